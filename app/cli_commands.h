@@ -1,0 +1,15 @@
+#pragma once
+// The command-line contract (a stable interface: tests and users script it).
+#include <QStringList>
+
+namespace gw {
+
+int runServeCommand(const QStringList &arguments);    // gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-]
+int runValidateCommand(const QStringList &arguments); // gatewright validate PROJECT
+QString usageText();
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+
+} // namespace gw

@@ -1,0 +1,184 @@
+#include "cli_commands.h"
+#include "unix_signal_watcher.h"
+
+#include "gateway/gateway.h"
+#include "model/project_loader.h"
+#include "observability/access_log_formatter.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QTextStream>
+
+#include <nlohmann/json.hpp>
+#include <cstdio>
+
+namespace gw {
+
+namespace {
+
+QString accessLogFormatFor(const Project &project, const AccessLogEntry &entry)
+{
+    for (const Api &api : project.apis) {
+        if (QByteArrayView(api.apiId) != entry.apiId)
+            continue;
+        for (const Stage &stage : api.stages)
+            if (QByteArrayView(stage.name) == entry.stage && stage.accessLogFormat)
+                return QString::fromStdString(*stage.accessLogFormat);
+    }
+    return defaultAccessLogFormat();
+}
+
+} // namespace
+
+int runServeCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Serve a project's APIs on this machine, without the window."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("serve"), QStringLiteral("the command"));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("the .gatewright.json file"));
+    QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("address to bind (default 127.0.0.1)"),
+                                  QStringLiteral("H"), QStringLiteral("127.0.0.1"));
+    QCommandLineOption portOption(QStringLiteral("port"),
+                                  QStringLiteral("port of the first API; the next APIs take the following ports (0 = ephemeral)"),
+                                  QStringLiteral("P"));
+    QCommandLineOption logOption(QStringLiteral("access-log"), QStringLiteral("write access-log lines to FILE, or - for stdout (default)"),
+                                 QStringLiteral("FILE"), QStringLiteral("-"));
+    parser.addOptions({hostOption, portOption, logOption});
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "gatewright serve: %s\n", qPrintable(parser.errorText()));
+        return kExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return kExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2) {
+        std::fprintf(stderr, "gatewright serve: expected exactly one PROJECT file\n");
+        return kExitBadInput;
+    }
+    const QString projectPath = positional.at(1);
+    LoadResult loaded = loadProjectFile(projectPath);
+    if (auto *error = std::get_if<ProjectError>(&loaded)) {
+        std::fprintf(stderr, "gatewright: %s\n", qPrintable(error->toString()));
+        return kExitBadInput;
+    }
+    LoadedProject project = std::get<LoadedProject>(std::move(loaded));
+
+    GatewayOptions options;
+    if (!options.host.setAddress(parser.value(hostOption))) {
+        std::fprintf(stderr, "gatewright serve: --host needs an IP address, got '%s'\n", qPrintable(parser.value(hostOption)));
+        return kExitBadInput;
+    }
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        options.basePort = parser.value(portOption).toInt(&ok);
+        if (!ok || options.basePort < 0 || options.basePort > 65535) {
+            std::fprintf(stderr, "gatewright serve: --port needs a number 0..65535\n");
+            return kExitBadInput;
+        }
+    }
+
+    FILE *logOut = stdout;
+    const QString logTarget = parser.value(logOption);
+    if (logTarget != QLatin1String("-")) {
+        logOut = std::fopen(QFile::encodeName(logTarget).constData(), "a");
+        if (!logOut) {
+            std::fprintf(stderr, "gatewright serve: cannot open access log %s\n", qPrintable(logTarget));
+            return kExitBadInput;
+        }
+    }
+
+    Gateway gateway(options);
+    QString error;
+    if (!gateway.start(project.project, project.baseDir, &error)) {
+        std::fprintf(stderr, "gatewright serve: %s\n", qPrintable(error));
+        return kExitFailure;
+    }
+    auto currentProject = std::make_shared<Project>(project.project);
+    QObject::connect(&gateway, &Gateway::accessLogBatch, [&, currentProject](const QVector<AccessLogEntry> &batch) {
+        QByteArray out;
+        for (const AccessLogEntry &entry : batch) {
+            out += formatAccessLog(entry, accessLogFormatFor(*currentProject, entry));
+            out += '\n';
+        }
+        std::fwrite(out.constData(), 1, size_t(out.size()), logOut);
+        std::fflush(logOut);
+    });
+
+    // Auto-deploy: edits to the project file go live without a restart, like a stage with autoDeploy.
+    QFileSystemWatcher watcher({project.filePath});
+    QObject::connect(&watcher, &QFileSystemWatcher::fileChanged, [&, currentProject](const QString &path) {
+        if (!watcher.files().contains(path) && QFileInfo::exists(path))
+            watcher.addPath(path); // editors replace files by renaming
+        LoadResult reloaded = loadProjectFile(path);
+        if (auto *loadError = std::get_if<ProjectError>(&reloaded)) {
+            std::fprintf(stderr, "gatewright: not reloaded, %s\n", qPrintable(loadError->toString()));
+            return;
+        }
+        auto &next = std::get<LoadedProject>(reloaded);
+        QString updateError;
+        if (!gateway.update(next.project, next.baseDir, &updateError)) {
+            std::fprintf(stderr, "gatewright: not reloaded, %s\n", qPrintable(updateError));
+            return;
+        }
+        *currentProject = next.project;
+        std::fprintf(stderr, "gatewright: reloaded %s\n", qPrintable(path));
+    });
+
+    nlohmann::json endpoints = nlohmann::json::array();
+    for (const Endpoint &endpoint : gateway.endpoints())
+        endpoints.push_back({{"api", endpoint.apiName.toStdString()},
+                             {"type", endpoint.type.toStdString()},
+                             {"stage", endpoint.stage.toStdString()},
+                             {"url", endpoint.url.toStdString()}});
+    const std::string ready = nlohmann::json{{"event", "ready"}, {"endpoints", endpoints}}.dump() + "\n";
+    std::fwrite(ready.data(), 1, ready.size(), stdout);
+    std::fflush(stdout);
+
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, [](int) { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+    gateway.stop();
+    if (logOut != stdout)
+        std::fclose(logOut);
+    return kExitOk;
+}
+
+int runValidateCommand(const QStringList &arguments)
+{
+    if (arguments.size() != 3) {
+        std::fprintf(stderr, "usage: gatewright validate PROJECT\n");
+        return kExitBadInput;
+    }
+    LoadResult loaded = loadProjectFile(arguments.at(2));
+    if (auto *error = std::get_if<ProjectError>(&loaded)) {
+        std::fprintf(stderr, "gatewright: %s\n", qPrintable(error->toString()));
+        return kExitBadInput;
+    }
+    const Project &project = std::get<LoadedProject>(loaded).project;
+    size_t routes = 0;
+    for (const Api &api : project.apis)
+        routes += api.routes.size() + api.resources.size();
+    std::printf("%s: valid (%zu APIs, %zu routes/resources, %zu functions)\n", qPrintable(arguments.at(2)),
+                project.apis.size(), routes, project.functions.size());
+    return kExitOk;
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  gatewright [PROJECT]                 open the designer (the sample project when none is given)\n"
+        "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-]\n"
+        "                                       serve the project's APIs headless; prints one JSON 'ready' line,\n"
+        "                                       then one access-log line per request\n"
+        "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
+        "  gatewright --version | --help\n");
+}
+
+} // namespace gw

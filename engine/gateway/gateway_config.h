@@ -1,0 +1,38 @@
+#pragma once
+// An immutable, compiled snapshot of the project the gateway serves. Requests hold a
+// shared_ptr to the snapshot they started with, so edits never disturb requests in flight.
+#include "../model/project.h"
+#include "../runtime/function_spec.h"
+#include "route_table.h"
+
+#include <QString>
+#include <memory>
+
+namespace gw {
+
+struct CompiledApi {
+    Api api;
+    RouteTable routes;
+    const Stage *defaultStage = nullptr;  // the "$default" stage, if any
+    std::string region;
+    std::string accountId;
+
+    const Stage *findStage(const std::string &name) const;
+};
+
+struct GatewayConfig {
+    Project project;
+    QString baseDir;
+    std::vector<std::shared_ptr<const CompiledApi>> apis;
+    QList<FunctionSpec> functions;
+
+    std::shared_ptr<const CompiledApi> findApi(const std::string &id) const;
+};
+
+// Default number of warm processes per function when reservedConcurrency is not set.
+constexpr int kDefaultFunctionConcurrency = 8;
+
+std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project, const QString &baseDir);
+FunctionSpec resolveFunction(const Function &function, const Project &project, const QString &baseDir);
+
+} // namespace gw

@@ -1,0 +1,116 @@
+#include "http_proxy_integration.h"
+
+#include "../net/http_client.h"
+#include "../observability/monotonic_clock.h"
+#include "lambda_event_builder.h"
+
+namespace gw {
+
+namespace {
+
+bool isHopByHop(const QByteArray &name)
+{
+    static const char *const kHop[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+                                       "te", "trailer", "transfer-encoding", "upgrade", "content-length", "host",
+                                       "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"};
+    for (const char *hop : kHop)
+        if (name.compare(hop, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+QByteArray encodePathValue(const std::string &value, bool keepSlashes)
+{
+    const QByteArray raw = QByteArray::fromStdString(value);
+    return raw.toPercentEncoding(keepSlashes ? "/!$&'()*+,;=:@-._~" : "!$&'()*+,;=:@-._~");
+}
+
+} // namespace
+
+QByteArray backendUrlFor(const RequestContext &ctx, QString *error)
+{
+    QByteArray uri = QByteArray::fromStdString(ctx.integration->uri.value_or(std::string()));
+    for (const auto &[name, value] : ctx.pathParameters) {
+        const bool greedy = ctx.route && ctx.route->routeKey.find("{" + name + "+}") != std::string::npos;
+        const QByteArray encoded = encodePathValue(value, greedy);
+        uri.replace("{" + QByteArray::fromStdString(name) + "+}", encoded);
+        uri.replace("{" + QByteArray::fromStdString(name) + "}", encoded);
+    }
+    QUrl url(QString::fromUtf8(uri));
+    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
+        *error = QStringLiteral("integration uri '%1' is not an http:// URL").arg(QString::fromUtf8(uri));
+        return {};
+    }
+    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+    if (ctx.route && ctx.route->routeKey == "$default") {
+        // "$default ... API Gateway sends the full request path to the integration".
+        if (path.endsWith('/'))
+            path.chop(1);
+        path += ctx.pathWithoutStage;
+    }
+    if (path.isEmpty())
+        path = "/";
+    QByteArray query = url.query(QUrl::FullyEncoded).toLatin1();
+    const QByteArray clientQuery = ctx.request().rawQuery();
+    if (!clientQuery.isEmpty())
+        query = query.isEmpty() ? clientQuery : query + '&' + clientQuery;
+    return path + (query.isEmpty() ? QByteArray() : '?' + query);
+}
+
+StageResult HttpProxyIntegration::start(const RequestContextPtr &ctx)
+{
+    QString error;
+    const QByteArray target = backendUrlFor(*ctx, &error);
+    if (target.isEmpty()) {
+        ctx->replyGateway(GatewayResponseType::IntegrationFailure, "integration_config_error", error);
+        return StageResult::Reply;
+    }
+    const QUrl url(QString::fromStdString(ctx->integration->uri.value_or(std::string())));
+    HttpClientRequest request;
+    request.host = url.host().toLatin1();
+    request.port = quint16(url.port(80));
+    request.method = ctx->integration->method == "ANY" ? ctx->request().method
+                                                        : QByteArray::fromStdString(ctx->integration->method);
+    request.target = target;
+    request.hostHeader = url.port(-1) == -1 ? request.host : request.host + ':' + QByteArray::number(request.port);
+    request.timeoutMs = ctx->integration->timeoutInMillis;
+    for (const HttpHeader &h : headersAsIntegrationSees(*ctx))
+        if (!isHopByHop(h.name) || h.name.startsWith("X-Forwarded"))
+            request.headers.push_back(h);
+    // HTTP APIs tell the backend about the client with the standard Forwarded header (RFC 7239).
+    request.headers.push_back(
+        {"Forwarded", "by=127.0.0.1;for=" + ctx->log.sourceIp + ";host=" + ctx->request().header("host") + ";proto=http"});
+    request.body = ctx->request().body;
+
+    ctx->integrationStartNs = monotonicNowNs();
+    HttpClientPool::forCurrentThread()->send(std::move(request), [ctx](HttpClientResult result) {
+        ctx->integrationEndNs = monotonicNowNs();
+        switch (result.outcome) {
+        case HttpClientResult::Outcome::Response: {
+            HttpResponse response;
+            response.status = result.status;
+            for (HttpHeader &h : result.headers)
+                if (!isHopByHop(h.name))
+                    response.headers.push_back(std::move(h));
+            response.body = std::move(result.body);
+            ctx->log.integrationStatus = result.status;
+            ctx->log.integrationResponseStatus = result.status;
+            ctx->reply(std::move(response), "ok");
+            break;
+        }
+        case HttpClientResult::Outcome::Timeout:
+            ctx->integrationEndNs = 0; // the service logs no integration latency for a timeout
+            ctx->replyGateway(GatewayResponseType::IntegrationTimeout, "integration_timeout",
+                              QStringLiteral("Integration timed out after %1 ms").arg(ctx->integration->timeoutInMillis));
+            break;
+        default:
+            ctx->replyGateway(GatewayResponseType::IntegrationFailure, "integration_unreachable",
+                              QStringLiteral("Could not reach the integration endpoint: %1").arg(result.error));
+            break;
+        }
+        ctx->resume();
+    });
+    return StageResult::Pending;
+}
+
+} // namespace gw

@@ -1,0 +1,18 @@
+#pragma once
+// HTTP_PROXY: forwards the request to a backend URL (with {path} variables) and relays its answer.
+#include "../pipeline/pipeline_stage.h"
+
+#include <QUrl>
+
+namespace gw {
+
+class HttpProxyIntegration {
+public:
+    StageResult start(const RequestContextPtr &ctx);
+};
+
+// The backend URL for this request: variables substituted; for $default the whole path appended;
+// the client's query string kept (http-api-develop-routes.html, http-api-develop-integrations-http.html).
+QByteArray backendUrlFor(const RequestContext &ctx, QString *error);
+
+} // namespace gw

@@ -1,0 +1,188 @@
+#include "lambda_response_mapper.h"
+
+#include <nlohmann/json.hpp>
+
+namespace gw {
+
+using nlohmann::json;
+
+namespace {
+
+const QByteArray kDefaultContentType = "text/plain; charset=utf-8"; // recorded: V2_DefaultsToTextPlainContentType
+
+MappedLambdaResponse invalid(const QString &why)
+{
+    MappedLambdaResponse mapped;
+    mapped.error = why;
+    return mapped;
+}
+
+QByteArray toBytes(const std::string &s)
+{
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+// Header values may be strings, numbers or booleans; anything else makes the response invalid.
+std::optional<QByteArray> headerValue(const json &value)
+{
+    if (value.is_string())
+        return toBytes(value.get<std::string>());
+    if (value.is_boolean())
+        return value.get<bool>() ? QByteArray("true") : QByteArray("false");
+    if (value.is_number_integer())
+        return QByteArray::number(value.get<qint64>());
+    if (value.is_number())
+        return toBytes(value.dump());
+    return std::nullopt;
+}
+
+std::optional<int> statusCodeOf(const json &value)
+{
+    int code = -1;
+    if (value.is_number_integer())
+        code = value.get<int>();
+    else if (value.is_string()) {
+        bool ok = false;
+        code = QByteArray::fromStdString(value.get<std::string>()).toInt(&ok);
+        if (!ok)
+            return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    if (code < 100 || code > 599) // 0 is refused by the service (recorded: *HandlesZeroStatusCode*)
+        return std::nullopt;
+    return code;
+}
+
+// Shared by 2.0 (statusCode given) and 1.0: statusCode, body, isBase64Encoded.
+bool readStatusAndBody(const json &output, HttpResponse &response, QString *error)
+{
+    const auto status = statusCodeOf(output["statusCode"]);
+    if (!status) {
+        *error = QStringLiteral("Lambda proxy response has an invalid statusCode: %1")
+                     .arg(QString::fromStdString(output["statusCode"].dump()));
+        return false;
+    }
+    response.status = *status;
+    const json &body = output.contains("body") ? output["body"] : json(nullptr);
+    if (!body.is_null() && !body.is_string()) {
+        *error = QStringLiteral("Lambda proxy response body must be a string");
+        return false;
+    }
+    const bool base64 = output.contains("isBase64Encoded") && output["isBase64Encoded"].is_boolean() &&
+                        output["isBase64Encoded"].get<bool>();
+    if (body.is_string()) {
+        const QByteArray text = toBytes(body.get<std::string>());
+        if (base64) {
+            auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+            if (!decoded) {
+                *error = QStringLiteral("Lambda proxy response body is not valid base64");
+                return false;
+            }
+            response.body = *decoded;
+        } else {
+            response.body = text;
+        }
+    }
+    return true;
+}
+
+bool readHeaders(const json &headers, HttpResponse &response, QString *error)
+{
+    if (headers.is_null())
+        return true;
+    if (!headers.is_object()) {
+        *error = QStringLiteral("Lambda proxy response headers must be an object");
+        return false;
+    }
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        if (it->is_null())
+            continue;
+        const auto value = headerValue(*it);
+        if (!value) {
+            *error = QStringLiteral("Lambda proxy response header %1 has an invalid value").arg(QString::fromStdString(it.key()));
+            return false;
+        }
+        response.addHeader(toBytes(it.key()), *value);
+    }
+    return true;
+}
+
+} // namespace
+
+MappedLambdaResponse mapHttpApiLambdaResponseV2(const QByteArray &payload)
+{
+    const json output = json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
+    if (output.is_discarded())
+        return invalid(QStringLiteral("Lambda returned a response that is not valid JSON"));
+
+    MappedLambdaResponse mapped;
+    HttpResponse response;
+    if (!output.is_object() || !output.contains("statusCode")) {
+        // "If your Lambda function returns valid JSON and doesn't return a statusCode, API Gateway
+        // assumes 200, application/json and the output as the body" (http-api-develop-integrations-lambda.html).
+        response.status = 200;
+        response.setHeader("content-type", "application/json");
+        response.body = output.is_string() ? toBytes(output.get<std::string>()) : payload;
+        mapped.functionStatus = 200;
+        mapped.response = std::move(response);
+        return mapped;
+    }
+    QString error;
+    if (!readStatusAndBody(output, response, &error) || !readHeaders(output.value("headers", json(nullptr)), response, &error))
+        return invalid(error);
+    if (output.contains("cookies") && !output["cookies"].is_null()) {
+        if (!output["cookies"].is_array())
+            return invalid(QStringLiteral("Lambda proxy response cookies must be an array of strings"));
+        for (const json &cookie : output["cookies"]) {
+            if (!cookie.is_string())
+                return invalid(QStringLiteral("Lambda proxy response cookies must be an array of strings"));
+            response.addHeader("set-cookie", toBytes(cookie.get<std::string>()));
+        }
+    }
+    if (!response.hasHeader("content-type"))
+        response.setHeader("content-type", kDefaultContentType);
+    mapped.functionStatus = response.status;
+    mapped.response = std::move(response);
+    return mapped;
+}
+
+MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload)
+{
+    const json output = json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
+    if (output.is_discarded())
+        return invalid(QStringLiteral("Lambda returned a response that is not valid JSON"));
+    if (!output.is_object() || !output.contains("statusCode"))
+        return invalid(QStringLiteral("Lambda proxy response (payload 1.0) needs a statusCode"));
+    HttpResponse response;
+    QString error;
+    if (!readStatusAndBody(output, response, &error) || !readHeaders(output.value("headers", json(nullptr)), response, &error))
+        return invalid(error);
+    // multiValueHeaders come after the single-value ones: HTTP APIs send "single, multi..."
+    // (recorded: V1_CombinesSingleAndMultiValueHeadersHttpV1).
+    const json multi = output.value("multiValueHeaders", json(nullptr));
+    if (!multi.is_null()) {
+        if (!multi.is_object())
+            return invalid(QStringLiteral("Lambda proxy response multiValueHeaders must be an object"));
+        for (auto it = multi.begin(); it != multi.end(); ++it) {
+            if (it->is_null())
+                continue;
+            if (!it->is_array())
+                return invalid(QStringLiteral("multiValueHeaders.%1 must be an array").arg(QString::fromStdString(it.key())));
+            for (const json &value : *it) {
+                const auto text = headerValue(value);
+                if (!text)
+                    return invalid(QStringLiteral("multiValueHeaders.%1 has an invalid value").arg(QString::fromStdString(it.key())));
+                response.addHeader(toBytes(it.key()), *text);
+            }
+        }
+    }
+    if (!response.hasHeader("content-type"))
+        response.setHeader("content-type", kDefaultContentType);
+    MappedLambdaResponse mapped;
+    mapped.functionStatus = response.status;
+    mapped.response = std::move(response);
+    return mapped;
+}
+
+} // namespace gw

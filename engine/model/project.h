@@ -1,0 +1,232 @@
+#pragma once
+// The editable design document: plain value types mirroring docs/project-format.md.
+#include "json_optional.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gw {
+
+using StringMap = std::map<std::string, std::string>;
+using Json = nlohmann::json;
+
+struct Function {
+    std::string name;
+    std::string runtime = "python3"; // python3 | nodejs | command
+    std::string handler = "app.handler";
+    std::vector<std::string> command;
+    std::string codeDir = ".";
+    int timeout = 3;
+    int memorySize = 128;
+    StringMap environment;
+    std::optional<int> reservedConcurrency;
+};
+
+struct Route {
+    std::string routeKey;
+    std::optional<std::string> integration;
+    std::string authorizationType = "NONE";
+    std::optional<std::string> authorizer;
+    std::vector<std::string> authorizationScopes;
+    bool apiKeyRequired = false;
+    std::optional<std::string> routeResponseSelectionExpression;
+};
+
+struct Integration {
+    std::string id;
+    std::string type = "AWS_PROXY"; // AWS_PROXY | HTTP_PROXY | MOCK | AWS | HTTP
+    std::optional<std::string> function;
+    std::optional<std::string> uri;
+    std::string method = "ANY";
+    std::string payloadFormatVersion = "2.0";
+    int timeoutInMillis = 30000;
+    StringMap requestParameters;
+    StringMap requestTemplates;
+    std::optional<std::string> templateSelectionExpression;
+};
+
+struct IntegrationResponse {
+    std::string statusCode = "200";
+    std::string selectionPattern;
+    StringMap responseParameters;
+    StringMap responseTemplates;
+    std::optional<std::string> contentHandling;
+};
+
+struct RestIntegration {
+    std::string type = "AWS_PROXY";
+    std::optional<std::string> function;
+    std::optional<std::string> uri;
+    std::string httpMethod = "POST";
+    StringMap requestParameters;
+    StringMap requestTemplates;
+    std::string passthroughBehavior = "WHEN_NO_MATCH";
+    std::optional<std::string> contentHandling;
+    int timeoutInMillis = 29000;
+    std::vector<IntegrationResponse> integrationResponses;
+};
+
+struct MethodResponse {
+    std::string statusCode = "200";
+    std::map<std::string, bool> responseParameters;
+    StringMap responseModels;
+};
+
+struct RestMethod {
+    std::string httpMethod = "GET";
+    std::string authorizationType = "NONE";
+    std::optional<std::string> authorizer;
+    bool apiKeyRequired = false;
+    std::optional<std::string> requestValidator;
+    std::map<std::string, bool> requestParameters;
+    StringMap requestModels;
+    std::optional<RestIntegration> integration;
+    std::vector<MethodResponse> methodResponses;
+};
+
+struct RestResource {
+    std::string path = "/";
+    std::vector<RestMethod> methods;
+};
+
+struct Model {
+    std::string name;
+    std::string contentType = "application/json";
+    Json schema = Json::object();
+};
+
+struct RequestValidator {
+    std::string id;
+    std::string name;
+    bool validateRequestBody = false;
+    bool validateRequestParameters = false;
+};
+
+struct Deployment {
+    std::string id;
+    std::string description;
+};
+
+struct Throttling {
+    std::optional<int> burstLimit;
+    std::optional<double> rateLimit;
+};
+
+struct Stage {
+    std::string name = "$default";
+    bool autoDeploy = true;
+    std::optional<std::string> deployment;
+    StringMap stageVariables;
+    std::optional<std::string> accessLogFormat;
+    std::optional<Throttling> throttling;
+};
+
+struct JwtConfiguration {
+    std::string issuer;
+    std::vector<std::string> audience;
+};
+
+struct Authorizer {
+    std::string id;
+    std::string name;
+    std::string type = "JWT"; // JWT | REQUEST | TOKEN | COGNITO_USER_POOLS
+    std::vector<std::string> identitySource;
+    std::optional<JwtConfiguration> jwtConfiguration;
+    std::optional<std::string> function;
+    std::string authorizerPayloadFormatVersion = "2.0";
+    bool enableSimpleResponses = false;
+    int resultTtlInSeconds = 300;
+};
+
+struct Cors {
+    std::vector<std::string> allowOrigins;
+    std::vector<std::string> allowMethods;
+    std::vector<std::string> allowHeaders;
+    std::vector<std::string> exposeHeaders;
+    std::optional<int> maxAge;
+    bool allowCredentials = false;
+};
+
+enum class ApiType { Http, Rest, WebSocket };
+
+struct Api {
+    std::string id;
+    std::string name;
+    std::string type = "HTTP"; // HTTP | REST | WEBSOCKET (kept as text: it is what the file says)
+    std::string apiId;
+    int port = 0;
+    std::string description;
+    // HTTP and WebSocket
+    std::vector<Route> routes;
+    std::vector<Integration> integrations;
+    std::optional<std::string> routeSelectionExpression;
+    std::optional<Cors> cors;
+    // REST
+    std::vector<RestResource> resources;
+    std::vector<Model> models;
+    std::vector<RequestValidator> requestValidators;
+    std::vector<Deployment> deployments;
+    Json gatewayResponses = Json::object();
+    std::vector<std::string> binaryMediaTypes;
+    std::string apiKeySource = "HEADER";
+    // all
+    std::vector<Stage> stages;
+    std::vector<Authorizer> authorizers;
+
+    ApiType apiType() const;
+    const Integration *findIntegration(const std::string &integrationId) const;
+};
+
+struct ApiStageRef {
+    std::string api;
+    std::string stage;
+};
+
+struct Quota {
+    int limit = 0;
+    std::string period = "DAY";
+    int offset = 0;
+};
+
+struct UsagePlan {
+    std::string id;
+    std::string name;
+    std::vector<ApiStageRef> apiStages;
+    std::optional<Throttling> throttle;
+    std::optional<Quota> quota;
+};
+
+struct ApiKey {
+    std::string id;
+    std::string name;
+    std::string value;
+    bool enabled = true;
+    std::vector<std::string> usagePlans;
+};
+
+struct Project {
+    static constexpr int kFormatVersion = 1;
+    std::string format = "gatewright-project";
+    int version = kFormatVersion;
+    std::string name = "Untitled";
+    std::string region = "us-east-1";
+    std::string accountId = "123456789012";
+    std::vector<Function> functions;
+    std::vector<Api> apis;
+    std::vector<UsagePlan> usagePlans;
+    std::vector<ApiKey> apiKeys;
+
+    const Function *findFunction(const std::string &nameOrArn) const;
+    const Api *findApi(const std::string &apiIdOrId) const;
+};
+
+// Resolves "NAME" or "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]" to NAME.
+std::string functionNameFromReference(const std::string &nameOrArn);
+// A fresh 10-character API id like the service's ([a-z0-9]{10}).
+std::string generateApiId();
+
+void to_json(Json &j, const Project &p);
+void from_json(const Json &j, Project &p);
+
+} // namespace gw

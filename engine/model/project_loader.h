@@ -1,0 +1,27 @@
+#pragma once
+// Reads a project from bytes or a file: JSON syntax, then the schema, then references.
+#include "project.h"
+#include "project_error.h"
+
+#include <QByteArray>
+#include <QString>
+#include <optional>
+#include <variant>
+
+namespace gw {
+
+struct LoadedProject {
+    Project project;
+    QString filePath;   // absolute, "" when loaded from memory
+    QString baseDir;    // codeDir paths are relative to this
+};
+
+using LoadResult = std::variant<LoadedProject, ProjectError>;
+
+LoadResult loadProjectFile(const QString &path);
+LoadResult parseProject(const QByteArray &bytes, const QString &fileName = {}, const QString &baseDir = {});
+
+// Schema and reference checks of an in-memory project (the designer runs this after edits).
+std::optional<ProjectError> checkProject(const Project &project);
+
+} // namespace gw

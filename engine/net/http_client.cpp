@@ -1,0 +1,169 @@
+#include "http_client.h"
+
+#include <QThreadStorage>
+
+namespace gw {
+
+class HttpClientConnection : public QObject {
+public:
+    HttpClientConnection(HttpClientPool *pool, QByteArray key) : QObject(pool), m_pool(pool), m_key(std::move(key))
+    {
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, [this] { fail(HttpClientResult::Outcome::Timeout, "timed out"); });
+        connect(&m_socket, &QTcpSocket::connected, this, [this] {
+            m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        });
+        connect(&m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
+        connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+            if (!m_callback) {
+                m_dead = true;
+                return;
+            }
+            if (error == QAbstractSocket::RemoteHostClosedError && m_parser) {
+                m_parser->finish(); // a response delimited by the connection's end
+                if (!m_parser->responses().empty()) {
+                    deliver(false);
+                    return;
+                }
+            }
+            const bool connecting = !m_sentAny;
+            fail(connecting ? HttpClientResult::Outcome::ConnectFailed : HttpClientResult::Outcome::Closed,
+                 m_socket.errorString());
+        });
+    }
+
+    const QByteArray &key() const { return m_key; }
+    bool isDead() const { return m_dead || m_socket.state() != QAbstractSocket::ConnectedState; }
+
+    void start(const HttpClientRequest &request, HttpClientPool::Callback callback)
+    {
+        m_callback = std::move(callback);
+        m_parser = std::make_unique<HttpParserWrapper>(HttpParserWrapper::Mode::Responses,
+                                                       HttpLimits{64 * 1024, 10 * 1024 * 1024 + 1});
+        m_parser->setExpectHeadResponse(request.method == "HEAD");
+        QByteArray out;
+        out.reserve(256 + request.body.size());
+        out += request.method + ' ' + request.target + " HTTP/1.1\r\nHost: ";
+        out += request.hostHeader.isEmpty() ? request.host + ':' + QByteArray::number(request.port)
+                                            : request.hostHeader;
+        out += "\r\n";
+        for (const auto &h : request.headers)
+            out += h.name + ": " + h.value + "\r\n";
+        if (!request.body.isEmpty() || (request.method != "GET" && request.method != "HEAD"))
+            out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
+        out += "\r\n";
+        out += request.body;
+        m_timer.start(request.timeoutMs);
+        if (m_socket.state() == QAbstractSocket::UnconnectedState) {
+            m_sentAny = false;
+            m_socket.connectToHost(QString::fromLatin1(request.host), request.port);
+        } else {
+            m_sentAny = true;
+        }
+        m_socket.write(out);
+    }
+
+private:
+    void onReadyRead()
+    {
+        m_sentAny = true;
+        const QByteArray data = m_socket.readAll();
+        if (!m_callback || !m_parser)
+            return;
+        if (!m_parser->feed(data.constData(), data.size())) {
+            fail(HttpClientResult::Outcome::ProtocolError, QString::fromLatin1(m_parser->errorText()));
+            return;
+        }
+        if (!m_parser->responses().empty())
+            deliver(m_parser->responses().front().keepAlive);
+    }
+
+    void deliver(bool reusable)
+    {
+        auto parsed = std::move(m_parser->responses().front());
+        HttpClientResult result;
+        result.status = parsed.status;
+        result.headers = std::move(parsed.headers);
+        result.body = std::move(parsed.body);
+        finish(std::move(result), reusable);
+    }
+
+    void fail(HttpClientResult::Outcome outcome, const QString &error)
+    {
+        HttpClientResult result;
+        result.outcome = outcome;
+        result.error = error;
+        m_socket.abort();
+        finish(std::move(result), false);
+    }
+
+    void finish(HttpClientResult result, bool reusable)
+    {
+        m_timer.stop();
+        auto callback = std::move(m_callback);
+        m_callback = nullptr;
+        m_parser.reset();
+        if (!reusable)
+            m_dead = true;
+        m_pool->release(this, reusable);
+        if (callback)
+            callback(std::move(result));
+    }
+
+    HttpClientPool *m_pool;
+    QByteArray m_key;
+    QTcpSocket m_socket{this};
+    QTimer m_timer{this};
+    std::unique_ptr<HttpParserWrapper> m_parser;
+    HttpClientPool::Callback m_callback;
+    bool m_sentAny = false;
+    bool m_dead = false;
+};
+
+HttpClientPool::HttpClientPool(QObject *parent) : QObject(parent)
+{
+}
+
+HttpClientPool::~HttpClientPool() = default;
+
+void HttpClientPool::send(HttpClientRequest request, Callback callback)
+{
+    const QByteArray key = request.host + ':' + QByteArray::number(request.port);
+    HttpClientConnection *connection = nullptr;
+    auto &idle = m_idle[key];
+    while (!idle.empty() && !connection) {
+        HttpClientConnection *candidate = idle.back();
+        idle.pop_back();
+        if (candidate->isDead())
+            candidate->deleteLater();
+        else
+            connection = candidate;
+    }
+    if (!connection)
+        connection = new HttpClientConnection(this, key);
+    connection->start(request, std::move(callback));
+}
+
+void HttpClientPool::release(HttpClientConnection *connection, bool reusable)
+{
+    if (!reusable) {
+        connection->deleteLater();
+        return;
+    }
+    auto &idle = m_idle[connection->key()];
+    if (idle.size() >= 64) {
+        connection->deleteLater();
+        return;
+    }
+    idle.push_back(connection);
+}
+
+HttpClientPool *HttpClientPool::forCurrentThread()
+{
+    static QThreadStorage<HttpClientPool *> pools;
+    if (!pools.hasLocalData())
+        pools.setLocalData(new HttpClientPool);
+    return pools.localData();
+}
+
+} // namespace gw

@@ -1,0 +1,54 @@
+#pragma once
+// A small keep-alive HTTP/1.1 client for integrations (one pool per thread; no QNetworkAccessManager
+// on the hot path: it costs several times more per request than a raw pooled socket).
+#include "http_parser_wrapper.h"
+
+#include <QObject>
+#include <QTcpSocket>
+#include <QTimer>
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace gw {
+
+struct HttpClientRequest {
+    QByteArray host;   // connect address (IP or name)
+    quint16 port = 80;
+    QByteArray method = "GET";
+    QByteArray target = "/";
+    std::vector<HttpHeader> headers; // Host and Content-Length are added
+    QByteArray hostHeader;           // value of the Host header; host:port when empty
+    QByteArray body;
+    int timeoutMs = 30000;
+};
+
+struct HttpClientResult {
+    enum class Outcome { Response, Timeout, ConnectFailed, ProtocolError, Closed };
+    Outcome outcome = Outcome::Response;
+    int status = 0;
+    std::vector<HttpHeader> headers;
+    QByteArray body;
+    QString error;
+};
+
+class HttpClientConnection;
+
+class HttpClientPool : public QObject {
+    Q_OBJECT
+public:
+    explicit HttpClientPool(QObject *parent = nullptr);
+    ~HttpClientPool() override;
+    using Callback = std::function<void(HttpClientResult)>;
+    // Callback runs on this pool's thread, exactly once.
+    void send(HttpClientRequest request, Callback callback);
+    // The pool that belongs to the calling thread (created on first use).
+    static HttpClientPool *forCurrentThread();
+
+private:
+    friend class HttpClientConnection;
+    void release(HttpClientConnection *connection, bool reusable);
+    std::map<QByteArray, std::vector<HttpClientConnection *>> m_idle;
+};
+
+} // namespace gw

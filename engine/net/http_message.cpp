@@ -1,0 +1,165 @@
+#include "http_message.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <ctime>
+
+namespace gw {
+
+namespace {
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && qstrnicmp(a.data(), a.size(), b.data(), b.size()) == 0;
+}
+} // namespace
+
+QByteArray HttpRequest::header(QByteArrayView name) const
+{
+    for (const auto &h : headers)
+        if (sameName(h.name, name))
+            return h.value;
+    return {};
+}
+
+QByteArray HttpRequest::path() const
+{
+    qsizetype end = target.indexOf('?');
+    const qsizetype hash = target.indexOf('#');
+    if (end < 0 || (hash >= 0 && hash < end))
+        end = hash;
+    return end < 0 ? target : target.left(end);
+}
+
+QByteArray HttpRequest::rawQuery() const
+{
+    const qsizetype q = target.indexOf('?');
+    if (q < 0)
+        return {};
+    qsizetype end = target.indexOf('#', q);
+    if (end < 0)
+        end = target.size();
+    return target.mid(q + 1, end - q - 1);
+}
+
+QByteArray HttpRequest::protocol() const
+{
+    return "HTTP/" + QByteArray::number(versionMajor) + '.' + QByteArray::number(versionMinor);
+}
+
+void HttpResponse::setHeader(const QByteArray &name, const QByteArray &value)
+{
+    removeHeader(name);
+    headers.push_back({name, value});
+}
+
+void HttpResponse::addHeader(const QByteArray &name, const QByteArray &value)
+{
+    headers.push_back({name, value});
+}
+
+QByteArray HttpResponse::header(QByteArrayView name) const
+{
+    for (const auto &h : headers)
+        if (sameName(h.name, name))
+            return h.value;
+    return {};
+}
+
+void HttpResponse::removeHeader(QByteArrayView name)
+{
+    std::erase_if(headers, [&](const HttpHeader &h) { return sameName(h.name, name); });
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 100: return "Continue";
+    case 101: return "Switching Protocols";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 411: return "Length Required";
+    case 413: return "Request Entity Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    case 505: return "HTTP Version Not Supported";
+    default: return status >= 200 && status < 600 ? QByteArray("Unknown") : QByteArray("Unknown");
+    }
+}
+
+const QByteArray &httpDateNow()
+{
+    thread_local std::time_t cachedSecond = 0;
+    thread_local QByteArray cached;
+    const std::time_t now = std::time(nullptr);
+    if (now != cachedSecond) {
+        cachedSecond = now;
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char buffer[64];
+        const size_t n = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached = QByteArray(buffer, qsizetype(n));
+    }
+    return cached;
+}
+
+void appendSerializedResponse(QByteArray &out, const HttpResponse &response, bool forHead, bool keepAlive)
+{
+    const bool noBody = forHead || response.status < 200 || response.status == 204 || response.status == 304;
+    out.reserve(out.size() + 256 + response.body.size());
+    out += "HTTP/1.1 ";
+    out += QByteArray::number(response.status);
+    out += ' ';
+    out += reasonPhrase(response.status);
+    out += "\r\n";
+    bool haveDate = false;
+    for (const auto &h : response.headers) {
+        if (sameName(h.name, "content-length") || sameName(h.name, "connection") ||
+            sameName(h.name, "transfer-encoding"))
+            continue; // framing is ours to decide
+        haveDate = haveDate || sameName(h.name, "date");
+        out += h.name;
+        out += ": ";
+        out += h.value;
+        out += "\r\n";
+    }
+    if (!haveDate) {
+        out += "Date: ";
+        out += httpDateNow();
+        out += "\r\n";
+    }
+    if (response.status >= 200 && response.status != 204 && response.status != 304) {
+        out += "Content-Length: ";
+        out += QByteArray::number(response.body.size());
+        out += "\r\n";
+    }
+    out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    if (!noBody)
+        out += response.body;
+}
+
+} // namespace gw

@@ -1,0 +1,147 @@
+#include "function_pool.h"
+
+namespace gw {
+
+namespace {
+constexpr size_t kMaxQueued = 10000; // beyond this the caller is told the function is throttled
+}
+
+FunctionPool::FunctionPool(FunctionSpec spec, QObject *parent) : QObject(parent), m_spec(std::move(spec))
+{
+}
+
+FunctionPool::~FunctionPool()
+{
+    for (auto &queued : m_queue) {
+        InvocationResult result;
+        result.status = InvocationResult::Status::ServiceError;
+        result.errorMessage = QStringLiteral("the gateway is shutting down");
+        queued.callback(std::move(result));
+    }
+    m_queue.clear();
+}
+
+int FunctionPool::busyCount() const
+{
+    int busy = 0;
+    for (auto *process : m_processes)
+        busy += process->state() == FunctionProcess::State::Busy;
+    return busy;
+}
+
+void FunctionPool::invoke(InvocationRequest request, InvocationCallback callback)
+{
+    if (m_queue.size() >= kMaxQueued) {
+        InvocationResult result;
+        result.status = InvocationResult::Status::ServiceError;
+        result.errorType = "TooManyRequestsException";
+        result.errorMessage = QStringLiteral("Rate Exceeded.");
+        callback(std::move(result));
+        return;
+    }
+    m_queue.push_back({std::move(request), std::move(callback)});
+    pump();
+}
+
+void FunctionPool::pump()
+{
+    // Hand work to warm processes first (Lambda reuses an idle sandbox before starting one).
+    for (FunctionProcess *process : m_processes) {
+        if (m_queue.empty())
+            return;
+        if (process->state() == FunctionProcess::State::Idle && process->generation() == m_generation) {
+            Queued next = std::move(m_queue.front());
+            m_queue.pop_front();
+            process->invoke(std::move(next.request), std::move(next.callback));
+        }
+    }
+    // Start as many as the waiting work needs, within the concurrency limit.
+    while (size_t(m_starting) < m_queue.size() && int(m_processes.size()) < m_spec.maxConcurrency) {
+        QString error;
+        if (!spawn(&error)) {
+            // Cannot start the program at all: every waiting invocation fails the same way.
+            auto queue = std::move(m_queue);
+            m_queue.clear();
+            for (auto &queued : queue) {
+                InvocationResult result;
+                result.status = InvocationResult::Status::ServiceError;
+                result.errorType = "Runtime.InvalidEntrypoint";
+                result.errorMessage = error;
+                queued.callback(std::move(result));
+            }
+            return;
+        }
+    }
+}
+
+FunctionProcess *FunctionPool::spawn(QString *error)
+{
+    auto *process = new FunctionProcess(m_spec, m_generation, this);
+    connect(process, &FunctionProcess::becameIdle, this, &FunctionPool::onIdle);
+    connect(process, &FunctionProcess::died, this, &FunctionPool::onDied);
+    connect(process, &FunctionProcess::output, this, &FunctionPool::output);
+    if (!process->start(error)) {
+        delete process;
+        return nullptr;
+    }
+    m_processes.push_back(process);
+    ++m_starting;
+    return process;
+}
+
+void FunctionPool::onIdle(FunctionProcess *process)
+{
+    if (process->leaveStarting())
+        --m_starting;
+    if (process->generation() != m_generation) {
+        process->retire();
+        return;
+    }
+    if (!m_queue.empty()) {
+        Queued next = std::move(m_queue.front());
+        m_queue.pop_front();
+        process->invoke(std::move(next.request), std::move(next.callback));
+    }
+}
+
+void FunctionPool::onDied(FunctionProcess *process, InvocationResult initFailure, bool duringInit)
+{
+    if (process->leaveStarting())
+        --m_starting;
+    std::erase(m_processes, process);
+    process->deleteLater();
+    if (duringInit && !m_queue.empty() && process->generation() == m_generation) {
+        // The cold start failed: the invocation that waited for it gets the init error, as in Lambda.
+        Queued failed = std::move(m_queue.front());
+        m_queue.pop_front();
+        failed.callback(std::move(initFailure));
+    }
+    pump();
+}
+
+void FunctionPool::updateSpec(const FunctionSpec &spec)
+{
+    const bool fresh = !m_spec.sameProcessAs(spec);
+    m_spec = spec;
+    if (fresh)
+        recycle();
+    else
+        pump();
+}
+
+void FunctionPool::recycle()
+{
+    ++m_generation;
+    for (FunctionProcess *process : m_processes)
+        process->retire(); // a busy one stops after its current invocation
+    pump();
+}
+
+bool FunctionSpec::sameProcessAs(const FunctionSpec &other) const
+{
+    return name == other.name && runtime == other.runtime && handler == other.handler && program == other.program &&
+           arguments == other.arguments && codeDir == other.codeDir && memorySize == other.memorySize &&
+           timeoutMs == other.timeoutMs && environment == other.environment && region == other.region;
+}
+
+} // namespace gw

@@ -1,0 +1,43 @@
+#pragma once
+// The warm processes of one function: reuse, concurrency limit, queueing, cold starts.
+#include "function_process.h"
+
+#include <QObject>
+#include <deque>
+#include <vector>
+
+namespace gw {
+
+class FunctionPool : public QObject {
+    Q_OBJECT
+public:
+    FunctionPool(FunctionSpec spec, QObject *parent = nullptr);
+    ~FunctionPool() override;
+
+    void invoke(InvocationRequest request, InvocationCallback callback);
+    void updateSpec(const FunctionSpec &spec);   // new settings: retire processes that no longer match
+    void recycle();                               // code changed: fresh processes from now on
+    int processCount() const { return int(m_processes.size()); }
+    int busyCount() const;
+
+signals:
+    void output(const QString &functionName, const QByteArray &requestId, const QString &text);
+
+private:
+    struct Queued {
+        InvocationRequest request;
+        InvocationCallback callback;
+    };
+    void pump();
+    void onIdle(FunctionProcess *process);
+    void onDied(FunctionProcess *process, InvocationResult initFailure, bool duringInit);
+    FunctionProcess *spawn(QString *error);
+
+    FunctionSpec m_spec;
+    int m_generation = 0;
+    std::vector<FunctionProcess *> m_processes;
+    std::deque<Queued> m_queue;
+    int m_starting = 0;
+};
+
+} // namespace gw

@@ -1,0 +1,344 @@
+#include "function_process.h"
+
+#include "../net/http_server_connection.h"
+#include "runtime_api_handler.h"
+
+#include <QDateTime>
+#include <cmath>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+#include <nlohmann/json.hpp>
+
+Q_LOGGING_CATEGORY(lcRuntime, "gw.runtime", QtInfoMsg)
+
+namespace gw {
+
+namespace {
+// Lambda's synchronous response payload limit.
+constexpr qsizetype kMaxResponseBytes = 6 * 1024 * 1024 + 100;
+
+QByteArray errorDocument(const QString &message, const QByteArray &type)
+{
+    nlohmann::json document{{"errorMessage", message.toStdString()}, {"errorType", type.toStdString()}};
+    return QByteArray::fromStdString(document.dump());
+}
+} // namespace
+
+const char *invocationStatusName(InvocationResult::Status status)
+{
+    switch (status) {
+    case InvocationResult::Status::Success: return "success";
+    case InvocationResult::Status::FunctionError: return "function_error";
+    case InvocationResult::Status::Timeout: return "timeout";
+    case InvocationResult::Status::RuntimeExited: return "runtime_exited";
+    case InvocationResult::Status::InitError: return "init_error";
+    case InvocationResult::Status::ServiceError: return "service_error";
+    }
+    return "unknown";
+}
+
+FunctionProcess::FunctionProcess(FunctionSpec spec, int generation, QObject *parent)
+    : QObject(parent), m_spec(std::move(spec)), m_generation(generation),
+      m_handler(std::make_shared<RuntimeApiHandler>(this))
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, &FunctionProcess::onTimeout);
+    connect(&m_process, &QProcess::finished, this, &FunctionProcess::onProcessFinished);
+    connect(&m_process, &QProcess::readyReadStandardOutput, this,
+            [this] { readOutput(QProcess::StandardOutput); });
+    connect(&m_process, &QProcess::readyReadStandardError, this, [this] { readOutput(QProcess::StandardError); });
+    connect(&m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            socket->setParent(nullptr);
+            new HttpServerConnection(socket, m_handler, HttpLimits{64 * 1024, 7 * 1024 * 1024}, this);
+        }
+    });
+}
+
+FunctionProcess::~FunctionProcess()
+{
+    m_handler->detach();
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.disconnect(this);
+        m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}
+
+bool FunctionProcess::start(QString *error)
+{
+    if (!m_server.listen(QHostAddress::LocalHost, 0)) {
+        *error = QStringLiteral("cannot open the Runtime API endpoint: ") + m_server.errorString();
+        return false;
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString runtimeApi = QStringLiteral("127.0.0.1:%1").arg(m_server.serverPort());
+    env.insert(QStringLiteral("AWS_LAMBDA_RUNTIME_API"), runtimeApi);
+    env.insert(QStringLiteral("_HANDLER"), m_spec.handler);
+    env.insert(QStringLiteral("LAMBDA_TASK_ROOT"), m_spec.codeDir);
+    env.insert(QStringLiteral("AWS_LAMBDA_FUNCTION_NAME"), m_spec.name);
+    env.insert(QStringLiteral("AWS_LAMBDA_FUNCTION_VERSION"), QStringLiteral("$LATEST"));
+    env.insert(QStringLiteral("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), QString::number(m_spec.memorySize));
+    env.insert(QStringLiteral("AWS_LAMBDA_LOG_GROUP_NAME"), QStringLiteral("/aws/lambda/") + m_spec.name);
+    env.insert(QStringLiteral("AWS_LAMBDA_LOG_STREAM_NAME"),
+               QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy/MM/dd")) +
+                   QStringLiteral("/[$LATEST]%1").arg(quintptr(this), 0, 16));
+    env.insert(QStringLiteral("AWS_REGION"), m_spec.region);
+    env.insert(QStringLiteral("AWS_DEFAULT_REGION"), m_spec.region);
+    env.insert(QStringLiteral("AWS_LAMBDA_INITIALIZATION_TYPE"), QStringLiteral("on-demand"));
+    env.insert(QStringLiteral("TZ"), QStringLiteral(":UTC"));
+    if (m_spec.runtime == QLatin1String("python3"))
+        env.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    for (const auto &[key, value] : m_spec.environment)
+        env.insert(key, value);
+    m_process.setProcessEnvironment(env);
+    m_process.setWorkingDirectory(m_spec.codeDir);
+    m_clock.start();
+    m_process.start(m_spec.program, m_spec.arguments);
+    if (!m_process.waitForStarted(5000)) {
+        *error = QStringLiteral("cannot start %1: %2").arg(m_spec.program, m_process.errorString());
+        m_state = State::Dead;
+        return false;
+    }
+    qCDebug(lcRuntime) << "started" << m_spec.name << "pid" << m_process.processId() << "runtime api" << runtimeApi;
+    return true;
+}
+
+void FunctionProcess::retire()
+{
+    m_retiring = true;
+    if (m_state == State::Idle || m_state == State::Starting) {
+        m_state = State::Dead;
+        m_process.kill();
+    }
+}
+
+void FunctionProcess::onNext(const std::shared_ptr<HttpExchange> &exchange)
+{
+    if (m_parkedNext)
+        m_parkedNext->respond(runtimeApiReply(400, R"({"errorMessage":"concurrent /next","errorType":"InvalidRequest"})"));
+    m_parkedNext = exchange;
+    if (m_state == State::Starting) {
+        m_initMs = double(m_clock.nsecsElapsed()) / 1e6;
+        m_state = State::Idle;
+        emit becameIdle(this);
+        return;
+    }
+    if (m_state == State::Busy && m_callback) {
+        // The runtime asked for more work without answering: Lambda treats this as an error.
+        InvocationResult result;
+        result.status = InvocationResult::Status::RuntimeExited;
+        result.errorType = "Runtime.InvalidResponse";
+        result.errorMessage = QStringLiteral("runtime requested the next event without answering the current one");
+        result.payload = errorDocument(result.errorMessage, result.errorType);
+        finishInvocation(std::move(result));
+    }
+}
+
+void FunctionProcess::invoke(InvocationRequest request, InvocationCallback callback)
+{
+    Q_ASSERT(m_state == State::Idle && m_parkedNext);
+    m_request = std::move(request);
+    m_callback = std::move(callback);
+    m_logs.clear();
+    m_state = State::Busy;
+    m_lastRequestId = m_request.requestId;
+    const bool cold = !m_everInvoked;
+    m_everInvoked = true;
+    m_clock.restart();
+    if (cold && !m_initLogs.isEmpty())
+        m_logs = m_initLogs;
+    appendLog(QStringLiteral("START RequestId: %1 Version: $LATEST").arg(QString::fromLatin1(m_request.requestId)));
+    m_timeout.start(m_spec.timeoutMs);
+    HttpResponse response;
+    response.status = 200;
+    response.setHeader("Content-Type", "application/json");
+    response.setHeader("Lambda-Runtime-Aws-Request-Id", m_request.requestId);
+    response.setHeader("Lambda-Runtime-Deadline-Ms",
+                       QByteArray::number(QDateTime::currentMSecsSinceEpoch() + m_spec.timeoutMs));
+    response.setHeader("Lambda-Runtime-Invoked-Function-Arn", m_spec.arn);
+    response.setHeader("Lambda-Runtime-Trace-Id", m_request.traceId);
+    response.body = m_request.payload;
+    auto parked = std::move(m_parkedNext);
+    m_parkedNext.reset();
+    m_initLogs.clear();
+    m_currentIsCold = cold;
+    parked->respond(std::move(response));
+}
+
+void FunctionProcess::onResponse(const QByteArray &requestId, const QByteArray &body,
+                                 const std::shared_ptr<HttpExchange> &exchange)
+{
+    if (m_state != State::Busy || requestId != m_request.requestId) {
+        exchange->respond(runtimeApiReply(400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
+        return;
+    }
+    exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
+    InvocationResult result;
+    if (body.size() > kMaxResponseBytes) {
+        result.status = InvocationResult::Status::FunctionError;
+        result.errorType = "Function.ResponseSizeTooLarge";
+        result.errorMessage = QStringLiteral("Response payload size exceeded maximum allowed payload size (6291556 bytes).");
+        result.payload = errorDocument(result.errorMessage, result.errorType);
+    } else {
+        result.payload = body;
+    }
+    finishInvocation(std::move(result));
+}
+
+void FunctionProcess::onError(const QByteArray &requestId, const QByteArray &body, const QByteArray &errorType,
+                              const std::shared_ptr<HttpExchange> &exchange)
+{
+    if (m_state != State::Busy || requestId != m_request.requestId) {
+        exchange->respond(runtimeApiReply(400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
+        return;
+    }
+    exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
+    InvocationResult result;
+    result.status = InvocationResult::Status::FunctionError;
+    result.payload = body;
+    const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    if (document.is_object()) {
+        result.errorType = QByteArray::fromStdString(document.value("errorType", std::string()));
+        result.errorMessage = QString::fromStdString(document.value("errorMessage", std::string()));
+    }
+    if (result.errorType.isEmpty())
+        result.errorType = errorType.isEmpty() ? QByteArray("Unhandled") : errorType;
+    finishInvocation(std::move(result));
+}
+
+void FunctionProcess::onInitError(const QByteArray &body, const QByteArray &errorType,
+                                  const std::shared_ptr<HttpExchange> &exchange)
+{
+    exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
+    m_initFailed = true;
+    m_initFailure = InvocationResult{};
+    m_initFailure.status = InvocationResult::Status::InitError;
+    m_initFailure.payload = body;
+    const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    if (document.is_object()) {
+        m_initFailure.errorType = QByteArray::fromStdString(document.value("errorType", std::string()));
+        m_initFailure.errorMessage = QString::fromStdString(document.value("errorMessage", std::string()));
+    }
+    if (m_initFailure.errorType.isEmpty())
+        m_initFailure.errorType = errorType.isEmpty() ? QByteArray("Runtime.Unknown") : errorType;
+}
+
+void FunctionProcess::onTimeout()
+{
+    if (m_state != State::Busy)
+        return;
+    InvocationResult result;
+    result.status = InvocationResult::Status::Timeout;
+    result.errorType = "Sandbox.Timedout";
+    result.errorMessage = QStringLiteral("RequestId: %1 Error: Task timed out after %2 seconds")
+                              .arg(QString::fromLatin1(m_request.requestId))
+                              .arg(double(m_spec.timeoutMs) / 1000.0, 0, 'f', 2);
+    result.payload = errorDocument(result.errorMessage, result.errorType);
+    m_process.disconnect(this); // the kill below is ours, not a crash
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, [this] { readOutput(QProcess::StandardOutput); });
+    connect(&m_process, &QProcess::readyReadStandardError, this, [this] { readOutput(QProcess::StandardError); });
+    m_process.kill();
+    finishInvocation(std::move(result));
+    m_state = State::Dead;
+    emit died(this, InvocationResult{}, false);
+}
+
+void FunctionProcess::finishInvocation(InvocationResult result)
+{
+    m_timeout.stop();
+    const double durationMs = double(m_clock.nsecsElapsed()) / 1e6;
+    result.durationMs = durationMs;
+    result.coldStart = m_currentIsCold;
+    if (result.coldStart)
+        result.initDurationMs = m_initMs;
+    appendLog(QStringLiteral("END RequestId: %1").arg(QString::fromLatin1(m_request.requestId)));
+    QString report = QStringLiteral("REPORT RequestId: %1\tDuration: %2 ms\tBilled Duration: %3 ms\tMemory Size: %4 MB")
+                         .arg(QString::fromLatin1(m_request.requestId))
+                         .arg(durationMs, 0, 'f', 2)
+                         .arg(qint64(std::ceil(durationMs)))
+                         .arg(m_spec.memorySize);
+    if (result.coldStart)
+        report += QStringLiteral("\tInit Duration: %1 ms").arg(m_initMs, 0, 'f', 2);
+    if (result.status == InvocationResult::Status::Timeout)
+        report += QStringLiteral("\tStatus: timeout");
+    appendLog(report);
+    result.logs = std::move(m_logs);
+    m_logs.clear();
+    auto callback = std::move(m_callback);
+    m_callback = nullptr;
+    if (m_state == State::Busy)
+        m_state = State::Idle; // until the runtime parks its next /next, dispatch waits for it
+    if (callback)
+        callback(std::move(result));
+    if (m_state == State::Idle) {
+        if (m_retiring) {
+            m_state = State::Dead;
+            m_process.kill();
+        } else if (m_parkedNext) {
+            emit becameIdle(this);
+        }
+    }
+}
+
+void FunctionProcess::onProcessFinished(int exitCode, QProcess::ExitStatus status)
+{
+    const QString reason = status == QProcess::CrashExit ? QStringLiteral("signal: killed")
+                                                         : QStringLiteral("exit status %1").arg(exitCode);
+    const State previous = m_state;
+    m_state = State::Dead;
+    m_parkedNext.reset();
+    if (previous == State::Busy && m_callback) {
+        InvocationResult result;
+        result.status = InvocationResult::Status::RuntimeExited;
+        result.errorType = "Runtime.ExitError";
+        result.errorMessage = QStringLiteral("RequestId: %1 Error: Runtime exited with error: %2")
+                                  .arg(QString::fromLatin1(m_request.requestId), reason);
+        result.payload = errorDocument(result.errorMessage, result.errorType);
+        m_state = State::Busy; // finishInvocation reads it
+        finishInvocation(std::move(result));
+        m_state = State::Dead;
+        emit died(this, InvocationResult{}, false);
+        return;
+    }
+    const bool duringInit = previous == State::Starting;
+    InvocationResult failure = m_initFailure;
+    if (duringInit && !m_initFailed) {
+        failure.status = InvocationResult::Status::InitError;
+        failure.errorType = "Runtime.ExitError";
+        failure.errorMessage = QStringLiteral("Runtime exited with error: %1").arg(reason);
+        failure.payload = errorDocument(failure.errorMessage, failure.errorType);
+    }
+    failure.logs = m_initLogs;
+    emit died(this, failure, duringInit);
+}
+
+void FunctionProcess::readOutput(QProcess::ProcessChannel channel)
+{
+    m_process.setReadChannel(channel);
+    QByteArray &tail = channel == QProcess::StandardOutput ? m_stdoutTail : m_stderrTail;
+    tail += m_process.readAll();
+    qsizetype newline;
+    while ((newline = tail.indexOf('\n')) >= 0) {
+        const QString line = QString::fromUtf8(tail.constData(), newline);
+        tail.remove(0, newline + 1);
+        appendLog(line);
+    }
+    if (tail.size() > 64 * 1024) { // a line without end: flush what we have
+        appendLog(QString::fromUtf8(tail));
+        tail.clear();
+    }
+}
+
+void FunctionProcess::appendLog(const QString &line)
+{
+    QString &target = m_state == State::Starting ? m_initLogs : m_logs;
+    if (target.size() < 256 * 1024) {
+        target += line;
+        target += QLatin1Char('\n');
+    }
+    emit output(m_spec.name, m_state == State::Starting ? QByteArray() : m_lastRequestId, line);
+}
+
+} // namespace gw

@@ -1,0 +1,96 @@
+#include "function_runtime.h"
+
+#include "function_pool.h"
+
+namespace gw {
+
+FunctionRuntime::FunctionRuntime()
+{
+    m_thread.setObjectName(QStringLiteral("gw-runtime"));
+    m_home = new QObject;
+    m_home->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+FunctionRuntime::~FunctionRuntime()
+{
+    shutdown();
+}
+
+void FunctionRuntime::shutdown()
+{
+    if (!m_thread.isRunning())
+        return;
+    QMetaObject::invokeMethod(
+        m_home,
+        [this] {
+            qDeleteAll(m_pools);
+            m_pools.clear();
+            delete m_home;
+            m_home = nullptr;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void FunctionRuntime::invoke(const QString &functionName, InvocationRequest request, InvocationCallback callback)
+{
+    if (!m_home) {
+        InvocationResult result;
+        result.status = InvocationResult::Status::ServiceError;
+        result.errorMessage = QStringLiteral("the function runtime is stopped");
+        callback(std::move(result));
+        return;
+    }
+    QMetaObject::invokeMethod(
+        m_home,
+        [this, functionName, request = std::move(request), callback = std::move(callback)]() mutable {
+            FunctionPool *pool = m_pools.value(functionName);
+            if (!pool) {
+                InvocationResult result;
+                result.status = InvocationResult::Status::ServiceError;
+                result.errorType = "ResourceNotFoundException";
+                result.errorMessage = QStringLiteral("Function not found: %1").arg(functionName);
+                callback(std::move(result));
+                return;
+            }
+            pool->invoke(std::move(request), std::move(callback));
+        },
+        Qt::QueuedConnection);
+}
+
+void FunctionRuntime::configure(const QList<FunctionSpec> &specs)
+{
+    QMetaObject::invokeMethod(m_home, [this, specs] { configureHere(specs); }, Qt::QueuedConnection);
+}
+
+void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs)
+{
+    QHash<QString, FunctionPool *> next;
+    for (const FunctionSpec &spec : specs) {
+        FunctionPool *pool = m_pools.take(spec.name);
+        if (pool) {
+            pool->updateSpec(spec);
+        } else {
+            pool = new FunctionPool(spec, m_home);
+            connect(pool, &FunctionPool::output, this, &FunctionRuntime::functionOutput);
+        }
+        next.insert(spec.name, pool);
+    }
+    qDeleteAll(m_pools); // functions that were removed
+    m_pools = std::move(next);
+}
+
+void FunctionRuntime::recycle(const QString &functionName)
+{
+    QMetaObject::invokeMethod(
+        m_home,
+        [this, functionName] {
+            if (FunctionPool *pool = m_pools.value(functionName))
+                pool->recycle();
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace gw

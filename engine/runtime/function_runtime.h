@@ -1,0 +1,38 @@
+#pragma once
+// Runs every function of the project on its own thread; invoke() may be called from any thread.
+#include "function_spec.h"
+#include "invocation.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThread>
+
+namespace gw {
+
+class FunctionPool;
+
+class FunctionRuntime : public QObject {
+    Q_OBJECT
+public:
+    FunctionRuntime();
+    ~FunctionRuntime() override;
+
+    // Thread-safe. The callback runs on the runtime thread: marshal back to your own.
+    void invoke(const QString &functionName, InvocationRequest request, InvocationCallback callback);
+    // Thread-safe. Replaces the set of functions; changed ones get fresh processes.
+    void configure(const QList<FunctionSpec> &specs);
+    // Thread-safe. Restart the processes of one function (its code changed).
+    void recycle(const QString &functionName);
+    void shutdown();
+
+signals:
+    void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
+
+private:
+    void configureHere(const QList<FunctionSpec> &specs);
+    QThread m_thread;
+    QObject *m_home = nullptr;     // lives on m_thread; parent of the pools
+    QHash<QString, FunctionPool *> m_pools;
+};
+
+} // namespace gw

@@ -1,0 +1,27 @@
+#pragma once
+// A function resolved for running: the program to start and the environment Lambda gives it.
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace gw {
+
+struct FunctionSpec {
+    QString name;
+    QString runtime;         // python3 | nodejs | command
+    QString handler;
+    QString program;         // resolved executable
+    QStringList arguments;
+    QString codeDir;         // absolute
+    int timeoutMs = 3000;
+    int memorySize = 128;
+    int maxConcurrency = 10;
+    QByteArray arn;
+    QString region;
+    QList<QPair<QString, QString>> environment; // the user's variables
+
+    bool sameProcessAs(const FunctionSpec &other) const; // settings that need a fresh process when changed
+};
+
+} // namespace gw

@@ -1,0 +1,56 @@
+"""The command-line contract of `gatewright` (README "Command line"): serve, validate, exit codes."""
+import json, os, signal, subprocess, sys, tempfile, urllib.request
+
+BIN = sys.argv[1]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SAMPLE = os.path.join(ROOT, "resources", "samples", "orders", "orders.gatewright.json")
+passed = failed = 0
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+r = subprocess.run([BIN, "--version"], capture_output=True, text=True)
+check("version", r.returncode == 0 and r.stdout.startswith("gatewright "), r.stdout)
+r = subprocess.run([BIN, "validate", SAMPLE], capture_output=True, text=True)
+check("validate sample", r.returncode == 0, r.stderr)
+with tempfile.NamedTemporaryFile("w", suffix=".gatewright.json", delete=False) as f:
+    f.write('{"format": "gatewright-project",\n "version": 1,\n "apis": [ }')
+    bad = f.name
+r = subprocess.run([BIN, "validate", bad], capture_output=True, text=True)
+check("validate bad exit 2", r.returncode == 2, str(r.returncode))
+check("validate names file and line", bad in r.stderr and ":3:" in r.stderr, r.stderr)
+r = subprocess.run([BIN, "serve", bad], capture_output=True, text=True, timeout=30)
+check("serve bad exit 2", r.returncode == 2 and bad in r.stderr, r.stderr)
+r = subprocess.run([BIN, "serve"], capture_output=True, text=True, timeout=30)
+check("serve without project exit 2", r.returncode == 2, str(r.returncode))
+
+with tempfile.TemporaryDirectory() as tmp:
+    log = os.path.join(tmp, "access.log")
+    p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--access-log", log], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ready = json.loads(p.stdout.readline())
+    check("ready event", ready.get("event") == "ready", str(ready))
+    endpoint = ready["endpoints"][0]
+    check("endpoint fields", endpoint["type"] == "HTTP" and endpoint["stage"] == "$default" and endpoint["url"].startswith("http://127.0.0.1:"), str(endpoint))
+    body = json.loads(urllib.request.urlopen(endpoint["url"] + "/health", timeout=20).read())
+    check("health answers", isinstance(body, dict), str(body))
+    try:
+        urllib.request.urlopen(endpoint["url"] + "/no/such/route", timeout=20)
+        check("404", False)
+    except urllib.error.HTTPError as e:
+        check("404 body", e.code == 404 and json.loads(e.read()) == {"message": "Not Found"})
+    p.send_signal(signal.SIGTERM)
+    code = p.wait(timeout=30)
+    check("SIGTERM exits 0", code == 0, str(code))
+    lines = [json.loads(line) for line in open(log) if line.strip()]
+    check("one access-log line per request", len(lines) == 2, str(lines))
+    check("access log fields", lines and lines[0]["routeKey"] == "GET /health" and lines[0]["status"] == "200", str(lines[:1]))
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

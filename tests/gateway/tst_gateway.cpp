@@ -1,0 +1,422 @@
+// The gateway over real loopback sockets, with functions running as real Python/Node processes.
+#include "gateway/gateway.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QEventLoop>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QElapsedTimer>
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+using namespace gw;
+using nlohmann::json;
+
+// QTest cannot compare nlohmann::json directly (it probes qfloat16 conversions): compare the dumps.
+#define QCOMPARE_JSON(actual, expected) QCOMPARE(QString::fromStdString(nlohmann::json(actual).dump()), QString::fromStdString(nlohmann::json(expected).dump()))
+
+namespace {
+struct Reply {
+    int status = 0;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers)
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        return {};
+    }
+};
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+} // namespace
+
+class TestGateway : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void lambdaV2RoundTrip();
+    void nodeBareValueIsInferred();
+    void failures_data();
+    void failures();
+    void integrationTimeoutIs503();
+    void unmatchedRouteIs404();
+    void httpProxyForwards();
+    void httpProxyBackendDown();
+    void oversizeBodyRefusedEarly();
+    void headersTooLarge();
+    void malformedRequest();
+    void pipelinedRequestsAnswerInOrder();
+    void chunkedBodyAndExpectContinueWithCurl();
+    void warmProcessReusedAndStdoutCaptured();
+    void editsTakeEffectWithoutRestart();
+
+private:
+    Reply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
+               const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    QByteArray raw(const QByteArray &bytes, int expectResponses = 1);
+    AccessLogEntry lastLogFor(const QByteArray &requestId);
+    Project project(bool withExtraRoute = false) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Gateway> m_gateway;
+    QNetworkAccessManager m_nam;
+    QProcess m_backend;
+    quint16 m_backendPort = 0;
+    quint16 m_port = 0;
+    QVector<AccessLogEntry> m_logs;
+};
+
+Project TestGateway::project(bool withExtraRoute) const
+{
+    json functions = json::array();
+    auto fn = [&](const char *name, const char *runtime, const char *handler, int timeout = 3) {
+        functions.push_back({{"name", name}, {"runtime", runtime}, {"handler", handler}, {"codeDir", "fns"}, {"timeout", timeout}});
+    };
+    fn("echo", "python3", "py_ok.handler");
+    fn("raise", "python3", "py_raise.handler");
+    fn("crash", "python3", "py_crash.handler");
+    fn("badenvelope", "python3", "py_bad.handler");
+    fn("importerror", "python3", "missing_module.handler");
+    fn("sleepy", "python3", "py_sleep.handler", 1);
+    fn("slow", "python3", "py_sleep.handler", 10);
+    fn("node", "nodejs", "node_ok.handler");
+    json integrations = json::array();
+    json routes = json::array();
+    auto route = [&](const char *key, const char *fnName, int timeoutMs = 30000) {
+        integrations.push_back({{"id", std::string("i-") + fnName + std::to_string(timeoutMs)}, {"type", "AWS_PROXY"},
+                                {"function", fnName}, {"timeoutInMillis", timeoutMs}});
+        routes.push_back({{"routeKey", key}, {"integration", std::string("i-") + fnName + std::to_string(timeoutMs)}});
+    };
+    route("ANY /echo/{proxy+}", "echo");
+    route("GET /raise", "raise");
+    route("GET /crash", "crash");
+    route("GET /badenvelope", "badenvelope");
+    route("GET /importerror", "importerror");
+    route("GET /sleepy", "sleepy");
+    route("GET /slow", "slow", 300);
+    route("GET /node", "node");
+    if (withExtraRoute)
+        route("GET /added", "node");
+    integrations.push_back({{"id", "backend"}, {"type", "HTTP_PROXY"},
+                            {"uri", "http://127.0.0.1:" + std::to_string(m_backendPort) + "/{proxy}"}});
+    routes.push_back({{"routeKey", "ANY /proxy/{proxy+}"}, {"integration", "backend"}});
+    integrations.push_back({{"id", "down"}, {"type", "HTTP_PROXY"}, {"uri", "http://127.0.0.1:9/{proxy}"}});
+    routes.push_back({{"routeKey", "ANY /down/{proxy+}"}, {"integration", "down"}});
+    json document{{"format", "gatewright-project"},
+                  {"version", 1},
+                  {"functions", functions},
+                  {"apis", json::array({{{"id", "t"}, {"name", "test"}, {"type", "HTTP"}, {"apiId", "testapi001"},
+                                         {"routes", routes}, {"integrations", integrations},
+                                         {"stages", json::array({{{"name", "$default"}}})}}})}};
+    return document.get<Project>();
+}
+
+void TestGateway::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const QString fns = m_dir.filePath(QStringLiteral("fns"));
+    writeFile(fns + "/py_ok.py", R"(import json, os
+def handler(event, context):
+    print("hello from echo", context.aws_request_id)
+    return {"statusCode": 200, "headers": {"x-fn": "py", "x-pid": str(os.getpid())}, "body": json.dumps(event)}
+)");
+    writeFile(fns + "/py_raise.py", "def handler(event, context):\n    raise ValueError('boom')\n");
+    writeFile(fns + "/py_crash.py", "import os\ndef handler(event, context):\n    os._exit(3)\n");
+    writeFile(fns + "/py_bad.py", "def handler(event, context):\n    return {'statusCode': 0}\n");
+    writeFile(fns + "/py_sleep.py", "import time\ndef handler(event, context):\n    time.sleep(3)\n    return {'statusCode': 200, 'body': 'late'}\n");
+    writeFile(fns + "/node_ok.js", "exports.handler = async (event) => ({ok: true, path: event.rawPath});\n");
+    // A real HTTP/1.1 backend for HTTP_PROXY: echoes what it received as JSON.
+    writeFile(m_dir.filePath("backend.py"), R"(import json, sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def handle_one(self):
+        n = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(n).decode() if n else ""
+        out = json.dumps({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}).encode()
+        self.send_response(201)
+        self.send_header("content-type", "application/json")
+        self.send_header("x-backend", "yes")
+        self.send_header("content-length", str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+    do_GET = do_POST = do_PUT = do_DELETE = handle_one
+    def log_message(self, *a): pass
+s = ThreadingHTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+)");
+    m_backend.start(QStringLiteral("/usr/bin/python3"), {m_dir.filePath("backend.py")});
+    QVERIFY(m_backend.waitForReadyRead(10000));
+    m_backendPort = quint16(m_backend.readLine().trimmed().toUInt());
+    QVERIFY(m_backendPort > 0);
+
+    m_gateway = std::make_unique<Gateway>();
+    connect(m_gateway.get(), &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) { m_logs += batch; });
+    QString error;
+    QVERIFY2(m_gateway->start(project(), m_dir.path(), &error), qPrintable(error));
+    QCOMPARE(m_gateway->endpoints().size(), 1);
+    m_port = m_gateway->endpoints().first().port;
+    QVERIFY(m_port > 0);
+}
+
+void TestGateway::cleanupTestCase()
+{
+    m_gateway.reset();
+    m_backend.kill();
+    m_backend.waitForFinished();
+}
+
+Reply TestGateway::send(const QByteArray &method, const QString &path, const QByteArray &body,
+                        const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    loop.exec();
+    Reply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->readAll();
+    out.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return out;
+}
+
+QByteArray TestGateway::raw(const QByteArray &bytes, int expectResponses)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(bytes);
+    QByteArray received;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 15000) {
+        if (socket.waitForReadyRead(200))
+            received += socket.readAll();
+        if (received.count("HTTP/1.1 ") - received.count("HTTP/1.1 100 ") >= expectResponses &&
+            socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        if (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0)
+            break;
+        if (received.count("HTTP/1.1 ") >= expectResponses && received.endsWith("}"))
+            break;
+    }
+    return received;
+}
+
+AccessLogEntry TestGateway::lastLogFor(const QByteArray &requestId)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 5000) {
+        for (const AccessLogEntry &e : m_logs)
+            if (e.requestId == requestId)
+                return e;
+        QTest::qWait(20);
+    }
+    return {};
+}
+
+void TestGateway::lambdaV2RoundTrip()
+{
+    const Reply r = send("POST", "/echo/a%20b/c?x=1&x=2", "hello", {{"Cookie", "s=1; t=2"}, {"Content-Type", "text/plain"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("X-Fn"), QByteArray("py")); // header names arrive canonicalised
+    const json event = json::parse(r.body.toStdString());
+    QCOMPARE_JSON(event["version"], json("2.0"));
+    QCOMPARE_JSON(event["routeKey"], json("ANY /echo/{proxy+}"));
+    QCOMPARE_JSON(event["rawPath"], json("/echo/a b/c"));
+    QCOMPARE_JSON(event["rawQueryString"], json("x=1&x=2"));
+    QCOMPARE_JSON(event["queryStringParameters"]["x"], json("1,2"));
+    QCOMPARE_JSON(event["pathParameters"]["proxy"], json("a b/c"));
+    QCOMPARE_JSON(event["cookies"], json({"s=1", "t=2"}));
+    QCOMPARE_JSON(event["body"], json("hello"));
+    QCOMPARE_JSON(event["isBase64Encoded"], json(false));
+    QCOMPARE_JSON(event["requestContext"]["http"]["sourceIp"], json("127.0.0.1"));
+    const QByteArray requestId = r.header("Apigw-Requestid");
+    QCOMPARE(requestId.size(), 16);
+    QCOMPARE_JSON(event["requestContext"]["requestId"], json(requestId.toStdString()));
+    const AccessLogEntry log = lastLogFor(requestId);
+    QCOMPARE(log.status, 200);
+    QCOMPARE(log.integrationStatus, 200);
+    QVERIFY(log.integrationLatencyMs > 0);
+    QVERIFY(log.responseLatencyMs >= log.integrationLatencyMs);
+}
+
+void TestGateway::nodeBareValueIsInferred()
+{
+    const Reply r = send("GET", "/node");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE_JSON(json::parse(r.body.toStdString()), json({{"ok", true}, {"path", "/node"}}));
+}
+
+void TestGateway::failures_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("reason");
+    // HTTP APIs answer every function failure with 500 {"message":"Internal Server Error"}
+    // (recorded: V2_HandlesZeroStatusCode; http-api-troubleshooting-lambda.html).
+    QTest::newRow("handler raises") << "/raise" << QByteArray("function_error");
+    QTest::newRow("process crashes") << "/crash" << QByteArray("function_crashed");
+    QTest::newRow("statusCode 0") << "/badenvelope" << QByteArray("malformed_lambda_response");
+    QTest::newRow("module missing") << "/importerror" << QByteArray("function_init_error");
+    QTest::newRow("function timeout") << "/sleepy" << QByteArray("function_timeout");
+}
+
+void TestGateway::failures()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, reason);
+    const Reply r = send("GET", path);
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Internal Server Error"})"));
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+    const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
+    QCOMPARE(log.reason, reason);
+    QVERIFY(!log.integrationErrorMessage.isEmpty());
+}
+
+void TestGateway::integrationTimeoutIs503()
+{
+    const Reply r = send("GET", "/slow");
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Service Unavailable"})"));
+    const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
+    QCOMPARE(log.reason, QByteArray("integration_timeout"));
+    QCOMPARE(log.integrationLatencyMs, -1.0);
+}
+
+void TestGateway::unmatchedRouteIs404()
+{
+    const Reply r = send("GET", "/nothing/here");
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Not Found"})"));
+}
+
+void TestGateway::httpProxyForwards()
+{
+    const Reply r = send("PUT", "/proxy/a/b?q=1", R"({"k":1})", {{"Content-Type", "application/json"}, {"X-Custom", "v"}});
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.header("X-Backend"), QByteArray("yes"));
+    const json seen = json::parse(r.body.toStdString());
+    QCOMPARE_JSON(seen["method"], json("PUT"));
+    QCOMPARE_JSON(seen["path"], json("/a/b?q=1"));
+    QCOMPARE_JSON(seen["body"], json(R"({"k":1})"));
+    QCOMPARE_JSON(seen["headers"]["X-Custom"], json("v"));
+    QVERIFY(seen["headers"].contains("Forwarded"));
+    // Keep-alive towards the backend: a second request works on the pooled connection.
+    QCOMPARE(send("GET", "/proxy/again").status, 201);
+}
+
+void TestGateway::httpProxyBackendDown()
+{
+    const Reply r = send("GET", "/down/x");
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Internal Server Error"})"));
+}
+
+void TestGateway::oversizeBodyRefusedEarly()
+{
+    // Only the headers are sent: the answer must come before any of the 11 MB body.
+    const QByteArray response = raw("POST /echo/x HTTP/1.1\r\nHost: t\r\nContent-Length: 11534336\r\n\r\n");
+    QVERIFY2(response.startsWith("HTTP/1.1 413 "), response.constData());
+    QVERIFY(response.endsWith(R"({"message":"Request Entity Too Large"})"));
+}
+
+void TestGateway::headersTooLarge()
+{
+    const QByteArray response = raw("GET /node HTTP/1.1\r\nHost: t\r\nX-Big: " + QByteArray(12000, 'a') + "\r\n\r\n");
+    QVERIFY2(response.startsWith("HTTP/1.1 431 "), response.left(100).constData());
+}
+
+void TestGateway::malformedRequest()
+{
+    const QByteArray response = raw("GET /node HTTP/1.1\r\nHost t\r\n\r\n");
+    QVERIFY2(response.startsWith("HTTP/1.1 400 "), response.constData());
+}
+
+void TestGateway::pipelinedRequestsAnswerInOrder()
+{
+    // The slow function first: its answer must still come first.
+    const QByteArray response =
+        raw("GET /raise HTTP/1.1\r\nHost: t\r\n\r\nHEAD /echo/head HTTP/1.1\r\nHost: t\r\n\r\nGET /nothing HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", 3);
+    const qsizetype first = response.indexOf("HTTP/1.1 500");
+    const qsizetype second = response.indexOf("HTTP/1.1 200");
+    const qsizetype third = response.indexOf("HTTP/1.1 404");
+    QVERIFY2(first >= 0 && second > first && third > second, response.constData());
+    const QByteArray headResponse = response.mid(second, third - second);
+    QVERIFY(headResponse.contains("Content-Length: "));
+    QVERIFY(headResponse.endsWith("\r\n\r\n")); // HEAD: no body
+    QVERIFY(response.mid(third).contains("Connection: close"));
+}
+
+void TestGateway::chunkedBodyAndExpectContinueWithCurl()
+{
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    if (curl.isEmpty())
+        QSKIP("curl is not installed");
+    const QString bodyFile = m_dir.filePath("body.txt");
+    writeFile(bodyFile, QByteArray(4096, 'z'));
+    QProcess process;
+    const QString url = QStringLiteral("http://127.0.0.1:%1/echo/upload").arg(m_port);
+    process.start(curl, {"-s", "-H", "Transfer-Encoding: chunked", "-H", "Expect: 100-continue", "-H", "Content-Type: text/plain",
+                         "--data-binary", "@" + bodyFile, url});
+    QVERIFY(process.waitForFinished(20000));
+    const json event = json::parse(process.readAllStandardOutput().toStdString(), nullptr, false);
+    QVERIFY(!event.is_discarded());
+    QCOMPARE_JSON(event["body"].get<std::string>().size(), size_t(4096));
+}
+
+void TestGateway::warmProcessReusedAndStdoutCaptured()
+{
+    const Reply a = send("GET", "/echo/one");
+    const Reply b = send("GET", "/echo/two");
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.header("X-Pid"), b.header("X-Pid"));
+    const AccessLogEntry log = lastLogFor(b.header("Apigw-Requestid"));
+    QVERIFY2(log.executionLog.contains(QStringLiteral("hello from echo")), qPrintable(log.executionLog));
+    QVERIFY(log.executionLog.contains(QStringLiteral("REPORT RequestId: ")));
+}
+
+void TestGateway::editsTakeEffectWithoutRestart()
+{
+    QCOMPARE(send("GET", "/added").status, 404);
+    // A request in flight on the old configuration finishes normally.
+    QNetworkReply *inFlight = m_nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/sleepy").arg(m_port))));
+    QTest::qWait(100);
+    QString error;
+    QVERIFY2(m_gateway->update(project(true), m_dir.path(), &error), qPrintable(error));
+    QCOMPARE(m_gateway->endpoints().first().port, m_port); // same port, no restart
+    QCOMPARE(send("GET", "/added").status, 200);
+    QSignalSpy finished(inFlight, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000) || inFlight->isFinished());
+    QCOMPARE(inFlight->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 500); // its own timeout (1 s)
+    inFlight->deleteLater();
+}
+
+QTEST_GUILESS_MAIN(TestGateway)
+#include "tst_gateway.moc"

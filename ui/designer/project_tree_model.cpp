@@ -1,0 +1,144 @@
+#include "project_tree_model.h"
+
+#include <QIcon>
+
+namespace gw::ui {
+
+ProjectTreeModel::Node *ProjectTreeModel::Node::add(QString label, QString detail, QString pointer, QString kind)
+{
+    auto node = std::make_unique<Node>();
+    node->label = std::move(label);
+    node->detail = std::move(detail);
+    node->pointer = std::move(pointer);
+    node->kind = std::move(kind);
+    node->parent = this;
+    node->row = int(children.size());
+    children.push_back(std::move(node));
+    return children.back().get();
+}
+
+ProjectTreeModel::ProjectTreeModel(QObject *parent) : QAbstractItemModel(parent), m_root(std::make_unique<Node>())
+{
+}
+
+ProjectTreeModel::~ProjectTreeModel() = default;
+
+void ProjectTreeModel::setProject(const Project &project)
+{
+    beginResetModel();
+    m_root = std::make_unique<Node>();
+    auto q = [](const std::string &s) { return QString::fromStdString(s); };
+    Node *apis = m_root->add(tr("APIs"), QString::number(project.apis.size()), QString(), QStringLiteral("group"));
+    for (size_t a = 0; a < project.apis.size(); ++a) {
+        const Api &api = project.apis[a];
+        const QString at = QStringLiteral("/apis/%1").arg(a);
+        Node *apiNode = apis->add(q(api.name), q(api.type), at, QStringLiteral("api"));
+        if (api.apiType() != ApiType::Rest) {
+            Node *routes = apiNode->add(tr("Routes"), QString::number(api.routes.size()), QString(), QStringLiteral("group"));
+            for (size_t r = 0; r < api.routes.size(); ++r) {
+                const Route &route = api.routes[r];
+                routes->add(q(route.routeKey), route.integration ? QStringLiteral("→ ") + q(*route.integration) : tr("no integration"),
+                            at + QStringLiteral("/routes/%1").arg(r), QStringLiteral("route"));
+            }
+            Node *integrations =
+                apiNode->add(tr("Integrations"), QString::number(api.integrations.size()), QString(), QStringLiteral("group"));
+            for (size_t i = 0; i < api.integrations.size(); ++i) {
+                const Integration &integration = api.integrations[i];
+                const QString target = integration.type == "AWS_PROXY" ? q(integration.function.value_or(""))
+                                                                       : q(integration.uri.value_or(""));
+                integrations->add(q(integration.id), q(integration.type) + QStringLiteral(" ") + target,
+                                  at + QStringLiteral("/integrations/%1").arg(i), QStringLiteral("integration"));
+            }
+        } else {
+            Node *resources = apiNode->add(tr("Resources"), QString::number(api.resources.size()), QString(), QStringLiteral("group"));
+            for (size_t r = 0; r < api.resources.size(); ++r)
+                resources->add(q(api.resources[r].path), QString::number(api.resources[r].methods.size()) + tr(" methods"),
+                               at + QStringLiteral("/resources/%1").arg(r), QStringLiteral("resource"));
+        }
+        Node *stages = apiNode->add(tr("Stages"), QString::number(api.stages.size()), QString(), QStringLiteral("group"));
+        for (size_t s = 0; s < api.stages.size(); ++s)
+            stages->add(q(api.stages[s].name), api.stages[s].autoDeploy ? tr("auto-deploy") : QString(),
+                        at + QStringLiteral("/stages/%1").arg(s), QStringLiteral("stage"));
+    }
+    Node *functions = m_root->add(tr("Functions"), QString::number(project.functions.size()), QString(), QStringLiteral("group"));
+    for (size_t f = 0; f < project.functions.size(); ++f) {
+        const Function &function = project.functions[f];
+        functions->add(q(function.name), q(function.runtime) + QStringLiteral(" · ") + q(function.handler),
+                       QStringLiteral("/functions/%1").arg(f), QStringLiteral("function"));
+    }
+    endResetModel();
+}
+
+ProjectTreeModel::Node *ProjectTreeModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex ProjectTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    Node *node = nodeOf(parent);
+    return createIndex(row, column, node->children[size_t(row)].get());
+}
+
+QModelIndex ProjectTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    Node *node = nodeOf(child);
+    Node *parent = node->parent;
+    if (!parent || parent == m_root.get())
+        return {};
+    return createIndex(parent->row, 0, parent);
+}
+
+int ProjectTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return int(nodeOf(parent)->children.size());
+}
+
+int ProjectTreeModel::columnCount(const QModelIndex &) const
+{
+    return 2;
+}
+
+QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Node *node = nodeOf(index);
+    switch (role) {
+    case Qt::DisplayRole: return index.column() == 0 ? node->label : node->detail;
+    case Qt::ToolTipRole: return node->pointer;
+    case PointerRole: return node->pointer;
+    case KindRole: return node->kind;
+    default: return {};
+    }
+}
+
+QVariant ProjectTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    return section == 0 ? tr("Item") : tr("Details");
+}
+
+QModelIndex ProjectTreeModel::indexForPointer(const QString &pointer) const
+{
+    std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
+        for (int r = 0; r < rowCount(parent); ++r) {
+            const QModelIndex child = index(r, 0, parent);
+            if (child.data(PointerRole).toString() == pointer)
+                return child;
+            if (QModelIndex found = find(child); found.isValid())
+                return found;
+        }
+        return {};
+    };
+    return find({});
+}
+
+} // namespace gw::ui

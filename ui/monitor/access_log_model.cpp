@@ -1,0 +1,113 @@
+#include "access_log_model.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+
+namespace gw::ui {
+
+AccessLogModel::AccessLogModel(int capacity, QObject *parent) : QAbstractTableModel(parent), m_capacity(capacity)
+{
+}
+
+void AccessLogModel::appendBatch(const QVector<AccessLogEntry> &entries)
+{
+    if (entries.isEmpty())
+        return;
+    qsizetype first = 0;
+    if (entries.size() > m_capacity)
+        first = entries.size() - m_capacity; // only the newest fit
+    const int incoming = int(entries.size() - first);
+    const int overflow = int(m_entries.size()) + incoming - m_capacity;
+    if (overflow > 0) {
+        const int drop = std::min(overflow, int(m_entries.size()));
+        beginRemoveRows({}, 0, drop - 1);
+        m_entries.erase(m_entries.begin(), m_entries.begin() + drop);
+        endRemoveRows();
+    }
+    const int start = int(m_entries.size());
+    beginInsertRows({}, start, start + incoming - 1);
+    for (qsizetype i = first; i < entries.size(); ++i)
+        m_entries.push_back(entries[i]);
+    endInsertRows();
+}
+
+void AccessLogModel::clear()
+{
+    beginResetModel();
+    m_entries.clear();
+    endResetModel();
+}
+
+int AccessLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int AccessLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AccessLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_entries.size()))
+        return {};
+    const AccessLogEntry &e = m_entries[size_t(index.row())];
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Time: return QDateTime::fromMSecsSinceEpoch(e.requestTimeEpochMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+        case Method: return QString::fromLatin1(e.httpMethod);
+        case Path: return QString::fromUtf8(e.path);
+        case Route: return e.routeKey.isEmpty() ? QStringLiteral("—") : QString::fromUtf8(e.routeKey);
+        case Status: return e.status;
+        case Latency: return QString::number(e.responseLatencyMs, 'f', 2);
+        case Integration: return e.integrationLatencyMs < 0 ? QStringLiteral("—") : QString::number(e.integrationLatencyMs, 'f', 2);
+        case Overhead: return QString::number(e.overheadMs(), 'f', 3);
+        case Split: return QVariant();
+        case Reason: return QString::fromLatin1(e.reason);
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == Reason)
+        return e.integrationErrorMessage.isEmpty() ? e.errorMessage : e.integrationErrorMessage;
+    if (role == Qt::ToolTipRole && index.column() == Split)
+        return tr("gateway %1 ms · integration %2 ms").arg(e.overheadMs(), 0, 'f', 3).arg(qMax(0.0, e.integrationLatencyMs), 0, 'f', 3);
+    if (role == Qt::ForegroundRole && index.column() == Status) {
+        if (e.status >= 500)
+            return QBrush(QColor(0xc6, 0x28, 0x28));
+        if (e.status >= 400)
+            return QBrush(QColor(0xb2, 0x6a, 0x00));
+        return QBrush(QColor(0x1b, 0x7f, 0x37));
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == Status || (index.column() >= Latency && index.column() <= Overhead)))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == OverheadFractionRole) {
+        if (e.responseLatencyMs <= 0)
+            return 0.0;
+        return qBound(0.0, e.overheadMs() / e.responseLatencyMs, 1.0);
+    }
+    if (role == EntryRole)
+        return QVariant::fromValue(e);
+    return {};
+}
+
+QVariant AccessLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time: return tr("Time");
+    case Method: return tr("Method");
+    case Path: return tr("Path");
+    case Route: return tr("Route");
+    case Status: return tr("Status");
+    case Latency: return tr("Latency ms");
+    case Integration: return tr("Integration ms");
+    case Overhead: return tr("Gateway ms");
+    case Split: return tr("Gateway | Integration");
+    case Reason: return tr("Outcome");
+    }
+    return {};
+}
+
+} // namespace gw::ui

@@ -1,0 +1,33 @@
+#pragma once
+// The live access log: a bounded ring of entries with batched inserts (one beginInsertRows per
+// flush) and lazily formatted display text, so it stays smooth at thousands of requests/second.
+#include "observability/access_log_entry.h"
+
+#include <QAbstractTableModel>
+#include <deque>
+
+namespace gw::ui {
+
+class AccessLogModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Time, Method, Path, Route, Status, Latency, Integration, Overhead, Split, Reason, ColumnCount };
+    enum Role { EntryRole = Qt::UserRole + 1, OverheadFractionRole };
+
+    explicit AccessLogModel(int capacity = 50000, QObject *parent = nullptr);
+    void appendBatch(const QVector<AccessLogEntry> &entries);
+    void clear();
+    const AccessLogEntry &entryAt(int row) const { return m_entries[size_t(row)]; }
+    int capacity() const { return m_capacity; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::deque<AccessLogEntry> m_entries;
+    int m_capacity;
+};
+
+} // namespace gw::ui
