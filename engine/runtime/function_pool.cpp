@@ -49,7 +49,7 @@ void FunctionPool::pump()
     for (FunctionProcess *process : m_processes) {
         if (m_queue.empty())
             return;
-        if (process->state() == FunctionProcess::State::Idle && process->generation() == m_generation) {
+        if (process->canTakeWork() && process->generation() == m_generation) {
             Queued next = std::move(m_queue.front());
             m_queue.pop_front();
             process->invoke(std::move(next.request), std::move(next.callback));
@@ -97,7 +97,7 @@ void FunctionPool::onIdle(FunctionProcess *process)
         process->retire();
         return;
     }
-    if (!m_queue.empty()) {
+    if (!m_queue.empty() && process->canTakeWork()) {
         Queued next = std::move(m_queue.front());
         m_queue.pop_front();
         process->invoke(std::move(next.request), std::move(next.callback));

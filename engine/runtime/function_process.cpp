@@ -125,6 +125,16 @@ void FunctionProcess::onNext(const std::shared_ptr<HttpExchange> &exchange)
         emit becameIdle(this);
         return;
     }
+    if (m_state == State::Idle) {
+        // The answer to the last event came first; now the runtime is ready for the next one.
+        if (m_retiring) {
+            m_state = State::Dead;
+            m_process.kill();
+            return;
+        }
+        emit becameIdle(this);
+        return;
+    }
     if (m_state == State::Busy && m_callback) {
         // The runtime asked for more work without answering: Lambda treats this as an error.
         InvocationResult result;
@@ -138,7 +148,7 @@ void FunctionProcess::onNext(const std::shared_ptr<HttpExchange> &exchange)
 
 void FunctionProcess::invoke(InvocationRequest request, InvocationCallback callback)
 {
-    Q_ASSERT(m_state == State::Idle && m_parkedNext);
+    Q_ASSERT(canTakeWork());
     m_request = std::move(request);
     m_callback = std::move(callback);
     m_logs.clear();
