@@ -91,6 +91,17 @@ std::string routePathOf(const RequestContext &ctx)
     return space == std::string::npos ? key : key.substr(space + 1);
 }
 
+// accountId, apiId, domainName, domainPrefix: the same in payload 1.0 and 2.0.
+json requestContextBase(const RequestContext &ctx)
+{
+    const std::string apiId = ctx.api->api.apiId;
+    const std::string domain = str(ctx.request().header("host"));
+    return json{{"accountId", ctx.api->accountId},
+                {"apiId", apiId},
+                {"domainName", domain.empty() ? apiId + ".execute-api." + ctx.api->region + ".amazonaws.com" : domain},
+                {"domainPrefix", domainPrefixOf(domain, apiId)}};
+}
+
 struct Body {
     std::string text;
     bool base64 = false;
@@ -151,7 +162,6 @@ std::vector<HttpHeader> headersAsIntegrationSees(const RequestContext &ctx)
 json buildHttpApiEventV2(const RequestContext &ctx)
 {
     const HttpRequest &request = ctx.request();
-    const std::string apiId = ctx.api->api.apiId;
     json event;
     event["version"] = "2.0";
     event["routeKey"] = ctx.route ? ctx.route->routeKey : std::string("$default");
@@ -196,22 +206,19 @@ json buildHttpApiEventV2(const RequestContext &ctx)
         event["queryStringParameters"] = std::move(parameters);
     }
 
-    const std::string domain = str(request.header("host"));
     json http{{"method", str(request.method)},
               {"path", decodedPathWithStage(ctx)},
               {"protocol", str(request.protocol())},
               {"sourceIp", str(ctx.log.sourceIp)},
               {"userAgent", str(request.header("user-agent"))}};
-    event["requestContext"] = json{{"accountId", ctx.api->accountId},
-                                   {"apiId", apiId},
-                                   {"domainName", domain.empty() ? apiId + ".execute-api." + ctx.api->region + ".amazonaws.com" : domain},
-                                   {"domainPrefix", domainPrefixOf(domain, apiId)},
-                                   {"http", std::move(http)},
-                                   {"requestId", str(ctx.requestId)},
-                                   {"routeKey", event["routeKey"]},
-                                   {"stage", ctx.stage ? ctx.stage->name : std::string("$default")},
-                                   {"time", str(clfTime(request.receivedAtMs))},
-                                   {"timeEpoch", request.receivedAtMs}};
+    json requestContext = requestContextBase(ctx);
+    requestContext.update(json{{"http", std::move(http)},
+                               {"requestId", str(ctx.requestId)},
+                               {"routeKey", event["routeKey"]},
+                               {"stage", ctx.stage ? ctx.stage->name : std::string("$default")},
+                               {"time", str(clfTime(request.receivedAtMs))},
+                               {"timeEpoch", request.receivedAtMs}});
+    event["requestContext"] = std::move(requestContext);
     const Body body = bodyOf(request);
     if (!request.body.isEmpty())
         event["body"] = body.text;
@@ -226,7 +233,6 @@ json buildHttpApiEventV2(const RequestContext &ctx)
 json buildHttpApiEventV1(const RequestContext &ctx)
 {
     const HttpRequest &request = ctx.request();
-    const std::string apiId = ctx.api->api.apiId;
     json event;
     event["version"] = "1.0";
     event["resource"] = routePathOf(ctx);
@@ -257,7 +263,6 @@ json buildHttpApiEventV1(const RequestContext &ctx)
         event["multiValueQueryStringParameters"] = std::move(multi);
     }
 
-    const std::string domain = str(request.header("host"));
     const std::string routeKey = ctx.route ? ctx.route->routeKey : std::string("$default");
     json identity{{"accessKey", nullptr},
                   {"accountId", nullptr},
@@ -271,11 +276,8 @@ json buildHttpApiEventV1(const RequestContext &ctx)
                   {"user", nullptr},
                   {"userAgent", str(request.header("user-agent"))},
                   {"userArn", nullptr}};
-    event["requestContext"] = json{{"accountId", ctx.api->accountId},
-                                   {"apiId", apiId},
-                                   {"domainName", domain.empty() ? apiId + ".execute-api." + ctx.api->region + ".amazonaws.com" : domain},
-                                   {"domainPrefix", domainPrefixOf(domain, apiId)},
-                                   {"extendedRequestId", str(ctx.requestId)},
+    json requestContext = requestContextBase(ctx);
+    requestContext.update(json{{"extendedRequestId", str(ctx.requestId)},
                                    {"httpMethod", str(request.method)},
                                    {"identity", std::move(identity)},
                                    {"path", decodedPathWithStage(ctx)},
@@ -284,8 +286,9 @@ json buildHttpApiEventV1(const RequestContext &ctx)
                                    {"requestTime", str(clfTime(request.receivedAtMs))},
                                    {"requestTimeEpoch", request.receivedAtMs},
                                    {"resourceId", routeKey}, // the route key (recorded), not a REST resource id
-                                   {"resourcePath", routePathOf(ctx)},
-                                   {"stage", ctx.stage ? ctx.stage->name : std::string("$default")}};
+                               {"resourcePath", routePathOf(ctx)},
+                               {"stage", ctx.stage ? ctx.stage->name : std::string("$default")}});
+    event["requestContext"] = std::move(requestContext);
     event["pathParameters"] = ctx.pathParameters.empty() ? json(nullptr) : json(ctx.pathParameters);
     event["stageVariables"] = stageVariablesOf(ctx, true);
     const Body body = bodyOf(request);

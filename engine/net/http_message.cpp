@@ -107,7 +107,7 @@ QByteArray reasonPhrase(int status)
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";
     case 505: return "HTTP Version Not Supported";
-    default: return status >= 200 && status < 600 ? QByteArray("Unknown") : QByteArray("Unknown");
+    default: return "Unknown";
     }
 }
 

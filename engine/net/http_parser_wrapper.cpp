@@ -27,16 +27,12 @@ bool HttpParserWrapper::feed(const char *data, qsizetype size)
 {
     if (m_error != Error::None)
         return false;
-    const size_t parsed = http_parser_execute(&m_parser, &m_settings, data, size_t(size));
+    http_parser_execute(&m_parser, &m_settings, data, size_t(size));
     if (m_error != Error::None)
         return false;
     if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK) {
         m_error = HTTP_PARSER_ERRNO(&m_parser) == HPE_HEADER_OVERFLOW ? Error::HeadersTooLarge : Error::Malformed;
         return false;
-    }
-    if (m_parser.upgrade && m_mode == Mode::Requests) {
-        // No upgrades on this listener; the WebSocket listener handles them itself.
-        Q_UNUSED(parsed);
     }
     return true;
 }

@@ -18,6 +18,24 @@ namespace {
 // Lambda's synchronous response payload limit.
 constexpr qsizetype kMaxResponseBytes = 6 * 1024 * 1024 + 100;
 
+// Reads {"errorType","errorMessage",...} as posted to /error or /init/error; the header's type
+// (Lambda-Runtime-Function-Error-Type), then fallbackType, stand in when the body names none.
+InvocationResult resultFromErrorDocument(InvocationResult::Status status, const QByteArray &body,
+                                         const QByteArray &headerType, const QByteArray &fallbackType)
+{
+    InvocationResult result;
+    result.status = status;
+    result.payload = body;
+    const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    if (document.is_object()) {
+        result.errorType = QByteArray::fromStdString(document.value("errorType", std::string()));
+        result.errorMessage = QString::fromStdString(document.value("errorMessage", std::string()));
+    }
+    if (result.errorType.isEmpty())
+        result.errorType = headerType.isEmpty() ? fallbackType : headerType;
+    return result;
+}
+
 QByteArray errorDocument(const QString &message, const QByteArray &type)
 {
     nlohmann::json document{{"errorMessage", message.toStdString()}, {"errorType", type.toStdString()}};
@@ -205,17 +223,7 @@ void FunctionProcess::onError(const QByteArray &requestId, const QByteArray &bod
         return;
     }
     exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
-    InvocationResult result;
-    result.status = InvocationResult::Status::FunctionError;
-    result.payload = body;
-    const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
-    if (document.is_object()) {
-        result.errorType = QByteArray::fromStdString(document.value("errorType", std::string()));
-        result.errorMessage = QString::fromStdString(document.value("errorMessage", std::string()));
-    }
-    if (result.errorType.isEmpty())
-        result.errorType = errorType.isEmpty() ? QByteArray("Unhandled") : errorType;
-    finishInvocation(std::move(result));
+    finishInvocation(resultFromErrorDocument(InvocationResult::Status::FunctionError, body, errorType, "Unhandled"));
 }
 
 void FunctionProcess::onInitError(const QByteArray &body, const QByteArray &errorType,
@@ -223,16 +231,7 @@ void FunctionProcess::onInitError(const QByteArray &body, const QByteArray &erro
 {
     exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
     m_initFailed = true;
-    m_initFailure = InvocationResult{};
-    m_initFailure.status = InvocationResult::Status::InitError;
-    m_initFailure.payload = body;
-    const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
-    if (document.is_object()) {
-        m_initFailure.errorType = QByteArray::fromStdString(document.value("errorType", std::string()));
-        m_initFailure.errorMessage = QString::fromStdString(document.value("errorMessage", std::string()));
-    }
-    if (m_initFailure.errorType.isEmpty())
-        m_initFailure.errorType = errorType.isEmpty() ? QByteArray("Runtime.Unknown") : errorType;
+    m_initFailure = resultFromErrorDocument(InvocationResult::Status::InitError, body, errorType, "Runtime.Unknown");
 }
 
 void FunctionProcess::onTimeout()
@@ -246,13 +245,10 @@ void FunctionProcess::onTimeout()
                               .arg(QString::fromLatin1(m_request.requestId))
                               .arg(double(m_spec.timeoutMs) / 1000.0, 0, 'f', 2);
     result.payload = errorDocument(result.errorMessage, result.errorType);
-    m_process.disconnect(this); // the kill below is ours, not a crash
-    connect(&m_process, &QProcess::readyReadStandardOutput, this, [this] { readOutput(QProcess::StandardOutput); });
-    connect(&m_process, &QProcess::readyReadStandardError, this, [this] { readOutput(QProcess::StandardError); });
-    m_process.kill();
     finishInvocation(std::move(result));
+    // Dead before the kill: onProcessFinished then reports a plain death, not a crash mid-invocation.
     m_state = State::Dead;
-    emit died(this, InvocationResult{}, false);
+    m_process.kill();
 }
 
 void FunctionProcess::finishInvocation(InvocationResult result)

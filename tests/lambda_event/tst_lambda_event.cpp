@@ -3,6 +3,8 @@
 #include "integrations/lambda_event_builder.h"
 #include "pipeline/route_match_stage.h"
 
+#include "../common/read_json.h"
+
 #include <QFile>
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -16,16 +18,6 @@ using nlohmann::json;
 namespace {
 const QString kRecorded = QStringLiteral(GW_CONFORMANCE_DIR "/events/aws-lambda-dotnet-recorded/");
 
-json readJson(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return json();
-    QByteArray bytes = file.readAll();
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes.remove(0, 3);
-    return json::parse(bytes.constData(), bytes.constData() + bytes.size());
-}
 
 // A request context as the gateway builds it, for one client request and one route.
 RequestContextPtr contextFor(const json &client, const std::string &routeKey)
@@ -118,7 +110,7 @@ void TestLambdaEvent::recordedV2_data()
 {
     QTest::addColumn<QByteArray>("client");
     QTest::addColumn<QString>("snapshot");
-    const json cases = readJson(kRecorded + QStringLiteral("cases.json"));
+    const json cases = readJsonFile(kRecorded + QStringLiteral("cases.json"));
     for (const json &c : cases["cases"]) {
         const std::string id = c["id"];
         if (id.rfind("request/V2_", 0) != 0)
@@ -133,7 +125,7 @@ void TestLambdaEvent::recordedV2()
     QFETCH(QByteArray, client);
     QFETCH(QString, snapshot);
     const json request = json::parse(client.constData());
-    const json recorded = readJson(snapshot);
+    const json recorded = readJsonFile(snapshot);
     auto ctx = contextFor(request, request["route_key"]);
     QVERIFY(ctx->route);
     const json event = buildHttpApiEventV2(*ctx);
@@ -167,7 +159,7 @@ void TestLambdaEvent::recordedV1_data()
 {
     QTest::addColumn<QByteArray>("client");
     QTest::addColumn<QString>("snapshot");
-    const json cases = readJson(kRecorded + QStringLiteral("cases.json"));
+    const json cases = readJsonFile(kRecorded + QStringLiteral("cases.json"));
     for (const json &c : cases["cases"]) {
         const std::string id = c["id"];
         if (id.rfind("request/", 0) != 0 || id.find("HttpV1") == std::string::npos)
@@ -182,7 +174,7 @@ void TestLambdaEvent::recordedV1()
     QFETCH(QByteArray, client);
     QFETCH(QString, snapshot);
     const json request = json::parse(client.constData());
-    const json recorded = readJson(snapshot);
+    const json recorded = readJsonFile(snapshot);
     const std::string routeKey = request.contains("route_key") ? request["route_key"].get<std::string>()
                                                                : request["method"].get<std::string>() + " " + request["route"].get<std::string>();
     auto ctx = contextFor(request, routeKey);
@@ -215,7 +207,7 @@ void TestLambdaEvent::fixtureShapeV2()
 {
     // Every top-level and requestContext key of a captured 2.0 event appears in ours (and the
     // empty ones are left out as the service does).
-    const json fixture = readJson(QStringLiteral(GW_CONFORMANCE_DIR "/events/powertools-lambda-typescript/apigw-http/no-auth.json"));
+    const json fixture = readJsonFile(QStringLiteral(GW_CONFORMANCE_DIR "/events/powertools-lambda-typescript/apigw-http/no-auth.json"));
     QVERIFY(fixture.is_object());
     json client{{"method", "GET"}, {"path_suffix", "/items/7"}, {"query", "a=1"}, {"headers", {{"Cookie", "c=1"}}}};
     auto ctx = contextFor(client, "GET /items/{id}");

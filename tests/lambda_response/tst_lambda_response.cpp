@@ -2,6 +2,8 @@
 // (../shared/conformance/events/aws-lambda-dotnet-recorded, kind lambda-proxy-response->http-response).
 #include "integrations/lambda_response_mapper.h"
 
+#include "../common/read_json.h"
+
 #include <QFile>
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -10,16 +12,6 @@ using namespace gw;
 using nlohmann::json;
 
 namespace {
-json readJson(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return json();
-    QByteArray bytes = file.readAll();
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes.remove(0, 3);
-    return json::parse(bytes.constData(), bytes.constData() + bytes.size());
-}
 const QString kRecorded = QStringLiteral(GW_CONFORMANCE_DIR "/events/aws-lambda-dotnet-recorded/");
 } // namespace
 
@@ -40,7 +32,7 @@ void TestLambdaResponse::recorded_data()
     QTest::addColumn<QByteArray>("output");
     QTest::addColumn<QString>("snapshot");
     QTest::addColumn<bool>("v1");
-    const json cases = readJson(kRecorded + QStringLiteral("cases.json"));
+    const json cases = readJsonFile(kRecorded + QStringLiteral("cases.json"));
     QVERIFY2(cases.contains("cases"), "conformance data missing");
     int rows = 0;
     for (const json &c : cases["cases"]) {
@@ -63,7 +55,7 @@ void TestLambdaResponse::recorded()
     QFETCH(QByteArray, output);
     QFETCH(QString, snapshot);
     QFETCH(bool, v1);
-    const json recorded = readJson(snapshot);
+    const json recorded = readJsonFile(snapshot);
     const MappedLambdaResponse mapped = v1 ? mapHttpApiLambdaResponseV1(output) : mapHttpApiLambdaResponseV2(output);
     const int status = recorded["StatusCode"];
     const QByteArray content = QByteArray::fromStdString(recorded["Content"].get<std::string>());
@@ -142,7 +134,7 @@ void TestLambdaResponse::malformed()
 void TestLambdaResponse::cookiesBecomeSetCookieHeaders()
 {
     // Sample response with cookies: events/aws-lambda-java-libs/apigw_v2_http_response.json
-    const json sample = readJson(QStringLiteral(GW_CONFORMANCE_DIR "/events/aws-lambda-java-libs/apigw_v2_http_response.json"));
+    const json sample = readJsonFile(QStringLiteral(GW_CONFORMANCE_DIR "/events/aws-lambda-java-libs/apigw_v2_http_response.json"));
     QVERIFY(sample.contains("cookies"));
     const MappedLambdaResponse mapped = mapHttpApiLambdaResponseV2(QByteArray::fromStdString(sample.dump()));
     QVERIFY2(mapped.response.has_value(), qPrintable(mapped.error));
