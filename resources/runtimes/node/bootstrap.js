@@ -12,7 +12,7 @@
 // current invocation's /error first), 1 when the Runtime API fails or answers /next with
 // something other than 200.
 
-const http = require('http');
+const net = require('net');
 const path = require('path');
 const fs = require('fs');
 const { pathToFileURL } = require('url');
@@ -93,53 +93,132 @@ const colon = API.lastIndexOf(':');
 let HOST = colon > 0 ? API.slice(0, colon) : API;
 if (HOST.charCodeAt(0) === 91 /* [ */) HOST = HOST.slice(1, -1);
 const PORT = colon > 0 ? Number(API.slice(colon + 1)) : 80;
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-const NEXT_OPTIONS = {
-  agent, host: HOST, port: PORT, method: 'GET', path: INVOCATION_PREFIX + 'next',
-};
-// Reused for every post: http.request() copies what it needs synchronously and only
-// one post is built at a time.
-const RESPONSE_OPTIONS = {
-  agent, host: HOST, port: PORT, method: 'POST', path: '',
-  headers: { 'Content-Type': 'application/json', 'Content-Length': 0 },
-};
-const ERROR_OPTIONS = {
-  agent, host: HOST, port: PORT, method: 'POST', path: '',
-  headers: { 'Content-Type': 'application/json', 'Content-Length': 0,
-    [ERROR_TYPE_HEADER]: 'Unhandled' },
-};
+const HOST_HEADER = 'Host: ' + API + '\r\n';
+const MAX_HEAD_BYTES = 64 * 1024;
+const HEAD_END = Buffer.from('\r\n\r\n');
 
 function fatal(message) {
   process.stderr.write('gatewright bootstrap: ' + message + '\n');
   process.exit(1);
 }
 
-// POST body to path; then() runs once the Runtime API's answer has been read (so the
-// connection is back in the agent's pool), or with the error.  A failed request is
-// retried once (typically: a kept-alive connection the server closed meanwhile).
-function post(options, path, body, then, retried) {
-  options.path = path;
-  options.headers['Content-Length'] = Buffer.byteLength(body);
-  const req = http.request(options, (res) => {
-    const status = res.statusCode;
+// The Runtime API over one keep-alive connection, with plain HTTP/1.1 written and read here
+// instead of the http module: an invocation costs one write (its post and the next /next,
+// pipelined) and one read per answer, which is most of the runtime's own overhead.
+// The server answers in order, so answers are matched to `pending` first in, first out.
+// When the connection closes with requests unanswered (a server that closes after each
+// answer, or one that dropped an idle connection), they are sent again on a new one; a new
+// connection that closes before answering anything is fatal. The socket is unref'd while
+// nothing is pending, as the http module's keep-alive agent does with free sockets.
+const pending = []; // {data: string, then(status, headers, body: Buffer)}
+let socket = null;
+let input = null; // unparsed bytes
+let answeredOnSocket = 0;
+let freshFailures = 0;
+let lastSocketError = '';
+
+function connect() {
+  socket = net.createConnection({ host: HOST, port: PORT });
+  socket.setNoDelay(true);
+  answeredOnSocket = 0;
+  input = null;
+  socket.on('data', onData);
+  socket.on('error', (err) => { lastSocketError = err.message; });
+  socket.on('close', onClose);
+}
+
+function send(entries) {
+  let data = '';
+  for (const entry of entries) {
+    pending.push(entry);
+    data += entry.data;
+  }
+  if (socket === null) connect();
+  else socket.ref();
+  socket.write(data);
+}
+
+function request(method, path, extraHeaders, body, then) {
+  let head = method + ' ' + path + ' HTTP/1.1\r\n' + HOST_HEADER + extraHeaders;
+  if (body !== null) head += 'Content-Length: ' + Buffer.byteLength(body) + '\r\n\r\n' + body;
+  else head += '\r\n';
+  return { data: head, then };
+}
+
+function onClose() {
+  socket = null;
+  input = null;
+  if (pending.length === 0) return;
+  if (answeredOnSocket === 0 && ++freshFailures > 1) {
+    fatal('Runtime API failed: ' + (lastSocketError || 'connection closed'));
+  }
+  if (answeredOnSocket > 0) freshFailures = 0;
+  connect();
+  let data = '';
+  for (const entry of pending) data += entry.data;
+  socket.write(data);
+}
+
+function onData(chunk) {
+  input = input === null ? chunk : Buffer.concat([input, chunk]);
+  for (;;) {
+    const headEnd = input.indexOf(HEAD_END);
+    if (headEnd < 0) {
+      if (input.length > MAX_HEAD_BYTES) fatal('Runtime API answer head too large');
+      return;
+    }
+    const lines = input.latin1Slice(0, headEnd).split('\r\n');
+    const status = Number(lines[0].slice(9, 12));
+    const headers = {};
+    for (let i = 1; i < lines.length; ++i) {
+      const line = lines[i];
+      const sep = line.indexOf(':');
+      if (sep > 0) headers[line.slice(0, sep).trim().toLowerCase()] = line.slice(sep + 1).trim();
+    }
+    // The Runtime API gives every answer a length; none means no body (202, 204).
+    const length = headers['content-length'];
+    const bodyStart = headEnd + 4;
+    const bodyEnd = bodyStart + (length === undefined ? 0 : Number(length));
+    if (input.length < bodyEnd) return;
+    const body = input.subarray(bodyStart, bodyEnd);
+    input = input.length === bodyEnd ? null : input.subarray(bodyEnd);
+    const entry = pending.shift();
+    ++answeredOnSocket;
+    // An idle connection must not keep the event loop alive: callback handlers wait for
+    // it to empty ('beforeExit').
+    if (pending.length === 0) socket.unref();
+    if (entry !== undefined) entry.then(status, headers, body);
+    if (input === null) return;
+  }
+}
+
+const RESPONSE_HEADERS = 'Content-Type: application/json\r\n';
+const ERROR_HEADERS = RESPONSE_HEADERS + ERROR_TYPE_HEADER + ': Unhandled\r\n';
+
+function postRequest(path, extraHeaders, body, then) {
+  return request('POST', path, extraHeaders, body, (status) => {
     if (status < 200 || status > 299) {
       process.stderr.write('gatewright bootstrap: POST ' + path + ' answered ' + status + '\n');
     }
-    res.on('end', () => then(null));
-    res.resume();
+    if (then) then();
   });
-  req.on('error', (err) => {
-    if (!retried) post(options, path, body, then, true);
-    else then(err);
-  });
-  req.end(body);
 }
 
-function afterPost(err) {
-  if (err) fatal('Runtime API failed: ' + err.message);
-  else next();
+function nextRequest() {
+  return request('GET', INVOCATION_PREFIX + 'next', '', null, onNextAnswer);
+}
+
+function onNextAnswer(status, headers, body) {
+  if (status !== 200) fatal('GET /next answered ' + status);
+  invoke(headers, body.toString('utf8'));
+}
+
+// Posts the outcome of an invocation; the next /next goes out in the same write unless
+// `then` (a fatal path) runs once the post is answered.
+function postOutcome(path, extraHeaders, body, then) {
+  const post = postRequest(path, extraHeaders, body, then);
+  if (then) send([post]);
+  else send([post, nextRequest()]);
 }
 
 // ------------------------------------------------------------------------- invocation
@@ -209,7 +288,7 @@ function complete(ctx, result) {
   if (body === undefined) body = 'null';
   ctx[kDone] = true;
   if (pendingContext === ctx) pendingContext = null;
-  post(RESPONSE_OPTIONS, INVOCATION_PREFIX + ctx.awsRequestId + '/response', body, afterPost);
+  postOutcome(INVOCATION_PREFIX + ctx.awsRequestId + '/response', RESPONSE_HEADERS, body, null);
 }
 
 function failInvocation(ctx, err, then) {
@@ -224,7 +303,7 @@ function failInvocation(ctx, err, then) {
   } catch (_) {
     body = JSON.stringify({ errorType: 'Error', errorMessage: 'Unable to stringify error' });
   }
-  post(ERROR_OPTIONS, INVOCATION_PREFIX + ctx.awsRequestId + '/error', body, then || afterPost);
+  postOutcome(INVOCATION_PREFIX + ctx.awsRequestId + '/error', ERROR_HEADERS, body, then || null);
 }
 
 function makeCallback(ctx) {
@@ -292,37 +371,8 @@ function invoke(headers, body) {
   if (!callbackStyle && !ctx[kDone]) complete(ctx, result);
 }
 
-// One /next at a time: its body is collected in module state.
-let nextBody = '';
-
-function onNextData(chunk) {
-  nextBody += chunk;
-}
-
-function onNextEnd() {
-  const body = nextBody;
-  nextBody = '';
-  invoke(this.headers, body);
-}
-
-function onNextResponse(res) {
-  if (res.statusCode !== 200) {
-    res.resume();
-    fatal('GET /next answered ' + res.statusCode);
-    return;
-  }
-  res.setEncoding('utf8');
-  res.on('data', onNextData);
-  res.on('end', onNextEnd);
-}
-
-function next(retried) {
-  const req = http.request(NEXT_OPTIONS, onNextResponse);
-  req.on('error', (err) => {
-    if (!retried) next(true);
-    else fatal('GET /next failed: ' + err.message);
-  });
-  req.end();
+function next() {
+  send([nextRequest()]);
 }
 
 // ------------------------------------------------------------------------- fatal errors
@@ -359,12 +409,9 @@ function postInitError(error, exitCode) {
   const response = toRapidResponse(error);
   logError('undefined', 'Init Error', response);
   const body = JSON.stringify(response);
-  const options = {
-    agent, host: HOST, port: PORT, method: 'POST', path: '',
-    headers: { 'Content-Type': 'application/json', 'Content-Length': 0,
-      [ERROR_TYPE_HEADER]: String(response.errorType) },
-  };
-  post(options, API_PREFIX + '/init/error', body, () => process.exit(exitCode));
+  const headers = RESPONSE_HEADERS + ERROR_TYPE_HEADER + ': ' +
+    String(response.errorType).replace(/[\r\n]/g, ' ') + '\r\n';
+  send([postRequest(API_PREFIX + '/init/error', headers, body, () => process.exit(exitCode))]);
 }
 
 function isFile(file) {
