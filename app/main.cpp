@@ -2,12 +2,14 @@
 #include "cli_commands.h"
 
 #include "designer_app.h"
+#include "net/event_dispatcher_choice.h"
 
 #include <QCoreApplication>
 #include <cstdio>
 
 int main(int argc, char *argv[])
 {
+    gw::preferLightEventDispatcherForThreads(); // before any thread starts
     const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
         std::printf("gatewright %s\n", GATEWRIGHT_VERSION);

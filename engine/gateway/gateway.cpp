@@ -40,7 +40,7 @@ bool Gateway::start(const Project &project, const QString &baseDir, QString *err
         return update(project, baseDir, error);
     m_workers = std::make_unique<WorkerPool>(m_options.workerThreads);
     m_runtime = std::make_unique<FunctionRuntime>();
-    connect(m_runtime.get(), &FunctionRuntime::functionOutput, this, &Gateway::functionOutput);
+    connect(m_runtime.get(), &FunctionRuntime::functionOutput, this, &Gateway::functionOutput, Qt::DirectConnection);
     m_running = true;
     if (!update(project, baseDir, error)) {
         stop();

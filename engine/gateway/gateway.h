@@ -53,6 +53,8 @@ public:
 
 signals:
     void accessLogBatch(const QVector<gw::AccessLogEntry> &entries);
+    // Emitted on the function runtime thread, one line at a time; connect with Qt::QueuedConnection
+    // (or AutoConnection from another thread) to read it elsewhere.
     void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
     void runningChanged(bool running);
     void endpointsChanged();

@@ -1,5 +1,6 @@
 #include "function_process.h"
 
+#include "../net/event_dispatcher_choice.h"
 #include "../net/http_server_connection.h"
 #include "runtime_api_handler.h"
 
@@ -91,6 +92,7 @@ bool FunctionProcess::start(QString *error)
         return false;
     }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    removeEventDispatcherChoice(env);
     const QString runtimeApi = QStringLiteral("127.0.0.1:%1").arg(m_server.serverPort());
     env.insert(QStringLiteral("AWS_LAMBDA_RUNTIME_API"), runtimeApi);
     env.insert(QStringLiteral("_HANDLER"), m_spec.handler);

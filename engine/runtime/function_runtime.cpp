@@ -74,7 +74,9 @@ void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs)
             pool->updateSpec(spec);
         } else {
             pool = new FunctionPool(spec, m_home);
-            connect(pool, &FunctionPool::output, this, &FunctionRuntime::functionOutput);
+            // Direct: a queued hop to the thread FunctionRuntime lives in would cost every line of
+            // every invocation, listeners or not; listeners choose their own connection type.
+            connect(pool, &FunctionPool::output, this, &FunctionRuntime::functionOutput, Qt::DirectConnection);
         }
         next.insert(spec.name, pool);
     }
