@@ -4,12 +4,15 @@
 #include "gateway/gateway.h"
 #include "model/project_loader.h"
 #include "observability/access_log_formatter.h"
+#include "observability/latency_stats.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QHash>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +34,18 @@ QString accessLogFormatFor(const Project &project, const AccessLogEntry &entry)
     return defaultAccessLogFormat();
 }
 
+bool writeStats(const QString &path, const LatencyStats &stats)
+{
+    QSaveFile file(path);
+    const std::string text = stats.summary().dump(2) + "\n";
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
+        !file.commit()) {
+        std::fprintf(stderr, "gatewright serve: cannot write %s: %s\n", qPrintable(path), qPrintable(file.errorString()));
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int runServeCommand(const QStringList &arguments)
@@ -47,7 +62,11 @@ int runServeCommand(const QStringList &arguments)
                                   QStringLiteral("P"));
     QCommandLineOption logOption(QStringLiteral("access-log"), QStringLiteral("write access-log lines to FILE, or - for stdout (default)"),
                                  QStringLiteral("FILE"), QStringLiteral("-"));
-    parser.addOptions({hostOption, portOption, logOption});
+    QCommandLineOption statsOption(QStringLiteral("stats"),
+                                   QStringLiteral("on exit, write latency percentiles in microseconds (gateway overhead, "
+                                                  "integration, response) as JSON to FILE"),
+                                   QStringLiteral("FILE"));
+    parser.addOptions({hostOption, portOption, logOption, statsOption});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "gatewright serve: %s\n", qPrintable(parser.errorText()));
         return kExitBadInput;
@@ -100,11 +119,23 @@ int runServeCommand(const QStringList &arguments)
         return kExitFailure;
     }
     auto currentProject = std::make_shared<Project>(project.project);
+    // Formats parsed once per API and stage; cleared when the project reloads.
+    QHash<QByteArray, std::shared_ptr<const AccessLogFormat>> formats;
+    LatencyStats stats;
+    const bool keepStats = parser.isSet(statsOption);
     QObject::connect(&gateway, &Gateway::accessLogBatch, [&, currentProject](const QVector<AccessLogEntry> &batch) {
         QByteArray out;
         for (const AccessLogEntry &entry : batch) {
-            out += formatAccessLog(entry, accessLogFormatFor(*currentProject, entry));
+            const QByteArray key = entry.apiId + '\0' + entry.stage;
+            auto format = formats.value(key);
+            if (!format) {
+                format = std::make_shared<const AccessLogFormat>(accessLogFormatFor(*currentProject, entry));
+                formats.insert(key, format);
+            }
+            format->appendTo(out, entry);
             out += '\n';
+            if (keepStats)
+                stats.add(entry);
         }
         std::fwrite(out.constData(), 1, size_t(out.size()), logOut);
         std::fflush(logOut);
@@ -127,6 +158,7 @@ int runServeCommand(const QStringList &arguments)
             return;
         }
         *currentProject = next.project;
+        formats.clear();
         std::fprintf(stderr, "gatewright: reloaded %s\n", qPrintable(path));
     });
 
@@ -146,6 +178,8 @@ int runServeCommand(const QStringList &arguments)
     gateway.stop();
     if (logOut != stdout)
         std::fclose(logOut);
+    if (keepStats && !writeStats(parser.value(statsOption), stats))
+        return kExitFailure;
     return kExitOk;
 }
 
@@ -174,9 +208,10 @@ QString usageText()
     return QStringLiteral(
         "Usage:\n"
         "  gatewright [PROJECT]                 open the designer (the sample project when none is given)\n"
-        "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-]\n"
+        "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE]\n"
         "                                       serve the project's APIs headless; prints one JSON 'ready' line,\n"
-        "                                       then one access-log line per request\n"
+        "                                       then one access-log line per request; --stats writes latency\n"
+        "                                       percentiles (microseconds) to FILE on exit\n"
         "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
         "  gatewright --version | --help\n");
 }

@@ -11,7 +11,8 @@
 #   BENCH_THREADS         wrk threads (default 2)
 #   BENCH_CONNECTIONS     wrk connections (default 32)
 #   BENCH_WARMUP_SECONDS  warm-up per target before the first round (default 2)
-#   BENCH_FN_CONCURRENCY  reservedConcurrency of the Gatewright functions (default 2, the machine's cores)
+#   BENCH_FN_CONCURRENCY  reservedConcurrency of the Gatewright functions (default: unset, so Gatewright's
+#                         default of 8 warm processes per function applies, as a user would get it)
 #   BENCH_TARGETS         space-separated subset of the targets, in run order (default: all six)
 #   BENCH_KEEP_TMP=1      keep the temporary directory (it is always kept when the script fails)
 #
@@ -28,7 +29,9 @@ BENCH_ROUNDS="${BENCH_ROUNDS:-2}"
 BENCH_THREADS="${BENCH_THREADS:-2}"
 BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 BENCH_WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-2}"
-BENCH_FN_CONCURRENCY="${BENCH_FN_CONCURRENCY:-2}"
+BENCH_FN_CONCURRENCY="${BENCH_FN_CONCURRENCY:-}"
+FN_CONCURRENCY_FIELD=""
+[ -n "$BENCH_FN_CONCURRENCY" ] && FN_CONCURRENCY_FIELD=", \"reservedConcurrency\": $BENCH_FN_CONCURRENCY"
 SLS_START_TIMEOUT=60
 GW_START_TIMEOUT=60
 
@@ -228,9 +231,9 @@ cat >"$TMP/bench.gatewright.json" <<EOF
   "name": "Bench",
   "functions": [
     {"name": "node", "runtime": "nodejs", "handler": "app.handler", "codeDir": "functions/node",
-     "timeout": 10, "memorySize": 128, "reservedConcurrency": $BENCH_FN_CONCURRENCY},
+     "timeout": 10, "memorySize": 128$FN_CONCURRENCY_FIELD},
     {"name": "python", "runtime": "python3", "handler": "app.handler", "codeDir": "functions/python",
-     "timeout": 10, "memorySize": 128, "reservedConcurrency": $BENCH_FN_CONCURRENCY}
+     "timeout": 10, "memorySize": 128$FN_CONCURRENCY_FIELD}
   ],
   "apis": [{
     "id": "bench-http", "name": "bench", "type": "HTTP", "apiId": "bench00001", "port": 0,
@@ -362,7 +365,7 @@ wait_http "http://127.0.0.1:$BACKEND_PORT/x" 15 "$BACKEND_PID" || die "backend d
 log "starting gatewright on :$GW_PORT (start-up is timed)"
 GW_T0=$(now_us)
 start_bg gatewright "$GW_BIN" serve "$TMP/bench.gatewright.json" --host 127.0.0.1 --port "$GW_PORT" \
-  --access-log "$TMP/access.log"
+  --access-log "$TMP/access.log" --stats "$TMP/gatewright-stats.json"
 GW_PID=$LAST_PID
 SERVER_PID[gatewright]=$GW_PID
 GW_READY_MS=""
@@ -488,13 +491,34 @@ for round in $(seq 1 "$BENCH_ROUNDS"); do
   done
 done
 
+# Gateway overhead (Latency - IntegrationLatency) needs finer than the access log's whole ms:
+# serve --stats writes microsecond percentiles per route when it exits.
+if kill -0 "$GW_PID" 2>/dev/null; then
+  kill -TERM "$GW_PID" 2>/dev/null || true
+  for _ in $(seq 1 500); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.02; done
+fi
+[ -s "$TMP/gatewright-stats.json" ] || log "warning: gatewright wrote no --stats file"
+
 # --- step 6: report ----------------------------------------------------------------------------------
 python3 - "$RESULTS" "$WORK/results.json" "$GW_FIRST_MS" "$GW_READY_MS" "$BENCH_SECONDS" "$BENCH_ROUNDS" \
-  "$BENCH_THREADS" "$BENCH_CONNECTIONS" "$BENCH_FN_CONCURRENCY" "$GW_BIN" "$STATUS" "${TARGETS[@]}" <<'EOF'
-import json, statistics, sys, time
+  "$BENCH_THREADS" "$BENCH_CONNECTIONS" "${BENCH_FN_CONCURRENCY:-default}" "$GW_BIN" "$STATUS" \
+  "$TMP/gatewright-stats.json" "${TARGETS[@]}" <<'EOF'
+import json, os, statistics, sys, time
 
 (results_path, json_path, first_ms, ready_ms, seconds, rounds, threads, conns, fn_conc, gw_bin,
- status_path, *targets) = sys.argv[1:]
+ status_path, stats_path, *targets) = sys.argv[1:]
+
+gw_stats = {}
+if os.path.exists(stats_path) and os.path.getsize(stats_path) > 0:
+    with open(stats_path) as f:
+        gw_stats = json.load(f)
+ROUTE_OF = {"gatewright-node": "GET /node", "gatewright-python": "GET /python",
+            "gatewright-proxy": "ANY /proxy/{proxy+}"}
+overhead = {}
+for t, route in ROUTE_OF.items():
+    o = (gw_stats.get("routes", {}).get(route) or {}).get("overheadUs")
+    if o:
+        overhead[t] = o
 
 status = {}
 with open(status_path) as f:
@@ -558,6 +582,8 @@ ratios = {
 print()
 for k, v in ratios.items():
     print(f"{k:<46}{fmt(v, '.2f'):>10}")
+for t, o in overhead.items():
+    print(f"{t + ' overhead us p50 / p99':<46}{o['p50']:>10.1f}{o['p99']:>10.1f}")
 print(f"{'gatewright start-to-first-answer ms':<46}{float(first_ms):>10.1f}")
 print(f"{'gatewright start-to-ready-line ms':<46}{float(ready_ms):>10.1f}")
 print("(req/s ratios: higher is better for Gatewright; latency ratios: lower is better)")
@@ -565,9 +591,10 @@ print("(req/s ratios: higher is better for Gatewright; latency ratios: lower is 
 doc = {
     "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     "config": {"seconds": int(seconds), "rounds": int(rounds), "threads": int(threads),
-               "connections": int(conns), "functionConcurrency": int(fn_conc), "gatewrightBin": gw_bin},
+               "connections": int(conns), "functionConcurrency": fn_conc, "gatewrightBin": gw_bin},
     "targets": summary,
     "ratios": ratios,
+    "gatewrightOverheadUs": overhead,
     "ok": not any(v.get("status") == "failed" for v in status.values()),
     "gatewrightStartToFirstAnswerMs": float(first_ms),
     "gatewrightStartToReadyLineMs": float(ready_ms),

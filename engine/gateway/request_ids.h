@@ -8,4 +8,8 @@ namespace gw {
 QByteArray newHttpApiRequestId();
 QByteArray newTraceId(qint64 epochMs);
 
+// A random (version 4) UUID, as Lambda gives invocations; from a per-thread generator, where
+// QUuid::createUuid() asks the kernel every time.
+QByteArray newUuidV4();
+
 } // namespace gw

@@ -1,6 +1,7 @@
 #include "http_proxy_integration.h"
 
 #include "../net/http_client.h"
+#include "backend_uri_template.h"
 #include "../observability/monotonic_clock.h"
 #include "lambda_event_builder.h"
 
@@ -19,30 +20,13 @@ bool isHopByHop(const QByteArray &name)
     return false;
 }
 
-QByteArray encodePathValue(const std::string &value, bool keepSlashes)
-{
-    const QByteArray raw = QByteArray::fromStdString(value);
-    return raw.toPercentEncoding(keepSlashes ? "/!$&'()*+,;=:@-._~" : "!$&'()*+,;=:@-._~");
-}
-
 } // namespace
 
-QByteArray backendUrlFor(const RequestContext &ctx, QString *error)
+QByteArray backendUrlFor(const RequestContext &ctx, const BackendUriTemplate &backend)
 {
-    QByteArray uri = QByteArray::fromStdString(ctx.integration->uri.value_or(std::string()));
-    for (const auto &[name, value] : ctx.pathParameters) {
-        const bool greedy = ctx.route && ctx.route->routeKey.find("{" + name + "+}") != std::string::npos;
-        const QByteArray encoded = encodePathValue(value, greedy);
-        uri.replace("{" + QByteArray::fromStdString(name) + "+}", encoded);
-        uri.replace("{" + QByteArray::fromStdString(name) + "}", encoded);
-    }
-    QUrl url(QString::fromUtf8(uri));
-    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
-        *error = QStringLiteral("integration uri '%1' is not an http:// URL").arg(QString::fromUtf8(uri));
-        return {};
-    }
-    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
-    if (ctx.route && ctx.route->routeKey == "$default") {
+    const std::string &routeKey = ctx.route ? ctx.route->routeKey : std::string();
+    QByteArray path = backend.path(ctx.pathParameters, routeKey);
+    if (routeKey == "$default") {
         // "$default ... API Gateway sends the full request path to the integration".
         if (path.endsWith('/'))
             path.chop(1);
@@ -50,29 +34,27 @@ QByteArray backendUrlFor(const RequestContext &ctx, QString *error)
     }
     if (path.isEmpty())
         path = "/";
-    QByteArray query = url.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray query = backend.query();
     const QByteArray clientQuery = ctx.request().rawQuery();
     if (!clientQuery.isEmpty())
         query = query.isEmpty() ? clientQuery : query + '&' + clientQuery;
-    return path + (query.isEmpty() ? QByteArray() : '?' + query);
+    return query.isEmpty() ? path : path + '?' + query;
 }
 
 StageResult HttpProxyIntegration::start(const RequestContextPtr &ctx)
 {
-    QString error;
-    const QByteArray target = backendUrlFor(*ctx, &error);
-    if (target.isEmpty()) {
-        ctx->replyGateway(GatewayResponseType::IntegrationFailure, "integration_config_error", error);
+    const auto backend = BackendUriTemplate::forUri(ctx->integration->uri.value_or(std::string()));
+    if (!backend->isValid()) {
+        ctx->replyGateway(GatewayResponseType::IntegrationFailure, "integration_config_error", backend->error());
         return StageResult::Reply;
     }
-    const QUrl url(QString::fromStdString(ctx->integration->uri.value_or(std::string())));
     HttpClientRequest request;
-    request.host = url.host().toLatin1();
-    request.port = quint16(url.port(80));
+    request.host = backend->host();
+    request.port = backend->port();
     request.method = ctx->integration->method == "ANY" ? ctx->request().method
                                                         : QByteArray::fromStdString(ctx->integration->method);
-    request.target = target;
-    request.hostHeader = url.port(-1) == -1 ? request.host : request.host + ':' + QByteArray::number(request.port);
+    request.target = backendUrlFor(*ctx, *backend);
+    request.hostHeader = backend->hostHeader();
     request.timeoutMs = ctx->integration->timeoutInMillis;
     for (const HttpHeader &h : headersAsIntegrationSees(*ctx))
         if (!isHopByHop(h.name) || h.name.startsWith("X-Forwarded"))

@@ -1,12 +1,12 @@
 #include "lambda_proxy_integration.h"
 
+#include "../gateway/request_ids.h"
 #include "../observability/monotonic_clock.h"
 #include "../runtime/function_runtime.h"
 #include "integration_deadline.h"
 #include "lambda_event_builder.h"
 #include "lambda_response_mapper.h"
 
-#include <QUuid>
 
 namespace gw {
 
@@ -65,7 +65,7 @@ StageResult LambdaProxyIntegration::start(const RequestContextPtr &ctx)
 
     InvocationRequest invocation;
     invocation.payload = QByteArray(text.data(), qsizetype(text.size()));
-    invocation.requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    invocation.requestId = newUuidV4();
     invocation.traceId = ctx->traceId + ";Parent=" + invocation.requestId.left(16).replace('-', "") + ";Sampled=0";
     const QByteArray lambdaRequestId = invocation.requestId;
 

@@ -61,6 +61,8 @@ public:
             m_sentAny = true;
         }
         m_socket.write(out);
+        if (m_sentAny)
+            m_socket.flush(); // now, not on the next loop turn (a new connection sends once connected)
     }
 
 private:

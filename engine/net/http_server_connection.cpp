@@ -91,6 +91,8 @@ void HttpServerConnection::onReadyRead()
 void HttpServerConnection::dispatchParsed()
 {
     auto &queue = m_parser.requests();
+    // Responses finished while dispatching (pipelined requests answered at once) go out in one write.
+    m_dispatching = true;
     while (!queue.empty() && !m_closing) {
         HttpRequest request = std::move(queue.front());
         queue.pop_front();
@@ -102,12 +104,15 @@ void HttpServerConnection::dispatchParsed()
         request.peerPort = m_socket->peerPort();
         request.localPort = m_socket->localPort();
         const quint64 sequence = m_nextSequence++;
-        m_pending.push_back(Pending{sequence, request.isHead(), request.keepAlive});
+        m_pending.push_back(Pending{sequence, request.isHead(), request.keepAlive, false, {}});
         if (!request.keepAlive)
             m_closing = true;
         auto exchange = std::make_shared<HttpExchange>(std::move(request), this, sequence);
         m_handler->handle(exchange);
     }
+    m_dispatching = false;
+    if (m_socket->bytesToWrite() > 0)
+        m_socket->flush();
     if (m_pending.size() >= kMaxPipelined && !m_readPaused) {
         m_readPaused = true;
     }
@@ -139,6 +144,10 @@ void HttpServerConnection::flushInOrder()
         return;
     m_socket->write(m_out);
     m_out.clear();
+    // Write now rather than on the next loop turn's write notification: one syscall, no
+    // notifier switched on and off per response.
+    if (!m_dispatching)
+        m_socket->flush();
     m_lastActivityMs = QDateTime::currentMSecsSinceEpoch();
     if (m_closing && m_pending.empty()) {
         m_socket->disconnectFromHost();

@@ -55,6 +55,7 @@ private:
     qint64 m_lastActivityMs = 0;
     bool m_closing = false;      // no more requests read; close once responses are written
     bool m_readPaused = false;
+    bool m_dispatching = false;
     QByteArray m_out;
 };
 

@@ -62,77 +62,134 @@ QByteArray escapeForJsonString(const QByteArray &value)
 }
 } // namespace
 
-std::optional<QByteArray> contextVariable(const AccessLogEntry &e, QStringView name)
+namespace {
+
+enum class Var {
+    RequestId, ApiId, AccountId, Stage, RouteKey, HttpMethod, Path, Protocol, SourceIp, UserAgent, DomainName,
+    DomainPrefix, RequestTime, RequestTimeEpoch, Status, ResponseLength, DataProcessed, ResponseLatency,
+    IntegrationLatency, IntegrationStatus, IntegrationResponseStatus, IntegrationErrorMessage, IntegrationRequestId,
+    ErrorMessage, ErrorMessageString, ErrorResponseType,
+};
+
+std::optional<Var> variableNamed(QStringView name)
 {
-    if (name == u"requestId" || name == u"extendedRequestId")
-        return e.requestId;
-    if (name == u"apiId")
-        return e.apiId;
-    if (name == u"accountId")
-        return e.accountId.toUtf8();
-    if (name == u"stage")
-        return e.stage;
-    if (name == u"routeKey")
-        return orDash(e.routeKey);
-    if (name == u"httpMethod")
-        return e.httpMethod;
-    if (name == u"path")
-        return e.path;
-    if (name == u"protocol")
-        return e.protocol;
-    if (name == u"identity.sourceIp")
-        return e.sourceIp;
-    if (name == u"identity.userAgent")
-        return orDash(e.userAgent);
-    if (name == u"domainName")
-        return e.domainName;
-    if (name == u"domainPrefix")
-        return e.domainName.left(qMax<qsizetype>(0, e.domainName.indexOf('.')));
-    if (name == u"requestTime")
-        return clfTime(e.requestTimeEpochMs);
-    if (name == u"requestTimeEpoch")
-        return QByteArray::number(e.requestTimeEpochMs / 1000);
-    if (name == u"status")
-        return QByteArray::number(e.status);
-    if (name == u"responseLength")
-        return QByteArray::number(e.responseLength);
-    if (name == u"dataProcessed")
-        return QByteArray::number(e.dataProcessed);
-    if (name == u"responseLatency")
-        return millis(e.responseLatencyMs);
-    if (name == u"integrationLatency" || name == u"integration.latency")
-        return e.integrationLatencyMs < 0 ? QByteArray("-") : millis(e.integrationLatencyMs);
-    if (name == u"integrationStatus" || name == u"integration.integrationStatus")
-        return e.integrationStatus ? QByteArray::number(e.integrationStatus) : QByteArray("-");
-    if (name == u"integration.status")
-        return e.integrationResponseStatus ? QByteArray::number(e.integrationResponseStatus) : QByteArray("-");
-    if (name == u"integrationErrorMessage" || name == u"integration.error")
-        return orDash(e.integrationErrorMessage);
-    if (name == u"integration.requestId")
-        return orDash(e.integrationRequestId);
-    if (name == u"error.message")
-        return orDash(e.errorMessage);
-    if (name == u"error.messageString")
-        return e.errorMessage.isEmpty() ? QByteArray("-") : "\"" + e.errorMessage.toUtf8() + "\"";
-    if (name == u"error.responseType")
-        return orDash(e.errorResponseType);
+    struct Named {
+        const char16_t *name;
+        Var var;
+    };
+    static const Named kNames[] = {
+        {u"requestId", Var::RequestId},
+        {u"extendedRequestId", Var::RequestId},
+        {u"apiId", Var::ApiId},
+        {u"accountId", Var::AccountId},
+        {u"stage", Var::Stage},
+        {u"routeKey", Var::RouteKey},
+        {u"httpMethod", Var::HttpMethod},
+        {u"path", Var::Path},
+        {u"protocol", Var::Protocol},
+        {u"identity.sourceIp", Var::SourceIp},
+        {u"identity.userAgent", Var::UserAgent},
+        {u"domainName", Var::DomainName},
+        {u"domainPrefix", Var::DomainPrefix},
+        {u"requestTime", Var::RequestTime},
+        {u"requestTimeEpoch", Var::RequestTimeEpoch},
+        {u"status", Var::Status},
+        {u"responseLength", Var::ResponseLength},
+        {u"dataProcessed", Var::DataProcessed},
+        {u"responseLatency", Var::ResponseLatency},
+        {u"integrationLatency", Var::IntegrationLatency},
+        {u"integration.latency", Var::IntegrationLatency},
+        {u"integrationStatus", Var::IntegrationStatus},
+        {u"integration.integrationStatus", Var::IntegrationStatus},
+        {u"integration.status", Var::IntegrationResponseStatus},
+        {u"integrationErrorMessage", Var::IntegrationErrorMessage},
+        {u"integration.error", Var::IntegrationErrorMessage},
+        {u"integration.requestId", Var::IntegrationRequestId},
+        {u"error.message", Var::ErrorMessage},
+        {u"error.messageString", Var::ErrorMessageString},
+        {u"error.responseType", Var::ErrorResponseType},
+    };
+    for (const Named &named : kNames)
+        if (name == QStringView(named.name))
+            return named.var;
     return std::nullopt;
 }
 
-QByteArray formatAccessLog(const AccessLogEntry &entry, const QString &format)
+// The request time changes once a second while thousands of lines share it.
+QByteArray cachedClfTime(qint64 epochMs)
 {
-    static const QString kPrefix = QStringLiteral("$context.");
+    thread_local qint64 second = -1;
+    thread_local QByteArray text;
+    if (epochMs / 1000 != second) {
+        second = epochMs / 1000;
+        text = clfTime(epochMs);
+    }
+    return text;
+}
+
+QByteArray valueOf(const AccessLogEntry &e, Var var)
+{
+    switch (var) {
+    case Var::RequestId: return e.requestId;
+    case Var::ApiId: return e.apiId;
+    case Var::AccountId: return e.accountId.toUtf8();
+    case Var::Stage: return e.stage;
+    case Var::RouteKey: return orDash(e.routeKey);
+    case Var::HttpMethod: return e.httpMethod;
+    case Var::Path: return e.path;
+    case Var::Protocol: return e.protocol;
+    case Var::SourceIp: return e.sourceIp;
+    case Var::UserAgent: return orDash(e.userAgent);
+    case Var::DomainName: return e.domainName;
+    case Var::DomainPrefix: return e.domainName.left(qMax<qsizetype>(0, e.domainName.indexOf('.')));
+    case Var::RequestTime: return cachedClfTime(e.requestTimeEpochMs);
+    case Var::RequestTimeEpoch: return QByteArray::number(e.requestTimeEpochMs / 1000);
+    case Var::Status: return QByteArray::number(e.status);
+    case Var::ResponseLength: return QByteArray::number(e.responseLength);
+    case Var::DataProcessed: return QByteArray::number(e.dataProcessed);
+    case Var::ResponseLatency: return millis(e.responseLatencyMs);
+    case Var::IntegrationLatency: return e.integrationLatencyMs < 0 ? QByteArray("-") : millis(e.integrationLatencyMs);
+    case Var::IntegrationStatus: return e.integrationStatus ? QByteArray::number(e.integrationStatus) : QByteArray("-");
+    case Var::IntegrationResponseStatus:
+        return e.integrationResponseStatus ? QByteArray::number(e.integrationResponseStatus) : QByteArray("-");
+    case Var::IntegrationErrorMessage: return orDash(e.integrationErrorMessage);
+    case Var::IntegrationRequestId: return orDash(e.integrationRequestId);
+    case Var::ErrorMessage: return orDash(e.errorMessage);
+    case Var::ErrorMessageString: return e.errorMessage.isEmpty() ? QByteArray("-") : "\"" + e.errorMessage.toUtf8() + "\"";
+    case Var::ErrorResponseType: return orDash(e.errorResponseType);
+    }
+    return {};
+}
+
+bool needsJsonEscape(const QByteArray &value)
+{
+    for (char c : value)
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20)
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::optional<QByteArray> contextVariable(const AccessLogEntry &e, QStringView name)
+{
+    if (auto var = variableNamed(name))
+        return valueOf(e, *var);
+    return std::nullopt;
+}
+
+AccessLogFormat::AccessLogFormat(const QString &format)
+{
     const QByteArray utf8 = format.toUtf8();
-    QByteArray out;
-    out.reserve(utf8.size() + 128);
+    QByteArray literal;
     qsizetype i = 0;
     while (i < utf8.size()) {
         const qsizetype at = utf8.indexOf("$context.", i);
         if (at < 0) {
-            out += utf8.mid(i);
+            literal += utf8.mid(i);
             break;
         }
-        out += utf8.mid(i, at - i);
+        literal += utf8.mid(i, at - i);
         qsizetype end = at + 9;
         while (end < utf8.size() && (std::isalnum(static_cast<unsigned char>(utf8[end])) || utf8[end] == '.' ||
                                      utf8[end] == '_'))
@@ -140,13 +197,33 @@ QByteArray formatAccessLog(const AccessLogEntry &entry, const QString &format)
         // A trailing '.' belongs to the text, not to the name.
         while (end > at + 9 && utf8[end - 1] == '.')
             --end;
-        const QString name = QString::fromLatin1(utf8.mid(at + 9, end - at - 9));
-        if (auto value = contextVariable(entry, name))
-            out += escapeForJsonString(*value);
-        else
-            out += utf8.mid(at, end - at);
+        if (auto var = variableNamed(QString::fromLatin1(utf8.mid(at + 9, end - at - 9)))) {
+            m_parts.push_back({std::move(literal), int(*var)});
+            literal.clear();
+        } else {
+            literal += utf8.mid(at, end - at); // unknown: left as written
+        }
         i = end;
     }
+    if (!literal.isEmpty())
+        m_parts.push_back({std::move(literal), -1});
+}
+
+void AccessLogFormat::appendTo(QByteArray &out, const AccessLogEntry &entry) const
+{
+    for (const Part &part : m_parts) {
+        out += part.literal;
+        if (part.variable < 0)
+            continue;
+        const QByteArray value = valueOf(entry, Var(part.variable));
+        out += needsJsonEscape(value) ? escapeForJsonString(value) : value;
+    }
+}
+
+QByteArray formatAccessLog(const AccessLogEntry &entry, const QString &format)
+{
+    QByteArray out;
+    AccessLogFormat(format).appendTo(out, entry);
     return out;
 }
 

@@ -3,12 +3,29 @@
 #include "access_log_entry.h"
 
 #include <QString>
+#include <optional>
+#include <vector>
 
 namespace gw {
 
 // The JSON format the API Gateway console proposes for HTTP APIs, plus the latency and
 // integration fields users add first.
 QString defaultAccessLogFormat();
+// A format parsed once: literal text and the $context variables between it. Rendering many
+// entries with one AccessLogFormat avoids re-reading the format for every line.
+class AccessLogFormat {
+public:
+    explicit AccessLogFormat(const QString &format);
+    void appendTo(QByteArray &out, const AccessLogEntry &entry) const;
+
+private:
+    struct Part {
+        QByteArray literal; // text before the variable
+        int variable;       // -1: none (trailing text)
+    };
+    std::vector<Part> m_parts;
+};
+
 // Replaces $context.name variables (longest name first); unknown ones are left as written.
 QByteArray formatAccessLog(const AccessLogEntry &entry, const QString &format);
 // The value of one $context variable, or nullopt when it is not one we know.

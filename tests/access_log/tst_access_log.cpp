@@ -1,5 +1,6 @@
 // $context access-log formatting (variables: ../shared/conformance/vtl/documented-variables.json).
 #include "observability/access_log_formatter.h"
+#include "observability/latency_stats.h"
 
 #include <QFile>
 #include <QTest>
@@ -17,6 +18,8 @@ private slots:
     void clfFormat();
     void documentedHttpApiVariablesAreKnown();
     void valuesAreEscaped();
+    void oneFormatRendersManyEntries();
+    void latencyStatsGiveOverheadPerRoute();
 };
 
 namespace {
@@ -97,6 +100,59 @@ void TestAccessLog::valuesAreEscaped()
     const auto json = nlohmann::json::parse(line.constData(), nullptr, false);
     QVERIFY2(!json.is_discarded(), line.constData());
     QCOMPARE_JSON(json["integrationErrorMessage"], nlohmann::json("bad \"quote\"\nnewline"));
+}
+
+void TestAccessLog::oneFormatRendersManyEntries()
+{
+    // serve parses a stage's format once and renders every line with it: each line must carry its own
+    // values, including the request time when the second changes between lines.
+    const AccessLogFormat format(QStringLiteral("[$context.requestTime] $context.status $context.unknownThing "
+                                                "$context.routeKey. \"$context.integrationErrorMessage\""));
+    AccessLogEntry first = sampleEntry();
+    AccessLogEntry second = sampleEntry();
+    second.requestTimeEpochMs += 61'000;
+    second.status = 404;
+    second.routeKey.clear();
+    second.integrationErrorMessage = QStringLiteral("say \"no\"");
+    QByteArray out;
+    format.appendTo(out, first);
+    out += '\n';
+    format.appendTo(out, second);
+    format.appendTo(out, first);
+    QCOMPARE(out, QByteArray("[14/Apr/2025:22:13:56 +0000] 200 $context.unknownThing GET /orders. \"-\"\n"
+                             "[14/Apr/2025:22:14:57 +0000] 404 $context.unknownThing -. \"say \\\"no\\\"\""
+                             "[14/Apr/2025:22:13:56 +0000] 200 $context.unknownThing GET /orders. \"-\""));
+    QCOMPARE(formatAccessLog(second, defaultAccessLogFormat()).count("404"), 1);
+}
+
+void TestAccessLog::latencyStatsGiveOverheadPerRoute()
+{
+    LatencyStats stats;
+    for (int i = 1; i <= 100; ++i) {
+        AccessLogEntry e = sampleEntry();
+        e.integrationLatencyMs = 2.0;
+        e.responseLatencyMs = 2.0 + i / 1000.0; // overhead 1..100 us
+        stats.add(e);
+    }
+    AccessLogEntry notFound = sampleEntry();
+    notFound.routeKey.clear();
+    notFound.integrationLatencyMs = -1; // no integration: no overhead sample
+    notFound.responseLatencyMs = 0.05;
+    stats.add(notFound);
+
+    const nlohmann::json summary = stats.summary();
+    const nlohmann::json &orders = summary["routes"]["GET /orders"];
+    QCOMPARE(orders["requests"].get<int>(), 100);
+    QCOMPARE(orders["overheadUs"]["count"].get<int>(), 100);
+    QCOMPARE(orders["overheadUs"]["p50"].get<double>(), 50.0);
+    QCOMPARE(orders["overheadUs"]["p99"].get<double>(), 99.0);
+    QCOMPARE(orders["overheadUs"]["max"].get<double>(), 100.0);
+    QCOMPARE(orders["integrationLatencyUs"]["p50"].get<double>(), 2000.0);
+    const nlohmann::json &unmatched = summary["routes"]["-"];
+    QCOMPARE(unmatched["requests"].get<int>(), 1);
+    QVERIFY(unmatched["overheadUs"].is_null());
+    QCOMPARE(unmatched["responseLatencyUs"]["p50"].get<double>(), 50.0);
+    QCOMPARE(summary["all"]["requests"].get<int>(), 101);
 }
 
 QTEST_GUILESS_MAIN(TestAccessLog)

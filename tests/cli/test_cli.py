@@ -33,7 +33,8 @@ check("serve without project exit 2", r.returncode == 2, str(r.returncode))
 
 with tempfile.TemporaryDirectory() as tmp:
     log = os.path.join(tmp, "access.log")
-    p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--access-log", log], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stats = os.path.join(tmp, "stats.json")
+    p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--access-log", log, "--stats", stats], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ready = json.loads(p.stdout.readline())
     check("ready event", ready.get("event") == "ready", str(ready))
     endpoint = ready["endpoints"][0]
@@ -51,6 +52,15 @@ with tempfile.TemporaryDirectory() as tmp:
     lines = [json.loads(line) for line in open(log) if line.strip()]
     check("one access-log line per request", len(lines) == 2, str(lines))
     check("access log fields", lines and lines[0]["routeKey"] == "GET /health" and lines[0]["status"] == "200", str(lines[:1]))
+    # --stats: microsecond latencies per route, written on exit.
+    summary = json.load(open(stats)) if os.path.exists(stats) else {}
+    health = summary.get("routes", {}).get("GET /health", {})
+    check("stats count the requests", summary.get("all", {}).get("requests") == 2 and health.get("requests") == 1, str(summary))
+    overhead, integration, response = (health.get(k) or {} for k in ("overheadUs", "integrationLatencyUs", "responseLatencyUs"))
+    check("stats overhead = response - integration",
+          overhead.get("count") == 1 and overhead.get("p50", -1) >= 0
+          and abs(response.get("p50", 0) - integration.get("p50", 0) - overhead.get("p50", 0)) <= 0.2, str(health))
+    check("stats: unmatched request has no integration", summary.get("routes", {}).get("-", {}).get("overheadUs", 0) is None, str(summary))
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

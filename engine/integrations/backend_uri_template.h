@@ -1,0 +1,45 @@
+#pragma once
+// An HTTP_PROXY integration's URI ("http://host:port/items/{id}/{proxy}?a=b"), parsed once:
+// the connection target, and the path as literal pieces and {variables} to fill per request.
+#include <QByteArray>
+#include <QString>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gw {
+
+class BackendUriTemplate {
+public:
+    // Parsed templates are cached per thread: integrations are few, requests many.
+    static std::shared_ptr<const BackendUriTemplate> forUri(const std::string &uri);
+    explicit BackendUriTemplate(const std::string &uri);
+
+    bool isValid() const { return m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+    const QByteArray &host() const { return m_host; }
+    quint16 port() const { return m_port; }
+    const QByteArray &hostHeader() const { return m_hostHeader; } // host, plus :port when the URI names one
+    const QByteArray &query() const { return m_query; }           // encoded, without '?'
+
+    // The encoded path with variables filled: the value of a greedy variable (the route's
+    // {name+}, or {name+} here) keeps its slashes, a plain one has them encoded. Variables
+    // without a value are left as written.
+    QByteArray path(const std::map<std::string, std::string> &values, const std::string &routeKey) const;
+
+private:
+    struct Piece {
+        QByteArray literal; // encoded text, or the variable's name
+        bool variable = false;
+        bool greedy = false;
+    };
+    QString m_error;
+    QByteArray m_host;
+    quint16 m_port = 80;
+    QByteArray m_hostHeader;
+    QByteArray m_query;
+    std::vector<Piece> m_path;
+};
+
+} // namespace gw
