@@ -63,6 +63,8 @@ void MainWindow::setupViews()
     treeDock->setObjectName(QStringLiteral("projectDock"));
     treeDock->setWidget(m_tree);
     addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+    // Wide enough for a route key and its integration side by side.
+    resizeDocks({treeDock}, {380}, Qt::Horizontal);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
     connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] {
         m_tree->expandToDepth(2);
@@ -92,8 +94,8 @@ void MainWindow::setupViews()
     m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_log->setItemDelegateForColumn(AccessLogModel::Split, new LatencySplitDelegate(m_log));
     m_log->horizontalHeader()->setStretchLastSection(true);
-    m_log->setColumnWidth(AccessLogModel::Path, 220);
-    m_log->setColumnWidth(AccessLogModel::Route, 200);
+    m_log->setColumnWidth(AccessLogModel::Path, 150);
+    m_log->setColumnWidth(AccessLogModel::Route, 150);
     m_log->setColumnWidth(AccessLogModel::Split, 140);
     m_executionLog = new QPlainTextEdit(this);
     m_executionLog->setReadOnly(true);
