@@ -120,13 +120,13 @@ int runServeCommand(const QStringList &arguments)
     }
     auto currentProject = std::make_shared<Project>(project.project);
     // Formats parsed once per API and stage; cleared when the project reloads.
-    QHash<QByteArray, std::shared_ptr<const AccessLogFormat>> formats;
+    QHash<std::pair<QByteArray, QByteArray>, std::shared_ptr<const AccessLogFormat>> formats;
     LatencyStats stats;
     const bool keepStats = parser.isSet(statsOption);
     QObject::connect(&gateway, &Gateway::accessLogBatch, [&, currentProject](const QVector<AccessLogEntry> &batch) {
         QByteArray out;
         for (const AccessLogEntry &entry : batch) {
-            const QByteArray key = entry.apiId + '\0' + entry.stage;
+            const std::pair key(entry.apiId, entry.stage);
             auto format = formats.value(key);
             if (!format) {
                 format = std::make_shared<const AccessLogFormat>(accessLogFormatFor(*currentProject, entry));

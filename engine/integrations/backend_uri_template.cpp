@@ -29,6 +29,7 @@ QByteArray encodeKeepingEscapes(const QByteArray &text, const char *keep)
     }
     return out;
 }
+constexpr char kSegmentKeep[] = "!$&'()*+,;=:@-._~";
 constexpr char kPathKeep[] = "/!$&'()*+,;=:@-._~";
 constexpr char kQueryKeep[] = "/?!$&'()*+,;=:@-._~";
 } // namespace
@@ -89,7 +90,10 @@ BackendUriTemplate::BackendUriTemplate(const std::string &uri)
         const bool greedy = name.endsWith('+');
         if (greedy)
             name.chop(1);
-        m_path.push_back({name, true, greedy});
+        if (name.isEmpty()) // "{}" or "{+}": no variable, kept as written
+            m_path.push_back({path.mid(open, close - open + 1)});
+        else
+            m_path.push_back({{}, name.toStdString(), greedy});
         i = close + 1;
     }
 }
@@ -98,18 +102,17 @@ QByteArray BackendUriTemplate::path(const std::map<std::string, std::string> &va
 {
     QByteArray out;
     for (const Piece &piece : m_path) {
-        if (!piece.variable) {
+        if (piece.variable.empty()) {
             out += piece.literal;
             continue;
         }
-        const auto found = values.find(piece.literal.toStdString());
+        const auto found = values.find(piece.variable);
         if (found == values.end()) {
-            out += '{' + piece.literal + (piece.greedy ? "+}" : "}");
+            out += '{' + QByteArray::fromStdString(piece.variable) + (piece.greedy ? "+}" : "}");
             continue;
         }
-        const bool greedy = piece.greedy || routeKey.find('{' + found->first + "+}") != std::string::npos;
-        out += QByteArray::fromStdString(found->second)
-                   .toPercentEncoding(greedy ? "/!$&'()*+,;=:@-._~" : "!$&'()*+,;=:@-._~");
+        const bool greedy = piece.greedy || routeKey.find('{' + piece.variable + "+}") != std::string::npos;
+        out += QByteArray::fromStdString(found->second).toPercentEncoding(greedy ? kPathKeep : kSegmentKeep);
     }
     return out;
 }

@@ -30,8 +30,8 @@ public:
 
 private:
     struct Piece {
-        QByteArray literal; // encoded text, or the variable's name
-        bool variable = false;
+        QByteArray literal;   // encoded text (literal pieces)
+        std::string variable = {}; // the variable's name (variable pieces)
         bool greedy = false;
     };
     QString m_error;

@@ -127,15 +127,17 @@ function connect() {
   socket.on('close', onClose);
 }
 
-function send(entries) {
+function joinedData(entries) {
   let data = '';
-  for (const entry of entries) {
-    pending.push(entry);
-    data += entry.data;
-  }
+  for (const entry of entries) data += entry.data;
+  return data;
+}
+
+function send(entries) {
+  pending.push(...entries);
   if (socket === null) connect();
   else socket.ref();
-  socket.write(data);
+  socket.write(joinedData(entries));
 }
 
 function request(method, path, extraHeaders, body, then) {
@@ -154,9 +156,7 @@ function onClose() {
   }
   if (answeredOnSocket > 0) freshFailures = 0;
   connect();
-  let data = '';
-  for (const entry of pending) data += entry.data;
-  socket.write(data);
+  socket.write(joinedData(pending));
 }
 
 function onData(chunk) {
@@ -193,7 +193,10 @@ function onData(chunk) {
 }
 
 const RESPONSE_HEADERS = 'Content-Type: application/json\r\n';
-const ERROR_HEADERS = RESPONSE_HEADERS + ERROR_TYPE_HEADER + ': Unhandled\r\n';
+function errorHeaders(errorType) {
+  return RESPONSE_HEADERS + ERROR_TYPE_HEADER + ': ' + String(errorType).replace(/[\r\n]/g, ' ') + '\r\n';
+}
+const ERROR_HEADERS = errorHeaders('Unhandled');
 
 function postRequest(path, extraHeaders, body, then) {
   return request('POST', path, extraHeaders, body, (status) => {
@@ -409,9 +412,8 @@ function postInitError(error, exitCode) {
   const response = toRapidResponse(error);
   logError('undefined', 'Init Error', response);
   const body = JSON.stringify(response);
-  const headers = RESPONSE_HEADERS + ERROR_TYPE_HEADER + ': ' +
-    String(response.errorType).replace(/[\r\n]/g, ' ') + '\r\n';
-  send([postRequest(API_PREFIX + '/init/error', headers, body, () => process.exit(exitCode))]);
+  send([postRequest(API_PREFIX + '/init/error', errorHeaders(response.errorType), body,
+    () => process.exit(exitCode))]);
 }
 
 function isFile(file) {
