@@ -32,7 +32,7 @@ for pkg in "${packages[@]}"; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "install-deps.sh: all ${#packages[@]} packages are installed"
+  echo "install-deps.sh: all ${#packages[@]} packages are installed" >&2
   exit 0
 fi
 
@@ -47,7 +47,8 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 
-echo "install-deps.sh: installing ${missing[*]}"
-"${as_root[@]}" apt-get update
+# Progress goes to stderr: run.sh's stdout is serve's (the ready line, then the access log).
+echo "install-deps.sh: installing ${missing[*]}" >&2
+"${as_root[@]}" apt-get update >&2
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-  apt-get install -y --no-install-recommends "${missing[@]}"
+  apt-get install -y --no-install-recommends "${missing[@]}" >&2
