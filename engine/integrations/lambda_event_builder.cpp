@@ -2,11 +2,13 @@
 
 #include "../observability/access_log_formatter.h"
 
+#include "../model/json_writer.h"
+
+#include <QHash>
+#include <algorithm>
 #include <map>
 
 namespace gw {
-
-using nlohmann::json;
 
 namespace {
 
@@ -75,11 +77,20 @@ std::string decodedPathWithStage(const RequestContext &ctx)
     return percentDecode(ctx.request().path());
 }
 
-json stageVariablesOf(const RequestContext &ctx, bool nullWhenEmpty)
+void writeStringMap(JsonWriter &w, const std::map<std::string, std::string> &values)
 {
-    if (!ctx.stage || ctx.stage->stageVariables.empty())
-        return nullWhenEmpty ? json(nullptr) : json();
-    return json(ctx.stage->stageVariables);
+    w.beginObject();
+    for (const auto &[name, value] : values)
+        w.field(name, value);
+    w.endObject();
+}
+
+void writeStageVariables(JsonWriter &w, const RequestContext &ctx, bool nullWhenEmpty)
+{
+    if (ctx.stage && !ctx.stage->stageVariables.empty())
+        writeStringMap(w.key("stageVariables"), ctx.stage->stageVariables);
+    else if (nullWhenEmpty)
+        w.key("stageVariables").null();
 }
 
 std::string routePathOf(const RequestContext &ctx)
@@ -92,14 +103,47 @@ std::string routePathOf(const RequestContext &ctx)
 }
 
 // accountId, apiId, domainName, domainPrefix: the same in payload 1.0 and 2.0.
-json requestContextBase(const RequestContext &ctx)
+void writeRequestContextBase(JsonWriter &w, const RequestContext &ctx)
 {
-    const std::string apiId = ctx.api->api.apiId;
+    const std::string &apiId = ctx.api->api.apiId;
     const std::string domain = str(ctx.request().header("host"));
-    return json{{"accountId", ctx.api->accountId},
-                {"apiId", apiId},
-                {"domainName", domain.empty() ? apiId + ".execute-api." + ctx.api->region + ".amazonaws.com" : domain},
-                {"domainPrefix", domainPrefixOf(domain, apiId)}};
+    w.field("accountId", ctx.api->accountId).field("apiId", apiId);
+    w.field("domainName", domain.empty() ? apiId + ".execute-api." + ctx.api->region + ".amazonaws.com" : domain);
+    w.field("domainPrefix", domainPrefixOf(domain, apiId));
+}
+
+// Headers with the same name (after nameOf) grouped, in first-seen order.
+struct HeaderGroup {
+    QByteArray name;
+    std::vector<QByteArray> values;
+};
+
+template <typename NameOf> std::vector<HeaderGroup> groupHeaders(std::vector<HttpHeader> headers, NameOf nameOf)
+{
+    std::vector<HeaderGroup> groups;
+    groups.reserve(headers.size());
+    QHash<QByteArray, size_t> index; // only for many headers: a linear search is faster for a few
+    const bool indexed = headers.size() > 24;
+    for (HttpHeader &h : headers) {
+        QByteArray name = nameOf(h.name);
+        HeaderGroup *group = nullptr;
+        if (indexed) {
+            if (auto it = index.constFind(name); it != index.cend())
+                group = &groups[*it];
+            else
+                index.insert(name, groups.size());
+        } else {
+            for (HeaderGroup &g : groups)
+                if (g.name == name) {
+                    group = &g;
+                    break;
+                }
+        }
+        if (!group)
+            group = &groups.emplace_back(HeaderGroup{std::move(name), {}});
+        group->values.push_back(std::move(h.value));
+    }
+    return groups;
 }
 
 struct Body {
@@ -159,142 +203,155 @@ std::vector<HttpHeader> headersAsIntegrationSees(const RequestContext &ctx)
     return headers;
 }
 
-json buildHttpApiEventV2(const RequestContext &ctx)
+QByteArray serializeHttpApiEventV2(const RequestContext &ctx)
 {
     const HttpRequest &request = ctx.request();
-    json event;
-    event["version"] = "2.0";
-    event["routeKey"] = ctx.route ? ctx.route->routeKey : std::string("$default");
+    const std::string routeKey = ctx.route ? ctx.route->routeKey : std::string("$default");
     // The service hands rawPath over percent-decoded (recorded: V2_SpecialCharactersInPath).
-    event["rawPath"] = decodedPathWithStage(ctx);
-    event["rawQueryString"] = str(request.rawQuery());
+    const std::string decodedPath = decodedPathWithStage(ctx);
+    QByteArray out;
+    out.reserve(1024 + request.body.size() * 4 / 3);
+    JsonWriter w(out);
+    w.beginObject();
+    w.field("version", "2.0").field("routeKey", routeKey).field("rawPath", decodedPath);
+    w.field("rawQueryString", request.rawQuery());
 
-    std::vector<std::string> cookies;
-    std::vector<std::pair<std::string, std::string>> headers; // lower-cased names, joined values
-    std::map<std::string, size_t> headerIndex;
-    for (const HttpHeader &h : headersAsIntegrationSees(ctx)) {
-        const std::string name = str(lower(h.name));
-        if (name == "cookie") {
-            // Cookies move to "cookies" and leave the headers (recorded: V2_SimpleGetRequest).
-            for (const QByteArray &cookie : h.value.split(';')) {
-                const QByteArray trimmed = cookie.trimmed();
-                if (!trimmed.isEmpty())
-                    cookies.push_back(str(trimmed));
-            }
-            continue;
-        }
-        auto it = headerIndex.find(name);
-        if (it == headerIndex.end()) {
-            headerIndex.emplace(name, headers.size());
-            headers.push_back({name, str(h.value)});
+    std::vector<HeaderGroup> headers = groupHeaders(headersAsIntegrationSees(ctx), lower);
+    if (auto cookie = std::find_if(headers.begin(), headers.end(), [](const HeaderGroup &g) { return g.name == "cookie"; });
+        cookie != headers.end()) {
+        // Cookies move to "cookies" and leave the headers (recorded: V2_SimpleGetRequest).
+        w.key("cookies").beginArray();
+        for (const QByteArray &value : cookie->values)
+            for (const QByteArray &part : value.split(';'))
+                if (const QByteArray trimmed = part.trimmed(); !trimmed.isEmpty())
+                    w.string(trimmed);
+        w.endArray();
+        headers.erase(cookie);
+    }
+    w.key("headers").beginObject();
+    for (const HeaderGroup &group : headers) {
+        w.key(std::string_view(group.name.constData(), size_t(group.name.size())));
+        if (group.values.size() == 1) {
+            w.string(group.values.front());
         } else {
-            headers[it->second].second += "," + str(h.value); // duplicates are comma-joined
+            QByteArray joined = group.values.front(); // duplicates are comma-joined
+            for (size_t i = 1; i < group.values.size(); ++i)
+                joined += ',' + group.values[i];
+            w.string(joined);
         }
     }
-    if (!cookies.empty())
-        event["cookies"] = cookies;
-    json headerObject = json::object();
-    for (auto &[name, value] : headers)
-        headerObject[name] = value;
-    event["headers"] = std::move(headerObject);
+    w.endObject();
 
     const QueryParameters query = parseQuery(request.rawQuery());
     if (!query.empty()) {
-        json parameters = json::object();
+        w.key("queryStringParameters").beginObject();
         for (const auto &[name, values] : query.ordered)
-            parameters[name] = joinComma(values);
-        event["queryStringParameters"] = std::move(parameters);
+            w.field(name, joinComma(values));
+        w.endObject();
     }
 
-    json http{{"method", str(request.method)},
-              {"path", decodedPathWithStage(ctx)},
-              {"protocol", str(request.protocol())},
-              {"sourceIp", str(ctx.log.sourceIp)},
-              {"userAgent", str(request.header("user-agent"))}};
-    json requestContext = requestContextBase(ctx);
-    requestContext.update(json{{"http", std::move(http)},
-                               {"requestId", str(ctx.requestId)},
-                               {"routeKey", event["routeKey"]},
-                               {"stage", ctx.stage ? ctx.stage->name : std::string("$default")},
-                               {"time", str(clfTime(request.receivedAtMs))},
-                               {"timeEpoch", request.receivedAtMs}});
-    event["requestContext"] = std::move(requestContext);
+    w.key("requestContext").beginObject();
+    writeRequestContextBase(w, ctx);
+    w.key("http").beginObject();
+    w.field("method", request.method).field("path", decodedPath).field("protocol", request.protocol());
+    w.field("sourceIp", ctx.log.sourceIp).field("userAgent", request.header("user-agent"));
+    w.endObject();
+    w.field("requestId", ctx.requestId).field("routeKey", routeKey);
+    w.field("stage", ctx.stage ? ctx.stage->name : std::string("$default"));
+    w.field("time", clfTime(request.receivedAtMs)).key("timeEpoch").number(request.receivedAtMs);
+    w.endObject();
+
     const Body body = bodyOf(request);
     if (!request.body.isEmpty())
-        event["body"] = body.text;
+        w.field("body", body.text);
     if (!ctx.pathParameters.empty())
-        event["pathParameters"] = ctx.pathParameters;
-    event["isBase64Encoded"] = body.base64;
-    if (json variables = stageVariablesOf(ctx, false); !variables.is_null())
-        event["stageVariables"] = std::move(variables);
-    return event;
+        writeStringMap(w.key("pathParameters"), ctx.pathParameters);
+    w.key("isBase64Encoded").boolean(body.base64);
+    writeStageVariables(w, ctx, false);
+    w.endObject();
+    return out;
 }
 
-json buildHttpApiEventV1(const RequestContext &ctx)
+QByteArray serializeHttpApiEventV1(const RequestContext &ctx)
 {
     const HttpRequest &request = ctx.request();
-    json event;
-    event["version"] = "1.0";
-    event["resource"] = routePathOf(ctx);
-    event["path"] = str(request.path()); // stays percent-encoded in 1.0 (recorded: V1_SpecialCharactersInPathHttpV1)
-    event["httpMethod"] = str(request.method);
+    const std::string routeKey = ctx.route ? ctx.route->routeKey : std::string("$default");
+    const std::string resourcePath = routePathOf(ctx);
+    QByteArray out;
+    out.reserve(1536 + request.body.size() * 4 / 3);
+    JsonWriter w(out);
+    w.beginObject();
+    w.field("version", "1.0").field("resource", resourcePath);
+    // The path stays percent-encoded in 1.0 (recorded: V1_SpecialCharactersInPathHttpV1).
+    w.field("path", request.path()).field("httpMethod", request.method);
 
-    json headers = json::object();
-    json multiHeaders = json::object();
-    for (const HttpHeader &h : headersAsIntegrationSees(ctx)) {
-        const std::string name = str(h.name);
-        headers[name] = str(h.value); // the last value wins in "headers"
-        multiHeaders[name].push_back(str(h.value));
+    const std::vector<HeaderGroup> headers =
+        groupHeaders(headersAsIntegrationSees(ctx), [](const QByteArray &name) { return name; });
+    w.key("headers").beginObject();
+    for (const HeaderGroup &group : headers)
+        w.field(std::string_view(group.name.constData(), size_t(group.name.size())), group.values.back()); // the last wins
+    w.endObject();
+    w.key("multiValueHeaders").beginObject();
+    for (const HeaderGroup &group : headers) {
+        w.key(std::string_view(group.name.constData(), size_t(group.name.size()))).beginArray();
+        for (const QByteArray &value : group.values)
+            w.string(value);
+        w.endArray();
     }
-    event["headers"] = std::move(headers);
-    event["multiValueHeaders"] = std::move(multiHeaders);
+    w.endObject();
 
     const QueryParameters query = parseQuery(request.rawQuery());
     if (query.empty()) {
-        event["queryStringParameters"] = nullptr;
-        event["multiValueQueryStringParameters"] = nullptr;
+        w.key("queryStringParameters").null();
+        w.key("multiValueQueryStringParameters").null();
     } else {
-        json single = json::object(), multi = json::object();
+        w.key("queryStringParameters").beginObject();
+        for (const auto &[name, values] : query.ordered)
+            w.field(name, values.back()); // recorded: V1_SimpleGetRequestHttpV1 keeps the last
+        w.endObject();
+        w.key("multiValueQueryStringParameters").beginObject();
         for (const auto &[name, values] : query.ordered) {
-            single[name] = values.back(); // recorded: V1_SimpleGetRequestHttpV1 keeps the last
-            multi[name] = values;
+            w.key(name).beginArray();
+            for (const std::string &value : values)
+                w.string(value);
+            w.endArray();
         }
-        event["queryStringParameters"] = std::move(single);
-        event["multiValueQueryStringParameters"] = std::move(multi);
+        w.endObject();
     }
 
-    const std::string routeKey = ctx.route ? ctx.route->routeKey : std::string("$default");
-    json identity{{"accessKey", nullptr},
-                  {"accountId", nullptr},
-                  {"caller", nullptr},
-                  {"cognitoAuthenticationProvider", nullptr},
-                  {"cognitoAuthenticationType", nullptr},
-                  {"cognitoIdentityId", nullptr},
-                  {"cognitoIdentityPoolId", nullptr},
-                  {"principalOrgId", nullptr},
-                  {"sourceIp", str(ctx.log.sourceIp)},
-                  {"user", nullptr},
-                  {"userAgent", str(request.header("user-agent"))},
-                  {"userArn", nullptr}};
-    json requestContext = requestContextBase(ctx);
-    requestContext.update(json{{"extendedRequestId", str(ctx.requestId)},
-                                   {"httpMethod", str(request.method)},
-                                   {"identity", std::move(identity)},
-                                   {"path", decodedPathWithStage(ctx)},
-                                   {"protocol", str(request.protocol())},
-                                   {"requestId", str(ctx.requestId)},
-                                   {"requestTime", str(clfTime(request.receivedAtMs))},
-                                   {"requestTimeEpoch", request.receivedAtMs},
-                                   {"resourceId", routeKey}, // the route key (recorded), not a REST resource id
-                               {"resourcePath", routePathOf(ctx)},
-                               {"stage", ctx.stage ? ctx.stage->name : std::string("$default")}});
-    event["requestContext"] = std::move(requestContext);
-    event["pathParameters"] = ctx.pathParameters.empty() ? json(nullptr) : json(ctx.pathParameters);
-    event["stageVariables"] = stageVariablesOf(ctx, true);
+    w.key("requestContext").beginObject();
+    writeRequestContextBase(w, ctx);
+    w.field("extendedRequestId", ctx.requestId).field("httpMethod", request.method);
+    w.key("identity").beginObject();
+    for (const char *absent : {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
+                               "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId"})
+        w.key(absent).null();
+    w.field("sourceIp", ctx.log.sourceIp);
+    w.key("user").null();
+    w.field("userAgent", request.header("user-agent"));
+    w.key("userArn").null();
+    w.endObject();
+    w.field("path", decodedPathWithStage(ctx)).field("protocol", request.protocol());
+    w.field("requestId", ctx.requestId).field("requestTime", clfTime(request.receivedAtMs));
+    w.key("requestTimeEpoch").number(request.receivedAtMs);
+    w.field("resourceId", routeKey); // the route key (recorded), not a REST resource id
+    w.field("resourcePath", resourcePath);
+    w.field("stage", ctx.stage ? ctx.stage->name : std::string("$default"));
+    w.endObject();
+
+    if (ctx.pathParameters.empty())
+        w.key("pathParameters").null();
+    else
+        writeStringMap(w.key("pathParameters"), ctx.pathParameters);
+    writeStageVariables(w, ctx, true);
     const Body body = bodyOf(request);
-    event["body"] = request.body.isEmpty() ? json(nullptr) : json(body.text);
-    event["isBase64Encoded"] = body.base64;
-    return event;
+    if (request.body.isEmpty())
+        w.key("body").null();
+    else
+        w.field("body", body.text);
+    w.key("isBase64Encoded").boolean(body.base64);
+    w.endObject();
+    return out;
 }
 
 } // namespace gw

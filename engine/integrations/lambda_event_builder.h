@@ -3,14 +3,12 @@
 // service (checked against ../shared/conformance/events, recorded set included).
 #include "../pipeline/request_context.h"
 
-#include <nlohmann/json.hpp>
-
 namespace gw {
 
-struct RequestFacts;
-
-nlohmann::json buildHttpApiEventV2(const RequestContext &ctx);
-nlohmann::json buildHttpApiEventV1(const RequestContext &ctx);
+// The event as JSON text, written directly (no DOM: this runs for every invocation). Bytes that
+// are not UTF-8 (headers, query, paths, text bodies) become U+FFFD so the event always parses.
+QByteArray serializeHttpApiEventV2(const RequestContext &ctx);
+QByteArray serializeHttpApiEventV1(const RequestContext &ctx);
 
 // True when the service passes a body of this Content-Type as text; any other body is base64.
 bool isTextContentType(const QByteArray &contentType);

@@ -60,11 +60,8 @@ StageResult LambdaProxyIntegration::start(const RequestContextPtr &ctx)
 {
     const std::string functionName = functionNameFromReference(ctx->integration->function.value_or(std::string()));
     const bool v1 = ctx->integration->payloadFormatVersion == "1.0";
-    const nlohmann::json event = v1 ? buildHttpApiEventV1(*ctx) : buildHttpApiEventV2(*ctx);
-    const std::string text = event.dump();
-
     InvocationRequest invocation;
-    invocation.payload = QByteArray(text.data(), qsizetype(text.size()));
+    invocation.payload = v1 ? serializeHttpApiEventV1(*ctx) : serializeHttpApiEventV2(*ctx);
     invocation.requestId = newUuidV4();
     invocation.traceId = ctx->traceId + ";Parent=" + invocation.requestId.left(16).replace('-', "") + ";Sampled=0";
     const QByteArray lambdaRequestId = invocation.requestId;

@@ -68,6 +68,8 @@ void Worker::closeAll()
 WorkerPool::WorkerPool(int threadCount)
 {
     if (threadCount <= 0)
+        threadCount = qEnvironmentVariableIntValue("GATEWRIGHT_WORKERS");
+    if (threadCount <= 0)
         threadCount = std::max(1, QThread::idealThreadCount());
     for (int i = 0; i < threadCount; ++i) {
         auto *thread = new QThread;

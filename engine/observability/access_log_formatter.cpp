@@ -1,5 +1,7 @@
 #include "access_log_formatter.h"
 
+#include "../model/json_writer.h"
+
 #include <QDateTime>
 #include <cmath>
 #include <ctime>
@@ -38,27 +40,6 @@ QByteArray orDash(const QString &value)
 QByteArray millis(double ms)
 {
     return QByteArray::number(qint64(std::llround(ms)));
-}
-// Values go inside JSON strings in the common formats; keep them valid.
-QByteArray escapeForJsonString(const QByteArray &value)
-{
-    QByteArray out;
-    out.reserve(value.size());
-    for (char c : value) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out += "\\u00" + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
-            else
-                out += c;
-        }
-    }
-    return out;
 }
 } // namespace
 
@@ -161,14 +142,6 @@ QByteArray valueOf(const AccessLogEntry &e, Var var)
     return {};
 }
 
-bool needsJsonEscape(const QByteArray &value)
-{
-    for (char c : value)
-        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20)
-            return true;
-    return false;
-}
-
 } // namespace
 
 std::optional<QByteArray> contextVariable(const AccessLogEntry &e, QStringView name)
@@ -215,8 +188,9 @@ void AccessLogFormat::appendTo(QByteArray &out, const AccessLogEntry &entry) con
         out += part.literal;
         if (part.variable < 0)
             continue;
+        // Values go inside JSON strings in the common formats; keep them valid JSON and UTF-8.
         const QByteArray value = valueOf(entry, Var(part.variable));
-        out += needsJsonEscape(value) ? escapeForJsonString(value) : value;
+        appendJsonStringContent(out, std::string_view(value.constData(), size_t(value.size())));
     }
 }
 

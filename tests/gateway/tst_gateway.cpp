@@ -62,6 +62,7 @@ private slots:
     void oversizeBodyRefusedEarly();
     void headersTooLarge();
     void malformedRequest();
+    void bytesThatAreNotUtf8ReachTheFunctionAsReplacementCharacters();
     void pipelinedRequestsAnswerInOrder();
     void chunkedBodyAndExpectContinueWithCurl();
     void warmProcessReusedAndStdoutCaptured();
@@ -361,6 +362,20 @@ void TestGateway::malformedRequest()
 {
     const QByteArray response = raw("GET /node HTTP/1.1\r\nHost t\r\n\r\n");
     QVERIFY2(response.startsWith("HTTP/1.1 400 "), response.constData());
+}
+
+void TestGateway::bytesThatAreNotUtf8ReachTheFunctionAsReplacementCharacters()
+{
+    // A client may send any bytes in a header, query or path; the Lambda event must still be
+    // JSON (UTF-8), and the gateway must answer instead of failing on it.
+    const QByteArray response =
+        raw("GET /echo/p%FFq?k=%C0%80 HTTP/1.1\r\nHost: t\r\nX-Bin: a\xFF\xFEz\r\nConnection: close\r\n\r\n");
+    QVERIFY2(response.startsWith("HTTP/1.1 200 "), response.left(200).constData());
+    const json event = json::parse(response.mid(response.indexOf("\r\n\r\n") + 4).toStdString());
+    QCOMPARE_JSON(event["headers"]["x-bin"], json("a\uFFFD\uFFFDz"));
+    QCOMPARE_JSON(event["rawPath"], json("/echo/p\uFFFDq"));
+    QCOMPARE_JSON(event["queryStringParameters"]["k"], json("\uFFFD\uFFFD"));
+    QCOMPARE(send("GET", "/node").status, 200); // and the gateway is still there
 }
 
 void TestGateway::pipelinedRequestsAnswerInOrder()
