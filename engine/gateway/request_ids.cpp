@@ -3,6 +3,8 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
+#include <cstring>
+
 namespace gw {
 
 namespace {
@@ -28,8 +30,22 @@ QByteArray newTraceId(qint64 epochMs)
 {
     quint32 words[3];
     threadRandom().fillRange(words);
-    QByteArray random = QByteArray(reinterpret_cast<const char *>(words), sizeof words).toHex();
-    return "Root=1-" + QByteArray::number(quint32(epochMs / 1000), 16).rightJustified(8, '0') + '-' + random;
+    // "Root=1-" + 8 hex digits of the epoch second + '-' + 24 random hex digits, written in place.
+    static const char kHex[] = "0123456789abcdef";
+    QByteArray id(7 + 8 + 1 + 24, Qt::Uninitialized);
+    char *out = id.data();
+    std::memcpy(out, "Root=1-", 7);
+    out += 7;
+    const quint32 seconds = quint32(epochMs / 1000);
+    for (int shift = 28; shift >= 0; shift -= 4)
+        *out++ = kHex[(seconds >> shift) & 0xF];
+    *out++ = '-';
+    const auto *random = reinterpret_cast<const unsigned char *>(words);
+    for (size_t i = 0; i < sizeof words; ++i) {
+        *out++ = kHex[random[i] >> 4];
+        *out++ = kHex[random[i] & 0xF];
+    }
+    return id;
 }
 
 QByteArray newUuidV4()

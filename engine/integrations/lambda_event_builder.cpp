@@ -2,7 +2,7 @@
 
 #include "../observability/access_log_formatter.h"
 
-#include "../model/json_writer.h"
+#include "../common/json_writer.h"
 
 #include <QHash>
 #include <algorithm>

@@ -41,18 +41,24 @@ public:
         m_parser = std::make_unique<HttpParserWrapper>(HttpParserWrapper::Mode::Responses,
                                                        HttpLimits{64 * 1024, 10 * 1024 * 1024 + 1});
         m_parser->setExpectHeadResponse(request.method == "HEAD");
-        QByteArray out;
-        out.reserve(256 + request.body.size());
-        out += request.method + ' ' + request.target + " HTTP/1.1\r\nHost: ";
-        out += request.hostHeader.isEmpty() ? request.host + ':' + QByteArray::number(request.port)
-                                            : request.hostHeader;
-        out += "\r\n";
+        const bool sendLength = !request.body.isEmpty() || (request.method != "GET" && request.method != "HEAD");
+        qsizetype headerBytes = 0;
         for (const auto &h : request.headers)
-            out += h.name + ": " + h.value + "\r\n";
-        if (!request.body.isEmpty() || (request.method != "GET" && request.method != "HEAD"))
-            out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
-        out += "\r\n";
-        out += request.body;
+            headerBytes += h.name.size() + h.value.size() + 4;
+        QByteArray out;
+        out.reserve(128 + request.method.size() + request.target.size() + request.hostHeader.size() + headerBytes +
+                    request.body.size());
+        char port[24], length[24];
+        appendAll(out, {request.method, " ", request.target, " HTTP/1.1\r\nHost: "});
+        if (request.hostHeader.isEmpty())
+            appendAll(out, {request.host, ":", decimal(request.port, port), "\r\n"});
+        else
+            appendAll(out, {request.hostHeader, "\r\n"});
+        for (const auto &h : request.headers)
+            appendAll(out, {h.name, ": ", h.value, "\r\n"});
+        if (sendLength)
+            appendAll(out, {"Content-Length: ", decimal(request.body.size(), length), "\r\n"});
+        appendAll(out, {"\r\n", request.body});
         m_timer.start(request.timeoutMs);
         if (m_socket.state() == QAbstractSocket::UnconnectedState) {
             m_sentAny = false;

@@ -43,6 +43,8 @@ QByteArray HttpRequest::rawQuery() const
 
 QByteArray HttpRequest::protocol() const
 {
+    if (versionMajor == 1)
+        return versionMinor == 1 ? QByteArrayLiteral("HTTP/1.1") : QByteArrayLiteral("HTTP/1.0");
     return "HTTP/" + QByteArray::number(versionMajor) + '.' + QByteArray::number(versionMinor);
 }
 
@@ -130,36 +132,26 @@ const QByteArray &httpDateNow()
 void appendSerializedResponse(QByteArray &out, const HttpResponse &response, bool forHead, bool keepAlive)
 {
     const bool noBody = forHead || response.status < 200 || response.status == 204 || response.status == 304;
-    out.reserve(out.size() + 256 + response.body.size());
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(response.status);
-    out += ' ';
-    out += reasonPhrase(response.status);
-    out += "\r\n";
+    qsizetype headerBytes = 0;
+    for (const auto &h : response.headers)
+        headerBytes += h.name.size() + h.value.size() + 4;
+    out.reserve(out.size() + 160 + headerBytes + (noBody ? 0 : response.body.size()));
+    char number[24];
+    appendAll(out, {"HTTP/1.1 ", decimal(response.status, number), " ", reasonPhrase(response.status), "\r\n"});
     bool haveDate = false;
     for (const auto &h : response.headers) {
         if (sameName(h.name, "content-length") || sameName(h.name, "connection") ||
             sameName(h.name, "transfer-encoding"))
             continue; // framing is ours to decide
         haveDate = haveDate || sameName(h.name, "date");
-        out += h.name;
-        out += ": ";
-        out += h.value;
-        out += "\r\n";
+        appendAll(out, {h.name, ": ", h.value, "\r\n"});
     }
-    if (!haveDate) {
-        out += "Date: ";
-        out += httpDateNow();
-        out += "\r\n";
-    }
-    if (response.status >= 200 && response.status != 204 && response.status != 304) {
-        out += "Content-Length: ";
-        out += QByteArray::number(response.body.size());
-        out += "\r\n";
-    }
-    out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    if (!noBody)
-        out += response.body;
+    if (!haveDate)
+        appendAll(out, {"Date: ", httpDateNow(), "\r\n"});
+    if (response.status >= 200 && response.status != 204 && response.status != 304)
+        appendAll(out, {"Content-Length: ", decimal(response.body.size(), number), "\r\n"});
+    appendAll(out, {keepAlive ? QByteArrayView("Connection: keep-alive\r\n\r\n") : QByteArrayView("Connection: close\r\n\r\n"),
+                    noBody ? QByteArrayView() : QByteArrayView(response.body)});
 }
 
 } // namespace gw

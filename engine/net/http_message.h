@@ -2,6 +2,7 @@
 // HTTP/1.1 request and response value types, as received and as sent (raw method and target kept).
 #include <QByteArray>
 #include <QHostAddress>
+#include "../common/byte_append.h"
 #include <vector>
 
 namespace gw {
@@ -46,6 +47,7 @@ struct HttpResponse {
 };
 
 QByteArray reasonPhrase(int status);
+
 // Serialises status line, headers (adding Content-Length, Date, Connection) and body (none for HEAD, 1xx, 204, 304).
 void appendSerializedResponse(QByteArray &out, const HttpResponse &response, bool forHead, bool keepAlive);
 // IMF-fixdate of now, cached per second per thread.

@@ -1,6 +1,7 @@
 #include "access_log_formatter.h"
 
-#include "../model/json_writer.h"
+#include "../common/byte_append.h"
+#include "../common/json_writer.h"
 
 #include <QDateTime>
 #include <cmath>
@@ -184,8 +185,9 @@ AccessLogFormat::AccessLogFormat(const QString &format)
 
 void AccessLogFormat::appendTo(QByteArray &out, const AccessLogEntry &entry) const
 {
+    out.reserve(out.size() + 512);
     for (const Part &part : m_parts) {
-        out += part.literal;
+        appendAll(out, {part.literal});
         if (part.variable < 0)
             continue;
         // Values go inside JSON strings in the common formats; keep them valid JSON and UTF-8.

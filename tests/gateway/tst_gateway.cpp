@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTest>
 #include <nlohmann/json.hpp>
 
@@ -333,6 +334,11 @@ void TestGateway::httpProxyForwards()
     QCOMPARE_JSON(seen["body"], json(R"({"k":1})"));
     QCOMPARE_JSON(seen["headers"]["X-Custom"], json("v"));
     QVERIFY(seen["headers"].contains("Forwarded"));
+    // X-Ray's trace header shape: version 1, the epoch second in 8 hex digits, 96 random bits.
+    const QString trace = QString::fromStdString(seen["headers"].value("X-Amzn-Trace-Id", std::string()));
+    QVERIFY2(QRegularExpression(QStringLiteral("^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$")).match(trace).hasMatch(), qPrintable(trace));
+    const qint64 traceSecond = trace.mid(7, 8).toLongLong(nullptr, 16);
+    QVERIFY(qAbs(traceSecond - QDateTime::currentSecsSinceEpoch()) < 60);
     // Keep-alive towards the backend: a second request works on the pooled connection.
     QCOMPARE(send("GET", "/proxy/again").status, 201);
 }

@@ -1,6 +1,6 @@
 // JsonWriter: the text it writes must parse (nlohmann as the independent reader) and carry the
 // same values, whatever bytes come in.
-#include "model/json_writer.h"
+#include "common/json_writer.h"
 
 #include <QTest>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,7 @@
 #include "json_writer.h"
 
+#include "byte_append.h"
+
 namespace gw {
 
 namespace {
@@ -47,7 +49,7 @@ void appendJsonStringContent(QByteArray &out, std::string_view text)
     size_t plainStart = 0; // bytes that need no change are copied in runs
     const auto flushPlain = [&](size_t end) {
         if (end > plainStart)
-            out.append(text.data() + plainStart, qsizetype(end - plainStart));
+            appendAll(out, {QByteArrayView(text.data() + plainStart, qsizetype(end - plainStart))});
     };
     for (size_t i = 0; i < text.size();) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -61,22 +63,22 @@ void appendJsonStringContent(QByteArray &out, std::string_view text)
                 continue;
             }
             flushPlain(i);
-            out.append("\xEF\xBF\xBD"); // U+FFFD REPLACEMENT CHARACTER
+            appendAll(out, {"\xEF\xBF\xBD"}); // U+FFFD REPLACEMENT CHARACTER
             plainStart = ++i;
             continue;
         }
         flushPlain(i);
         switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
+        case '"': appendAll(out, {"\\\""}); break;
+        case '\\': appendAll(out, {"\\\\"}); break;
+        case '\n': appendAll(out, {"\\n"}); break;
+        case '\r': appendAll(out, {"\\r"}); break;
+        case '\t': appendAll(out, {"\\t"}); break;
+        case '\b': appendAll(out, {"\\b"}); break;
+        case '\f': appendAll(out, {"\\f"}); break;
         default: {
             const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-            out.append(escaped, 6);
+            appendAll(out, {QByteArrayView(escaped, 6)});
         }
         }
         plainStart = ++i;
@@ -129,7 +131,7 @@ JsonWriter &JsonWriter::key(std::string_view name)
     separate();
     m_out.append('"');
     appendJsonStringContent(m_out, name);
-    m_out.append("\":");
+    appendAll(m_out, {"\":"});
     m_afterKey = true;
     return *this;
 }
@@ -147,7 +149,8 @@ JsonWriter &JsonWriter::string(std::string_view text)
 JsonWriter &JsonWriter::number(qint64 value)
 {
     separate();
-    m_out.append(QByteArray::number(value));
+    char digits[24];
+    appendAll(m_out, {decimal(value, digits)});
     m_needComma = true;
     return *this;
 }
@@ -155,7 +158,7 @@ JsonWriter &JsonWriter::number(qint64 value)
 JsonWriter &JsonWriter::boolean(bool value)
 {
     separate();
-    m_out.append(value ? "true" : "false");
+    appendAll(m_out, {value ? QByteArrayView("true") : QByteArrayView("false")});
     m_needComma = true;
     return *this;
 }
@@ -163,7 +166,7 @@ JsonWriter &JsonWriter::boolean(bool value)
 JsonWriter &JsonWriter::null()
 {
     separate();
-    m_out.append("null");
+    appendAll(m_out, {"null"});
     m_needComma = true;
     return *this;
 }

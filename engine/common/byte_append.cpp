@@ -1,0 +1,32 @@
+#include "byte_append.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace gw {
+
+void appendAll(QByteArray &out, std::initializer_list<QByteArrayView> pieces)
+{
+    qsizetype total = 0;
+    for (QByteArrayView piece : pieces)
+        total += piece.size();
+    const qsizetype start = out.size();
+    if (out.capacity() < start + total || !out.isDetached())
+        out.reserve(std::max(start + total, out.capacity() * 2));
+    out.resize(start + total);
+    char *cursor = out.data() + start;
+    for (QByteArrayView piece : pieces) {
+        if (!piece.isEmpty())
+            std::memcpy(cursor, piece.data(), size_t(piece.size()));
+        cursor += piece.size();
+    }
+}
+
+QByteArrayView decimal(qint64 value, char *buffer)
+{
+    const auto result = std::to_chars(buffer, buffer + 21, value);
+    return QByteArrayView(buffer, result.ptr - buffer);
+}
+
+} // namespace gw
