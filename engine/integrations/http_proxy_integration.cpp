@@ -11,11 +11,11 @@ namespace {
 
 bool isHopByHop(const QByteArray &name)
 {
-    static const char *const kHop[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-                                       "te", "trailer", "transfer-encoding", "upgrade", "content-length", "host",
-                                       "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"};
-    for (const char *hop : kHop)
-        if (name.compare(hop, Qt::CaseInsensitive) == 0)
+    static const QByteArrayView kHop[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+                                          "te", "trailer", "transfer-encoding", "upgrade", "content-length", "host",
+                                          "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"};
+    for (QByteArrayView hop : kHop)
+        if (hop.size() == name.size() && qstrnicmp(hop.data(), hop.size(), name.constData(), name.size()) == 0)
             return true;
     return false;
 }
@@ -60,8 +60,9 @@ StageResult HttpProxyIntegration::start(const RequestContextPtr &ctx)
         if (!isHopByHop(h.name) || h.name.startsWith("X-Forwarded"))
             request.headers.push_back(h);
     // HTTP APIs tell the backend about the client with the standard Forwarded header (RFC 7239).
-    request.headers.push_back(
-        {"Forwarded", "by=127.0.0.1;for=" + ctx->log.sourceIp + ";host=" + ctx->request().header("host") + ";proto=http"});
+    QByteArray forwarded;
+    appendAll(forwarded, {"by=127.0.0.1;for=", ctx->log.sourceIp, ";host=", ctx->request().header("host"), ";proto=http"});
+    request.headers.push_back({"Forwarded", std::move(forwarded)});
     request.body = ctx->request().body;
 
     ctx->integrationStartNs = monotonicNowNs();

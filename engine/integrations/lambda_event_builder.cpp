@@ -178,6 +178,20 @@ bool isTextContentType(const QByteArray &contentType)
            type == "application/javascript";
 }
 
+namespace {
+// Ports repeat: keep their text per thread instead of formatting a number per request.
+QByteArray localPortText(quint16 port)
+{
+    thread_local quint16 lastPort = 0;
+    thread_local QByteArray lastText;
+    if (port != lastPort || lastText.isEmpty()) {
+        lastPort = port;
+        lastText = QByteArray::number(port);
+    }
+    return lastText;
+}
+} // namespace
+
 std::vector<HttpHeader> headersAsIntegrationSees(const RequestContext &ctx)
 {
     const HttpRequest &request = ctx.request();
@@ -185,6 +199,10 @@ std::vector<HttpHeader> headersAsIntegrationSees(const RequestContext &ctx)
     headers.reserve(request.headers.size() + 4);
     QByteArray forwardedFor;
     for (const HttpHeader &h : request.headers) {
+        if (h.name.size() < 15) { // shorter than every name below
+            headers.push_back(h);
+            continue;
+        }
         if (h.name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0) {
             forwardedFor = h.value;
             continue;
@@ -195,10 +213,15 @@ std::vector<HttpHeader> headersAsIntegrationSees(const RequestContext &ctx)
             continue;
         headers.push_back(h);
     }
-    const QByteArray sourceIp = ctx.log.sourceIp;
+    const QByteArray &sourceIp = ctx.log.sourceIp;
     headers.push_back({"X-Amzn-Trace-Id", ctx.traceId});
-    headers.push_back({"X-Forwarded-For", forwardedFor.isEmpty() ? sourceIp : forwardedFor + ", " + sourceIp});
-    headers.push_back({"X-Forwarded-Port", QByteArray::number(request.localPort)});
+    if (forwardedFor.isEmpty()) {
+        headers.push_back({"X-Forwarded-For", sourceIp});
+    } else {
+        appendAll(forwardedFor, {", ", sourceIp});
+        headers.push_back({"X-Forwarded-For", std::move(forwardedFor)});
+    }
+    headers.push_back({"X-Forwarded-Port", localPortText(request.localPort)});
     headers.push_back({"X-Forwarded-Proto", "http"});
     return headers;
 }

@@ -19,9 +19,9 @@ public:
                 m_dead = true;
                 return;
             }
-            if (error == QAbstractSocket::RemoteHostClosedError && m_parser) {
-                m_parser->finish(); // a response delimited by the connection's end
-                if (!m_parser->responses().empty()) {
+            if (error == QAbstractSocket::RemoteHostClosedError && m_awaiting) {
+                m_parser.finish(); // a response delimited by the connection's end
+                if (!m_parser.responses().empty()) {
                     deliver(false);
                     return;
                 }
@@ -38,9 +38,9 @@ public:
     void start(const HttpClientRequest &request, HttpClientPool::Callback callback)
     {
         m_callback = std::move(callback);
-        m_parser = std::make_unique<HttpParserWrapper>(HttpParserWrapper::Mode::Responses,
-                                                       HttpLimits{64 * 1024, 10 * 1024 * 1024 + 1});
-        m_parser->setExpectHeadResponse(request.method == "HEAD");
+        m_parser.reset(); // one parser per connection: its queue and buffers are reused
+        m_parser.setExpectHeadResponse(request.method == "HEAD");
+        m_awaiting = true;
         const bool sendLength = !request.body.isEmpty() || (request.method != "GET" && request.method != "HEAD");
         qsizetype headerBytes = 0;
         for (const auto &h : request.headers)
@@ -76,19 +76,20 @@ private:
     {
         m_sentAny = true;
         const QByteArray data = m_socket.readAll();
-        if (!m_callback || !m_parser)
+        if (!m_callback || !m_awaiting)
             return;
-        if (!m_parser->feed(data.constData(), data.size())) {
-            fail(HttpClientResult::Outcome::ProtocolError, QString::fromLatin1(m_parser->errorText()));
+        if (!m_parser.feed(data.constData(), data.size())) {
+            fail(HttpClientResult::Outcome::ProtocolError, QString::fromLatin1(m_parser.errorText()));
             return;
         }
-        if (!m_parser->responses().empty())
-            deliver(m_parser->responses().front().keepAlive);
+        if (!m_parser.responses().empty())
+            deliver(m_parser.responses().front().keepAlive);
     }
 
     void deliver(bool reusable)
     {
-        auto parsed = std::move(m_parser->responses().front());
+        auto parsed = std::move(m_parser.responses().front());
+        m_parser.responses().pop_front();
         HttpClientResult result;
         result.status = parsed.status;
         result.headers = std::move(parsed.headers);
@@ -110,7 +111,7 @@ private:
         m_timer.stop();
         auto callback = std::move(m_callback);
         m_callback = nullptr;
-        m_parser.reset();
+        m_awaiting = false;
         if (!reusable)
             m_dead = true;
         m_pool->release(this, reusable);
@@ -122,7 +123,8 @@ private:
     QByteArray m_key;
     QTcpSocket m_socket{this};
     QTimer m_timer{this};
-    std::unique_ptr<HttpParserWrapper> m_parser;
+    HttpParserWrapper m_parser{HttpParserWrapper::Mode::Responses, HttpLimits{64 * 1024, 10 * 1024 * 1024 + 1}};
+    bool m_awaiting = false; // a request was sent and its response is not complete yet
     HttpClientPool::Callback m_callback;
     bool m_sentAny = false;
     bool m_dead = false;

@@ -1,11 +1,21 @@
 #include "http_parser_wrapper.h"
 
+#include <cstring>
+
 namespace gw {
 
 namespace {
 HttpParserWrapper *self(http_parser *p)
 {
     return static_cast<HttpParserWrapper *>(p->data);
+}
+// A piece usually is the whole token: construct it at once rather than going through append.
+void appendPiece(QByteArray &target, const char *at, size_t length)
+{
+    if (target.isEmpty())
+        target = QByteArray(at, qsizetype(length));
+    else
+        appendAll(target, {QByteArrayView(at, qsizetype(length))});
 }
 } // namespace
 
@@ -35,6 +45,19 @@ bool HttpParserWrapper::feed(const char *data, qsizetype size)
         return false;
     }
     return true;
+}
+
+void HttpParserWrapper::reset()
+{
+    http_parser_init(&m_parser, m_mode == Mode::Requests ? HTTP_REQUEST : HTTP_RESPONSE);
+    m_parser.data = this;
+    m_error = Error::None;
+    m_inMessage = false;
+    m_lastWasValue = false;
+    m_headResponse = false;
+    m_headerBytes = 0;
+    m_requests.clear();
+    m_responses.clear();
 }
 
 void HttpParserWrapper::finish()
@@ -82,7 +105,7 @@ int HttpParserWrapper::onUrl(http_parser *p, const char *at, size_t length)
     auto *s = self(p);
     if (!s->countHeaderBytes(length))
         return 1;
-    s->m_request.target.append(at, qsizetype(length));
+    appendPiece(s->m_request.target, at, length);
     return 0;
 }
 
@@ -94,7 +117,7 @@ int HttpParserWrapper::onHeaderField(http_parser *p, const char *at, size_t leng
     auto &headers = s->m_mode == Mode::Requests ? s->m_request.headers : s->m_response.headers;
     if (s->m_lastWasValue || headers.empty())
         headers.push_back({});
-    headers.back().name.append(at, qsizetype(length));
+    appendPiece(headers.back().name, at, length);
     s->m_lastWasValue = false;
     return 0;
 }
@@ -107,7 +130,7 @@ int HttpParserWrapper::onHeaderValue(http_parser *p, const char *at, size_t leng
     auto &headers = s->m_mode == Mode::Requests ? s->m_request.headers : s->m_response.headers;
     if (headers.empty())
         return 1;
-    headers.back().value.append(at, qsizetype(length));
+    appendPiece(headers.back().value, at, length);
     s->m_lastWasValue = true;
     return 0;
 }
@@ -122,7 +145,9 @@ int HttpParserWrapper::onHeadersComplete(http_parser *p)
         return s->m_headResponse ? 1 : 0; // 1 = no body follows
     }
     HttpRequest &r = s->m_request;
-    r.method = http_method_str(static_cast<http_method>(p->method));
+    // The parser's method names are static strings: no copy, no allocation.
+    r.method = QByteArray::fromRawData(http_method_str(static_cast<http_method>(p->method)),
+                                       qsizetype(std::strlen(http_method_str(static_cast<http_method>(p->method)))));
     r.versionMajor = p->http_major;
     r.versionMinor = p->http_minor;
     r.keepAlive = keepAlive;

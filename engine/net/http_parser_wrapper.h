@@ -43,6 +43,8 @@ public:
     // Responses to HEAD carry no body; the client tells the parser before feeding.
     void setExpectHeadResponse(bool head) { m_headResponse = head; }
     bool isMidMessage() const { return m_inMessage; }
+    // Back to the state of a new parser (same mode and limits), keeping its allocations.
+    void reset();
     // Signals end of stream (responses delimited by close).
     void finish();
 
