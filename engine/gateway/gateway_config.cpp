@@ -80,6 +80,9 @@ std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project
         auto compiled = std::make_shared<CompiledApi>(CompiledApi{api, RouteTable(routeKeysOf(api)), nullptr,
                                                                   project.region, project.accountId});
         compiled->defaultStage = compiled->findStage("$default");
+        compiled->apiIdText = QByteArray::fromStdString(api.apiId);
+        compiled->apiNameText = QString::fromStdString(api.name);
+        compiled->accountIdText = QString::fromStdString(project.accountId);
         config->apis.push_back(std::move(compiled));
     }
     for (const Function &function : project.functions)

@@ -16,6 +16,10 @@ struct CompiledApi {
     const Stage *defaultStage = nullptr;  // the "$default" stage, if any
     std::string region;
     std::string accountId;
+    // The same, as the access log carries them: built once, shared by every request's entry.
+    QByteArray apiIdText;
+    QString apiNameText;
+    QString accountIdText;
 
     const Stage *findStage(const std::string &name) const;
 };

@@ -29,10 +29,7 @@ void HttpApiHandler::handle(const HttpExchangePtr &exchange)
     log.httpMethod = request.method;
     log.path = request.path();
     log.protocol = request.protocol();
-    const QHostAddress peer = request.peerAddress;
-    bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);
-    log.sourceIp = (isV4 ? QHostAddress(v4) : peer).toString().toLatin1();
+    log.sourceIp = request.peerIp.isEmpty() ? sourceIpText(request.peerAddress) : request.peerIp;
     log.userAgent = request.header("user-agent");
     log.domainName = request.header("host");
     log.requestTimeEpochMs = request.receivedAtMs;
@@ -44,9 +41,9 @@ void HttpApiHandler::handle(const HttpExchangePtr &exchange)
         exchange->respond(std::move(response));
         return;
     }
-    log.apiId = QByteArray::fromStdString(ctx->api->api.apiId);
-    log.apiName = QString::fromStdString(ctx->api->api.name);
-    log.accountId = QString::fromStdString(ctx->api->accountId);
+    log.apiId = ctx->api->apiIdText;
+    log.apiName = ctx->api->apiNameText;
+    log.accountId = ctx->api->accountIdText;
     m_pipeline->start(ctx);
 }
 

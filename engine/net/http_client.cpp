@@ -75,15 +75,24 @@ private:
     void onReadyRead()
     {
         m_sentAny = true;
-        const QByteArray data = m_socket.readAll();
-        if (!m_callback || !m_awaiting)
-            return;
-        if (!m_parser.feed(data.constData(), data.size())) {
-            fail(HttpClientResult::Outcome::ProtocolError, QString::fromLatin1(m_parser.errorText()));
+        if (!m_callback || !m_awaiting) {
+            m_socket.readAll(); // nothing asked for: drop it (the connection is not reused)
             return;
         }
-        if (!m_parser.responses().empty())
-            deliver(m_parser.responses().front().keepAlive);
+        thread_local char buffer[64 * 1024]; // no array allocated per read, unlike readAll
+        while (m_socket.bytesAvailable() > 0) {
+            const qint64 n = m_socket.read(buffer, sizeof buffer);
+            if (n <= 0)
+                break;
+            if (!m_parser.feed(buffer, n)) {
+                fail(HttpClientResult::Outcome::ProtocolError, QString::fromLatin1(m_parser.errorText()));
+                return;
+            }
+            if (!m_parser.responses().empty()) {
+                deliver(m_parser.responses().front().keepAlive);
+                return;
+            }
+        }
     }
 
     void deliver(bool reusable)

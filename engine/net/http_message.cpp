@@ -113,6 +113,13 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+QByteArray sourceIpText(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return (isV4 ? QHostAddress(v4) : address).toString().toLatin1();
+}
+
 const QByteArray &httpDateNow()
 {
     thread_local std::time_t cachedSecond = 0;

@@ -21,6 +21,7 @@ struct HttpRequest {
     QByteArray body;
     bool keepAlive = true;
     QHostAddress peerAddress;
+    QByteArray peerIp;            // peerAddress as text (IPv4-mapped shown as IPv4), set per connection
     quint16 peerPort = 0;
     quint16 localPort = 0;
     qint64 receivedAtMs = 0;      // wall clock, ms since epoch, when the first byte arrived
@@ -47,6 +48,8 @@ struct HttpResponse {
 };
 
 QByteArray reasonPhrase(int status);
+// A client address as $context.identity.sourceIp shows it: IPv4-mapped IPv6 as plain IPv4.
+QByteArray sourceIpText(const QHostAddress &address);
 
 // Serialises status line, headers (adding Content-Length, Date, Connection) and body (none for HEAD, 1xx, 204, 304).
 void appendSerializedResponse(QByteArray &out, const HttpResponse &response, bool forHead, bool keepAlive);

@@ -31,6 +31,11 @@ HttpServerConnection::HttpServerConnection(QTcpSocket *socket, std::shared_ptr<H
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_lastActivityMs = QDateTime::currentMSecsSinceEpoch();
+    // The peer does not change during a connection: its text is made once, not per request.
+    m_peerAddress = m_socket->peerAddress();
+    m_peerIp = sourceIpText(m_peerAddress);
+    m_peerPort = m_socket->peerPort();
+    m_localPort = m_socket->localPort();
     m_parser.onExpectContinue = [this] {
         // Only tell the client to go on when nothing is queued before it (RFC 9110 §10.1.1).
         static const QByteArray kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -65,18 +70,23 @@ void HttpServerConnection::onReadyRead()
         return;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     m_lastActivityMs = nowMs;
-    const QByteArray data = m_socket->readAll();
-    if (data.isEmpty())
-        return;
-    const bool startsMessage = !m_parser.isMidMessage();
-    const bool ok = m_parser.feed(data.constData(), data.size());
-    if (startsMessage) {
-        // Latency starts when the request's first byte arrived.
-        for (auto &request : m_parser.requests())
-            if (request.receivedAtMs == 0) {
-                request.receivedAtMs = nowMs;
-                request.receivedAtNs = monotonicNowNs();
-            }
+    // Read through one buffer per thread: readAll would allocate a new array for every read.
+    thread_local char buffer[64 * 1024];
+    bool ok = true;
+    while (ok && m_socket->bytesAvailable() > 0) {
+        const qint64 n = m_socket->read(buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        const bool startsMessage = !m_parser.isMidMessage();
+        ok = m_parser.feed(buffer, n);
+        if (startsMessage) {
+            // Latency starts when the request's first byte arrived.
+            for (auto &request : m_parser.requests())
+                if (request.receivedAtMs == 0) {
+                    request.receivedAtMs = nowMs;
+                    request.receivedAtNs = monotonicNowNs();
+                }
+        }
     }
     dispatchParsed();
     if (!ok) {
@@ -100,9 +110,10 @@ void HttpServerConnection::dispatchParsed()
             request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
             request.receivedAtNs = monotonicNowNs();
         }
-        request.peerAddress = m_socket->peerAddress();
-        request.peerPort = m_socket->peerPort();
-        request.localPort = m_socket->localPort();
+        request.peerAddress = m_peerAddress;
+        request.peerIp = m_peerIp;
+        request.peerPort = m_peerPort;
+        request.localPort = m_localPort;
         const quint64 sequence = m_nextSequence++;
         m_pending.push_back(Pending{sequence, request.isHead(), request.keepAlive, false, {}});
         if (!request.keepAlive)

@@ -47,6 +47,10 @@ private:
     void refuse(int status);
 
     QTcpSocket *m_socket;
+    QHostAddress m_peerAddress;
+    QByteArray m_peerIp;
+    quint16 m_peerPort = 0;
+    quint16 m_localPort = 0;
     std::shared_ptr<HttpHandler> m_handler; // shared: outlives configuration swaps
     HttpParserWrapper m_parser;
     HttpErrorReplies m_errorReplies;
