@@ -54,12 +54,14 @@ BackendUriTemplate::BackendUriTemplate(const std::string &uri)
     QByteArray probe = text;
     probe.replace('{', "").replace('}', "").replace('+', "");
     const QUrl url(QString::fromUtf8(probe));
-    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
-        m_error = QStringLiteral("integration uri '%1' is not an http:// URL").arg(QString::fromUtf8(text));
+    const bool https = url.scheme() == QLatin1String("https");
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && !https) || url.host().isEmpty()) {
+        m_error = QStringLiteral("integration uri '%1' is not an http:// or https:// URL").arg(QString::fromUtf8(text));
         return;
     }
+    m_tls = https;
     m_host = url.host(QUrl::FullyEncoded).toLatin1();
-    m_port = quint16(url.port(80));
+    m_port = quint16(url.port(https ? 443 : 80));
     m_hostHeader = url.port(-1) == -1 ? m_host : m_host + ':' + QByteArray::number(m_port);
 
     // The template's own path and query, as written after the authority.

@@ -1,5 +1,5 @@
 #pragma once
-// An HTTP_PROXY integration's URI ("http://host:port/items/{id}/{proxy}?a=b"), parsed once:
+// An HTTP_PROXY integration's URI ("http[s]://host:port/items/{id}/{proxy}?a=b"), parsed once:
 // the connection target, and the path as literal pieces and {variables} to fill per request.
 #include <QByteArray>
 #include <QString>
@@ -20,6 +20,7 @@ public:
     const QString &error() const { return m_error; }
     const QByteArray &host() const { return m_host; }
     quint16 port() const { return m_port; }
+    bool isTls() const { return m_tls; } // https://
     const QByteArray &hostHeader() const { return m_hostHeader; } // host, plus :port when the URI names one
     const QByteArray &query() const { return m_query; }           // encoded, without '?'
 
@@ -37,6 +38,7 @@ private:
     QString m_error;
     QByteArray m_host;
     quint16 m_port = 80;
+    bool m_tls = false;
     QByteArray m_hostHeader;
     QByteArray m_query;
     std::vector<Piece> m_path;

@@ -56,6 +56,13 @@ StageResult HttpProxyIntegration::start(const RequestContextPtr &ctx)
     request.target = backendUrlFor(*ctx, *backend);
     request.hostHeader = backend->hostHeader();
     request.timeoutMs = ctx->integration->timeoutInMillis;
+    if (backend->isTls()) {
+        request.tls.enabled = true;
+        if (const auto &tls = ctx->integration->tlsConfig) {
+            request.tls.serverName = QByteArray::fromStdString(tls->serverNameToVerify.value_or(std::string()));
+            request.tls.skipIssuerVerification = tls->insecureSkipVerification;
+        }
+    }
     for (const HttpHeader &h : headersAsIntegrationSees(*ctx))
         if (!isHopByHop(h.name) || h.name.startsWith("X-Forwarded"))
             request.headers.push_back(h);

@@ -8,8 +8,9 @@ namespace gw {
 GW_JSON(Function, name, runtime, handler, command, codeDir, timeout, memorySize, environment, reservedConcurrency)
 GW_JSON(Route, routeKey, integration, authorizationType, authorizer, authorizationScopes, apiKeyRequired,
         routeResponseSelectionExpression)
+GW_JSON(TlsConfig, serverNameToVerify, insecureSkipVerification)
 GW_JSON(Integration, id, type, function, uri, method, payloadFormatVersion, timeoutInMillis, requestParameters,
-        requestTemplates, templateSelectionExpression)
+        requestTemplates, templateSelectionExpression, tlsConfig)
 GW_JSON(IntegrationResponse, statusCode, selectionPattern, responseParameters, responseTemplates, contentHandling)
 GW_JSON(RestIntegration, type, function, uri, httpMethod, requestParameters, requestTemplates, passthroughBehavior,
         contentHandling, timeoutInMillis, integrationResponses)

@@ -33,6 +33,13 @@ struct Route {
     std::optional<std::string> routeResponseSelectionExpression;
 };
 
+// TLS towards an https:// integration endpoint (AWS TlsConfig: serverNameToVerify is the HTTP API
+// field, insecureSkipVerification the REST API one; both apply here).
+struct TlsConfig {
+    std::optional<std::string> serverNameToVerify; // SNI and the name the certificate must carry
+    bool insecureSkipVerification = false;         // accept untrusted issuers; expiry and name still checked
+};
+
 struct Integration {
     std::string id;
     std::string type = "AWS_PROXY"; // AWS_PROXY | HTTP_PROXY | MOCK | AWS | HTTP
@@ -44,6 +51,7 @@ struct Integration {
     StringMap requestParameters;
     StringMap requestTemplates;
     std::optional<std::string> templateSelectionExpression;
+    std::optional<TlsConfig> tlsConfig;
 };
 
 struct IntegrationResponse {

@@ -1,20 +1,28 @@
 #include "http_client.h"
 
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QThreadStorage>
 
 namespace gw {
 
 class HttpClientConnection : public QObject {
 public:
-    HttpClientConnection(HttpClientPool *pool, QByteArray key) : QObject(pool), m_pool(pool), m_key(std::move(key))
+    HttpClientConnection(HttpClientPool *pool, QByteArray key, const HttpClientTls &tls)
+        : QObject(pool), m_pool(pool), m_key(std::move(key)), m_tls(tls)
     {
+        // Plain HTTP keeps a bare QTcpSocket: QSslSocket wraps one and would cost a second buffer.
+        if (m_tls.enabled)
+            m_socket = makeTlsSocket();
+        else
+            m_socket = new QTcpSocket(this);
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { fail(HttpClientResult::Outcome::Timeout, "timed out"); });
-        connect(&m_socket, &QTcpSocket::connected, this, [this] {
-            m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        connect(m_socket, &QTcpSocket::connected, this, [this] {
+            m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         });
-        connect(&m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
-        connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        connect(m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
+        connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
             if (!m_callback) {
                 m_dead = true;
                 return;
@@ -27,13 +35,14 @@ public:
                 }
             }
             const bool connecting = !m_sentAny;
-            fail(connecting ? HttpClientResult::Outcome::ConnectFailed : HttpClientResult::Outcome::Closed,
-                 m_socket.errorString());
+            const QString why = m_tlsError.isEmpty() ? m_socket->errorString()
+                                                     : QStringLiteral("TLS handshake failed: %1").arg(m_tlsError);
+            fail(connecting ? HttpClientResult::Outcome::ConnectFailed : HttpClientResult::Outcome::Closed, why);
         });
     }
 
     const QByteArray &key() const { return m_key; }
-    bool isDead() const { return m_dead || m_socket.state() != QAbstractSocket::ConnectedState; }
+    bool isDead() const { return m_dead || m_socket->state() != QAbstractSocket::ConnectedState; }
 
     void start(const HttpClientRequest &request, HttpClientPool::Callback callback)
     {
@@ -60,28 +69,75 @@ public:
             appendAll(out, {"Content-Length: ", decimal(request.body.size(), length), "\r\n"});
         appendAll(out, {"\r\n", request.body});
         m_timer.start(request.timeoutMs);
-        if (m_socket.state() == QAbstractSocket::UnconnectedState) {
+        if (m_socket->state() == QAbstractSocket::UnconnectedState) {
             m_sentAny = false;
-            m_socket.connectToHost(QString::fromLatin1(request.host), request.port);
+            m_tlsError.clear();
+            if (m_tls.enabled)
+                static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(
+                    QString::fromLatin1(request.host), request.port,
+                    QString::fromLatin1(m_tls.serverName.isEmpty() ? request.host : m_tls.serverName));
+            else
+                m_socket->connectToHost(QString::fromLatin1(request.host), request.port);
         } else {
             m_sentAny = true;
         }
-        m_socket.write(out);
+        m_socket->write(out); // a TLS socket holds it until the handshake is done
         if (m_sentAny)
-            m_socket.flush(); // now, not on the next loop turn (a new connection sends once connected)
+            m_socket->flush(); // now, not on the next loop turn (a new connection sends once connected)
     }
 
 private:
+    QSslSocket *makeTlsSocket()
+    {
+        auto *socket = new QSslSocket(this);
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        socket->setSslConfiguration(configuration);
+        connect(socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
+            // insecureSkipVerification: "still performs basic certificate validation, which includes
+            // checking the certificate's expiration date, hostname" (AWS TlsConfig); only the issuer
+            // may be untrusted.
+            QList<QSslError> ignorable;
+            QStringList fatal;
+            for (const QSslError &error : errors) {
+                if (m_tls.skipIssuerVerification && isIssuerTrustError(error.error()))
+                    ignorable.append(error);
+                else
+                    fatal.append(error.errorString());
+            }
+            if (fatal.isEmpty())
+                socket->ignoreSslErrors(ignorable);
+            else
+                m_tlsError = fatal.join(QStringLiteral("; "));
+        });
+        return socket;
+    }
+
+    static bool isIssuerTrustError(QSslError::SslError error)
+    {
+        switch (error) {
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::CertificateUntrusted:
+            return true;
+        default:
+            return false;
+        }
+    }
+
     void onReadyRead()
     {
         m_sentAny = true;
         if (!m_callback || !m_awaiting) {
-            m_socket.readAll(); // nothing asked for: drop it (the connection is not reused)
+            m_socket->readAll(); // nothing asked for: drop it (the connection is not reused)
             return;
         }
         thread_local char buffer[64 * 1024]; // no array allocated per read, unlike readAll
-        while (m_socket.bytesAvailable() > 0) {
-            const qint64 n = m_socket.read(buffer, sizeof buffer);
+        while (m_socket->bytesAvailable() > 0) {
+            const qint64 n = m_socket->read(buffer, sizeof buffer);
             if (n <= 0)
                 break;
             if (!m_parser.feed(buffer, n)) {
@@ -111,7 +167,7 @@ private:
         HttpClientResult result;
         result.outcome = outcome;
         result.error = error;
-        m_socket.abort();
+        m_socket->abort();
         finish(std::move(result), false);
     }
 
@@ -130,7 +186,9 @@ private:
 
     HttpClientPool *m_pool;
     QByteArray m_key;
-    QTcpSocket m_socket{this};
+    QTcpSocket *m_socket = nullptr; // a QSslSocket for https
+    HttpClientTls m_tls;
+    QString m_tlsError;             // certificate problems that ended the handshake
     QTimer m_timer{this};
     HttpParserWrapper m_parser{HttpParserWrapper::Mode::Responses, HttpLimits{64 * 1024, 10 * 1024 * 1024 + 1}};
     bool m_awaiting = false; // a request was sent and its response is not complete yet
@@ -147,7 +205,10 @@ HttpClientPool::~HttpClientPool() = default;
 
 void HttpClientPool::send(HttpClientRequest request, Callback callback)
 {
-    const QByteArray key = request.host + ':' + QByteArray::number(request.port);
+    // Connections are shared only between requests that would have opened the same one.
+    QByteArray key = request.host + ':' + QByteArray::number(request.port);
+    if (request.tls.enabled)
+        key += (request.tls.skipIssuerVerification ? "|tls-any-issuer|" : "|tls|") + request.tls.serverName;
     HttpClientConnection *connection = nullptr;
     auto &idle = m_idle[key];
     while (!idle.empty() && !connection) {
@@ -159,7 +220,7 @@ void HttpClientPool::send(HttpClientRequest request, Callback callback)
             connection = candidate;
     }
     if (!connection)
-        connection = new HttpClientConnection(this, key);
+        connection = new HttpClientConnection(this, key, request.tls);
     connection->start(request, std::move(callback));
 }
 

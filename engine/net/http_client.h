@@ -12,6 +12,12 @@
 
 namespace gw {
 
+struct HttpClientTls {
+    bool enabled = false;                 // https
+    QByteArray serverName;                // SNI and the name to verify; the connect host when empty
+    bool skipIssuerVerification = false;  // accept untrusted issuers (expiry and name still checked)
+};
+
 struct HttpClientRequest {
     QByteArray host;   // connect address (IP or name)
     quint16 port = 80;
@@ -21,6 +27,7 @@ struct HttpClientRequest {
     QByteArray hostHeader;           // value of the Host header; host:port when empty
     QByteArray body;
     int timeoutMs = 30000;
+    HttpClientTls tls;
 };
 
 struct HttpClientResult {

@@ -16,6 +16,7 @@ private slots:
     void notHttpIsAnError_data();
     void notHttpIsAnError();
     void cacheReturnsTheSameParse();
+    void httpsDefaultsToPort443();
 };
 
 void TestBackendUriTemplate::connectionTargetAndHostHeader()
@@ -76,7 +77,7 @@ void TestBackendUriTemplate::queryIsKept()
 void TestBackendUriTemplate::notHttpIsAnError_data()
 {
     QTest::addColumn<QString>("uri");
-    QTest::newRow("https (not yet)") << "https://h/x";
+    QTest::newRow("ftp") << "ftp://h/x";
     QTest::newRow("no scheme") << "h/x";
     QTest::newRow("no host") << "http:///x";
     QTest::newRow("empty") << "";
@@ -87,7 +88,21 @@ void TestBackendUriTemplate::notHttpIsAnError()
     QFETCH(QString, uri);
     const BackendUriTemplate backend(uri.toStdString());
     QVERIFY(!backend.isValid());
-    QVERIFY2(backend.error().contains(QStringLiteral("is not an http:// URL")), qPrintable(backend.error()));
+    QVERIFY2(backend.error().contains(QStringLiteral("is not an http:// or https:// URL")), qPrintable(backend.error()));
+}
+
+void TestBackendUriTemplate::httpsDefaultsToPort443()
+{
+    const BackendUriTemplate plain("https://api.example.com/v1/{proxy}");
+    QVERIFY(plain.isValid());
+    QVERIFY(plain.isTls());
+    QCOMPARE(plain.port(), quint16(443));
+    QCOMPARE(plain.hostHeader(), QByteArray("api.example.com"));
+    const BackendUriTemplate withPort("https://127.0.0.1:8443/x");
+    QVERIFY(withPort.isTls());
+    QCOMPARE(withPort.port(), quint16(8443));
+    QCOMPARE(withPort.hostHeader(), QByteArray("127.0.0.1:8443"));
+    QVERIFY(!BackendUriTemplate("http://h/x").isTls());
 }
 
 void TestBackendUriTemplate::cacheReturnsTheSameParse()

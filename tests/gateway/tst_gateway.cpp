@@ -60,6 +60,9 @@ private slots:
     void unmatchedRouteIs404();
     void httpProxyForwards();
     void httpProxyBackendDown();
+    void httpsBackendWithPrivateIssuer();
+    void httpsBackendUntrustedIsRefused_data();
+    void httpsBackendUntrustedIsRefused();
     void oversizeBodyRefusedEarly();
     void headersTooLarge();
     void malformedRequest();
@@ -82,6 +85,7 @@ private:
     QNetworkAccessManager m_nam;
     QProcess m_backend;
     quint16 m_backendPort = 0;
+    quint16 m_tlsBackendPort = 0;
     quint16 m_port = 0;
     QVector<AccessLogEntry> m_logs;
 };
@@ -123,6 +127,14 @@ Project TestGateway::project(bool withExtraRoute) const
     integrations.push_back({{"id", "backend"}, {"type", "HTTP_PROXY"},
                             {"uri", "http://127.0.0.1:" + std::to_string(m_backendPort) + "/{proxy}"}});
     routes.push_back({{"routeKey", "ANY /proxy/{proxy+}"}, {"integration", "backend"}});
+    const std::string tlsUri = "https://127.0.0.1:" + std::to_string(m_tlsBackendPort) + "/{proxy}";
+    auto tlsRoute = [&](const char *prefix, const json &tlsConfig) {
+        integrations.push_back({{"id", prefix}, {"type", "HTTP_PROXY"}, {"uri", tlsUri}, {"tlsConfig", tlsConfig}});
+        routes.push_back({{"routeKey", std::string("ANY /") + prefix + "/{proxy+}"}, {"integration", prefix}});
+    };
+    tlsRoute("tls", {{"insecureSkipVerification", true}});
+    tlsRoute("tlsstrict", nullptr);
+    tlsRoute("tlsname", {{"insecureSkipVerification", true}, {"serverNameToVerify", "other.example"}});
     integrations.push_back({{"id", "down"}, {"type", "HTTP_PROXY"}, {"uri", "http://127.0.0.1:9/{proxy}"}});
     routes.push_back({{"routeKey", "ANY /down/{proxy+}"}, {"integration", "down"}});
     json document{{"format", "gatewright-project"},
@@ -156,7 +168,8 @@ class H(BaseHTTPRequestHandler):
     def handle_one(self):
         n = int(self.headers.get("content-length") or 0)
         body = self.rfile.read(n).decode() if n else ""
-        out = json.dumps({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}).encode()
+        out = json.dumps({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body,
+                          "tls": hasattr(self.connection, "version")}).encode()
         self.send_response(201)
         self.send_header("content-type", "application/json")
         self.send_header("x-backend", "yes")
@@ -165,14 +178,33 @@ class H(BaseHTTPRequestHandler):
         self.wfile.write(out)
     do_GET = do_POST = do_PUT = do_DELETE = handle_one
     def log_message(self, *a): pass
+import ssl, threading
 s = ThreadingHTTPServer(("127.0.0.1", 0), H)
-print(s.server_address[1], flush=True)
+# The same backend over TLS, with the certificate and key given on the command line.
+t = ThreadingHTTPServer(("127.0.0.1", 0), H)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(sys.argv[1], sys.argv[2])
+t.socket = context.wrap_socket(t.socket, server_side=True)
+threading.Thread(target=t.serve_forever, daemon=True).start()
+print(s.server_address[1], t.server_address[1], flush=True)
 s.serve_forever()
 )");
-    m_backend.start(QStringLiteral("/usr/bin/python3"), {m_dir.filePath("backend.py")});
+    // A self-signed certificate for 127.0.0.1: what a developer's local https backend has.
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                   "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                   m_dir.filePath("key.pem"), "-out", m_dir.filePath("cert.pem")});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+    m_backend.start(QStringLiteral("/usr/bin/python3"),
+                    {m_dir.filePath("backend.py"), m_dir.filePath("cert.pem"), m_dir.filePath("key.pem")});
     QVERIFY(m_backend.waitForReadyRead(10000));
-    m_backendPort = quint16(m_backend.readLine().trimmed().toUInt());
-    QVERIFY(m_backendPort > 0);
+    const QList<QByteArray> ports = m_backend.readLine().trimmed().split(' ');
+    QCOMPARE(ports.size(), 2);
+    m_backendPort = quint16(ports[0].toUInt());
+    m_tlsBackendPort = quint16(ports[1].toUInt());
+    QVERIFY(m_backendPort > 0 && m_tlsBackendPort > 0);
 
     m_gateway = std::make_unique<Gateway>();
     connect(m_gateway.get(), &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) { m_logs += batch; });
@@ -348,6 +380,41 @@ void TestGateway::httpProxyBackendDown()
     const Reply r = send("GET", "/down/x");
     QCOMPARE(r.status, 500);
     QCOMPARE(r.body, QByteArray(R"({"message":"Internal Server Error"})"));
+}
+
+void TestGateway::httpsBackendWithPrivateIssuer()
+{
+    // tlsConfig.insecureSkipVerification accepts a self-signed certificate (AWS TlsConfig).
+    const Reply r = send("POST", "/tls/a/b?q=1", "over tls", {{"Content-Type", "text/plain"}});
+    QCOMPARE(r.status, 201);
+    const json seen = json::parse(r.body.toStdString());
+    QCOMPARE_JSON(seen["tls"], json(true));
+    QCOMPARE_JSON(seen["path"], json("/a/b?q=1"));
+    QCOMPARE_JSON(seen["body"], json("over tls"));
+    QCOMPARE_JSON(seen["headers"]["Host"], json("127.0.0.1:" + std::to_string(m_tlsBackendPort)));
+    QCOMPARE(send("GET", "/tls/again").status, 201); // the pooled TLS connection is reused
+}
+
+void TestGateway::httpsBackendUntrustedIsRefused_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+    // The service refuses an untrusted issuer ("PKIX path building failed", AWS knowledge center:
+    // api-gateway-ssl-certificate-errors); skipping issuer checks still checks the name.
+    QTest::newRow("self-signed, no tlsConfig") << "/tlsstrict/x" << "self-signed";
+    QTest::newRow("name not in certificate") << "/tlsname/x" << "host name did not match";
+}
+
+void TestGateway::httpsBackendUntrustedIsRefused()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    const Reply r = send("GET", path);
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Internal Server Error"})"));
+    const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
+    QVERIFY2(log.integrationErrorMessage.contains(QStringLiteral("TLS handshake failed")), qPrintable(log.integrationErrorMessage));
+    QVERIFY2(log.integrationErrorMessage.contains(reason), qPrintable(log.integrationErrorMessage));
 }
 
 void TestGateway::oversizeBodyRefusedEarly()
