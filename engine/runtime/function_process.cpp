@@ -16,6 +16,8 @@ Q_LOGGING_CATEGORY(lcRuntime, "gw.runtime", QtInfoMsg)
 namespace gw {
 
 namespace {
+
+constexpr int kMemoryCheckIntervalMs = 100;
 // Lambda's synchronous response payload limit.
 constexpr qsizetype kMaxResponseBytes = 6 * 1024 * 1024 + 100;
 
@@ -63,6 +65,8 @@ FunctionProcess::FunctionProcess(FunctionSpec spec, int generation, QObject *par
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &FunctionProcess::onTimeout);
+    m_memoryCheck.setInterval(kMemoryCheckIntervalMs);
+    connect(&m_memoryCheck, &QTimer::timeout, this, &FunctionProcess::checkMemory);
     connect(&m_process, &QProcess::finished, this, &FunctionProcess::onProcessFinished);
     connect(&m_process, &QProcess::readyReadStandardOutput, this,
             [this] { readOutput(QProcess::StandardOutput); });
@@ -121,6 +125,8 @@ bool FunctionProcess::start(QString *error)
         m_state = State::Dead;
         return false;
     }
+    m_memory = std::make_unique<MemoryGauge>(m_process.processId());
+    m_memoryCheck.start();
     qCDebug(lcRuntime) << "started" << m_spec.name << "pid" << m_process.processId() << "runtime api" << runtimeApi;
     return true;
 }
@@ -141,6 +147,9 @@ void FunctionProcess::onNext(const std::shared_ptr<HttpExchange> &exchange)
     m_parkedNext = exchange;
     if (m_state == State::Starting) {
         m_initMs = double(m_clock.nsecsElapsed()) / 1e6;
+        checkMemory(); // so the first REPORT has a Max Memory Used, however short the invocation
+        if (m_outOfMemory)
+            return;
         m_state = State::Idle;
         emit becameIdle(this);
         return;
@@ -267,6 +276,9 @@ void FunctionProcess::finishInvocation(InvocationResult result)
                          .arg(durationMs, 0, 'f', 2)
                          .arg(qint64(std::ceil(durationMs)))
                          .arg(m_spec.memorySize);
+    // "Max Memory Used": the peak resident memory of the sandbox so far, in MB (rounded up).
+    const qint64 peakMb = m_outOfMemory ? m_spec.memorySize : (m_peakResidentBytes + (1 << 20) - 1) >> 20;
+    report += QStringLiteral("\tMax Memory Used: %1 MB").arg(peakMb);
     if (result.coldStart)
         report += QStringLiteral("\tInit Duration: %1 ms").arg(m_initMs, 0, 'f', 2);
     if (result.status == InvocationResult::Status::Timeout)
@@ -297,10 +309,12 @@ void FunctionProcess::onProcessFinished(int exitCode, QProcess::ExitStatus statu
     const State previous = m_state;
     m_state = State::Dead;
     m_parkedNext.reset();
+    m_memoryCheck.stop();
     if (previous == State::Busy && m_callback) {
         InvocationResult result;
         result.status = InvocationResult::Status::RuntimeExited;
-        result.errorType = "Runtime.ExitError";
+        // A sandbox killed for its memory reports Runtime.OutOfMemory; the message is the same.
+        result.errorType = m_outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError";
         result.errorMessage = QStringLiteral("RequestId: %1 Error: Runtime exited with error: %2")
                                   .arg(QString::fromLatin1(m_request.requestId), reason);
         result.payload = errorDocument(result.errorMessage, result.errorType);
@@ -314,12 +328,28 @@ void FunctionProcess::onProcessFinished(int exitCode, QProcess::ExitStatus statu
     InvocationResult failure = m_initFailure;
     if (duringInit && !m_initFailed) {
         failure.status = InvocationResult::Status::InitError;
-        failure.errorType = "Runtime.ExitError";
+        failure.errorType = m_outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError";
         failure.errorMessage = QStringLiteral("Runtime exited with error: %1").arg(reason);
         failure.payload = errorDocument(failure.errorMessage, failure.errorType);
     }
     failure.logs = m_initLogs;
     emit died(this, failure, duringInit);
+}
+
+void FunctionProcess::checkMemory()
+{
+    if (!m_memory || m_outOfMemory || m_state == State::Dead)
+        return;
+    const qint64 resident = m_memory->residentBytes();
+    if (resident < 0)
+        return;
+    m_peakResidentBytes = std::max(m_peakResidentBytes, resident);
+    if (resident > qint64(m_spec.memorySize) << 20) {
+        // Lambda stops a sandbox at its memory size: the runtime is killed, not warned.
+        m_outOfMemory = true;
+        qCDebug(lcRuntime) << m_spec.name << "killed: resident" << resident << "bytes over" << m_spec.memorySize << "MB";
+        m_process.kill();
+    }
 }
 
 void FunctionProcess::readOutput(QProcess::ProcessChannel channel)

@@ -2,6 +2,7 @@
 // One warm function sandbox: a real process with its own Lambda Runtime API endpoint on loopback.
 #include "function_spec.h"
 #include "invocation.h"
+#include "memory_gauge.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -53,6 +54,7 @@ private:
     void onProcessFinished(int exitCode, QProcess::ExitStatus status);
     void readOutput(QProcess::ProcessChannel channel);
     void appendLog(const QString &line);
+    void checkMemory();
 
     FunctionSpec m_spec;
     int m_generation;
@@ -61,6 +63,12 @@ private:
     std::shared_ptr<RuntimeApiHandler> m_handler;
     QProcess m_process;
     QTimer m_timeout;
+    // memorySize is enforced like Lambda does: past it, the runtime is killed. Resident memory is
+    // sampled (a pread of /proc/PID/statm) on a timer, and once when init ends.
+    std::unique_ptr<MemoryGauge> m_memory;
+    QTimer m_memoryCheck;
+    qint64 m_peakResidentBytes = 0;
+    bool m_outOfMemory = false;
     QElapsedTimer m_clock;
     bool m_retiring = false;
     bool m_everInvoked = false;

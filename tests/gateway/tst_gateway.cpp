@@ -70,6 +70,7 @@ private slots:
     void pipelinedRequestsAnswerInOrder();
     void chunkedBodyAndExpectContinueWithCurl();
     void warmProcessReusedAndStdoutCaptured();
+    void memorySizeIsEnforced();
     void burstOnOneWarmProcess();
     void editsTakeEffectWithoutRestart();
 
@@ -104,6 +105,8 @@ Project TestGateway::project(bool withExtraRoute) const
     fn("sleepy", "python3", "py_sleep.handler", 1);
     fn("slow", "python3", "py_sleep.handler", 10);
     fn("node", "nodejs", "node_ok.handler");
+    functions.push_back({{"name", "hog"}, {"runtime", "python3"}, {"handler", "py_hog.handler"}, {"codeDir", "fns"},
+                         {"timeout", 10}, {"memorySize", 128}});
     functions.push_back({{"name", "single"}, {"runtime", "nodejs"}, {"handler", "node_ok.handler"}, {"codeDir", "fns"},
                          {"reservedConcurrency", 1}});
     json integrations = json::array();
@@ -122,6 +125,7 @@ Project TestGateway::project(bool withExtraRoute) const
     route("GET /slow", "slow", 300);
     route("GET /node", "node");
     route("GET /single", "single");
+    route("GET /hog", "hog");
     if (withExtraRoute)
         route("GET /added", "node");
     integrations.push_back({{"id", "backend"}, {"type", "HTTP_PROXY"},
@@ -159,6 +163,9 @@ def handler(event, context):
     writeFile(fns + "/py_crash.py", "import os\ndef handler(event, context):\n    os._exit(3)\n");
     writeFile(fns + "/py_bad.py", "def handler(event, context):\n    return {'statusCode': 0}\n");
     writeFile(fns + "/py_sleep.py", "import time\ndef handler(event, context):\n    time.sleep(3)\n    return {'statusCode': 200, 'body': 'late'}\n");
+    // Touches 300 MB (bytes * n writes every page) and holds it: past a 128 MB memorySize.
+    writeFile(fns + "/py_hog.py", "import time\ndef handler(event, context):\n    data = b'x' * (300 * 1024 * 1024)\n"
+                                  "    time.sleep(5)\n    return {'statusCode': 200, 'body': str(len(data))}\n");
     writeFile(fns + "/node_ok.js", "exports.handler = async (event) => ({ok: true, path: event.rawPath});\n");
     // A real HTTP/1.1 backend for HTTP_PROXY: echoes what it received as JSON.
     writeFile(m_dir.filePath("backend.py"), R"(import json, sys
@@ -492,6 +499,30 @@ void TestGateway::warmProcessReusedAndStdoutCaptured()
     const AccessLogEntry log = lastLogFor(b.header("Apigw-Requestid"));
     QVERIFY2(log.executionLog.contains(QStringLiteral("hello from echo")), qPrintable(log.executionLog));
     QVERIFY(log.executionLog.contains(QStringLiteral("REPORT RequestId: ")));
+}
+
+void TestGateway::memorySizeIsEnforced()
+{
+    // Past its memorySize, Lambda kills the runtime: "Runtime exited with error: signal: killed"
+    // with Runtime.OutOfMemory, and the REPORT line shows Max Memory Used at the size.
+    QElapsedTimer clock;
+    clock.start();
+    const Reply r = send("GET", "/hog");
+    QCOMPARE(r.status, 500);
+    QVERIFY2(clock.elapsed() < 4500, "killed when it crossed the limit, not at its 5 s sleep or timeout");
+    const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
+    QVERIFY2(log.integrationErrorMessage.contains(QStringLiteral("Runtime exited with error: signal: killed")),
+             qPrintable(log.integrationErrorMessage));
+    QVERIFY2(log.executionLog.contains(QStringLiteral("Memory Size: 128 MB\tMax Memory Used: 128 MB")),
+             qPrintable(log.executionLog));
+
+    // A function within its size reports what it used, below the size.
+    const Reply ok = send("GET", "/echo/memory");
+    QCOMPARE(ok.status, 200);
+    const QString report = lastLogFor(ok.header("Apigw-Requestid")).executionLog;
+    const auto used = QRegularExpression(QStringLiteral("Max Memory Used: (\\d+) MB")).match(report);
+    QVERIFY2(used.hasMatch(), qPrintable(report));
+    QVERIFY2(used.captured(1).toInt() > 0 && used.captured(1).toInt() < 128, qPrintable(report));
 }
 
 void TestGateway::burstOnOneWarmProcess()
