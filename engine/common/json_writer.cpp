@@ -86,6 +86,24 @@ void appendJsonStringContent(QByteArray &out, std::string_view text)
     flushPlain(text.size());
 }
 
+std::string validUtf8(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            out += text[i++];
+        } else if (const size_t length = validUtf8Length(text, i)) {
+            out.append(text.substr(i, length));
+            i += length;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 void JsonWriter::separate()
 {
     if (m_afterKey) {

@@ -13,6 +13,9 @@ namespace gw {
 // Lambda payloads must be UTF-8).
 void appendJsonStringContent(QByteArray &out, std::string_view text);
 
+// text with invalid UTF-8 sequences replaced by U+FFFD (the same rule as appendJsonStringContent).
+std::string validUtf8(std::string_view text);
+
 class JsonWriter {
 public:
     explicit JsonWriter(QByteArray &out) : m_out(out) {}

@@ -13,7 +13,10 @@ bool isHopByHop(const QByteArray &name)
 {
     static const QByteArrayView kHop[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
                                           "te", "trailer", "transfer-encoding", "upgrade", "content-length", "host",
-                                          "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"};
+                                          "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto",
+                                          // the gateway read the whole body already: a backend's
+                                          // 100 Continue would be taken for its answer
+                                          "expect"};
     for (QByteArrayView hop : kHop)
         if (hop.size() == name.size() && qstrnicmp(hop.data(), hop.size(), name.constData(), name.size()) == 0)
             return true;

@@ -37,7 +37,8 @@ QueryParameters parseQuery(const QByteArray &raw)
         if (pair.isEmpty())
             continue;
         const qsizetype eq = pair.indexOf('=');
-        const std::string name = percentDecode(eq < 0 ? pair : pair.left(eq));
+        // Made valid UTF-8 before grouping: two names that differ only in invalid bytes are one key.
+        const std::string name = validUtf8(percentDecode(eq < 0 ? pair : pair.left(eq)));
         const std::string value = eq < 0 ? std::string() : percentDecode(pair.mid(eq + 1));
         auto it = index.find(name);
         if (it == index.end()) {
@@ -243,12 +244,17 @@ QByteArray serializeHttpApiEventV2(const RequestContext &ctx)
     if (auto cookie = std::find_if(headers.begin(), headers.end(), [](const HeaderGroup &g) { return g.name == "cookie"; });
         cookie != headers.end()) {
         // Cookies move to "cookies" and leave the headers (recorded: V2_SimpleGetRequest).
-        w.key("cookies").beginArray();
+        std::vector<QByteArray> cookies;
         for (const QByteArray &value : cookie->values)
             for (const QByteArray &part : value.split(';'))
-                if (const QByteArray trimmed = part.trimmed(); !trimmed.isEmpty())
-                    w.string(trimmed);
-        w.endArray();
+                if (QByteArray trimmed = part.trimmed(); !trimmed.isEmpty())
+                    cookies.push_back(std::move(trimmed));
+        if (!cookies.empty()) {
+            w.key("cookies").beginArray();
+            for (const QByteArray &c : cookies)
+                w.string(c);
+            w.endArray();
+        }
         headers.erase(cookie);
     }
     w.key("headers").beginObject();

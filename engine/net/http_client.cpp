@@ -153,6 +153,10 @@ private:
 
     void deliver(bool reusable)
     {
+        // Bytes after the response (a body on a HEAD or 204, a second response) would be read as
+        // the start of the next request's response: such a connection is not reused.
+        if (m_parser.responses().size() > 1 || m_parser.isMidMessage() || m_socket->bytesAvailable() > 0)
+            reusable = false;
         auto parsed = std::move(m_parser.responses().front());
         m_parser.responses().pop_front();
         HttpClientResult result;

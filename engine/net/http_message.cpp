@@ -43,7 +43,7 @@ QByteArray HttpRequest::rawQuery() const
 
 QByteArray HttpRequest::protocol() const
 {
-    if (versionMajor == 1)
+    if (versionMajor == 1 && (versionMinor == 0 || versionMinor == 1))
         return versionMinor == 1 ? QByteArrayLiteral("HTTP/1.1") : QByteArrayLiteral("HTTP/1.0");
     return "HTTP/" + QByteArray::number(versionMajor) + '.' + QByteArray::number(versionMinor);
 }

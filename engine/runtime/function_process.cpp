@@ -214,6 +214,11 @@ void FunctionProcess::onResponse(const QByteArray &requestId, const QByteArray &
         return;
     }
     exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
+    // One more sample before answering (a single pread): an invocation that ends above the
+    // limit fails as on Lambda, even between two timer samples. onProcessFinished reports the kill.
+    checkMemory();
+    if (m_outOfMemory)
+        return;
     InvocationResult result;
     if (body.size() > kMaxResponseBytes) {
         result.status = InvocationResult::Status::FunctionError;
@@ -347,6 +352,8 @@ void FunctionProcess::checkMemory()
     if (resident > qint64(m_spec.memorySize) << 20) {
         // Lambda stops a sandbox at its memory size: the runtime is killed, not warned.
         m_outOfMemory = true;
+        if (m_state == State::Idle)
+            m_state = State::Dead; // nothing may be handed to it before the exit is seen
         qCDebug(lcRuntime) << m_spec.name << "killed: resident" << resident << "bytes over" << m_spec.memorySize << "MB";
         m_process.kill();
     }

@@ -29,7 +29,7 @@ public:
     void retire();  // stop once idle (settings changed)
     State state() const { return m_state; }
     // Idle *and* its runtime is waiting on /next: only then can an event be handed over.
-    bool canTakeWork() const { return m_state == State::Idle && m_parkedNext && !m_retiring; }
+    bool canTakeWork() const { return m_state == State::Idle && m_parkedNext && !m_retiring && !m_outOfMemory; }
     int generation() const { return m_generation; }
     const FunctionSpec &spec() const { return m_spec; }
     // True the first time it is called: the pool counts a process as "starting" until then.

@@ -107,6 +107,8 @@ Project TestGateway::project(bool withExtraRoute) const
     fn("node", "nodejs", "node_ok.handler");
     functions.push_back({{"name", "hog"}, {"runtime", "python3"}, {"handler", "py_hog.handler"}, {"codeDir", "fns"},
                          {"timeout", 10}, {"memorySize", 128}});
+    functions.push_back({{"name", "leak"}, {"runtime", "python3"}, {"handler", "py_leak.handler"}, {"codeDir", "fns"},
+                         {"timeout", 10}, {"memorySize", 128}, {"reservedConcurrency", 1}});
     functions.push_back({{"name", "single"}, {"runtime", "nodejs"}, {"handler", "node_ok.handler"}, {"codeDir", "fns"},
                          {"reservedConcurrency", 1}});
     json integrations = json::array();
@@ -126,6 +128,7 @@ Project TestGateway::project(bool withExtraRoute) const
     route("GET /node", "node");
     route("GET /single", "single");
     route("GET /hog", "hog");
+    route("GET /leak", "leak");
     if (withExtraRoute)
         route("GET /added", "node");
     integrations.push_back({{"id", "backend"}, {"type", "HTTP_PROXY"},
@@ -166,6 +169,9 @@ def handler(event, context):
     // Touches 300 MB (bytes * n writes every page) and holds it: past a 128 MB memorySize.
     writeFile(fns + "/py_hog.py", "import time\ndef handler(event, context):\n    data = b'x' * (300 * 1024 * 1024)\n"
                                   "    time.sleep(5)\n    return {'statusCode': 200, 'body': str(len(data))}\n");
+    // Keeps 40 MB more after every call, and answers at once.
+    writeFile(fns + "/py_leak.py", "kept = []\ndef handler(event, context):\n    kept.append(b'x' * (40 * 1024 * 1024))\n"
+                                   "    return {'statusCode': 200, 'body': str(len(kept))}\n");
     writeFile(fns + "/node_ok.js", "exports.handler = async (event) => ({ok: true, path: event.rawPath});\n");
     // A real HTTP/1.1 backend for HTTP_PROXY: echoes what it received as JSON.
     writeFile(m_dir.filePath("backend.py"), R"(import json, sys
@@ -206,7 +212,12 @@ s.serve_forever()
     QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
     m_backend.start(QStringLiteral("/usr/bin/python3"),
                     {m_dir.filePath("backend.py"), m_dir.filePath("cert.pem"), m_dir.filePath("key.pem")});
-    QVERIFY(m_backend.waitForReadyRead(10000));
+    // The line may come in pieces (print writes each piece itself under PYTHONUNBUFFERED=1).
+    QElapsedTimer started;
+    started.start();
+    while (!m_backend.canReadLine() && started.elapsed() < 10000)
+        m_backend.waitForReadyRead(200);
+    QVERIFY(m_backend.canReadLine());
     const QList<QByteArray> ports = m_backend.readLine().trimmed().split(' ');
     QCOMPARE(ports.size(), 2);
     m_backendPort = quint16(ports[0].toUInt());
@@ -515,6 +526,14 @@ void TestGateway::memorySizeIsEnforced()
              qPrintable(log.integrationErrorMessage));
     QVERIFY2(log.executionLog.contains(QStringLiteral("Memory Size: 128 MB\tMax Memory Used: 128 MB")),
              qPrintable(log.executionLog));
+
+    // A leak that crosses the size within a fast invocation fails that invocation, not a later one.
+    QList<int> statuses;
+    for (int i = 0; i < 5 && !statuses.contains(500); ++i)
+        statuses << send("GET", "/leak").status;
+    QCOMPARE(statuses.size(), 3); // ~10 MB of Python, then 50, 90, 130 MB: the third is over 128
+    QCOMPARE(statuses, (QList<int>{200, 200, 500}));
+    QCOMPARE(send("GET", "/leak").status, 200); // a fresh sandbox afterwards
 
     // A function within its size reports what it used, below the size.
     const Reply ok = send("GET", "/echo/memory");

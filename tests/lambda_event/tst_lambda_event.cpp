@@ -104,6 +104,8 @@ private slots:
     void recordedV1();
     void fixtureShapeV2();
     void namedStagePrefixStaysInRawPath();
+    void emptyCookieHeaderGivesNoCookies();
+    void queryNamesThatAreNotUtf8GroupAsOne();
 };
 
 void TestLambdaEvent::recordedV2_data()
@@ -245,6 +247,29 @@ void TestLambdaEvent::namedStagePrefixStaysInRawPath()
     QCOMPARE_JSON(event["requestContext"]["stage"], json("dev"));
     QCOMPARE_JSON(event["pathParameters"]["id"], json("7"));
     QCOMPARE_JSON(event["stageVariables"]["table"], json("orders-dev"));
+}
+
+void TestLambdaEvent::emptyCookieHeaderGivesNoCookies()
+{
+    // No cookie in the header: no "cookies" field, as for a request without the header.
+    json client{{"method", "GET"}, {"path_suffix", "/items/7"}, {"headers", {{"Cookie", " ; "}}}};
+    auto ctx = contextFor(client, "GET /items/{id}");
+    const json event = json::parse(serializeHttpApiEventV2(*ctx).toStdString());
+    QVERIFY(!event.contains("cookies"));
+    QVERIFY(!event["headers"].contains("cookie"));
+}
+
+void TestLambdaEvent::queryNamesThatAreNotUtf8GroupAsOne()
+{
+    // Two names that become the same after U+FFFD replacement are one parameter, not two keys.
+    json client{{"method", "GET"}, {"path_suffix", "/items/7"}, {"query", "a%FF=1&a%FE=2"}};
+    auto ctx = contextFor(client, "GET /items/{id}");
+    const QByteArray text = serializeHttpApiEventV2(*ctx);
+    QCOMPARE(text.count("\"a\xEF\xBF\xBD\""), 1);
+    const json event = json::parse(text.toStdString());
+    QCOMPARE_JSON(event["queryStringParameters"]["a\xEF\xBF\xBD"], json("1,2"));
+    const json v1 = json::parse(serializeHttpApiEventV1(*ctx).toStdString());
+    QCOMPARE_JSON(v1["multiValueQueryStringParameters"]["a\xEF\xBF\xBD"], json({"1", "2"}));
 }
 
 QTEST_GUILESS_MAIN(TestLambdaEvent)
