@@ -11,6 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcRuntime, "gw.runtime", QtInfoMsg)
 
 namespace gw {
@@ -84,7 +88,7 @@ FunctionProcess::~FunctionProcess()
     m_handler->detach();
     if (m_process.state() != QProcess::NotRunning) {
         m_process.disconnect(this);
-        m_process.kill();
+        killSandbox();
         m_process.waitForFinished(2000);
     }
 }
@@ -119,6 +123,13 @@ bool FunctionProcess::start(QString *error)
     m_process.setProcessEnvironment(env);
     m_process.setWorkingDirectory(m_spec.codeDir);
     m_clock.start();
+    // The sandbox is a process group: a custom runtime may start its real runtime from a
+    // launcher script, and a kill (timeout, memory) must not leave that child behind. If the
+    // gateway itself dies, the kernel kills the runtime (PR_SET_PDEATHSIG) instead of orphaning it.
+    m_process.setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
     m_process.start(m_spec.program, m_spec.arguments);
     if (!m_process.waitForStarted(5000)) {
         *error = QStringLiteral("cannot start %1: %2").arg(m_spec.program, m_process.errorString());
@@ -136,7 +147,7 @@ void FunctionProcess::retire()
     m_retiring = true;
     if (m_state == State::Idle || m_state == State::Starting) {
         m_state = State::Dead;
-        m_process.kill();
+        killSandbox();
     }
 }
 
@@ -158,7 +169,7 @@ void FunctionProcess::onNext(const std::shared_ptr<HttpExchange> &exchange)
         // The answer to the last event came first; now the runtime is ready for the next one.
         if (m_retiring) {
             m_state = State::Dead;
-            m_process.kill();
+            killSandbox();
             return;
         }
         emit becameIdle(this);
@@ -264,7 +275,7 @@ void FunctionProcess::onTimeout()
     finishInvocation(std::move(result));
     // Dead before the kill: onProcessFinished then reports a plain death, not a crash mid-invocation.
     m_state = State::Dead;
-    m_process.kill();
+    killSandbox();
 }
 
 void FunctionProcess::finishInvocation(InvocationResult result)
@@ -300,7 +311,7 @@ void FunctionProcess::finishInvocation(InvocationResult result)
     if (m_state == State::Idle) {
         if (m_retiring) {
             m_state = State::Dead;
-            m_process.kill();
+            killSandbox();
         } else if (m_parkedNext) {
             emit becameIdle(this);
         }
@@ -341,6 +352,14 @@ void FunctionProcess::onProcessFinished(int exitCode, QProcess::ExitStatus statu
     emit died(this, failure, duringInit);
 }
 
+void FunctionProcess::killSandbox()
+{
+    const qint64 pid = m_process.processId();
+    if (pid > 0)
+        ::kill(-pid_t(pid), SIGKILL); // the whole group: the runtime and whatever it started
+    m_process.kill();
+}
+
 void FunctionProcess::checkMemory()
 {
     if (!m_memory || m_outOfMemory || m_state == State::Dead)
@@ -355,7 +374,7 @@ void FunctionProcess::checkMemory()
         if (m_state == State::Idle)
             m_state = State::Dead; // nothing may be handed to it before the exit is seen
         qCDebug(lcRuntime) << m_spec.name << "killed: resident" << resident << "bytes over" << m_spec.memorySize << "MB";
-        m_process.kill();
+        killSandbox();
     }
 }
 

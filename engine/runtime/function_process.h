@@ -55,6 +55,7 @@ private:
     void readOutput(QProcess::ProcessChannel channel);
     void appendLog(const QString &line);
     void checkMemory();
+    void killSandbox();
 
     FunctionSpec m_spec;
     int m_generation;

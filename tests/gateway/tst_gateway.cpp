@@ -71,6 +71,7 @@ private slots:
     void chunkedBodyAndExpectContinueWithCurl();
     void warmProcessReusedAndStdoutCaptured();
     void memorySizeIsEnforced();
+    void timeoutKillsWhatTheRuntimeStarted();
     void burstOnOneWarmProcess();
     void editsTakeEffectWithoutRestart();
 
@@ -109,6 +110,10 @@ Project TestGateway::project(bool withExtraRoute) const
                          {"timeout", 10}, {"memorySize", 128}});
     functions.push_back({{"name", "leak"}, {"runtime", "python3"}, {"handler", "py_leak.handler"}, {"codeDir", "fns"},
                          {"timeout", 10}, {"memorySize", 128}, {"reservedConcurrency", 1}});
+    // A custom runtime behind a launcher script that does not exec: its real runtime is a child.
+    functions.push_back({{"name", "wrapped"}, {"runtime", "command"}, {"codeDir", "fns"}, {"timeout", 1},
+                         {"command", {"/bin/sh", "-c", "python3 hang_runtime.py; echo launcher done"}},
+                         {"environment", {{"PIDFILE", m_dir.filePath("hang.pid").toStdString()}}}});
     functions.push_back({{"name", "single"}, {"runtime", "nodejs"}, {"handler", "node_ok.handler"}, {"codeDir", "fns"},
                          {"reservedConcurrency", 1}});
     json integrations = json::array();
@@ -129,6 +134,7 @@ Project TestGateway::project(bool withExtraRoute) const
     route("GET /single", "single");
     route("GET /hog", "hog");
     route("GET /leak", "leak");
+    route("GET /wrapped", "wrapped");
     if (withExtraRoute)
         route("GET /added", "node");
     integrations.push_back({{"id", "backend"}, {"type", "HTTP_PROXY"},
@@ -172,6 +178,13 @@ def handler(event, context):
     // Keeps 40 MB more after every call, and answers at once.
     writeFile(fns + "/py_leak.py", "kept = []\ndef handler(event, context):\n    kept.append(b'x' * (40 * 1024 * 1024))\n"
                                    "    return {'statusCode': 200, 'body': str(len(kept))}\n");
+    // Takes one event and hangs: the function timeout has to kill it.
+    writeFile(fns + "/hang_runtime.py", R"(import os, time, urllib.request
+with open(os.environ["PIDFILE"], "w") as f:
+    f.write(str(os.getpid()))
+urllib.request.urlopen("http://%s/2018-06-01/runtime/invocation/next" % os.environ["AWS_LAMBDA_RUNTIME_API"])
+time.sleep(120)
+)");
     writeFile(fns + "/node_ok.js", "exports.handler = async (event) => ({ok: true, path: event.rawPath});\n");
     // A real HTTP/1.1 backend for HTTP_PROXY: echoes what it received as JSON.
     writeFile(m_dir.filePath("backend.py"), R"(import json, sys
@@ -510,6 +523,25 @@ void TestGateway::warmProcessReusedAndStdoutCaptured()
     const AccessLogEntry log = lastLogFor(b.header("Apigw-Requestid"));
     QVERIFY2(log.executionLog.contains(QStringLiteral("hello from echo")), qPrintable(log.executionLog));
     QVERIFY(log.executionLog.contains(QStringLiteral("REPORT RequestId: ")));
+}
+
+void TestGateway::timeoutKillsWhatTheRuntimeStarted()
+{
+    const Reply r = send("GET", "/wrapped");
+    QCOMPARE(r.status, 500); // "Task timed out after 1.00 seconds"
+    QFile pidFile(m_dir.filePath("hang.pid"));
+    QVERIFY(pidFile.open(QIODevice::ReadOnly));
+    const QByteArray pid = pidFile.readAll().trimmed();
+    QVERIFY(!pid.isEmpty());
+    // The hanging runtime is the launcher's child; it must go with the sandbox, not be orphaned.
+    const auto alive = [&] {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(QString::fromLatin1(pid)));
+        if (!stat.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray text = stat.readAll();
+        return !text.mid(text.lastIndexOf(')') + 2, 1).startsWith('Z'); // a zombie is dead already
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(), 5000);
 }
 
 void TestGateway::memorySizeIsEnforced()
