@@ -17,6 +17,7 @@ QVector<AccessLogEntry> AccessLogSink::drain()
     QMutexLocker lock(&m_mutex);
     QVector<AccessLogEntry> out;
     out.swap(m_entries);
+    m_entries.reserve(out.size()); // the next batch is likely as large: no regrowth per push
     return out;
 }
 

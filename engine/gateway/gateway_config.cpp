@@ -83,6 +83,10 @@ std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project
         compiled->apiIdText = QByteArray::fromStdString(api.apiId);
         compiled->apiNameText = QString::fromStdString(api.name);
         compiled->accountIdText = QString::fromStdString(project.accountId);
+        for (const Route &route : compiled->api.routes)
+            compiled->routeKeyTexts.push_back(QByteArray::fromStdString(route.routeKey));
+        for (const Stage &stage : compiled->api.stages)
+            compiled->stageNameTexts.push_back(QByteArray::fromStdString(stage.name));
         config->apis.push_back(std::move(compiled));
     }
     for (const Function &function : project.functions)

@@ -20,6 +20,8 @@ struct CompiledApi {
     QByteArray apiIdText;
     QString apiNameText;
     QString accountIdText;
+    std::vector<QByteArray> routeKeyTexts;  // by index in api.routes
+    std::vector<QByteArray> stageNameTexts; // by index in api.stages
 
     const Stage *findStage(const std::string &name) const;
 };

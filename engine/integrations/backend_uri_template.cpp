@@ -63,6 +63,7 @@ BackendUriTemplate::BackendUriTemplate(const std::string &uri)
     m_host = url.host(QUrl::FullyEncoded).toLatin1();
     m_port = quint16(url.port(https ? 443 : 80));
     m_hostHeader = url.port(-1) == -1 ? m_host : m_host + ':' + QByteArray::number(m_port);
+    m_connectionKey = m_host + ':' + QByteArray::number(m_port);
 
     // The template's own path and query, as written after the authority.
     const qsizetype authorityStart = text.indexOf("//") + 2;

@@ -22,6 +22,7 @@ public:
     quint16 port() const { return m_port; }
     bool isTls() const { return m_tls; } // https://
     const QByteArray &hostHeader() const { return m_hostHeader; } // host, plus :port when the URI names one
+    const QByteArray &connectionKey() const { return m_connectionKey; } // "host:port", always with the port
     const QByteArray &query() const { return m_query; }           // encoded, without '?'
 
     // The encoded path with variables filled: the value of a greedy variable (the route's
@@ -40,6 +41,7 @@ private:
     quint16 m_port = 80;
     bool m_tls = false;
     QByteArray m_hostHeader;
+    QByteArray m_connectionKey;
     QByteArray m_query;
     std::vector<Piece> m_path;
 };

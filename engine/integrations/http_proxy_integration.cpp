@@ -58,6 +58,7 @@ StageResult HttpProxyIntegration::start(const RequestContextPtr &ctx)
                                                         : QByteArray::fromStdString(ctx->integration->method);
     request.target = backendUrlFor(*ctx, *backend);
     request.hostHeader = backend->hostHeader();
+    request.connectionKey = backend->connectionKey();
     request.timeoutMs = ctx->integration->timeoutInMillis;
     if (backend->isTls()) {
         request.tls.enabled = true;
@@ -72,7 +73,7 @@ StageResult HttpProxyIntegration::start(const RequestContextPtr &ctx)
     // HTTP APIs tell the backend about the client with the standard Forwarded header (RFC 7239).
     QByteArray forwarded;
     appendAll(forwarded, {"by=127.0.0.1;for=", ctx->log.sourceIp, ";host=", ctx->request().header("host"), ";proto=http"});
-    request.headers.push_back({"Forwarded", std::move(forwarded)});
+    request.headers.push_back({QByteArrayLiteral("Forwarded"), std::move(forwarded)});
     request.body = ctx->request().body;
 
     ctx->integrationStartNs = monotonicNowNs();

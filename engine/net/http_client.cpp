@@ -210,7 +210,8 @@ HttpClientPool::~HttpClientPool() = default;
 void HttpClientPool::send(HttpClientRequest request, Callback callback)
 {
     // Connections are shared only between requests that would have opened the same one.
-    QByteArray key = request.host + ':' + QByteArray::number(request.port);
+    QByteArray key = request.connectionKey.isEmpty() ? request.host + ':' + QByteArray::number(request.port)
+                                                     : request.connectionKey;
     if (request.tls.enabled)
         key += (request.tls.skipIssuerVerification ? "|tls-any-issuer|" : "|tls|") + request.tls.serverName;
     HttpClientConnection *connection = nullptr;

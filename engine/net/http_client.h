@@ -28,6 +28,7 @@ struct HttpClientRequest {
     QByteArray body;
     int timeoutMs = 30000;
     HttpClientTls tls;
+    QByteArray connectionKey; // "host:port" made once by the caller, or empty to have it made here
 };
 
 struct HttpClientResult {

@@ -10,18 +10,29 @@ namespace gw {
 namespace {
 // HTTP APIs send header names in canonical MIME form ("content-type" -> "Content-Type"), as the
 // recordings show for headers set by functions (V2_HandlesHeadersCorrectly: myheader -> Myheader).
-QByteArray canonicalHeaderName(const QByteArray &name)
+bool isCanonicalHeaderName(const QByteArray &name)
 {
-    QByteArray out = name;
     bool upper = true;
-    for (char &c : out) {
+    for (char c : name) {
+        if ((upper && c >= 'a' && c <= 'z') || (!upper && c >= 'A' && c <= 'Z'))
+            return false;
+        upper = c == '-';
+    }
+    return true;
+}
+
+void canonicalizeHeaderName(QByteArray &name)
+{
+    if (isCanonicalHeaderName(name))
+        return; // most names already are: no copy of a shared name
+    bool upper = true;
+    for (char &c : name) {
         if (upper && c >= 'a' && c <= 'z')
             c = char(c - 'a' + 'A');
         else if (!upper && c >= 'A' && c <= 'Z')
             c = char(c - 'A' + 'a');
         upper = c == '-';
     }
-    return out;
 }
 } // namespace
 
@@ -87,8 +98,8 @@ void Pipeline::finish(const RequestContextPtr &ctx) const
         ctx->replyGateway(GatewayResponseType::IntegrationFailure, "no_integration");
     HttpResponse &response = ctx->response;
     for (auto &header : response.headers)
-        header.name = canonicalHeaderName(header.name);
-    response.setHeader("Apigw-Requestid", ctx->requestId);
+        canonicalizeHeaderName(header.name);
+    response.setHeader(QByteArrayLiteral("Apigw-Requestid"), ctx->requestId);
 
     AccessLogEntry &log = ctx->log;
     log.status = response.status;

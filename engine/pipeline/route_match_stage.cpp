@@ -26,7 +26,7 @@ StageResult RouteMatchStage::run(const RequestContextPtr &ctx)
         ctx->replyGateway(GatewayResponseType::NotFound, "not_found");
         return StageResult::Reply;
     }
-    ctx->log.stage = QByteArray::fromStdString(ctx->stage->name);
+    ctx->log.stage = api.stageNameTexts[size_t(ctx->stage - api.api.stages.data())];
     ctx->segments = splitDecodedPath(ctx->pathWithoutStage);
     auto match = api.routes.match(ctx->request().method, ctx->segments);
     if (!match) {
@@ -35,7 +35,7 @@ StageResult RouteMatchStage::run(const RequestContextPtr &ctx)
     }
     ctx->route = &api.api.routes[size_t(match->routeIndex)];
     ctx->pathParameters = std::move(match->pathParameters);
-    ctx->log.routeKey = QByteArray::fromStdString(ctx->route->routeKey);
+    ctx->log.routeKey = api.routeKeyTexts[size_t(match->routeIndex)];
     if (ctx->route->integration)
         ctx->integration = api.api.findIntegration(*ctx->route->integration);
     return StageResult::Continue;
