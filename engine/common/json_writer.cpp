@@ -114,32 +114,25 @@ void JsonWriter::separate()
         m_out.append(',');
 }
 
-JsonWriter &JsonWriter::beginObject()
+JsonWriter &JsonWriter::open(char bracket)
 {
     separate();
-    m_out.append('{');
+    m_out.append(bracket);
     m_needComma = false;
     return *this;
 }
 
-JsonWriter &JsonWriter::endObject()
+JsonWriter &JsonWriter::close(char bracket)
 {
-    m_out.append('}');
+    m_out.append(bracket);
     m_needComma = true;
     return *this;
 }
 
-JsonWriter &JsonWriter::beginArray()
+JsonWriter &JsonWriter::literal(QByteArrayView text)
 {
     separate();
-    m_out.append('[');
-    m_needComma = false;
-    return *this;
-}
-
-JsonWriter &JsonWriter::endArray()
-{
-    m_out.append(']');
+    appendAll(m_out, {text});
     m_needComma = true;
     return *this;
 }
@@ -166,27 +159,18 @@ JsonWriter &JsonWriter::string(std::string_view text)
 
 JsonWriter &JsonWriter::number(qint64 value)
 {
-    separate();
     char digits[24];
-    appendAll(m_out, {decimal(value, digits)});
-    m_needComma = true;
-    return *this;
+    return literal(decimal(value, digits));
 }
 
 JsonWriter &JsonWriter::boolean(bool value)
 {
-    separate();
-    appendAll(m_out, {value ? QByteArrayView("true") : QByteArrayView("false")});
-    m_needComma = true;
-    return *this;
+    return literal(value ? QByteArrayView("true") : QByteArrayView("false"));
 }
 
 JsonWriter &JsonWriter::null()
 {
-    separate();
-    appendAll(m_out, {"null"});
-    m_needComma = true;
-    return *this;
+    return literal("null");
 }
 
 } // namespace gw

@@ -20,10 +20,10 @@ class JsonWriter {
 public:
     explicit JsonWriter(QByteArray &out) : m_out(out) {}
 
-    JsonWriter &beginObject();
-    JsonWriter &endObject();
-    JsonWriter &beginArray();
-    JsonWriter &endArray();
+    JsonWriter &beginObject() { return open('{'); }
+    JsonWriter &endObject() { return close('}'); }
+    JsonWriter &beginArray() { return open('['); }
+    JsonWriter &endArray() { return close(']'); }
     JsonWriter &key(std::string_view name);
 
     JsonWriter &string(std::string_view text);
@@ -39,6 +39,9 @@ public:
 
 private:
     void separate();
+    JsonWriter &open(char bracket);
+    JsonWriter &close(char bracket);
+    JsonWriter &literal(QByteArrayView text); // a value written as is
 
     QByteArray &m_out;
     bool m_needComma = false;

@@ -148,7 +148,7 @@ template <typename NameOf> std::vector<HeaderGroup> groupHeaders(std::vector<Htt
 }
 
 struct Body {
-    std::string text;
+    QByteArray text; // the request's own bytes when they are text: shared, not copied
     bool base64 = false;
 };
 
@@ -158,9 +158,9 @@ Body bodyOf(const HttpRequest &request)
     if (request.body.isEmpty())
         return body;
     if (isTextContentType(request.header("content-type"))) {
-        body.text = str(request.body);
+        body.text = request.body;
     } else {
-        body.text = str(request.body.toBase64());
+        body.text = request.body.toBase64();
         body.base64 = true;
     }
     return body;
@@ -170,8 +170,8 @@ Body bodyOf(const HttpRequest &request)
 
 bool isTextContentType(const QByteArray &contentType)
 {
-    // HTTP APIs have no binaryMediaTypes: only these arrive as text (see /tmp research notes in
-    // the issue: one third-party check against AWS plus recorded BinaryContent* cases).
+    // HTTP APIs have no binaryMediaTypes: only these arrive as text (one third-party check against
+    // AWS, plus the recorded BinaryContent* cases).
     const QByteArray type = contentType.left(contentType.indexOf(';') < 0 ? contentType.size() : contentType.indexOf(';'))
                                 .trimmed()
                                 .toLower();

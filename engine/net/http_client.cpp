@@ -27,7 +27,7 @@ public:
                 m_dead = true;
                 return;
             }
-            if (error == QAbstractSocket::RemoteHostClosedError && m_awaiting) {
+            if (error == QAbstractSocket::RemoteHostClosedError) {
                 m_parser.finish(); // a response delimited by the connection's end
                 if (!m_parser.responses().empty()) {
                     deliver(false);
@@ -49,7 +49,6 @@ public:
         m_callback = std::move(callback);
         m_parser.reset(); // one parser per connection: its queue and buffers are reused
         m_parser.setExpectHeadResponse(request.method == "HEAD");
-        m_awaiting = true;
         const bool sendLength = !request.body.isEmpty() || (request.method != "GET" && request.method != "HEAD");
         qsizetype headerBytes = 0;
         for (const auto &h : request.headers)
@@ -131,7 +130,7 @@ private:
     void onReadyRead()
     {
         m_sentAny = true;
-        if (!m_callback || !m_awaiting) {
+        if (!m_callback) {
             m_socket->readAll(); // nothing asked for: drop it (the connection is not reused)
             return;
         }
@@ -180,7 +179,6 @@ private:
         m_timer.stop();
         auto callback = std::move(m_callback);
         m_callback = nullptr;
-        m_awaiting = false;
         if (!reusable)
             m_dead = true;
         m_pool->release(this, reusable);
@@ -195,8 +193,7 @@ private:
     QString m_tlsError;             // certificate problems that ended the handshake
     QTimer m_timer{this};
     HttpParserWrapper m_parser{HttpParserWrapper::Mode::Responses, HttpLimits{64 * 1024, 10 * 1024 * 1024 + 1}};
-    bool m_awaiting = false; // a request was sent and its response is not complete yet
-    HttpClientPool::Callback m_callback;
+    HttpClientPool::Callback m_callback; // set while a request waits for its response
     bool m_sentAny = false;
     bool m_dead = false;
 };

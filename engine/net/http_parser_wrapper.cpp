@@ -146,8 +146,8 @@ int HttpParserWrapper::onHeadersComplete(http_parser *p)
     }
     HttpRequest &r = s->m_request;
     // The parser's method names are static strings: no copy, no allocation.
-    r.method = QByteArray::fromRawData(http_method_str(static_cast<http_method>(p->method)),
-                                       qsizetype(std::strlen(http_method_str(static_cast<http_method>(p->method)))));
+    const char *method = http_method_str(static_cast<http_method>(p->method));
+    r.method = QByteArray::fromRawData(method, qsizetype(std::strlen(method)));
     r.versionMajor = p->http_major;
     r.versionMinor = p->http_minor;
     r.keepAlive = keepAlive;

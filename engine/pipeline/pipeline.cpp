@@ -5,32 +5,24 @@
 
 #include "../observability/monotonic_clock.h"
 
+#include <utility>
+
 namespace gw {
 
 namespace {
 // HTTP APIs send header names in canonical MIME form ("content-type" -> "Content-Type"), as the
 // recordings show for headers set by functions (V2_HandlesHeadersCorrectly: myheader -> Myheader).
-bool isCanonicalHeaderName(const QByteArray &name)
-{
-    bool upper = true;
-    for (char c : name) {
-        if ((upper && c >= 'a' && c <= 'z') || (!upper && c >= 'A' && c <= 'Z'))
-            return false;
-        upper = c == '-';
-    }
-    return true;
-}
-
 void canonicalizeHeaderName(QByteArray &name)
 {
-    if (isCanonicalHeaderName(name))
-        return; // most names already are: no copy of a shared name
+    // Reads through a const view and writes only the letters that change: most names already
+    // are canonical, and a shared name is then not copied.
     bool upper = true;
-    for (char &c : name) {
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char c = std::as_const(name)[i];
         if (upper && c >= 'a' && c <= 'z')
-            c = char(c - 'a' + 'A');
+            name[i] = char(c - 'a' + 'A');
         else if (!upper && c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
+            name[i] = char(c - 'A' + 'a');
         upper = c == '-';
     }
 }

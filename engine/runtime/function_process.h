@@ -65,7 +65,7 @@ private:
     QProcess m_process;
     QTimer m_timeout;
     // memorySize is enforced like Lambda does: past it, the runtime is killed. Resident memory is
-    // sampled (a pread of /proc/PID/statm) on a timer, and once when init ends.
+    // sampled (a pread of /proc/PID/statm) on a timer, when init ends and when the function answers.
     std::unique_ptr<MemoryGauge> m_memory;
     QTimer m_memoryCheck;
     qint64 m_peakResidentBytes = 0;
