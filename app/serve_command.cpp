@@ -12,7 +12,7 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QHash>
-#include <QSaveFile>
+#include "common/atomic_file.h"
 #include <QTextStream>
 
 #include <nlohmann/json.hpp>
@@ -36,11 +36,10 @@ QString accessLogFormatFor(const Project &project, const AccessLogEntry &entry)
 
 bool writeStats(const QString &path, const LatencyStats &stats)
 {
-    QSaveFile file(path);
     const std::string text = stats.summary().dump(2) + "\n";
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
-        !file.commit()) {
-        std::fprintf(stderr, "gatewright serve: cannot write %s: %s\n", qPrintable(path), qPrintable(file.errorString()));
+    const QString failure = writeFileAtomically(path, QByteArray::fromStdString(text));
+    if (!failure.isEmpty()) {
+        std::fprintf(stderr, "gatewright serve: cannot write %s: %s\n", qPrintable(path), qPrintable(failure));
         return false;
     }
     return true;

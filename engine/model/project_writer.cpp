@@ -1,6 +1,6 @@
 #include "project_writer.h"
 
-#include <QSaveFile>
+#include "../common/atomic_file.h"
 
 namespace gw {
 
@@ -12,15 +12,7 @@ QByteArray serializeProject(const Project &project)
 
 QString saveProjectFile(const Project &project, const QString &path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    const QByteArray bytes = serializeProject(project);
-    if (file.write(bytes) != bytes.size())
-        return file.errorString();
-    if (!file.commit())
-        return file.errorString();
-    return {};
+    return writeFileAtomically(path, serializeProject(project));
 }
 
 } // namespace gw

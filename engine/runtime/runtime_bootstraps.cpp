@@ -1,10 +1,11 @@
 #include "runtime_bootstraps.h"
 
+#include "../common/atomic_file.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QMutex>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace gw {
@@ -29,8 +30,7 @@ QString runtimeBootstrapPath(const QString &runtime)
         return path;
     if (!QDir().mkpath(dir))
         return {};
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+    if (!writeFileAtomically(path, text).isEmpty())
         return {};
     return path;
 }

@@ -4,7 +4,11 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include <QDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace gw;
 
@@ -103,17 +107,24 @@ void TestProjectLoader::saveRoundTripsAndIsAtomic()
     QVERIFY2(loaded, qPrintable(loaded ? QString() : std::get<ProjectError>(again).toString()));
     QCOMPARE(serializeProject(loaded->project), serializeProject(original));
 
-    // A save into a place that cannot be written leaves the old file as it was.
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner);
+    // A save that fails part-way leaves the old file as it was. The file-size limit stops the
+    // write for any user, root included (permissions would not stop root).
     Project changed = original;
     changed.name = "changed";
+    struct rlimit before {};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &before), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of a signal
+    struct rlimit tight = before;
+    tight.rlim_cur = 64;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &tight), 0);
     const QString failure = saveProjectFile(changed, path);
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    if (failure.isEmpty())
-        QSKIP("running as a user that can write anywhere (root); atomicity is QSaveFile's");
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &before), 0);
+    std::signal(SIGXFSZ, previousHandler);
+    QVERIFY2(!failure.isEmpty(), "the save reported success although it could not write the file");
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), serializeProject(original));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("p.gatewright.json")}); // no temporary left
 }
 
 void TestProjectLoader::newerVersionIsRefused()

@@ -4,7 +4,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
-#include <QSaveFile>
+#include "common/atomic_file.h"
 #include <QVBoxLayout>
 #include <Qsci/qscilexerjavascript.h>
 #include <Qsci/qscilexerpython.h>
@@ -65,10 +65,9 @@ bool CodeEditor::save(QString *error)
         *error = tr("no file");
         return false;
     }
-    QSaveFile file(m_path);
-    const QByteArray bytes = m_editor->text().toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = file.errorString();
+    const QString failure = writeFileAtomically(m_path, m_editor->text().toUtf8());
+    if (!failure.isEmpty()) {
+        *error = failure;
         return false;
     }
     emit saved(m_path);
