@@ -55,19 +55,29 @@ bool Gateway::update(const Project &project, const QString &baseDir, QString *er
 {
     if (!m_running)
         return start(project, baseDir, error);
-    auto config = compileGatewayConfig(project, baseDir);
+    auto config = compileGatewayConfig(project, baseDir, m_runtime.get(), m_sink.get());
     // Bind first: a port conflict leaves the old configuration serving.
     if (!bindListeners(*config, error))
         return false;
-    m_config->store(config);
+    // Functions first: a request that sees the new routes must find their functions (the runtime
+    // handles the configuration before any invocation posted after it).
     m_runtime->configure(config->functions);
+    m_config->store(config);
     return true;
 }
 
 bool Gateway::bindListeners(const GatewayConfig &config, QString *error)
 {
     Worker *home = m_workers->at(0);
+    // Listeners are either reused (same API, same requested port) or opened by this attempt.
+    // Only the ones this attempt opened may be closed when it fails; reused ones go back.
+    std::vector<std::unique_ptr<ApiListener>> old = std::move(m_listeners);
+    m_listeners.clear();
     std::vector<std::unique_ptr<ApiListener>> next;
+    std::vector<HttpListener *> opened;
+    const auto closeListener = [home](HttpListener *server) {
+        QMetaObject::invokeMethod(home, [server] { delete server; }, Qt::BlockingQueuedConnection);
+    };
     QVector<Endpoint> endpoints;
     int index = 0;
     for (const auto &compiled : config.apis) {
@@ -84,14 +94,16 @@ bool Gateway::bindListeners(const GatewayConfig &config, QString *error)
         else if (m_options.basePort == 0)
             port = 0;
         std::unique_ptr<ApiListener> listener;
-        for (auto &existing : m_listeners)
-            if (existing && existing->apiKey == api.id && existing->requestedPort == port)
+        for (auto &existing : old)
+            if (existing && existing->apiKey == api.id && existing->requestedPort == port) {
                 listener = std::move(existing);
+                break;
+            }
         if (!listener) {
             listener = std::make_unique<ApiListener>();
             listener->apiKey = api.id;
             listener->requestedPort = port;
-            auto handler = std::make_shared<HttpApiHandler>(api.id, m_config.get(), m_runtime.get(), m_sink.get());
+            auto handler = std::make_shared<HttpApiHandler>(api.id, m_config.get(), m_sink.get());
             QString bindError;
             const QHostAddress host = m_options.host;
             QMetaObject::invokeMethod(
@@ -112,18 +124,17 @@ bool Gateway::bindListeners(const GatewayConfig &config, QString *error)
                              .arg(QString::fromStdString(api.name), host.toString())
                              .arg(port)
                              .arg(bindError);
-                // Close what this attempt opened; keep the old listeners.
-                for (auto &opened : next)
-                    if (opened && opened->listener &&
-                        std::none_of(m_listeners.begin(), m_listeners.end(),
-                                     [&](const auto &old) { return old && old->listener == opened->listener; }))
-                        QMetaObject::invokeMethod(opened->listener, &QObject::deleteLater);
-                // Listeners moved out of m_listeners into next must go back.
-                for (auto &opened : next)
-                    if (opened)
-                        m_listeners.push_back(std::move(opened));
+                for (HttpListener *server : opened)
+                    closeListener(server);
+                for (auto &kept : next)
+                    if (kept && std::find(opened.begin(), opened.end(), kept->listener) == opened.end())
+                        old.push_back(std::move(kept));
+                for (auto &kept : old)
+                    if (kept)
+                        m_listeners.push_back(std::move(kept));
                 return false;
             }
+            opened.push_back(listener->listener);
         }
         HttpListener *server = listener->listener;
         quint16 boundPort = 0;
@@ -146,9 +157,9 @@ bool Gateway::bindListeners(const GatewayConfig &config, QString *error)
         next.push_back(std::move(listener));
     }
     // Listeners no longer needed (API removed or port changed) stop accepting.
-    for (auto &old : m_listeners)
-        if (old && old->listener)
-            QMetaObject::invokeMethod(old->listener, &QObject::deleteLater);
+    for (auto &unused : old)
+        if (unused && unused->listener)
+            closeListener(unused->listener);
     m_listeners = std::move(next);
     const bool changed = endpoints.size() != m_endpoints.size() ||
                          !std::equal(endpoints.begin(), endpoints.end(), m_endpoints.begin(), [](const Endpoint &a, const Endpoint &b) {

@@ -1,6 +1,8 @@
 #include "gateway_config.h"
 
+#include "../pipeline/pipeline.h"
 #include "../runtime/runtime_bootstraps.h"
+#include "access_log_sink.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -71,7 +73,8 @@ FunctionSpec resolveFunction(const Function &function, const Project &project, c
     return spec;
 }
 
-std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project, const QString &baseDir)
+std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project, const QString &baseDir,
+                                                         FunctionRuntime *runtime, AccessLogSink *sink)
 {
     auto config = std::make_shared<GatewayConfig>();
     config->project = project;
@@ -87,6 +90,8 @@ std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project
             compiled->routeKeyTexts.push_back(QByteArray::fromStdString(route.routeKey));
         for (const Stage &stage : compiled->api.stages)
             compiled->stageNameTexts.push_back(QByteArray::fromStdString(stage.name));
+        if (runtime && sink)
+            compiled->pipeline = Pipeline::forHttpApi(runtime, [sink](const RequestContextPtr &ctx) { sink->push(ctx->log); });
         config->apis.push_back(std::move(compiled));
     }
     for (const Function &function : project.functions)

@@ -5,10 +5,16 @@
 #include "../runtime/function_spec.h"
 #include "route_table.h"
 
+#include <functional>
+
 #include <QString>
 #include <memory>
 
 namespace gw {
+
+class Pipeline;
+class FunctionRuntime;
+class AccessLogSink;
 
 struct CompiledApi {
     Api api;
@@ -22,6 +28,8 @@ struct CompiledApi {
     QString accountIdText;
     std::vector<QByteArray> routeKeyTexts;  // by index in api.routes
     std::vector<QByteArray> stageNameTexts; // by index in api.stages
+    // The stage chain lives in the snapshot: a request holding the snapshot holds what it resumes into.
+    std::shared_ptr<const Pipeline> pipeline;
 
     const Stage *findStage(const std::string &name) const;
 };
@@ -38,7 +46,9 @@ struct GatewayConfig {
 // Default number of warm processes per function when reservedConcurrency is not set.
 constexpr int kDefaultFunctionConcurrency = 8;
 
-std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project, const QString &baseDir);
+// runtime and sink may be null (a snapshot that only describes, e.g. for event tests); then no pipeline is built.
+std::shared_ptr<const GatewayConfig> compileGatewayConfig(const Project &project, const QString &baseDir,
+                                                         FunctionRuntime *runtime = nullptr, AccessLogSink *sink = nullptr);
 FunctionSpec resolveFunction(const Function &function, const Project &project, const QString &baseDir);
 
 } // namespace gw

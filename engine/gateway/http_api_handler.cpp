@@ -7,11 +7,9 @@
 
 namespace gw {
 
-HttpApiHandler::HttpApiHandler(std::string apiKey, const ConfigHolder *config, FunctionRuntime *runtime,
-                               AccessLogSink *sink)
+HttpApiHandler::HttpApiHandler(std::string apiKey, const ConfigHolder *config, AccessLogSink *sink)
     : m_apiKey(std::move(apiKey)), m_config(config), m_sink(sink)
 {
-    m_pipeline = Pipeline::forHttpApi(runtime, [sink](const RequestContextPtr &ctx) { sink->push(ctx->log); });
 }
 
 void HttpApiHandler::handle(const HttpExchangePtr &exchange)
@@ -42,9 +40,12 @@ void HttpApiHandler::handle(const HttpExchangePtr &exchange)
         return;
     }
     log.apiId = ctx->api->apiIdText;
+    if (log.domainName.isEmpty()) // an HTTP/1.0 client may send no Host: the API's own name stands in
+        log.domainName = log.apiId + ".execute-api." + QByteArray::fromStdString(ctx->api->region) + ".amazonaws.com";
+    log.domainPrefix = domainPrefixOf(log.domainName, log.apiId);
     log.apiName = ctx->api->apiNameText;
     log.accountId = ctx->api->accountIdText;
-    m_pipeline->start(ctx);
+    ctx->api->pipeline->start(ctx);
 }
 
 void HttpApiHandler::protocolError(const HttpRequest &partial, int status)

@@ -13,7 +13,7 @@ class AccessLogSink;
 
 class HttpApiHandler : public HttpHandler {
 public:
-    HttpApiHandler(std::string apiKey, const ConfigHolder *config, FunctionRuntime *runtime, AccessLogSink *sink);
+    HttpApiHandler(std::string apiKey, const ConfigHolder *config, AccessLogSink *sink);
     void handle(const HttpExchangePtr &exchange) override;
     void protocolError(const HttpRequest &partial, int status) override;
 
@@ -21,7 +21,6 @@ private:
     std::string m_apiKey; // the API's "id" in the project
     const ConfigHolder *m_config;
     AccessLogSink *m_sink;
-    std::unique_ptr<Pipeline> m_pipeline;
 };
 
 // The current configuration snapshot; swapped atomically, read lock-free by every request.

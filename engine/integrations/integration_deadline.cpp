@@ -6,6 +6,7 @@ IntegrationDeadline::IntegrationDeadline(QObject *home, int timeoutMs, std::func
     : m_timer(new QTimer(home))
 {
     m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early: a 500 ms timeout at 475 ms
     QObject::connect(m_timer, &QTimer::timeout, m_timer, [this, onTimeout = std::move(onTimeout)] {
         if (m_done)
             return;

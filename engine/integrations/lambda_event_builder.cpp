@@ -62,17 +62,6 @@ std::string joinComma(const std::vector<std::string> &values)
     return out;
 }
 
-std::string domainPrefixOf(const std::string &domain, const std::string &apiId)
-{
-    const size_t dot = domain.find('.');
-    const std::string first = domain.substr(0, dot);
-    // An IP or "localhost:port" says nothing about the API; the service's prefix is the API id then.
-    if (first.empty() || std::isdigit(static_cast<unsigned char>(first[0])) || first.find(':') != std::string::npos ||
-        dot == std::string::npos)
-        return apiId;
-    return first;
-}
-
 std::string decodedPathWithStage(const RequestContext &ctx)
 {
     return percentDecode(ctx.request().path());
@@ -106,11 +95,9 @@ std::string routePathOf(const RequestContext &ctx)
 // accountId, apiId, domainName, domainPrefix: the same in payload 1.0 and 2.0.
 void writeRequestContextBase(JsonWriter &w, const RequestContext &ctx)
 {
-    const std::string &apiId = ctx.api->api.apiId;
-    const std::string domain = str(ctx.request().header("host"));
-    w.field("accountId", ctx.api->accountId).field("apiId", apiId);
-    w.field("domainName", domain.empty() ? apiId + ".execute-api." + ctx.api->region + ".amazonaws.com" : domain);
-    w.field("domainPrefix", domainPrefixOf(domain, apiId));
+    w.field("accountId", ctx.api->accountId).field("apiId", ctx.api->api.apiId);
+    w.field("domainName", ctx.log.domainName);
+    w.field("domainPrefix", ctx.log.domainPrefix); // one source: the access log shows the same
 }
 
 // Headers with the same name (after nameOf) grouped, in first-seen order.

@@ -17,6 +17,7 @@ public:
         else
             m_socket = new QTcpSocket(this);
         m_timer.setSingleShot(true);
+        m_timer.setTimerType(Qt::PreciseTimer);
         connect(&m_timer, &QTimer::timeout, this, [this] { fail(HttpClientResult::Outcome::Timeout, "timed out"); });
         connect(m_socket, &QTcpSocket::connected, this, [this] {
             m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);

@@ -37,9 +37,15 @@ HttpServerConnection::HttpServerConnection(QTcpSocket *socket, std::shared_ptr<H
     m_peerPort = m_socket->peerPort();
     m_localPort = m_socket->localPort();
     m_parser.onExpectContinue = [this] {
-        // Only tell the client to go on when nothing is queued before it (RFC 9110 §10.1.1).
-        static const QByteArray kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        m_socket->write(kContinue);
+        // An interim answer belongs to the request that asked for it: with earlier pipelined
+        // requests unanswered, it waits until their responses are written (RFC 9110 §15.2.1),
+        // or the client would take it for theirs.
+        if (m_pending.empty() && m_parser.requests().empty()) {
+            writeContinue();
+            return;
+        }
+        m_continueOwed = true;
+        m_continueSequence = m_nextSequence + m_parser.requests().size();
     };
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpServerConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
@@ -98,6 +104,14 @@ void HttpServerConnection::onReadyRead()
     }
 }
 
+void HttpServerConnection::writeContinue()
+{
+    static const QByteArray kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    m_continueOwed = false;
+    m_socket->write(kContinue);
+    m_socket->flush();
+}
+
 void HttpServerConnection::dispatchParsed()
 {
     auto &queue = m_parser.requests();
@@ -115,6 +129,8 @@ void HttpServerConnection::dispatchParsed()
         request.peerPort = m_peerPort;
         request.localPort = m_localPort;
         const quint64 sequence = m_nextSequence++;
+        if (m_continueOwed && sequence == m_continueSequence)
+            m_continueOwed = false; // its body came without waiting: no interim answer is due any more
         m_pending.push_back(Pending{sequence, request.isHead(), request.keepAlive, false, {}});
         if (!request.keepAlive)
             m_closing = true;
@@ -164,6 +180,8 @@ void HttpServerConnection::flushInOrder()
         m_socket->disconnectFromHost();
         return;
     }
+    if (m_continueOwed && m_pending.empty() && m_parser.requests().empty())
+        writeContinue();
     if (m_readPaused && m_pending.size() < kMaxPipelined / 2) {
         m_readPaused = false;
         QMetaObject::invokeMethod(this, &HttpServerConnection::onReadyRead, Qt::QueuedConnection);

@@ -45,6 +45,7 @@ private:
     void dispatchParsed();
     void flushInOrder();
     void refuse(int status);
+    void writeContinue();
 
     QTcpSocket *m_socket;
     QHostAddress m_peerAddress;
@@ -60,6 +61,8 @@ private:
     bool m_closing = false;      // no more requests read; close once responses are written
     bool m_readPaused = false;
     bool m_dispatching = false;
+    bool m_continueOwed = false; // a 100 Continue waits for earlier responses to be written
+    quint64 m_continueSequence = 0; // the request it belongs to
     QByteArray m_out;
 };
 

@@ -18,6 +18,7 @@ struct AccessLogEntry {
     QByteArray sourceIp;           // $context.identity.sourceIp
     QByteArray userAgent;          // $context.identity.userAgent
     QByteArray domainName;         // $context.domainName
+    QByteArray domainPrefix;       // $context.domainPrefix (domainPrefixOf: the same in events)
     qint64 requestTimeEpochMs = 0; // $context.requestTimeEpoch
     int status = 0;                // $context.status
     qint64 responseLength = 0;     // $context.responseLength
@@ -40,6 +41,12 @@ struct AccessLogEntry {
     }
 };
 
+} // namespace gw
+
+namespace gw {
+// $context.domainPrefix for a Host header: its first label, or the API id when the host names no
+// API (an IP address, "localhost:port", a single label).
+QByteArray domainPrefixOf(const QByteArray &host, const QByteArray &apiId);
 } // namespace gw
 
 Q_DECLARE_METATYPE(gw::AccessLogEntry)

@@ -29,6 +29,15 @@ QByteArray clfTime(qint64 epochMs)
     return QByteArray(buffer, qsizetype(n));
 }
 
+QByteArray domainPrefixOf(const QByteArray &host, const QByteArray &apiId)
+{
+    const qsizetype dot = host.indexOf('.');
+    const QByteArray first = host.left(dot);
+    if (first.isEmpty() || std::isdigit(static_cast<unsigned char>(first[0])) || first.contains(':') || dot < 0)
+        return apiId;
+    return first;
+}
+
 namespace {
 QByteArray orDash(const QByteArray &value)
 {
@@ -123,7 +132,7 @@ QByteArray valueOf(const AccessLogEntry &e, Var var)
     case Var::SourceIp: return e.sourceIp;
     case Var::UserAgent: return orDash(e.userAgent);
     case Var::DomainName: return e.domainName;
-    case Var::DomainPrefix: return e.domainName.left(qMax<qsizetype>(0, e.domainName.indexOf('.')));
+    case Var::DomainPrefix: return e.domainPrefix;
     case Var::RequestTime: return cachedClfTime(e.requestTimeEpochMs);
     case Var::RequestTimeEpoch: return QByteArray::number(e.requestTimeEpochMs / 1000);
     case Var::Status: return QByteArray::number(e.status);

@@ -56,12 +56,12 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<PipelineStage>> stages, Epilogue 
 {
 }
 
-std::unique_ptr<Pipeline> Pipeline::forHttpApi(FunctionRuntime *runtime, Epilogue epilogue)
+std::shared_ptr<const Pipeline> Pipeline::forHttpApi(FunctionRuntime *runtime, Epilogue epilogue)
 {
     std::vector<std::unique_ptr<PipelineStage>> stages;
     stages.push_back(std::make_unique<RouteMatchStage>());
     stages.push_back(std::make_unique<IntegrationStage>(runtime));
-    return std::make_unique<Pipeline>(std::move(stages), std::move(epilogue));
+    return std::make_shared<const Pipeline>(std::move(stages), std::move(epilogue));
 }
 
 void Pipeline::start(const RequestContextPtr &ctx) const

@@ -16,7 +16,7 @@ public:
 
     Pipeline(std::vector<std::unique_ptr<PipelineStage>> stages, Epilogue epilogue);
     // HTTP API: route match -> (CORS, authorizer, throttling: later issues) -> integration.
-    static std::unique_ptr<Pipeline> forHttpApi(FunctionRuntime *runtime, Epilogue epilogue);
+    static std::shared_ptr<const Pipeline> forHttpApi(FunctionRuntime *runtime, Epilogue epilogue);
 
     void start(const RequestContextPtr &ctx) const;
     void resume(const RequestContextPtr &ctx) const;

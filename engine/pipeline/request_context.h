@@ -34,7 +34,8 @@ struct RequestContext : std::enable_shared_from_this<RequestContext> {
     qint64 integrationStartNs = 0;
     qint64 integrationEndNs = 0;
 
-    // Pipeline bookkeeping (only the pipeline touches these).
+    // Pipeline bookkeeping (only the pipeline touches these). The pipeline is api->pipeline, kept
+    // alive by `config` for as long as this request lives; null once the request finished.
     const Pipeline *pipeline = nullptr;
     size_t nextStage = 0;
 

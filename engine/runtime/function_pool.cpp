@@ -43,8 +43,27 @@ void FunctionPool::invoke(InvocationRequest request, InvocationCallback callback
     pump();
 }
 
+void FunctionPool::drain()
+{
+    m_draining = true;
+    auto queue = std::move(m_queue);
+    m_queue.clear();
+    for (auto &queued : queue) {
+        InvocationResult result;
+        result.status = InvocationResult::Status::ServiceError;
+        result.errorType = "ResourceNotFoundException";
+        result.errorMessage = QStringLiteral("Function not found: %1").arg(m_spec.name);
+        queued.callback(std::move(result));
+    }
+    recycle();
+    if (m_processes.empty())
+        deleteLater();
+}
+
 void FunctionPool::pump()
 {
+    if (m_draining)
+        return;
     // Hand work to warm processes first (Lambda reuses an idle sandbox before starting one).
     for (FunctionProcess *process : m_processes) {
         if (m_queue.empty())
@@ -110,6 +129,11 @@ void FunctionPool::onDied(FunctionProcess *process, InvocationResult initFailure
         --m_starting;
     std::erase(m_processes, process);
     process->deleteLater();
+    if (m_draining) {
+        if (m_processes.empty())
+            deleteLater();
+        return;
+    }
     if (duringInit && !m_queue.empty() && process->generation() == m_generation) {
         // The cold start failed: the invocation that waited for it gets the init error, as in Lambda.
         Queued failed = std::move(m_queue.front());

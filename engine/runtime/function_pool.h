@@ -17,6 +17,8 @@ public:
     void invoke(InvocationRequest request, InvocationCallback callback);
     void updateSpec(const FunctionSpec &spec);   // new settings: retire processes that no longer match
     void recycle();                               // code changed: fresh processes from now on
+    // The function was removed: queued invocations fail, running ones finish, then the pool deletes itself.
+    void drain();
     int processCount() const { return int(m_processes.size()); }
     int busyCount() const;
 
@@ -38,6 +40,7 @@ private:
     std::vector<FunctionProcess *> m_processes;
     std::deque<Queued> m_queue;
     int m_starting = 0;
+    bool m_draining = false;
 };
 
 } // namespace gw

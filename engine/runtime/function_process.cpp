@@ -68,6 +68,7 @@ FunctionProcess::FunctionProcess(FunctionSpec spec, int generation, QObject *par
       m_handler(std::make_shared<RuntimeApiHandler>(this))
 {
     m_timeout.setSingleShot(true);
+    m_timeout.setTimerType(Qt::PreciseTimer); // Lambda never stops a function before its timeout
     connect(&m_timeout, &QTimer::timeout, this, &FunctionProcess::onTimeout);
     m_memoryCheck.setInterval(kMemoryCheckIntervalMs);
     connect(&m_memoryCheck, &QTimer::timeout, this, &FunctionProcess::checkMemory);
@@ -86,6 +87,13 @@ FunctionProcess::FunctionProcess(FunctionSpec spec, int generation, QObject *par
 FunctionProcess::~FunctionProcess()
 {
     m_handler->detach();
+    if (auto callback = std::exchange(m_callback, nullptr)) {
+        // Torn down mid-invocation (the runtime stops): the caller still gets its one answer.
+        InvocationResult result;
+        result.status = InvocationResult::Status::ServiceError;
+        result.errorMessage = QStringLiteral("the function runtime stopped");
+        callback(std::move(result));
+    }
     if (m_process.state() != QProcess::NotRunning) {
         m_process.disconnect(this);
         killSandbox();

@@ -19,6 +19,13 @@ FunctionRuntime::~FunctionRuntime()
 
 void FunctionRuntime::shutdown()
 {
+    {
+        // After this, invoke() answers "stopped" itself; everything posted before runs first.
+        std::unique_lock lock(m_homeLock);
+        if (m_stopped)
+            return;
+        m_stopped = true;
+    }
     if (!m_thread.isRunning())
         return;
     QMetaObject::invokeMethod(
@@ -36,7 +43,9 @@ void FunctionRuntime::shutdown()
 
 void FunctionRuntime::invoke(const QString &functionName, InvocationRequest request, InvocationCallback callback)
 {
-    if (!m_home) {
+    std::shared_lock lock(m_homeLock);
+    if (m_stopped) {
+        lock.unlock();
         InvocationResult result;
         result.status = InvocationResult::Status::ServiceError;
         result.errorMessage = QStringLiteral("the function runtime is stopped");
@@ -62,6 +71,9 @@ void FunctionRuntime::invoke(const QString &functionName, InvocationRequest requ
 
 void FunctionRuntime::configure(const QList<FunctionSpec> &specs)
 {
+    std::shared_lock lock(m_homeLock);
+    if (m_stopped)
+        return;
     QMetaObject::invokeMethod(m_home, [this, specs] { configureHere(specs); }, Qt::QueuedConnection);
 }
 
@@ -80,12 +92,17 @@ void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs)
         }
         next.insert(spec.name, pool);
     }
-    qDeleteAll(m_pools); // functions that were removed
+    // Removed functions: invocations in progress run to their end, as on Lambda; then the pool goes.
+    for (FunctionPool *removed : std::as_const(m_pools))
+        removed->drain();
     m_pools = std::move(next);
 }
 
 void FunctionRuntime::recycle(const QString &functionName)
 {
+    std::shared_lock lock(m_homeLock);
+    if (m_stopped)
+        return;
     QMetaObject::invokeMethod(
         m_home,
         [this, functionName] {

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <shared_mutex>
+
 namespace gw {
 
 class FunctionPool;
@@ -32,6 +34,9 @@ private:
     void configureHere(const QList<FunctionSpec> &specs);
     QThread m_thread;
     QObject *m_home = nullptr;     // lives on m_thread; parent of the pools
+    // Callers on any thread post to m_home; shutdown() must not tear it down under them.
+    mutable std::shared_mutex m_homeLock;
+    bool m_stopped = false;        // guarded by m_homeLock
     QHash<QString, FunctionPool *> m_pools;
 };
 

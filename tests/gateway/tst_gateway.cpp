@@ -1,5 +1,6 @@
 // The gateway over real loopback sockets, with functions running as real Python/Node processes.
 #include "gateway/gateway.h"
+#include "observability/access_log_formatter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -74,6 +75,9 @@ private slots:
     void timeoutKillsWhatTheRuntimeStarted();
     void burstOnOneWarmProcess();
     void editsTakeEffectWithoutRestart();
+    void expectContinueWaitsForEarlierResponses();
+    void integrationTimeoutIsNeverEarly();
+    void domainPrefixIsTheSameInEventAndAccessLog();
 
 private:
     Reply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -130,6 +134,7 @@ Project TestGateway::project(bool withExtraRoute) const
     route("GET /importerror", "importerror");
     route("GET /sleepy", "sleepy");
     route("GET /slow", "slow", 300);
+    route("GET /slow500", "slow", 500);
     route("GET /node", "node");
     route("GET /single", "single");
     route("GET /hog", "hog");
@@ -609,6 +614,65 @@ void TestGateway::editsTakeEffectWithoutRestart()
     QVERIFY(finished.wait(10000) || inFlight->isFinished());
     QCOMPARE(inFlight->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 500); // its own timeout (1 s)
     inFlight->deleteLater();
+}
+
+void TestGateway::expectContinueWaitsForEarlierResponses()
+{
+    // "100 Continue" is an interim answer to the request that asked for it: written before the
+    // pipelined request ahead of it is answered, the client takes it for that request's answer.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /raise HTTP/1.1\r\nHost: t\r\n\r\n"
+                 "POST /echo/continue HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
+                 "Expect: 100-continue\r\n\r\n");
+    QByteArray received;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 15000 && !received.contains("100 Continue")) {
+        if (socket.waitForReadyRead(100))
+            received += socket.readAll();
+    }
+    QVERIFY2(received.startsWith("HTTP/1.1 500 "), received.left(200).constData()); // the first request's answer first
+    QVERIFY2(received.contains("HTTP/1.1 100 Continue\r\n\r\n"), received.constData());
+    socket.write("hello");
+    while (timer.elapsed() < 15000 && received.count("HTTP/1.1 200 ") < 1) {
+        if (socket.waitForReadyRead(100))
+            received += socket.readAll();
+    }
+    QVERIFY2(received.indexOf("HTTP/1.1 200 ") > received.indexOf("HTTP/1.1 100 Continue"), received.constData());
+}
+
+void TestGateway::integrationTimeoutIsNeverEarly()
+{
+    // timeoutInMillis 500 against a function that takes 3 s: the 503 may come late, never early.
+    for (int i = 0; i < 4; ++i) {
+        QElapsedTimer clock;
+        clock.start();
+        const Reply r = send("GET", "/slow500");
+        const qint64 elapsed = clock.elapsed();
+        QCOMPARE(r.status, 503);
+        QVERIFY2(elapsed >= 500, qPrintable(QString::number(elapsed)));
+        const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
+        QVERIFY2(log.responseLatencyMs >= 500.0, qPrintable(QString::number(log.responseLatencyMs)));
+    }
+}
+
+void TestGateway::domainPrefixIsTheSameInEventAndAccessLog()
+{
+    // $context.domainPrefix: one value for the Lambda event and the access log. A loopback Host
+    // names no API, so both say the API id; a name says its first label.
+    for (const QByteArray &host : {QByteArray("127.0.0.1:") + QByteArray::number(m_port), QByteArray("shop.example.com")}) {
+        const Reply r = send("GET", "/echo/prefix", {}, {{"Host", host}});
+        QCOMPARE(r.status, 200);
+        const json event = json::parse(r.body.toStdString());
+        const std::string fromEvent = event["requestContext"]["domainPrefix"];
+        QCOMPARE(QString::fromStdString(fromEvent), host.startsWith("127.") ? QStringLiteral("testapi001") : QStringLiteral("shop"));
+        const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
+        const auto fromLog = contextVariable(log, u"domainPrefix");
+        QVERIFY(fromLog);
+        QCOMPARE(QString::fromLatin1(*fromLog), QString::fromStdString(fromEvent));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGateway)

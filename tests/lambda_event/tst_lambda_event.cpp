@@ -77,6 +77,8 @@ RequestContextPtr contextFor(const json &client, const std::string &routeKey)
     ctx->requestId = "JCJJxhz4PHcEJgQ=";
     ctx->traceId = "Root=1-67fd88a4-127eb8e773d2bb6f7df47ab6";
     ctx->log.sourceIp = "203.0.113.9";
+    ctx->log.domainName = request.header("host");
+    ctx->log.domainPrefix = domainPrefixOf(ctx->log.domainName, "abcdefghij");
     RouteMatchStage stage;
     stage.run(ctx);
     return ctx;
