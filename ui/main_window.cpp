@@ -105,7 +105,7 @@ void MainWindow::setupViews()
             return;
         const AccessLogEntry &e = m_logModel->entryAt(current.row());
         QString text = tr("Request %1  %2 %3 → %4  (%5)\n").arg(QString::fromLatin1(e.requestId), QString::fromLatin1(e.httpMethod),
-                                                                  QString::fromUtf8(e.path)).arg(e.status).arg(QString::fromLatin1(e.reason));
+                                                                  QString::fromUtf8(e.path)).arg(e.status).arg(QString::fromLatin1(e.reason()));
         text += tr("Latency %1 ms = gateway %2 ms + integration %3 ms\n")
                     .arg(e.responseLatencyMs, 0, 'f', 3)
                     .arg(e.overheadMs(), 0, 'f', 3)

@@ -1,13 +1,15 @@
 #pragma once
-// The in-process gateway: one listener per API on worker threads, the function runtime, the
-// live configuration (swapped on every edit) and the access-log stream. Lives on the caller's
-// thread; never blocks it for longer than binding a socket.
-#include "../model/project_loader.h"
+// The in-process gateway: worker threads serving each API's listener, the function runtime, the
+// control plane that deploys edits (on its own thread) and the access-log stream. Lives on the
+// caller's thread; deploy() never blocks it, start()/update() wait for the deploy's result.
+#include "../api/clock.h"
+#include "../model/project.h"
 #include "../observability/access_log_entry.h"
-#include "gateway_config.h"
+#include "endpoint.h"
 
 #include <QHostAddress>
 #include <QObject>
+#include <QThread>
 #include <QTimer>
 #include <QVector>
 #include <memory>
@@ -16,24 +18,15 @@ namespace gw {
 
 class WorkerPool;
 class FunctionRuntime;
-class HttpListener;
 class AccessLogSink;
-class ConfigHolder;
-
-struct Endpoint {
-    QString apiName;
-    QString apiKey;     // the API's "id" in the project
-    QString type;       // HTTP | REST | WEBSOCKET
-    QString stage;
-    QString url;
-    quint16 port = 0;
-};
+class ControlPlane;
 
 struct GatewayOptions {
     QHostAddress host = QHostAddress::LocalHost;
     int basePort = -1;          // >= 0: API i listens on basePort + i (0 = ephemeral for all)
     int workerThreads = 0;      // 0 = one per core
     int flushIntervalMs = 33;   // access-log batches to the UI at most ~30 Hz
+    ClockPtr clock;             // null: the system clock
 };
 
 class Gateway : public QObject {
@@ -42,14 +35,21 @@ public:
     explicit Gateway(GatewayOptions options = {}, QObject *parent = nullptr);
     ~Gateway() override;
 
-    // Starts serving the project. Returns false and sets error when a port cannot be bound.
+    // Starts serving the project and waits for the first deploy. False (and error) when a port
+    // cannot be bound; the gateway is then stopped.
     bool start(const Project &project, const QString &baseDir, QString *error);
-    // Applies an edited project: new requests see it at once, requests in flight finish on the old one.
+    // Applies an edited project and waits: new requests see it at once, requests in flight finish
+    // on the old one. On failure nothing changed.
     bool update(const Project &project, const QString &baseDir, QString *error);
+    // The same without waiting (starting the gateway when it is stopped): deployFinished tells
+    // how it went. Returns the deploy's id.
+    quint64 deploy(const Project &project, const QString &baseDir);
     void stop();
+
     bool isRunning() const { return m_running; }
     QVector<Endpoint> endpoints() const { return m_endpoints; }
     FunctionRuntime *runtime() const { return m_runtime.get(); }
+    const GatewayOptions &options() const { return m_options; }
 
 signals:
     void accessLogBatch(const QVector<gw::AccessLogEntry> &entries);
@@ -58,21 +58,27 @@ signals:
     void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
     void runningChanged(bool running);
     void endpointsChanged();
+    void deployStarted(quint64 id);
+    void deployFinished(const gw::DeployResult &result);
 
 private:
-    struct ApiListener;
-    bool bindListeners(const GatewayConfig &config, QString *error);
+    void ensureStarted();
+    DeployResult deployAndWait(const Project &project, const QString &baseDir);
+    void applyResult(const DeployResult &result, bool startingDeploy);
     void flushLogs();
 
     GatewayOptions m_options;
+    QThread m_controlThread;
+    ControlPlane *m_control = nullptr; // lives on m_controlThread
     std::unique_ptr<WorkerPool> m_workers;
-    std::unique_ptr<FunctionRuntime> m_runtime;
-    std::unique_ptr<AccessLogSink> m_sink;
-    std::unique_ptr<ConfigHolder> m_config;
-    std::vector<std::unique_ptr<ApiListener>> m_listeners;
+    std::shared_ptr<FunctionRuntime> m_runtime;
+    std::shared_ptr<AccessLogSink> m_accessLog;
     QVector<Endpoint> m_endpoints;
     QTimer m_flushTimer;
     bool m_running = false;
+    bool m_servedOnce = false; // a deploy succeeded since start
+    quint64 m_nextDeployId = 1;
+    quint64 m_epoch = 0;       // bumped by stop(): results of earlier deploys are dropped
 };
 
 } // namespace gw

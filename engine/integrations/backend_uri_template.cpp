@@ -1,5 +1,7 @@
 #include "backend_uri_template.h"
 
+#include "../common/byte_append.h"
+
 #include <QUrl>
 #include <cctype>
 #include <cstring>
@@ -118,6 +120,28 @@ QByteArray BackendUriTemplate::path(const std::map<std::string, std::string> &va
         out += QByteArray::fromStdString(found->second).toPercentEncoding(greedy ? kPathKeep : kSegmentKeep);
     }
     return out;
+}
+
+QByteArray BackendUriTemplate::targetFor(const std::map<std::string, std::string> &pathParameters,
+                                         const std::string &routeKey, const QByteArray &pathWithoutStage,
+                                         const QByteArray &clientQuery) const
+{
+    QByteArray target = path(pathParameters, routeKey);
+    if (routeKey == "$default") {
+        // "$default ... API Gateway sends the full request path to the integration".
+        if (target.endsWith('/'))
+            target.chop(1);
+        target += pathWithoutStage;
+    }
+    if (target.isEmpty())
+        target = "/";
+    if (m_query.isEmpty() && clientQuery.isEmpty())
+        return target;
+    QByteArray query = m_query;
+    if (!clientQuery.isEmpty())
+        query = query.isEmpty() ? clientQuery : query + '&' + clientQuery;
+    appendAll(target, {"?", query});
+    return target;
 }
 
 } // namespace gw

@@ -29,6 +29,11 @@ public:
     // {name+}, or {name+} here) keeps its slashes, a plain one has them encoded. Variables
     // without a value are left as written.
     QByteArray path(const std::map<std::string, std::string> &values, const std::string &routeKey) const;
+    // The request-target for one request: variables substituted; for the $default route the
+    // client's whole path appended; the client's query string kept
+    // (http-api-develop-routes.html, http-api-develop-integrations-http.html).
+    QByteArray targetFor(const std::map<std::string, std::string> &pathParameters, const std::string &routeKey,
+                         const QByteArray &pathWithoutStage, const QByteArray &clientQuery) const;
 
 private:
     struct Piece {

@@ -1,7 +1,7 @@
 #pragma once
 // Turns what a function returned into the HTTP response an HTTP API sends, for payload format
 // 2.0 and 1.0 (checked against the recorded pairs in ../shared/conformance/events/aws-lambda-dotnet-recorded).
-#include "../net/http_message.h"
+#include "../common/http_message.h"
 
 #include <QString>
 #include <optional>

@@ -1,6 +1,7 @@
 #pragma once
-// One request and its (possibly later) response on a server connection.
-#include "http_message.h"
+// One request and its (possibly later) response on a server connection; the connection-side
+// Downstream of a request.
+#include "../api/downstream.h"
 
 #include <QPointer>
 #include <memory>
@@ -9,7 +10,7 @@ namespace gw {
 
 class HttpServerConnection;
 
-class HttpExchange {
+class HttpExchange : public Downstream {
 public:
     HttpExchange(HttpRequest request, HttpServerConnection *connection, quint64 sequence);
 
@@ -18,10 +19,16 @@ public:
     // Call on the connection's thread. A second call, or a call after the client left, is ignored.
     void respond(HttpResponse response);
     bool responded() const { return m_responded; }
-    bool clientGone() const { return m_connection.isNull(); }
+    bool clientGone() const { return m_gone || m_connection.isNull(); }
     // A long-lived object on the connection's thread, to queue completions back to it
     // (it outlives the connection, so a request whose client left still finishes and is logged).
-    QObject *threadHome() const { return m_home; }
+    QObject *threadHome() const override { return m_home; }
+
+    void send(HttpResponse response) override { respond(std::move(response)); }
+    bool isGone() const override { return clientGone(); }
+    void setGoneHandler(std::function<void()> handler) override { m_goneHandler = std::move(handler); }
+    // The connection closed before the answer (called by the connection).
+    void markGone();
 
 private:
     HttpRequest m_request;
@@ -29,17 +36,10 @@ private:
     QObject *m_home;
     quint64 m_sequence;
     bool m_responded = false;
+    bool m_gone = false;
+    std::function<void()> m_goneHandler;
 };
 
 using HttpExchangePtr = std::shared_ptr<HttpExchange>;
-
-class HttpHandler {
-public:
-    virtual ~HttpHandler() = default;
-    // Called on the connection's thread for every complete request, in order.
-    virtual void handle(const HttpExchangePtr &exchange) = 0;
-    // The connection answers protocol errors itself; the handler may log them.
-    virtual void protocolError(const HttpRequest &partial, int status) {}
-};
 
 } // namespace gw

@@ -1,7 +1,7 @@
 #pragma once
-// Accepts connections on one address/port and hands each to a worker thread.
-#include "http_parser_wrapper.h"
-#include "http_server_connection.h"
+// Accepts connections on one address/port and hands each to a worker thread, with the options
+// (limits, TLS, upgrades) its front door chose.
+#include "listener_options.h"
 
 #include <QTcpServer>
 #include <memory>
@@ -9,13 +9,13 @@
 namespace gw {
 
 class WorkerPool;
+class HttpHandler;
 
 class HttpListener : public QTcpServer {
     Q_OBJECT
 public:
-    HttpListener(WorkerPool *workers, std::shared_ptr<HttpHandler> handler, HttpLimits limits = {},
+    HttpListener(WorkerPool *workers, std::shared_ptr<HttpHandler> handler, ListenerOptions options,
                  QObject *parent = nullptr);
-    void setErrorReplies(HttpErrorReplies replies);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -23,8 +23,7 @@ protected:
 private:
     WorkerPool *m_workers;
     std::shared_ptr<HttpHandler> m_handler;
-    HttpLimits m_limits;
-    std::shared_ptr<const HttpErrorReplies> m_errorReplies;
+    std::shared_ptr<const ListenerOptions> m_options;
 };
 
 } // namespace gw

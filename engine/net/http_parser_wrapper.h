@@ -1,6 +1,6 @@
 #pragma once
 // Incremental HTTP/1.1 parsing over Debian's libhttp-parser, with the size limits a gateway needs.
-#include "http_message.h"
+#include "../common/http_message.h"
 
 #include <http_parser.h>
 

@@ -1,7 +1,9 @@
 #include "http_server_connection.h"
 
-#include <QDateTime>
-#include "../observability/monotonic_clock.h"
+#include "http_handler.h"
+#include "http_response_writer.h"
+
+#include <QWebSocketServer>
 
 namespace gw {
 
@@ -20,17 +22,38 @@ void HttpExchange::respond(HttpResponse response)
     if (m_responded)
         return;
     m_responded = true;
+    m_goneHandler = nullptr;
     if (m_connection)
         m_connection->complete(m_sequence, std::move(response));
 }
 
-HttpServerConnection::HttpServerConnection(QTcpSocket *socket, std::shared_ptr<HttpHandler> handler, HttpLimits limits,
+void HttpExchange::markGone()
+{
+    if (m_gone || m_responded)
+        return;
+    m_gone = true;
+    if (auto handler = std::exchange(m_goneHandler, nullptr))
+        handler();
+}
+
+void HttpHandler::upgrade(const PendingUpgradePtr &upgrade)
+{
+    HttpResponse response;
+    response.status = 501;
+    response.setHeader("Content-Type", "application/json");
+    response.body = R"({"message":"Not Implemented"})";
+    upgrade->reject(std::move(response));
+}
+
+HttpServerConnection::HttpServerConnection(QTcpSocket *socket, std::shared_ptr<HttpHandler> handler,
+                                           std::shared_ptr<const ListenerOptions> options, ClockPtr clock,
                                            QObject *parent)
-    : QObject(parent), m_socket(socket), m_handler(std::move(handler)), m_parser(HttpParserWrapper::Mode::Requests, limits)
+    : QObject(parent), m_socket(socket), m_handler(std::move(handler)), m_options(std::move(options)),
+      m_clock(std::move(clock)), m_parser(HttpParserWrapper::Mode::Requests, m_options->limits)
 {
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_lastActivityMs = QDateTime::currentMSecsSinceEpoch();
+    m_lastActivityMs = nowMs();
     // The peer does not change during a connection: its text is made once, not per request.
     m_peerAddress = m_socket->peerAddress();
     m_peerIp = sourceIpText(m_peerAddress);
@@ -47,11 +70,12 @@ HttpServerConnection::HttpServerConnection(QTcpSocket *socket, std::shared_ptr<H
         m_continueOwed = true;
         m_continueSequence = m_nextSequence + m_parser.requests().size();
     };
+    if (m_options->allowUpgrades) {
+        m_socket->startTransaction();
+        m_inTransaction = true;
+    }
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpServerConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
-        emit closed();
-        deleteLater();
-    });
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpServerConnection::onDisconnected);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
         if (m_closing && m_pending.empty() && m_socket->bytesToWrite() == 0)
             m_socket->disconnectFromHost();
@@ -62,20 +86,35 @@ HttpServerConnection::HttpServerConnection(QTcpSocket *socket, std::shared_ptr<H
 
 HttpServerConnection::~HttpServerConnection() = default;
 
+void HttpServerConnection::onDisconnected()
+{
+    if (!m_goneNotified) {
+        // Requests still waiting for their answer learn that nobody will read it.
+        m_goneNotified = true;
+        for (Pending &pending : m_pending)
+            if (!pending.done)
+                if (auto exchange = pending.exchange.lock())
+                    exchange->markGone();
+    }
+    emit closed();
+    deleteLater();
+}
+
 void HttpServerConnection::closeNow()
 {
     m_closing = true;
-    m_socket->abort();
+    if (m_socket)
+        m_socket->abort();
     emit closed();
     deleteLater();
 }
 
 void HttpServerConnection::onReadyRead()
 {
-    if (m_closing || m_readPaused)
+    if (m_closing || m_readPaused || m_upgrading || !m_socket)
         return;
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    m_lastActivityMs = nowMs;
+    const qint64 nowWallMs = m_clock->wallMs();
+    m_lastActivityMs = nowMs();
     // Read through one buffer per thread: readAll would allocate a new array for every read.
     thread_local char buffer[64 * 1024];
     bool ok = true;
@@ -89,13 +128,13 @@ void HttpServerConnection::onReadyRead()
             // Latency starts when the request's first byte arrived.
             for (auto &request : m_parser.requests())
                 if (request.receivedAtMs == 0) {
-                    request.receivedAtMs = nowMs;
-                    request.receivedAtNs = monotonicNowNs();
+                    request.receivedAtMs = nowWallMs;
+                    request.receivedAtNs = m_clock->monotonicNs();
                 }
         }
     }
     dispatchParsed();
-    if (!ok) {
+    if (!ok && !m_upgrading) {
         switch (m_parser.error()) {
         case HttpParserWrapper::Error::BodyTooLarge: refuse(413); break;
         case HttpParserWrapper::Error::HeadersTooLarge: refuse(431); break;
@@ -104,45 +143,50 @@ void HttpServerConnection::onReadyRead()
     }
 }
 
-void HttpServerConnection::writeContinue()
-{
-    static const QByteArray kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-    m_continueOwed = false;
-    m_socket->write(kContinue);
-    m_socket->flush();
-}
-
 void HttpServerConnection::dispatchParsed()
 {
     auto &queue = m_parser.requests();
     // Responses finished while dispatching (pipelined requests answered at once) go out in one write.
     m_dispatching = true;
-    while (!queue.empty() && !m_closing) {
+    while (!queue.empty() && !m_closing && !m_upgrading) {
         HttpRequest request = std::move(queue.front());
         queue.pop_front();
         if (request.receivedAtMs == 0) {
-            request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
-            request.receivedAtNs = monotonicNowNs();
+            request.receivedAtMs = m_clock->wallMs();
+            request.receivedAtNs = m_clock->monotonicNs();
         }
         request.peerAddress = m_peerAddress;
         request.peerIp = m_peerIp;
         request.peerPort = m_peerPort;
         request.localPort = m_localPort;
+        if (m_inTransaction) {
+            // Only a connection's first request may be a handshake (clients open a new
+            // connection for a WebSocket); after it the bytes are ours for good.
+            m_inTransaction = false;
+            if (m_nextSequence == 0 && isWebSocketUpgrade(request) && queue.empty()) {
+                m_upgrading = true;
+                auto upgrade = std::make_shared<PendingUpgrade>(std::move(request), this);
+                m_handler->upgrade(upgrade);
+                break;
+            }
+            m_socket->commitTransaction();
+        }
         const quint64 sequence = m_nextSequence++;
         if (m_continueOwed && sequence == m_continueSequence)
             m_continueOwed = false; // its body came without waiting: no interim answer is due any more
-        m_pending.push_back(Pending{sequence, request.isHead(), request.keepAlive, false, {}});
         if (!request.keepAlive)
             m_closing = true;
+        const bool head = request.isHead();
+        const bool keepAlive = request.keepAlive;
         auto exchange = std::make_shared<HttpExchange>(std::move(request), this, sequence);
+        m_pending.push_back(Pending{sequence, head, keepAlive, false, {}, exchange});
         m_handler->handle(exchange);
     }
     m_dispatching = false;
-    if (m_socket->bytesToWrite() > 0)
+    if (m_socket && m_socket->bytesToWrite() > 0)
         m_socket->flush();
-    if (m_pending.size() >= kMaxPipelined && !m_readPaused) {
+    if (m_pending.size() >= kMaxPipelined && !m_readPaused)
         m_readPaused = true;
-    }
 }
 
 void HttpServerConnection::complete(quint64 sequence, HttpResponse response)
@@ -157,13 +201,24 @@ void HttpServerConnection::complete(quint64 sequence, HttpResponse response)
     flushInOrder();
 }
 
+void HttpServerConnection::writeContinue()
+{
+    static const QByteArray kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    m_continueOwed = false;
+    m_socket->write(kContinue);
+    m_socket->flush();
+}
+
 void HttpServerConnection::flushInOrder()
 {
+    if (!m_socket)
+        return;
     bool wrote = false;
+    const qint64 nowWallMs = m_clock->wallMs();
     while (!m_pending.empty() && m_pending.front().done) {
         Pending &front = m_pending.front();
         const bool lastBeforeClose = m_closing && m_pending.size() == 1;
-        appendSerializedResponse(m_out, front.response, front.head, front.keepAlive && !lastBeforeClose);
+        appendSerializedResponse(m_out, front.response, front.head, front.keepAlive && !lastBeforeClose, nowWallMs);
         m_pending.pop_front();
         wrote = true;
     }
@@ -175,7 +230,7 @@ void HttpServerConnection::flushInOrder()
     // notifier switched on and off per response.
     if (!m_dispatching)
         m_socket->flush();
-    m_lastActivityMs = QDateTime::currentMSecsSinceEpoch();
+    m_lastActivityMs = nowMs();
     if (m_closing && m_pending.empty()) {
         m_socket->disconnectFromHost();
         return;
@@ -191,20 +246,95 @@ void HttpServerConnection::flushInOrder()
 void HttpServerConnection::refuse(int status)
 {
     // The rest of the stream can't be trusted: answer after what is queued, then close.
-    HttpRequest partial;
-    m_handler->protocolError(partial, status);
+    if (m_inTransaction) {
+        m_socket->commitTransaction();
+        m_inTransaction = false;
+    }
+    m_handler->protocolError(status);
     HttpResponse response;
-    if (m_errorReplies.make) {
-        response = m_errorReplies.make(status);
+    if (m_options->refusal) {
+        response = m_options->refusal(status);
     } else {
         response.status = status;
         response.setHeader("Content-Type", "application/json");
         response.body = "{\"message\":\"" + reasonPhrase(status) + "\"}";
     }
     const quint64 sequence = m_nextSequence++;
-    m_pending.push_back(Pending{sequence, false, false, true, std::move(response)});
+    m_pending.push_back(Pending{sequence, false, false, true, std::move(response), {}});
     m_closing = true;
     flushInOrder();
+}
+
+void HttpServerConnection::acceptUpgrade(QWebSocketServer *server)
+{
+    if (!m_upgrading || !m_socket)
+        return;
+    // The handshake's bytes go back into the socket's buffer; QWebSocketServer reads them as
+    // from a fresh connection and answers 101 itself.
+    QTcpSocket *socket = m_socket;
+    m_socket->rollbackTransaction();
+    socket->disconnect(this);
+    socket->setParent(nullptr);
+    m_socket = nullptr;
+    m_upgrading = false;
+    server->handleConnection(socket);
+    emit closed();
+    deleteLater();
+}
+
+void HttpServerConnection::rejectUpgrade(HttpResponse response)
+{
+    if (!m_upgrading || !m_socket)
+        return;
+    m_socket->commitTransaction();
+    m_upgrading = false;
+    m_closing = true;
+    const quint64 sequence = m_nextSequence++;
+    m_pending.push_back(Pending{sequence, false, false, true, std::move(response), {}});
+    flushInOrder();
+}
+
+PendingUpgrade::PendingUpgrade(HttpRequest request, HttpServerConnection *connection)
+    : m_request(std::move(request)), m_connection(connection),
+      m_home(connection->parent() ? connection->parent() : connection)
+{
+}
+
+PendingUpgrade::~PendingUpgrade()
+{
+    if (m_decided || !m_connection)
+        return;
+    HttpResponse response;
+    response.status = 500;
+    response.setHeader("Content-Type", "application/json");
+    response.body = R"({"message":"Internal Server Error"})";
+    m_connection->rejectUpgrade(std::move(response));
+}
+
+void PendingUpgrade::accept(QWebSocketServer *server)
+{
+    if (std::exchange(m_decided, true))
+        return;
+    if (m_connection)
+        m_connection->acceptUpgrade(server);
+}
+
+void PendingUpgrade::reject(HttpResponse response)
+{
+    if (std::exchange(m_decided, true))
+        return;
+    if (m_connection)
+        m_connection->rejectUpgrade(std::move(response));
+}
+
+bool isWebSocketUpgrade(const HttpRequest &request)
+{
+    if (request.method != "GET" || request.header("upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
+        return false;
+    for (const QByteArray &token : request.header("connection").split(','))
+        if (token.trimmed().compare("upgrade", Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
 }
 
 } // namespace gw

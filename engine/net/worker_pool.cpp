@@ -1,15 +1,24 @@
 #include "worker_pool.h"
 
+#include "../common/clocks.h"
+#include "../common/limits.h"
 #include "http_server_connection.h"
 
-#include <QDateTime>
-#include <QTimer>
+#include <QSslSocket>
 
 namespace gw {
 
-Worker::Worker(int index) : m_index(index)
+namespace {
+constexpr qint64 kSweepIntervalMs = 1000;
+}
+
+Worker::Worker(int index, ClockPtr clock)
+    : m_index(index), m_clock(std::move(clock)), m_idleMs(limits::kIdleConnectionMs),
+      m_partialRequestMs(limits::kPartialRequestMs)
 {
 }
+
+Worker::~Worker() = default;
 
 void Worker::setIdleTimeouts(int idleMs, int partialRequestMs)
 {
@@ -17,56 +26,67 @@ void Worker::setIdleTimeouts(int idleMs, int partialRequestMs)
     m_partialRequestMs = partialRequestMs;
 }
 
-void Worker::adopt(qintptr descriptor, std::shared_ptr<HttpHandler> handler, HttpLimits limits,
-                   std::shared_ptr<const HttpErrorReplies> errorReplies)
+void Worker::adopt(qintptr descriptor, std::shared_ptr<HttpHandler> handler, std::shared_ptr<const ListenerOptions> options)
 {
-    auto *socket = new QTcpSocket;
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        return;
-    }
-    auto *connection = new HttpServerConnection(socket, std::move(handler), limits, this);
-    if (errorReplies)
-        connection->setErrorReplies(*errorReplies);
-    m_connections.push_back(connection);
-    connect(connection, &HttpServerConnection::closed, this, [this, connection] {
-        std::erase(m_connections, connection);
-    });
-    if (m_connections.size() == 1) {
-        // A coarse sweep instead of a timer per connection: idle and slow-header timeouts.
-        auto *timer = findChild<QTimer *>(QStringLiteral("sweep"));
-        if (!timer) {
-            timer = new QTimer(this);
-            timer->setObjectName(QStringLiteral("sweep"));
-            timer->setInterval(1000);
-            connect(timer, &QTimer::timeout, this, &Worker::sweep);
-            timer->start();
+    QTcpSocket *socket = nullptr;
+    if (options->tls) {
+        auto *tls = new QSslSocket;
+        if (!tls->setSocketDescriptor(descriptor)) {
+            delete tls;
+            return;
+        }
+        tls->setSslConfiguration(*options->tls);
+        tls->startServerEncryption();
+        socket = tls;
+    } else {
+        socket = new QTcpSocket;
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
         }
     }
+    auto *connection = new HttpServerConnection(socket, std::move(handler), std::move(options), m_clock, this);
+    m_connections.push_back(connection);
+    connect(connection, &HttpServerConnection::closed, this, [this, connection] { std::erase(m_connections, connection); });
+    if (!m_sweep)
+        armSweep(); // one coarse sweep per worker instead of a timer per connection
+}
+
+void Worker::armSweep()
+{
+    m_sweep = m_clock->startTimer(this, kSweepIntervalMs, [this] {
+        sweep();
+        if (!m_connections.empty())
+            armSweep();
+        else
+            m_sweep.reset();
+    });
 }
 
 void Worker::sweep()
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock->monotonicNs() / 1'000'000;
     const auto connections = m_connections;
     for (HttpServerConnection *connection : connections) {
         const qint64 quiet = now - connection->lastActivityMs();
-        if ((connection->isIdle() && quiet > m_idleMs) ||
-            (connection->hasPartialRequest() && quiet > m_partialRequestMs))
+        if ((connection->isIdle() && quiet > m_idleMs) || (connection->hasPartialRequest() && quiet > m_partialRequestMs))
             connection->closeNow();
     }
 }
 
 void Worker::closeAll()
 {
+    m_sweep.reset();
     const auto connections = m_connections;
     for (HttpServerConnection *connection : connections)
         connection->closeNow();
     m_connections.clear();
 }
 
-WorkerPool::WorkerPool(int threadCount)
+WorkerPool::WorkerPool(int threadCount, ClockPtr clock)
 {
+    if (!clock)
+        clock = systemClock();
     if (threadCount <= 0)
         threadCount = qEnvironmentVariableIntValue("GATEWRIGHT_WORKERS");
     if (threadCount <= 0)
@@ -74,7 +94,7 @@ WorkerPool::WorkerPool(int threadCount)
     for (int i = 0; i < threadCount; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("gw-worker-%1").arg(i));
-        auto *worker = new Worker(i);
+        auto *worker = new Worker(i, clock);
         worker->moveToThread(thread);
         QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
@@ -97,6 +117,12 @@ WorkerPool::~WorkerPool()
 Worker *WorkerPool::next()
 {
     return m_workers[m_roundRobin.fetch_add(1, std::memory_order_relaxed) % m_workers.size()];
+}
+
+void WorkerPool::runOnEach(const std::function<void()> &fn)
+{
+    for (Worker *worker : m_workers)
+        QMetaObject::invokeMethod(worker, fn, Qt::BlockingQueuedConnection);
 }
 
 } // namespace gw

@@ -1,10 +1,12 @@
 #pragma once
 // Event-loop threads that own accepted connections; one per core so load uses every core.
-#include "http_parser_wrapper.h"
+#include "../api/clock.h"
+#include "listener_options.h"
 
 #include <QObject>
 #include <QThread>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -12,30 +14,33 @@ namespace gw {
 
 class HttpHandler;
 class HttpServerConnection;
-struct HttpErrorReplies;
+class ClockTimer;
 
 class Worker : public QObject {
     Q_OBJECT
 public:
-    explicit Worker(int index);
+    Worker(int index, ClockPtr clock);
+    ~Worker() override;
     int index() const { return m_index; }
     // Takes over an accepted socket descriptor; call through a queued invocation.
-    void adopt(qintptr descriptor, std::shared_ptr<HttpHandler> handler, HttpLimits limits,
-               std::shared_ptr<const HttpErrorReplies> errorReplies);
+    void adopt(qintptr descriptor, std::shared_ptr<HttpHandler> handler, std::shared_ptr<const ListenerOptions> options);
     void setIdleTimeouts(int idleMs, int partialRequestMs);
     void closeAll();
 
 private:
     void sweep();
+    void armSweep();
     int m_index;
-    int m_idleMs = 60000;
-    int m_partialRequestMs = 30000;
+    ClockPtr m_clock;
+    int m_idleMs;
+    int m_partialRequestMs;
     std::vector<HttpServerConnection *> m_connections;
+    std::unique_ptr<ClockTimer> m_sweep;
 };
 
 class WorkerPool {
 public:
-    explicit WorkerPool(int threadCount = 0); // 0 = one per core
+    explicit WorkerPool(int threadCount = 0, ClockPtr clock = nullptr); // 0 = one per core
     ~WorkerPool();
     WorkerPool(const WorkerPool &) = delete;
     WorkerPool &operator=(const WorkerPool &) = delete;
@@ -43,6 +48,8 @@ public:
     Worker *next();
     Worker *at(int i) const { return m_workers[size_t(i)]; }
     int size() const { return int(m_workers.size()); }
+    // Runs fn on every worker's thread and returns when all have run it (never call it from a worker).
+    void runOnEach(const std::function<void()> &fn);
 
 private:
     std::vector<QThread *> m_threads;

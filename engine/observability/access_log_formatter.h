@@ -1,6 +1,7 @@
 #pragma once
 // Renders an access-log entry with a stage's $context format, like the service's access logging.
-#include "access_log_entry.h"
+#include "../common/http_dates.h"
+#include "context_variables.h"
 
 #include <QString>
 #include <optional>
@@ -16,7 +17,7 @@ QString defaultAccessLogFormat();
 class AccessLogFormat {
 public:
     explicit AccessLogFormat(const QString &format);
-    void appendTo(QByteArray &out, const AccessLogEntry &entry) const;
+    void appendTo(QByteArray &out, const ContextVariables &entry) const;
 
 private:
     struct Part {
@@ -27,10 +28,8 @@ private:
 };
 
 // Replaces $context.name variables (longest name first); unknown ones are left as written.
-QByteArray formatAccessLog(const AccessLogEntry &entry, const QString &format);
+QByteArray formatAccessLog(const ContextVariables &entry, const QString &format);
 // The value of one $context variable, or nullopt when it is not one we know.
-std::optional<QByteArray> contextVariable(const AccessLogEntry &entry, QStringView name);
-// "14/Apr/2025:22:13:56 +0000"
-QByteArray clfTime(qint64 epochMs);
+std::optional<QByteArray> contextVariable(const ContextVariables &entry, QStringView name);
 
 } // namespace gw

@@ -1,30 +1,27 @@
 #pragma once
-// Runs a request through its stages in order; the order is set in one place (Pipeline::forHttpApi).
-#include "pipeline_stage.h"
-
-#include <functional>
-#include <memory>
-#include <vector>
+// Runs a request through its stages: the API's prelude, then the matched route's chain (both are
+// data in the compiled snapshot). Two phases: the request phase in chain order until a stage
+// replies, then the response phase in reverse over the stages that went on. Every stage is timed
+// into the execution trace; the epilogue (answer, access log, trace) runs on every exit path.
+#include "request_context.h"
 
 namespace gw {
 
-class FunctionRuntime;
-
 class Pipeline {
 public:
-    using Epilogue = std::function<void(const RequestContextPtr &)>;
-
-    Pipeline(std::vector<std::unique_ptr<PipelineStage>> stages, Epilogue epilogue);
-    // HTTP API: route match -> (CORS, authorizer, throttling: later issues) -> integration.
-    static std::shared_ptr<const Pipeline> forHttpApi(FunctionRuntime *runtime, Epilogue epilogue);
-
-    void start(const RequestContextPtr &ctx) const;
-    void resume(const RequestContextPtr &ctx) const;
+    static void start(const RequestContextPtr &ctx);
 
 private:
-    void finish(const RequestContextPtr &ctx) const;
-    std::vector<std::unique_ptr<PipelineStage>> m_stages;
-    Epilogue m_epilogue;
+    friend class Resumer;
+    friend class RequestContext;
+    static void run(RequestContext &ctx);
+    static void resumed(RequestContext &ctx, quint64 ticket, const std::function<void(RequestContext &)> &apply);
+    static void deadlinePassed(RequestContext &ctx, quint64 ticket);
+    static void clientGone(RequestContext &ctx);
+    static void finish(RequestContext &ctx);
+    static const PipelineStage *nextStage(RequestContext &ctx);
+    static void openSpan(RequestContext &ctx, const PipelineStage &stage);
+    static void closeSpan(RequestContext &ctx, const char *result);
 };
 
 } // namespace gw

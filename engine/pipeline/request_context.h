@@ -1,49 +1,102 @@
 #pragma once
-// The state of one request as it passes the pipeline; owned by a shared_ptr so asynchronous
-// stages can resume it later on the connection's thread.
-#include "../gateway/gateway_config.h"
-#include "../net/http_exchange.h"
+// The state of one request as it passes its pipeline. Owned by a shared_ptr: asynchronous stages
+// resume it later on its own thread. It holds the configuration snapshot it started with, and
+// with it every stage, route and integration it may still resume into.
+#include "../api/downstream.h"
+#include "../api/integration_backend.h"
+#include "../api/pipeline_stage.h"
+#include "../config/compiled_project.h"
 #include "../observability/access_log_entry.h"
-#include "gateway_response.h"
 
+#include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
 namespace gw {
 
-class Pipeline;
+class RequestContext;
 
-struct RequestContext : std::enable_shared_from_this<RequestContext> {
-    HttpExchangePtr exchange;
-    std::shared_ptr<const GatewayConfig> config;
-    std::shared_ptr<const CompiledApi> api;
-    const Stage *stage = nullptr;
-    QByteArray stagePrefix;          // "/dev" for a named stage, "" for $default
-    QByteArray pathWithoutStage;     // raw (encoded) path after the stage prefix
-    std::vector<std::string> segments; // decoded, stage removed
-    const Route *route = nullptr;
-    const Integration *integration = nullptr;
+// Hands the result of asynchronous work back to a suspended request. Copyable; use it from any
+// thread. Only the first resume of a suspension counts, and none after its deadline passed.
+class Resumer {
+public:
+    Resumer() = default;
+    // apply(ctx) runs on the request's thread, then the pipeline goes on.
+    void resume(std::function<void(RequestContext &)> apply) const;
+
+private:
+    friend class RequestContext;
+    Resumer(std::shared_ptr<RequestContext> ctx, quint64 ticket) : m_ctx(std::move(ctx)), m_ticket(ticket) {}
+    std::shared_ptr<RequestContext> m_ctx;
+    quint64 m_ticket = 0;
+};
+
+class RequestContext : public std::enable_shared_from_this<RequestContext> {
+public:
+    RequestContext(CompiledProjectPtr config, const CompiledApi *api, HttpRequest request,
+                   std::shared_ptr<Downstream> downstream);
+    ~RequestContext();
+    RequestContext(const RequestContext &) = delete;
+    RequestContext &operator=(const RequestContext &) = delete;
+
+    // What serves the request: the snapshot keeps every pointer below alive.
+    const CompiledProjectPtr config;
+    const CompiledApi *const api;
+    HttpRequest request;
+    const std::shared_ptr<Downstream> downstream;
+    const Clock &clock() const { return *config->clock; }
+
+    // Found by routing.
+    const CompiledStage *stage = nullptr;
+    const CompiledRoute *route = nullptr;
+    QByteArray pathWithoutStage;  // raw (encoded) path after the stage prefix
     std::map<std::string, std::string> pathParameters;
-    QByteArray requestId;
-    QByteArray traceId;
+    QByteArray traceId;           // X-Amzn-Trace-Id root
 
+    // The $context values and what the monitor shows, filled in as the request goes.
+    AccessLogEntry log;
+    // What the integration returned, for the response mapping stage.
+    IntegrationResult integrationResult;
     HttpResponse response;
-    bool replied = false;
-    AccessLogEntry log;              // filled in as the request goes
-    qint64 integrationStartNs = 0;
-    qint64 integrationEndNs = 0;
 
-    // Pipeline bookkeeping (only the pipeline touches these). The pipeline is api->pipeline, kept
-    // alive by `config` for as long as this request lives; null once the request finished.
-    const Pipeline *pipeline = nullptr;
-    size_t nextStage = 0;
+    // For stages: answer the request (the request phase ends when the stage returns StopAndReply).
+    void reply(HttpResponse response, Outcome outcome = Outcome::Ok);
+    // Answer with this API type's gateway response; integrationError goes to $context.integrationErrorMessage.
+    void sendLocalReply(GatewayResponseType type, Outcome outcome, const QString &integrationError = {});
+    bool hasReply() const { return m_replied; }
+    // A line in the running stage's part of the execution trace.
+    void note(const QString &line);
+    // Lines ('\n'-terminated) in the running stage's part, e.g. what a function printed.
+    void noteLines(const QString &lines);
+    // For a stage about to return Pending. With deadlineMs > 0, the pipeline stops waiting after
+    // that long and calls the stage's onCancel(DeadlinePassed), which must reply.
+    Resumer suspend(qint64 deadlineMs = 0);
 
-    const HttpRequest &request() const { return exchange->request(); }
-    void reply(HttpResponse r, const QByteArray &reason);
-    void replyGateway(GatewayResponseType type, const QByteArray &reason, const QString &integrationError = {});
-    // For Pending stages: continue with the next stage (call on the connection's thread).
-    void resume();
+private:
+    friend class Pipeline;
+    friend class Resumer;
+
+    struct Ran {
+        const PipelineStage *stage;
+        bool continued; // its onResponse runs
+    };
+    static constexpr size_t kMaxStages = 16;
+
+    bool m_replied = false;
+    bool m_finished = false;
+    bool m_inCall = false;          // a stage's onRequest is running
+    bool m_resumedInCall = false;   // ...and its work completed before it returned Pending
+    quint8 m_segment = 0;           // 0: the API's prelude, 1: the route's chain
+    quint8 m_index = 0;             // next stage in the segment
+    quint8 m_ranCount = 0;
+    std::array<Ran, kMaxStages> m_ran{};
+    const PipelineStage *m_pending = nullptr;
+    quint64 m_ticket = 0;
+    std::unique_ptr<ClockTimer> m_deadline;
+    ExecutionTrace m_trace;
+    int m_openSpan = -1;
 };
 
 using RequestContextPtr = std::shared_ptr<RequestContext>;

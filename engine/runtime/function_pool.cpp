@@ -6,7 +6,8 @@ namespace {
 constexpr size_t kMaxQueued = 10000; // beyond this the caller is told the function is throttled
 }
 
-FunctionPool::FunctionPool(FunctionSpec spec, QObject *parent) : QObject(parent), m_spec(std::move(spec))
+FunctionPool::FunctionPool(FunctionSpec spec, ClockPtr clock, QObject *parent)
+    : QObject(parent), m_spec(std::move(spec)), m_clock(std::move(clock))
 {
 }
 
@@ -95,7 +96,7 @@ void FunctionPool::pump()
 
 FunctionProcess *FunctionPool::spawn(QString *error)
 {
-    auto *process = new FunctionProcess(m_spec, m_generation, this);
+    auto *process = new FunctionProcess(m_spec, m_generation, m_clock, this);
     connect(process, &FunctionProcess::becameIdle, this, &FunctionPool::onIdle);
     connect(process, &FunctionProcess::died, this, &FunctionPool::onDied);
     connect(process, &FunctionProcess::output, this, &FunctionPool::output);

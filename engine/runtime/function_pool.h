@@ -11,7 +11,7 @@ namespace gw {
 class FunctionPool : public QObject {
     Q_OBJECT
 public:
-    FunctionPool(FunctionSpec spec, QObject *parent = nullptr);
+    FunctionPool(FunctionSpec spec, ClockPtr clock, QObject *parent = nullptr);
     ~FunctionPool() override;
 
     void invoke(InvocationRequest request, InvocationCallback callback);
@@ -36,6 +36,7 @@ private:
     FunctionProcess *spawn(QString *error);
 
     FunctionSpec m_spec;
+    ClockPtr m_clock;
     int m_generation = 0;
     std::vector<FunctionProcess *> m_processes;
     std::deque<Queued> m_queue;

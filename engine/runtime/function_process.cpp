@@ -22,6 +22,17 @@ namespace gw {
 namespace {
 
 constexpr int kMemoryCheckIntervalMs = 100;
+
+// The Runtime API endpoint's limits: big enough for a 6 MB response and its error documents.
+const std::shared_ptr<const ListenerOptions> &runtimeApiListenerOptions()
+{
+    static const auto options = [] {
+        auto o = std::make_shared<ListenerOptions>();
+        o->limits = HttpLimits{64 * 1024, 7 * 1024 * 1024};
+        return std::shared_ptr<const ListenerOptions>(o);
+    }();
+    return options;
+}
 // Lambda's synchronous response payload limit.
 constexpr qsizetype kMaxResponseBytes = 6 * 1024 * 1024 + 100;
 
@@ -63,13 +74,10 @@ const char *invocationStatusName(InvocationResult::Status status)
     return "unknown";
 }
 
-FunctionProcess::FunctionProcess(FunctionSpec spec, int generation, QObject *parent)
+FunctionProcess::FunctionProcess(FunctionSpec spec, int generation, ClockPtr clock, QObject *parent)
     : QObject(parent), m_spec(std::move(spec)), m_generation(generation),
-      m_handler(std::make_shared<RuntimeApiHandler>(this))
+      m_handler(std::make_shared<RuntimeApiHandler>(this)), m_clock(std::move(clock))
 {
-    m_timeout.setSingleShot(true);
-    m_timeout.setTimerType(Qt::PreciseTimer); // Lambda never stops a function before its timeout
-    connect(&m_timeout, &QTimer::timeout, this, &FunctionProcess::onTimeout);
     m_memoryCheck.setInterval(kMemoryCheckIntervalMs);
     connect(&m_memoryCheck, &QTimer::timeout, this, &FunctionProcess::checkMemory);
     connect(&m_process, &QProcess::finished, this, &FunctionProcess::onProcessFinished);
@@ -79,7 +87,7 @@ FunctionProcess::FunctionProcess(FunctionSpec spec, int generation, QObject *par
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_server.nextPendingConnection()) {
             socket->setParent(nullptr);
-            new HttpServerConnection(socket, m_handler, HttpLimits{64 * 1024, 7 * 1024 * 1024}, this);
+            new HttpServerConnection(socket, m_handler, runtimeApiListenerOptions(), m_clock, this);
         }
     });
 }
@@ -118,7 +126,7 @@ bool FunctionProcess::start(QString *error)
     env.insert(QStringLiteral("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), QString::number(m_spec.memorySize));
     env.insert(QStringLiteral("AWS_LAMBDA_LOG_GROUP_NAME"), QStringLiteral("/aws/lambda/") + m_spec.name);
     env.insert(QStringLiteral("AWS_LAMBDA_LOG_STREAM_NAME"),
-               QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy/MM/dd")) +
+               QDateTime::fromMSecsSinceEpoch(m_clock->wallMs(), Qt::UTC).toString(QStringLiteral("yyyy/MM/dd")) +
                    QStringLiteral("/[$LATEST]%1").arg(quintptr(this), 0, 16));
     env.insert(QStringLiteral("AWS_REGION"), m_spec.region);
     env.insert(QStringLiteral("AWS_DEFAULT_REGION"), m_spec.region);
@@ -130,7 +138,7 @@ bool FunctionProcess::start(QString *error)
         env.insert(key, value);
     m_process.setProcessEnvironment(env);
     m_process.setWorkingDirectory(m_spec.codeDir);
-    m_clock.start();
+    m_phaseStartNs = m_clock->monotonicNs();
     // The sandbox is a process group: a custom runtime may start its real runtime from a
     // launcher script, and a kill (timeout, memory) must not leave that child behind. If the
     // gateway itself dies, the kernel kills the runtime (PR_SET_PDEATHSIG) instead of orphaning it.
@@ -165,7 +173,7 @@ void FunctionProcess::onNext(const std::shared_ptr<HttpExchange> &exchange)
         m_parkedNext->respond(runtimeApiReply(400, R"({"errorMessage":"concurrent /next","errorType":"InvalidRequest"})"));
     m_parkedNext = exchange;
     if (m_state == State::Starting) {
-        m_initMs = double(m_clock.nsecsElapsed()) / 1e6;
+        m_initMs = double(m_clock->monotonicNs() - m_phaseStartNs) / 1e6;
         checkMemory(); // so the first REPORT has a Max Memory Used, however short the invocation
         if (m_outOfMemory)
             return;
@@ -204,17 +212,18 @@ void FunctionProcess::invoke(InvocationRequest request, InvocationCallback callb
     m_lastRequestId = m_request.requestId;
     const bool cold = !m_everInvoked;
     m_everInvoked = true;
-    m_clock.restart();
+    m_phaseStartNs = m_clock->monotonicNs();
     if (cold && !m_initLogs.isEmpty())
         m_logs = m_initLogs;
     appendLog(QStringLiteral("START RequestId: %1 Version: $LATEST").arg(QString::fromLatin1(m_request.requestId)));
-    m_timeout.start(m_spec.timeoutMs);
+    // Lambda never stops a function before its timeout: the clock's timers are precise.
+    m_timeout = m_clock->startTimer(this, m_spec.timeoutMs, [this] { onTimeout(); });
     HttpResponse response;
     response.status = 200;
     response.setHeader("Content-Type", "application/json");
     response.setHeader("Lambda-Runtime-Aws-Request-Id", m_request.requestId);
     response.setHeader("Lambda-Runtime-Deadline-Ms",
-                       QByteArray::number(QDateTime::currentMSecsSinceEpoch() + m_spec.timeoutMs));
+                       QByteArray::number(m_clock->wallMs() + m_spec.timeoutMs));
     response.setHeader("Lambda-Runtime-Invoked-Function-Arn", m_spec.arn);
     response.setHeader("Lambda-Runtime-Trace-Id", m_request.traceId);
     response.body = m_request.payload;
@@ -288,8 +297,8 @@ void FunctionProcess::onTimeout()
 
 void FunctionProcess::finishInvocation(InvocationResult result)
 {
-    m_timeout.stop();
-    const double durationMs = double(m_clock.nsecsElapsed()) / 1e6;
+    m_timeout.reset();
+    const double durationMs = double(m_clock->monotonicNs() - m_phaseStartNs) / 1e6;
     result.durationMs = durationMs;
     result.coldStart = m_currentIsCold;
     if (result.coldStart)

@@ -1,10 +1,10 @@
 #pragma once
 // One warm function sandbox: a real process with its own Lambda Runtime API endpoint on loopback.
-#include "function_spec.h"
+#include "../api/clock.h"
+#include "../config/function_spec.h"
 #include "invocation.h"
 #include "memory_gauge.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
 #include <QTcpServer>
@@ -21,7 +21,7 @@ class FunctionProcess : public QObject {
 public:
     enum class State { Starting, Idle, Busy, Dead };
 
-    FunctionProcess(FunctionSpec spec, int generation, QObject *parent = nullptr);
+    FunctionProcess(FunctionSpec spec, int generation, ClockPtr clock, QObject *parent = nullptr);
     ~FunctionProcess() override;
 
     bool start(QString *error);
@@ -63,14 +63,15 @@ private:
     QTcpServer m_server;
     std::shared_ptr<RuntimeApiHandler> m_handler;
     QProcess m_process;
-    QTimer m_timeout;
+    ClockPtr m_clock;
+    std::unique_ptr<ClockTimer> m_timeout; // the function's timeout, on the injected clock
     // memorySize is enforced like Lambda does: past it, the runtime is killed. Resident memory is
     // sampled (a pread of /proc/PID/statm) on a timer, when init ends and when the function answers.
     std::unique_ptr<MemoryGauge> m_memory;
     QTimer m_memoryCheck;
     qint64 m_peakResidentBytes = 0;
     bool m_outOfMemory = false;
-    QElapsedTimer m_clock;
+    qint64 m_phaseStartNs = 0; // start of init, then of the current invocation
     bool m_retiring = false;
     bool m_everInvoked = false;
     bool m_currentIsCold = false;

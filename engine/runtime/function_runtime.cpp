@@ -2,9 +2,11 @@
 
 #include "function_pool.h"
 
+#include "../common/clocks.h"
+
 namespace gw {
 
-FunctionRuntime::FunctionRuntime()
+FunctionRuntime::FunctionRuntime(ClockPtr clock) : m_clock(clock ? std::move(clock) : systemClock())
 {
     m_thread.setObjectName(QStringLiteral("gw-runtime"));
     m_home = new QObject;
@@ -85,7 +87,7 @@ void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs)
         if (pool) {
             pool->updateSpec(spec);
         } else {
-            pool = new FunctionPool(spec, m_home);
+            pool = new FunctionPool(spec, m_clock, m_home);
             // Direct: a queued hop to the thread FunctionRuntime lives in would cost every line of
             // every invocation, listeners or not; listeners choose their own connection type.
             connect(pool, &FunctionPool::output, this, &FunctionRuntime::functionOutput, Qt::DirectConnection);

@@ -1,6 +1,7 @@
 #pragma once
 // Runs every function of the project on its own thread; invoke() may be called from any thread.
-#include "function_spec.h"
+#include "../api/clock.h"
+#include "../config/function_spec.h"
 #include "invocation.h"
 
 #include <QHash>
@@ -16,7 +17,7 @@ class FunctionPool;
 class FunctionRuntime : public QObject {
     Q_OBJECT
 public:
-    FunctionRuntime();
+    explicit FunctionRuntime(ClockPtr clock = nullptr);
     ~FunctionRuntime() override;
 
     // Thread-safe. The callback runs on the runtime thread: marshal back to your own.
@@ -38,6 +39,7 @@ private:
     mutable std::shared_mutex m_homeLock;
     bool m_stopped = false;        // guarded by m_homeLock
     QHash<QString, FunctionPool *> m_pools;
+    ClockPtr m_clock;
 };
 
 } // namespace gw

@@ -1,6 +1,6 @@
 #pragma once
 // Serves the Lambda Runtime API (2018-06-01) to one function process.
-#include "../net/http_exchange.h"
+#include "../net/http_handler.h"
 
 #include <QPointer>
 

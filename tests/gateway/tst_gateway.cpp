@@ -370,7 +370,7 @@ void TestGateway::failures()
     QCOMPARE(r.body, QByteArray(R"({"message":"Internal Server Error"})"));
     QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
     const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
-    QCOMPARE(log.reason, reason);
+    QCOMPARE(log.reason(), reason);
     QVERIFY(!log.integrationErrorMessage.isEmpty());
 }
 
@@ -380,7 +380,7 @@ void TestGateway::integrationTimeoutIs503()
     QCOMPARE(r.status, 503);
     QCOMPARE(r.body, QByteArray(R"({"message":"Service Unavailable"})"));
     const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
-    QCOMPARE(log.reason, QByteArray("integration_timeout"));
+    QCOMPARE(log.reason(), QByteArray("integration_timeout"));
     QCOMPARE(log.integrationLatencyMs, -1.0);
 }
 

@@ -1,7 +1,11 @@
 // HTTP request -> Lambda event for HTTP APIs (payload 2.0 and 1.0), against the events recorded on
 // the real service (../shared/conformance/events/aws-lambda-dotnet-recorded, request/* cases).
-#include "integrations/lambda_event_builder.h"
-#include "pipeline/route_match_stage.h"
+#include "common/clocks.h"
+#include "gateway/deploy/project_compiler.h"
+#include "gateway/http_api_frontend.h"
+#include "pipeline/in_memory_downstream.h"
+#include "pipeline/integration_requests.h"
+#include "pipeline/stages/http_api_route_stage.h"
 
 #include "../common/read_json.h"
 
@@ -19,8 +23,9 @@ namespace {
 const QString kRecorded = QStringLiteral(GW_CONFORMANCE_DIR "/events/aws-lambda-dotnet-recorded/");
 
 
-// A request context as the gateway builds it, for one client request and one route.
-RequestContextPtr contextFor(const json &client, const std::string &routeKey)
+// A request context as the gateway builds it, for one client request and one route: the
+// project compiled as for serving, the request routed by the real route stage.
+RequestContextPtr contextFor(const json &client, const std::string &routeKey, const std::vector<Stage> &moreStages = {})
 {
     Project project;
     Api api;
@@ -36,6 +41,8 @@ RequestContextPtr contextFor(const json &client, const std::string &routeKey)
     integration.function = "fn";
     api.integrations.push_back(integration);
     api.stages.push_back(Stage{});
+    for (const Stage &stage : moreStages)
+        api.stages.push_back(stage);
     project.apis.push_back(api);
 
     HttpRequest request;
@@ -70,18 +77,24 @@ RequestContextPtr contextFor(const json &client, const std::string &routeKey)
     request.localPort = 443;
     request.receivedAtMs = 1744668836573;
 
-    auto ctx = std::make_shared<RequestContext>();
-    ctx->config = compileGatewayConfig(project, QString());
-    ctx->api = ctx->config->apis.front();
-    ctx->exchange = std::make_shared<HttpExchange>(request, nullptr, 0);
-    ctx->requestId = "JCJJxhz4PHcEJgQ=";
+    const CompiledProjectPtr config = compileProject(project, QString(), DeployServices{nullptr, nullptr, systemClock()});
+    const CompiledApi &compiled = *config->apis.front();
+    auto ctx = std::make_shared<RequestContext>(config, &compiled, request, std::make_shared<InMemoryDownstream>(nullptr, nullptr));
+    static_cast<ContextVariables &>(ctx->log) = HttpApiFrontend::initialContextVariables(compiled, ctx->request);
+    ctx->log.requestId = "JCJJxhz4PHcEJgQ=";
     ctx->traceId = "Root=1-67fd88a4-127eb8e773d2bb6f7df47ab6";
-    ctx->log.sourceIp = "203.0.113.9";
-    ctx->log.domainName = request.header("host");
-    ctx->log.domainPrefix = domainPrefixOf(ctx->log.domainName, "abcdefghij");
-    RouteMatchStage stage;
-    stage.run(ctx);
+    HttpApiRouteStage().onRequest(*ctx);
     return ctx;
+}
+
+QByteArray serializeHttpApiEventV2(const RequestContext &ctx)
+{
+    return httpApiLambdaRequest(ctx, HttpApiPayloadFormat::V2).payload;
+}
+
+QByteArray serializeHttpApiEventV1(const RequestContext &ctx)
+{
+    return httpApiLambdaRequest(ctx, HttpApiPayloadFormat::V1).payload;
 }
 
 json orNull(const json &object, const char *key)
@@ -232,17 +245,10 @@ void TestLambdaEvent::fixtureShapeV2()
 void TestLambdaEvent::namedStagePrefixStaysInRawPath()
 {
     json client{{"method", "GET"}, {"path_suffix", "/dev/items/7"}};
-    auto ctx = contextFor(client, "GET /items/{id}");
-    // contextFor only has $default; add a "dev" stage and match again.
-    auto config = std::make_shared<GatewayConfig>(*ctx->config);
-    Project project = config->project;
     Stage dev;
     dev.name = "dev";
     dev.stageVariables = {{"table", "orders-dev"}};
-    project.apis[0].stages.push_back(dev);
-    ctx->config = compileGatewayConfig(project, QString());
-    ctx->api = ctx->config->apis.front();
-    RouteMatchStage().run(ctx);
+    auto ctx = contextFor(client, "GET /items/{id}", {dev});
     QVERIFY(ctx->route);
     const json event = json::parse(serializeHttpApiEventV2(*ctx).toStdString());
     QCOMPARE_JSON(event["rawPath"], json("/dev/items/7"));

@@ -1,6 +1,6 @@
 // Route selection precedence of HTTP APIs. Source of the expected table: the example in
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
-#include "gateway/route_table.h"
+#include "config/route_table.h"
 
 #include <QTest>
 

@@ -65,7 +65,7 @@ QVariant AccessLogModel::data(const QModelIndex &index, int role) const
         case Integration: return e.integrationLatencyMs < 0 ? QStringLiteral("—") : QString::number(e.integrationLatencyMs, 'f', 2);
         case Overhead: return QString::number(e.overheadMs(), 'f', 3);
         case Split: return QVariant();
-        case Reason: return QString::fromLatin1(e.reason);
+        case Reason: return QString::fromLatin1(e.reason());
         }
     }
     if (role == Qt::ToolTipRole && index.column() == Reason)

@@ -1,0 +1,21 @@
+#pragma once
+// The service quotas the gateway enforces, each with where it is documented.
+#include <QtGlobal>
+
+namespace gw::limits {
+
+// "Payload size: 10 MB" (API Gateway quotas, HTTP APIs and REST APIs).
+constexpr qsizetype kMaxRequestBodyBytes = 10 * 1024 * 1024;
+// "Total combined size of request line and header values: 10240 bytes" (HTTP API quotas).
+constexpr qsizetype kMaxRequestHeaderBytes = 10240;
+// "Maximum integration timeout: 30 seconds" (HTTP API quotas); REST APIs: 29 s by default.
+constexpr int kMaxHttpApiIntegrationTimeoutMs = 30000;
+constexpr int kDefaultRestIntegrationTimeoutMs = 29000;
+// "Invocation payload (request and response): 6 MB synchronous" (Lambda quotas).
+constexpr qsizetype kMaxLambdaPayloadBytes = 6 * 1024 * 1024;
+// Idle keep-alive connections (the service closes them after a while; 60 s here) and clients
+// that never finish their headers.
+constexpr int kIdleConnectionMs = 60000;
+constexpr int kPartialRequestMs = 30000;
+
+} // namespace gw::limits

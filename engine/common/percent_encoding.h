@@ -1,0 +1,15 @@
+#pragma once
+// Percent-decoding of paths and query components (RFC 3986 §2.1).
+#include <QByteArray>
+
+#include <string>
+#include <vector>
+
+namespace gw {
+
+// "%41b+c" -> "Ab+c" ("Ab c" with plusIsSpace). Malformed escapes are kept as written.
+std::string percentDecode(const QByteArray &text, bool plusIsSpace = false);
+// "/a/b%20c/" -> {"a", "b c", ""}; "/" -> {}. Percent-decodes each segment after splitting.
+std::vector<std::string> splitDecodedPath(const QByteArray &rawPath);
+
+} // namespace gw

@@ -1,0 +1,73 @@
+#pragma once
+// A project compiled for serving: every reference resolved to a pointer, every route's chain of
+// stages built, texts the hot path writes made once. Immutable once published; a request holds
+// the snapshot it started with (std::shared_ptr), so whatever it resumes into lives as long as it.
+// Built by gateway/deploy (the only code that knows concrete stages).
+#include "../api/clock.h"
+#include "../api/pipeline_stage.h"
+#include "../model/project.h"
+#include "../observability/access_log_sink.h"
+#include "function_spec.h"
+#include "gateway_responses.h"
+#include "route_table.h"
+
+#include <QString>
+#include <memory>
+
+namespace gw {
+
+struct CompiledStage {
+    const Stage *model = nullptr;   // into CompiledProject::project
+    QByteArray name;                // "$default", "dev"
+    QByteArray pathPrefix;          // "/dev", "" for $default
+};
+
+struct CompiledRoute {
+    const Route *model = nullptr;
+    QByteArray routeKey;            // "GET /orders/{id}", "$default"
+    std::string resourcePath;       // "/orders/{id}", "$default" (payload 1.0's resource)
+    const Integration *integration = nullptr;
+    StageChain chain;               // after the API's prelude: integration, response mapping, ...
+};
+
+struct CompiledApi {
+    ApiType type = ApiType::Http;
+    const Api *model = nullptr;
+    std::string key;                // the API's "id" in the project (stable across edits)
+    QByteArray apiId;               // $context.apiId
+    QString name;
+    QByteArray accountId;
+    QByteArray region;
+    std::vector<CompiledStage> stages;
+    const CompiledStage *defaultStage = nullptr;
+    StageChain prelude;             // runs before the route is known (response headers, routing, ...)
+    std::vector<CompiledRoute> routes; // by index in model->routes
+    RouteTable routeTable;
+    GatewayResponses responses;
+
+    const CompiledStage *findStage(std::string_view name) const;
+};
+
+struct CompiledProject {
+    Project project;                // the copy every pointer above points into
+    QString baseDir;
+    std::vector<std::shared_ptr<const CompiledApi>> apis;
+    QList<FunctionSpec> functions;
+    ClockPtr clock;
+    std::shared_ptr<AccessLogSink> accessLog; // the epilogue's target
+    // Which API each listener serves (listener id -> API); set before publishing.
+    std::vector<std::pair<quint32, const CompiledApi *>> listenerApis;
+
+    const CompiledApi *findApi(std::string_view key) const;
+    const CompiledApi *apiForListener(quint32 listenerId) const
+    {
+        for (const auto &[id, api] : listenerApis)
+            if (id == listenerId)
+                return api;
+        return nullptr;
+    }
+};
+
+using CompiledProjectPtr = std::shared_ptr<const CompiledProject>;
+
+} // namespace gw

@@ -1,0 +1,227 @@
+#include "gateway_responses.h"
+
+namespace gw {
+
+namespace {
+
+struct TypeName {
+    GatewayResponseType type;
+    const char *name;
+};
+
+constexpr TypeName kNames[] = {
+    {GatewayResponseType::Default4xx, "DEFAULT_4XX"},
+    {GatewayResponseType::Default5xx, "DEFAULT_5XX"},
+    {GatewayResponseType::AccessDenied, "ACCESS_DENIED"},
+    {GatewayResponseType::ApiConfigurationError, "API_CONFIGURATION_ERROR"},
+    {GatewayResponseType::AuthorizerConfigurationError, "AUTHORIZER_CONFIGURATION_ERROR"},
+    {GatewayResponseType::AuthorizerFailure, "AUTHORIZER_FAILURE"},
+    {GatewayResponseType::BadRequestParameters, "BAD_REQUEST_PARAMETERS"},
+    {GatewayResponseType::BadRequestBody, "BAD_REQUEST_BODY"},
+    {GatewayResponseType::ExpiredToken, "EXPIRED_TOKEN"},
+    {GatewayResponseType::IntegrationFailure, "INTEGRATION_FAILURE"},
+    {GatewayResponseType::IntegrationTimeout, "INTEGRATION_TIMEOUT"},
+    {GatewayResponseType::InvalidApiKey, "INVALID_API_KEY"},
+    {GatewayResponseType::InvalidSignature, "INVALID_SIGNATURE"},
+    {GatewayResponseType::MissingAuthenticationToken, "MISSING_AUTHENTICATION_TOKEN"},
+    {GatewayResponseType::QuotaExceeded, "QUOTA_EXCEEDED"},
+    {GatewayResponseType::RequestTooLarge, "REQUEST_TOO_LARGE"},
+    {GatewayResponseType::ResourceNotFound, "RESOURCE_NOT_FOUND"},
+    {GatewayResponseType::Throttled, "THROTTLED"},
+    {GatewayResponseType::Unauthorized, "UNAUTHORIZED"},
+    {GatewayResponseType::UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"},
+    {GatewayResponseType::WafFiltered, "WAF_FILTERED"},
+    {GatewayResponseType::RequestHeadersTooLarge, "REQUEST_TOO_LARGE"},
+    {GatewayResponseType::MalformedRequest, "BAD_REQUEST_BODY"},
+};
+
+struct Default {
+    GatewayResponseType type;
+    int status;
+    const char *message;
+};
+
+// HTTP APIs: the bodies the service sends (recorded where the recordings have them; the others
+// follow the same {"message": reason phrase} pattern).
+constexpr Default kHttpApi[] = {
+    {GatewayResponseType::Default4xx, 400, "Bad Request"},
+    {GatewayResponseType::Default5xx, 500, "Internal Server Error"},
+    {GatewayResponseType::AccessDenied, 403, "Forbidden"},
+    {GatewayResponseType::ApiConfigurationError, 500, "Internal Server Error"},
+    {GatewayResponseType::AuthorizerConfigurationError, 500, "Internal Server Error"},
+    {GatewayResponseType::AuthorizerFailure, 500, "Internal Server Error"},
+    {GatewayResponseType::BadRequestParameters, 400, "Bad Request"},
+    {GatewayResponseType::BadRequestBody, 400, "Bad Request"},
+    {GatewayResponseType::ExpiredToken, 401, "Unauthorized"},
+    {GatewayResponseType::IntegrationFailure, 500, "Internal Server Error"},
+    {GatewayResponseType::IntegrationTimeout, 503, "Service Unavailable"},
+    {GatewayResponseType::InvalidApiKey, 403, "Forbidden"},
+    {GatewayResponseType::InvalidSignature, 403, "Forbidden"},
+    {GatewayResponseType::MissingAuthenticationToken, 404, "Not Found"},
+    {GatewayResponseType::QuotaExceeded, 429, "Too Many Requests"},
+    {GatewayResponseType::RequestTooLarge, 413, "Request Entity Too Large"},
+    {GatewayResponseType::ResourceNotFound, 404, "Not Found"},
+    {GatewayResponseType::Throttled, 429, "Too Many Requests"},
+    {GatewayResponseType::Unauthorized, 401, "Unauthorized"},
+    {GatewayResponseType::UnsupportedMediaType, 415, "Unsupported Media Type"},
+    {GatewayResponseType::WafFiltered, 403, "Forbidden"},
+    {GatewayResponseType::RequestHeadersTooLarge, 431, "Request Header Fields Too Large"},
+    {GatewayResponseType::MalformedRequest, 400, "Bad Request"},
+};
+
+// REST APIs (gateway responses reference, "Gateway response types"): the documented statuses
+// and the service's default messages.
+constexpr Default kRestApi[] = {
+    {GatewayResponseType::Default4xx, 400, "Bad Request"},
+    {GatewayResponseType::Default5xx, 500, "Internal server error"},
+    {GatewayResponseType::AccessDenied, 403, "User is not authorized to access this resource"},
+    {GatewayResponseType::ApiConfigurationError, 500, "Internal server error"},
+    {GatewayResponseType::AuthorizerConfigurationError, 500, "Internal server error"},
+    {GatewayResponseType::AuthorizerFailure, 500, "Internal server error"},
+    {GatewayResponseType::BadRequestParameters, 400, "Missing required request parameters"},
+    {GatewayResponseType::BadRequestBody, 400, "Invalid request body"},
+    {GatewayResponseType::ExpiredToken, 403, "The security token included in the request is expired"},
+    {GatewayResponseType::IntegrationFailure, 502, "Internal server error"},
+    {GatewayResponseType::IntegrationTimeout, 504, "Endpoint request timed out"},
+    {GatewayResponseType::InvalidApiKey, 403, "Forbidden"},
+    {GatewayResponseType::InvalidSignature, 403, "The request signature we calculated does not match the signature you provided"},
+    {GatewayResponseType::MissingAuthenticationToken, 403, "Missing Authentication Token"},
+    {GatewayResponseType::QuotaExceeded, 429, "Limit Exceeded"},
+    {GatewayResponseType::RequestTooLarge, 413, "Request Too Long"},
+    {GatewayResponseType::ResourceNotFound, 404, "Not Found"},
+    {GatewayResponseType::Throttled, 429, "Too Many Requests"},
+    {GatewayResponseType::Unauthorized, 401, "Unauthorized"},
+    {GatewayResponseType::UnsupportedMediaType, 415, "Unsupported Media Type"},
+    {GatewayResponseType::WafFiltered, 403, "Forbidden"},
+    {GatewayResponseType::RequestHeadersTooLarge, 431, "Request Header Fields Too Large"},
+    {GatewayResponseType::MalformedRequest, 400, "Bad Request"},
+};
+
+QByteArray jsonQuoted(const QByteArray &text)
+{
+    QByteArray out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + '"';
+}
+
+// A gateway response template is VTL in the service; the part used in practice (and by the
+// service's own defaults) is $context substitution, which is what is filled in here.
+QByteArray fillTemplate(const QByteArray &text, const ContextVariables &values)
+{
+    QByteArray out;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const qsizetype at = text.indexOf("$context.", i);
+        if (at < 0) {
+            out += text.mid(i);
+            break;
+        }
+        out += text.mid(i, at - i);
+        qsizetype end = at + 9;
+        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.'))
+            ++end;
+        while (end > at + 9 && text[end - 1] == '.')
+            --end;
+        const auto variable = contextVariableNamed(QString::fromLatin1(text.mid(at + 9, end - at - 9)));
+        out += variable ? contextValue(values, *variable) : text.mid(at, end - at);
+        i = end;
+    }
+    return out;
+}
+
+} // namespace
+
+const char *gatewayResponseTypeName(GatewayResponseType type)
+{
+    for (const TypeName &named : kNames)
+        if (named.type == type)
+            return named.name;
+    return "DEFAULT_5XX";
+}
+
+std::optional<GatewayResponseType> gatewayResponseTypeNamed(std::string_view name)
+{
+    for (const TypeName &named : kNames)
+        if (name == named.name && named.type < GatewayResponseType::RequestHeadersTooLarge)
+            return named.type;
+    return std::nullopt;
+}
+
+GatewayResponses GatewayResponses::forApiType(ApiType type)
+{
+    GatewayResponses table;
+    const auto fill = [&](const auto &defaults) {
+        for (const Default &d : defaults)
+            table.m_specs[size_t(d.type)] = GatewayResponseSpec{d.status, d.message, {}, {}};
+    };
+    if (type == ApiType::Rest)
+        fill(kRestApi);
+    else
+        fill(kHttpApi);
+    return table;
+}
+
+void GatewayResponses::applyOverrides(const Json &gatewayResponses)
+{
+    if (!gatewayResponses.is_object())
+        return;
+    for (auto it = gatewayResponses.begin(); it != gatewayResponses.end(); ++it) {
+        const auto type = gatewayResponseTypeNamed(it.key());
+        if (!type || !it->is_object())
+            continue;
+        GatewayResponseSpec &spec = m_specs[size_t(*type)];
+        if (auto status = it->find("statusCode"); status != it->end()) {
+            if (status->is_string())
+                spec.status = QByteArray::fromStdString(status->get<std::string>()).toInt();
+            else if (status->is_number_integer())
+                spec.status = status->get<int>();
+        }
+        if (auto parameters = it->find("responseParameters"); parameters != it->end() && parameters->is_object())
+            for (auto p = parameters->begin(); p != parameters->end(); ++p) {
+                static const std::string kPrefix = "gatewayresponse.header.";
+                if (p.key().rfind(kPrefix, 0) != 0 || !p->is_string())
+                    continue;
+                std::string value = p->get<std::string>();
+                if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') // a static value
+                    value = value.substr(1, value.size() - 2);
+                spec.headers.push_back({QByteArray::fromStdString(p.key().substr(kPrefix.size())), QByteArray::fromStdString(value)});
+            }
+        if (auto templates = it->find("responseTemplates"); templates != it->end() && templates->is_object())
+            if (auto json = templates->find("application/json"); json != templates->end() && json->is_string())
+                spec.bodyTemplate = QByteArray::fromStdString(json->get<std::string>());
+    }
+}
+
+HttpResponse GatewayResponses::render(GatewayResponseType type, const ContextVariables &values) const
+{
+    const GatewayResponseSpec &spec = m_specs[size_t(type)];
+    HttpResponse response;
+    response.status = spec.status;
+    response.headers.reserve(1 + spec.headers.size());
+    response.headers.push_back({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    for (const HttpHeader &header : spec.headers)
+        response.setHeader(header.name, header.value);
+    if (spec.bodyTemplate.isEmpty()) {
+        QByteArray body;
+        appendAll(body, {"{\"message\":", jsonQuoted(spec.message), "}"});
+        response.body = std::move(body);
+    } else {
+        response.body = fillTemplate(spec.bodyTemplate, values);
+    }
+    return response;
+}
+
+GatewayResponseType GatewayResponses::forProtocolStatus(int status)
+{
+    switch (status) {
+    case 413: return GatewayResponseType::RequestTooLarge;
+    case 431: return GatewayResponseType::RequestHeadersTooLarge;
+    default: return GatewayResponseType::MalformedRequest;
+    }
+}
+
+} // namespace gw

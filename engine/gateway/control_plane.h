@@ -1,0 +1,54 @@
+#pragma once
+// The gateway's control plane, on a thread of its own: compiles a project, binds or reuses the
+// listeners, publishes the snapshot to every worker and the functions to the runtime. A deploy
+// that fails (a port taken) changes nothing: what served keeps serving.
+#include "../api/clock.h"
+#include "../model/project.h"
+#include "endpoint.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <memory>
+
+namespace gw {
+
+class WorkerPool;
+class FunctionRuntime;
+class AccessLogSink;
+class HttpListener;
+
+struct ControlPlaneOptions {
+    QHostAddress host = QHostAddress::LocalHost;
+    int basePort = -1; // >= 0: API i listens on basePort + i (0 = ephemeral for all)
+};
+
+class ControlPlane : public QObject {
+    Q_OBJECT
+public:
+    ControlPlane(ControlPlaneOptions options, ClockPtr clock, WorkerPool *workers, std::shared_ptr<FunctionRuntime> runtime,
+                 std::shared_ptr<AccessLogSink> accessLog);
+    ~ControlPlane() override;
+
+    // Run on the control plane's thread.
+    DeployResult deploy(const Project &project, const QString &baseDir, quint64 id);
+    void closeAll();
+
+private:
+    struct Listener {
+        std::string apiKey;
+        int requestedPort = 0;
+        quint32 id = 0;
+        HttpListener *server = nullptr;
+        quint16 boundPort = 0;
+    };
+
+    ControlPlaneOptions m_options;
+    ClockPtr m_clock;
+    WorkerPool *m_workers;
+    std::shared_ptr<FunctionRuntime> m_runtime;
+    std::shared_ptr<AccessLogSink> m_accessLog;
+    std::vector<Listener> m_listeners;
+    quint32 m_nextListenerId = 1;
+};
+
+} // namespace gw

@@ -1,0 +1,130 @@
+#include "http_api_compiler.h"
+
+#include "../../integrations/backend_uri_template.h"
+#include "../../integrations/http_integration.h"
+#include "../../integrations/lambda_integration.h"
+#include "../../pipeline/integration_requests.h"
+#include "../../pipeline/stages/http_api_response_headers_stage.h"
+#include "../../pipeline/stages/http_api_route_stage.h"
+#include "../../pipeline/stages/http_proxy_response_stage.h"
+#include "../../pipeline/stages/integration_stage.h"
+#include "../../pipeline/stages/lambda_proxy_response_stage.h"
+#include "../../pipeline/stages/local_reply_stage.h"
+
+#include <map>
+
+namespace gw {
+
+namespace {
+
+std::vector<std::string> routeKeysOf(const Api &api)
+{
+    std::vector<std::string> keys;
+    for (const Route &route : api.routes)
+        keys.push_back(route.routeKey);
+    return keys;
+}
+
+std::string resourcePathOf(const std::string &routeKey)
+{
+    const size_t space = routeKey.find(' ');
+    return space == std::string::npos ? routeKey : routeKey.substr(space + 1);
+}
+
+StageChain localReply(const char *name, GatewayResponseType type, Outcome outcome, const QString &why)
+{
+    return {std::make_shared<const LocalReplyStage>(name, type, outcome, why)};
+}
+
+// The chain after routing for routes that use this integration.
+StageChain chainFor(const Integration &integration, const DeployServices &services)
+{
+    const int timeoutMs = integration.timeoutInMillis;
+    if (integration.type == "AWS_PROXY") {
+        const QString function = QString::fromStdString(functionNameFromReference(integration.function.value_or(std::string())));
+        const bool v1 = integration.payloadFormatVersion == "1.0";
+        const HttpApiPayloadFormat format = v1 ? HttpApiPayloadFormat::V1 : HttpApiPayloadFormat::V2;
+        auto lambda = std::make_shared<const LambdaIntegration>(services.runtime, function);
+        // The pipeline keeps the deadline: a function may run on past the integration's timeout.
+        auto call = std::make_shared<const IntegrationStage>(
+            lambda, [format](const RequestContext &ctx) { return httpApiLambdaRequest(ctx, format); }, timeoutMs, true);
+        auto mapping = std::make_shared<const LambdaProxyResponseStage>(v1 ? LambdaProxyResponseStage::PayloadFormat::V1
+                                                                           : LambdaProxyResponseStage::PayloadFormat::V2);
+        return {call, mapping};
+    }
+    if (integration.type == "HTTP_PROXY") {
+        auto backend = std::make_shared<const BackendUriTemplate>(integration.uri.value_or(std::string()));
+        if (!backend->isValid())
+            return localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::IntegrationConfigError,
+                              backend->error());
+        HttpIntegration::Tls tls;
+        if (integration.tlsConfig) {
+            tls.serverName = QByteArray::fromStdString(integration.tlsConfig->serverNameToVerify.value_or(std::string()));
+            tls.skipIssuerVerification = integration.tlsConfig->insecureSkipVerification;
+        }
+        auto http = std::make_shared<const HttpIntegration>(backend, tls);
+        const QByteArray method = QByteArray::fromStdString(integration.method);
+        // The upstream client enforces the timeout itself: it also drops the connection.
+        auto call = std::make_shared<const IntegrationStage>(
+            http, [backend, method](const RequestContext &ctx) { return httpProxyRequest(ctx, *backend, method); },
+            timeoutMs, false);
+        return {call, std::make_shared<const HttpProxyResponseStage>(timeoutMs)};
+    }
+    return localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
+                      QStringLiteral("Integration type %1 is not supported on HTTP APIs")
+                          .arg(QString::fromStdString(integration.type)));
+}
+
+} // namespace
+
+std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProject &project, const DeployServices &services)
+{
+    // Stages without configuration are shared by every HTTP API.
+    static const StagePtr kResponseHeaders = std::make_shared<const HttpApiResponseHeadersStage>();
+    static const StagePtr kRoute = std::make_shared<const HttpApiRouteStage>();
+
+    auto compiled = std::make_shared<CompiledApi>();
+    compiled->type = ApiType::Http;
+    compiled->model = &api;
+    compiled->key = api.id;
+    compiled->apiId = QByteArray::fromStdString(api.apiId);
+    compiled->name = QString::fromStdString(api.name);
+    compiled->accountId = QByteArray::fromStdString(project.project.accountId);
+    compiled->region = QByteArray::fromStdString(project.project.region);
+    for (const Stage &stage : api.stages) {
+        CompiledStage s;
+        s.model = &stage;
+        s.name = QByteArray::fromStdString(stage.name);
+        if (stage.name != "$default")
+            s.pathPrefix = '/' + s.name;
+        compiled->stages.push_back(std::move(s));
+    }
+    compiled->defaultStage = compiled->findStage("$default");
+    compiled->prelude = {kResponseHeaders, kRoute};
+    compiled->routeTable = RouteTable(routeKeysOf(api));
+    compiled->responses = GatewayResponses::forApiType(ApiType::Http);
+
+    // One chain per integration, shared by the routes that use it.
+    std::map<std::string, StageChain> chains;
+    for (const Route &route : api.routes) {
+        CompiledRoute r;
+        r.model = &route;
+        r.routeKey = QByteArray::fromStdString(route.routeKey);
+        r.resourcePath = route.routeKey == "$default" ? std::string("$default") : resourcePathOf(route.routeKey);
+        if (route.integration)
+            r.integration = api.findIntegration(*route.integration);
+        if (!r.integration) {
+            r.chain = localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::NoIntegration,
+                                 QStringLiteral("No integration is attached to route %1").arg(QString::fromStdString(route.routeKey)));
+        } else {
+            auto found = chains.find(r.integration->id);
+            if (found == chains.end())
+                found = chains.emplace(r.integration->id, chainFor(*r.integration, services)).first;
+            r.chain = found->second;
+        }
+        compiled->routes.push_back(std::move(r));
+    }
+    return compiled;
+}
+
+} // namespace gw

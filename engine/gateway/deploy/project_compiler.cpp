@@ -1,0 +1,37 @@
+#include "project_compiler.h"
+
+#include "function_specs.h"
+#include "http_api_compiler.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcDeploy, "gw.deploy", QtInfoMsg)
+
+namespace gw {
+
+std::shared_ptr<CompiledProject> compileProject(const Project &project, const QString &baseDir,
+                                                const DeployServices &services)
+{
+    auto compiled = std::make_shared<CompiledProject>();
+    compiled->project = project; // every pointer below points into this copy
+    compiled->baseDir = baseDir;
+    compiled->clock = services.clock;
+    compiled->accessLog = services.accessLog;
+    for (const Function &function : compiled->project.functions)
+        compiled->functions.append(resolveFunction(function, compiled->project, baseDir));
+    for (const Api &api : compiled->project.apis) {
+        switch (api.apiType()) {
+        case ApiType::Http:
+            compiled->apis.push_back(compileHttpApi(api, *compiled, services));
+            break;
+        case ApiType::Rest:
+        case ApiType::WebSocket:
+            qCInfo(lcDeploy) << "API" << QString::fromStdString(api.name) << "of type" << QString::fromStdString(api.type)
+                             << "is not served yet (HTTP APIs only in this version)";
+            break;
+        }
+    }
+    return compiled;
+}
+
+} // namespace gw

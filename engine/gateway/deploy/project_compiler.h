@@ -1,0 +1,12 @@
+#pragma once
+// Compiles a project for serving: each API by its type's compiler, the functions resolved.
+#include "../../config/compiled_project.h"
+#include "deploy_services.h"
+
+namespace gw {
+
+// The snapshot is still mutable (the control plane adds the listeners) until it is published.
+std::shared_ptr<CompiledProject> compileProject(const Project &project, const QString &baseDir,
+                                                const DeployServices &services);
+
+} // namespace gw

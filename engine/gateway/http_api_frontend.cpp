@@ -1,0 +1,73 @@
+#include "http_api_frontend.h"
+
+#include "../common/request_ids.h"
+#include "../config/config_slots.h"
+#include "../pipeline/pipeline.h"
+
+namespace gw {
+
+RequestContextPtr HttpApiFrontend::begin(CompiledProjectPtr config, const CompiledApi &api, HttpRequest request,
+                                         std::shared_ptr<Downstream> downstream)
+{
+    auto ctx = std::make_shared<RequestContext>(std::move(config), &api, std::move(request), std::move(downstream));
+    ctx->traceId = newTraceId(ctx->request.receivedAtMs);
+    static_cast<ContextVariables &>(ctx->log) = initialContextVariables(api, ctx->request);
+    ctx->log.requestId = newHttpApiRequestId();
+    ctx->log.apiName = api.name;
+    Pipeline::start(ctx);
+    return ctx;
+}
+
+ContextVariables HttpApiFrontend::initialContextVariables(const CompiledApi &api, const HttpRequest &r)
+{
+    // Every $context value the request has from the start, set once.
+    ContextVariables log;
+    log.apiId = api.apiId;
+    log.accountId = api.accountId;
+    log.httpMethod = r.method;
+    log.path = r.path();
+    log.protocol = r.protocol();
+    log.sourceIp = r.peerIp.isEmpty() ? sourceIpText(r.peerAddress) : r.peerIp;
+    log.userAgent = r.header("user-agent");
+    log.domainName = r.header("host");
+    if (log.domainName.isEmpty()) // an HTTP/1.0 client may send no Host: the API's own name stands in
+        log.domainName = api.apiId + ".execute-api." + api.region + ".amazonaws.com";
+    log.domainPrefix = domainPrefixOf(log.domainName, api.apiId);
+    log.requestTimeEpochMs = r.receivedAtMs;
+    log.dataProcessed = r.body.size();
+    return log;
+}
+
+void HttpApiFrontend::handle(const HttpExchangePtr &exchange)
+{
+    const CompiledProjectPtr &config = config_slots::current();
+    const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    if (!api) {
+        // The API was removed (or moved) while this connection stayed open.
+        HttpResponse response = GatewayResponses::forApiType(ApiType::Http)
+                                    .render(GatewayResponseType::MissingAuthenticationToken, ContextVariables{});
+        exchange->respond(std::move(response));
+        return;
+    }
+    begin(config, *api, std::move(exchange->request()), exchange);
+}
+
+void HttpApiFrontend::protocolError(int status)
+{
+    const CompiledProjectPtr &config = config_slots::current();
+    const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    if (!api || !config->accessLog)
+        return;
+    AccessLogEntry log;
+    log.requestId = newHttpApiRequestId();
+    log.status = status;
+    log.outcome = status == 413 ? Outcome::PayloadTooLarge : status == 431 ? Outcome::HeadersTooLarge : Outcome::BadRequest;
+    log.requestTimeEpochMs = config->clock->wallMs();
+    log.httpMethod = "-";
+    log.apiId = api->apiId;
+    log.apiName = api->name;
+    log.accountId = api->accountId;
+    config->accessLog->push(std::move(log));
+}
+
+} // namespace gw

@@ -1,0 +1,307 @@
+#include "http_api_event.h"
+
+#include "../../common/http_dates.h"
+#include "../../common/json_writer.h"
+#include "../../common/percent_encoding.h"
+
+#include <QHash>
+#include <algorithm>
+#include <map>
+
+namespace gw {
+
+namespace {
+
+QByteArray lower(const QByteArray &name)
+{
+    return name.toLower();
+}
+
+struct QueryParameters {
+    std::vector<std::pair<std::string, std::vector<std::string>>> ordered; // first-seen order
+    bool empty() const { return ordered.empty(); }
+};
+
+QueryParameters parseQuery(const QByteArray &raw)
+{
+    QueryParameters out;
+    if (raw.isEmpty())
+        return out;
+    std::map<std::string, size_t> index;
+    for (const QByteArray &pair : raw.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        // Made valid UTF-8 before grouping: two names that differ only in invalid bytes are one key.
+        const std::string name = validUtf8(percentDecode(eq < 0 ? pair : pair.left(eq)));
+        const std::string value = eq < 0 ? std::string() : percentDecode(pair.mid(eq + 1));
+        auto it = index.find(name);
+        if (it == index.end()) {
+            index.emplace(name, out.ordered.size());
+            out.ordered.push_back({name, {value}});
+        } else {
+            out.ordered[it->second].second.push_back(value);
+        }
+    }
+    return out;
+}
+
+std::string joinComma(const std::vector<std::string> &values)
+{
+    std::string out;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += ',';
+        out += values[i];
+    }
+    return out;
+}
+
+void writeStringMap(JsonWriter &w, const std::map<std::string, std::string> &values)
+{
+    w.beginObject();
+    for (const auto &[name, value] : values)
+        w.field(name, value);
+    w.endObject();
+}
+
+void writeStageVariables(JsonWriter &w, const HttpApiEventInput &in, bool nullWhenEmpty)
+{
+    if (in.stageVariables && !in.stageVariables->empty())
+        writeStringMap(w.key("stageVariables"), *in.stageVariables);
+    else if (nullWhenEmpty)
+        w.key("stageVariables").null();
+}
+
+// accountId, apiId, domainName, domainPrefix: the same in payload 1.0 and 2.0, and the same
+// values the access log shows (one source: ContextVariables).
+void writeRequestContextBase(JsonWriter &w, const HttpApiEventInput &in)
+{
+    w.field("accountId", in.context.accountId).field("apiId", in.context.apiId);
+    w.field("domainName", in.context.domainName);
+    w.field("domainPrefix", in.context.domainPrefix);
+}
+
+// Headers with the same name (after nameOf) grouped, in first-seen order.
+struct HeaderGroup {
+    QByteArray name;
+    std::vector<QByteArray> values;
+};
+
+template <typename NameOf> std::vector<HeaderGroup> groupHeaders(const std::vector<HttpHeader> &headers, NameOf nameOf)
+{
+    std::vector<HeaderGroup> groups;
+    groups.reserve(headers.size());
+    QHash<QByteArray, size_t> index; // only for many headers: a linear search is faster for a few
+    const bool indexed = headers.size() > 24;
+    for (const HttpHeader &h : headers) {
+        QByteArray name = nameOf(h.name);
+        HeaderGroup *group = nullptr;
+        if (indexed) {
+            if (auto it = index.constFind(name); it != index.cend())
+                group = &groups[*it];
+            else
+                index.insert(name, groups.size());
+        } else {
+            for (HeaderGroup &g : groups)
+                if (g.name == name) {
+                    group = &g;
+                    break;
+                }
+        }
+        if (!group)
+            group = &groups.emplace_back(HeaderGroup{std::move(name), {}});
+        group->values.push_back(h.value);
+    }
+    return groups;
+}
+
+struct Body {
+    QByteArray text; // the request's own bytes when they are text: shared, not copied
+    bool base64 = false;
+};
+
+Body bodyOf(const HttpRequest &request)
+{
+    Body body;
+    if (request.body.isEmpty())
+        return body;
+    if (isTextContentType(request.header("content-type"))) {
+        body.text = request.body;
+    } else {
+        body.text = request.body.toBase64();
+        body.base64 = true;
+    }
+    return body;
+}
+
+} // namespace
+
+bool isTextContentType(const QByteArray &contentType)
+{
+    // HTTP APIs have no binaryMediaTypes: only these arrive as text (one third-party check against
+    // AWS, plus the recorded BinaryContent* cases).
+    const QByteArray type = contentType.left(contentType.indexOf(';') < 0 ? contentType.size() : contentType.indexOf(';'))
+                                .trimmed()
+                                .toLower();
+    return type.startsWith("text/") || type == "application/json" || type == "application/xml" ||
+           type == "application/javascript";
+}
+
+QByteArray httpApiEventV2(const HttpApiEventInput &in)
+{
+    const HttpRequest &request = in.request;
+    const std::string_view routeKey = in.routeKey;
+    // The service hands rawPath over percent-decoded (recorded: V2_SpecialCharactersInPath).
+    const std::string decodedPath = percentDecode(request.path());
+    QByteArray out;
+    out.reserve(1024 + request.body.size() * 4 / 3);
+    JsonWriter w(out);
+    w.beginObject();
+    w.field("version", "2.0").field("routeKey", routeKey).field("rawPath", decodedPath);
+    w.field("rawQueryString", request.rawQuery());
+
+    std::vector<HeaderGroup> headers = groupHeaders(in.headers, lower);
+    if (auto cookie = std::find_if(headers.begin(), headers.end(), [](const HeaderGroup &g) { return g.name == "cookie"; });
+        cookie != headers.end()) {
+        // Cookies move to "cookies" and leave the headers (recorded: V2_SimpleGetRequest).
+        std::vector<QByteArray> cookies;
+        for (const QByteArray &value : cookie->values)
+            for (const QByteArray &part : value.split(';'))
+                if (QByteArray trimmed = part.trimmed(); !trimmed.isEmpty())
+                    cookies.push_back(std::move(trimmed));
+        if (!cookies.empty()) {
+            w.key("cookies").beginArray();
+            for (const QByteArray &c : cookies)
+                w.string(c);
+            w.endArray();
+        }
+        headers.erase(cookie);
+    }
+    w.key("headers").beginObject();
+    for (const HeaderGroup &group : headers) {
+        w.key(std::string_view(group.name.constData(), size_t(group.name.size())));
+        if (group.values.size() == 1) {
+            w.string(group.values.front());
+        } else {
+            QByteArray joined = group.values.front(); // duplicates are comma-joined
+            for (size_t i = 1; i < group.values.size(); ++i)
+                joined += ',' + group.values[i];
+            w.string(joined);
+        }
+    }
+    w.endObject();
+
+    const QueryParameters query = parseQuery(request.rawQuery());
+    if (!query.empty()) {
+        w.key("queryStringParameters").beginObject();
+        for (const auto &[name, values] : query.ordered)
+            w.field(name, joinComma(values));
+        w.endObject();
+    }
+
+    w.key("requestContext").beginObject();
+    writeRequestContextBase(w, in);
+    w.key("http").beginObject();
+    w.field("method", request.method).field("path", decodedPath).field("protocol", in.context.protocol);
+    w.field("sourceIp", in.context.sourceIp).field("userAgent", request.header("user-agent"));
+    w.endObject();
+    w.field("requestId", in.context.requestId).field("routeKey", routeKey);
+    w.field("stage", in.context.stage);
+    w.field("time", clfTime(in.context.requestTimeEpochMs)).key("timeEpoch").number(in.context.requestTimeEpochMs);
+    w.endObject();
+
+    const Body body = bodyOf(request);
+    if (!request.body.isEmpty())
+        w.field("body", body.text);
+    if (!in.pathParameters.empty())
+        writeStringMap(w.key("pathParameters"), in.pathParameters);
+    w.key("isBase64Encoded").boolean(body.base64);
+    writeStageVariables(w, in, false);
+    w.endObject();
+    return out;
+}
+
+QByteArray httpApiEventV1(const HttpApiEventInput &in)
+{
+    const HttpRequest &request = in.request;
+    const std::string_view routeKey = in.routeKey;
+    const std::string_view resourcePath = in.resourcePath;
+    QByteArray out;
+    out.reserve(1536 + request.body.size() * 4 / 3);
+    JsonWriter w(out);
+    w.beginObject();
+    w.field("version", "1.0").field("resource", resourcePath);
+    // The path stays percent-encoded in 1.0 (recorded: V1_SpecialCharactersInPathHttpV1).
+    w.field("path", request.path()).field("httpMethod", request.method);
+
+    const std::vector<HeaderGroup> headers =
+        groupHeaders(in.headers, [](const QByteArray &name) { return name; });
+    w.key("headers").beginObject();
+    for (const HeaderGroup &group : headers)
+        w.field(std::string_view(group.name.constData(), size_t(group.name.size())), group.values.back()); // the last wins
+    w.endObject();
+    w.key("multiValueHeaders").beginObject();
+    for (const HeaderGroup &group : headers) {
+        w.key(std::string_view(group.name.constData(), size_t(group.name.size()))).beginArray();
+        for (const QByteArray &value : group.values)
+            w.string(value);
+        w.endArray();
+    }
+    w.endObject();
+
+    const QueryParameters query = parseQuery(request.rawQuery());
+    if (query.empty()) {
+        w.key("queryStringParameters").null();
+        w.key("multiValueQueryStringParameters").null();
+    } else {
+        w.key("queryStringParameters").beginObject();
+        for (const auto &[name, values] : query.ordered)
+            w.field(name, values.back()); // recorded: V1_SimpleGetRequestHttpV1 keeps the last
+        w.endObject();
+        w.key("multiValueQueryStringParameters").beginObject();
+        for (const auto &[name, values] : query.ordered) {
+            w.key(name).beginArray();
+            for (const std::string &value : values)
+                w.string(value);
+            w.endArray();
+        }
+        w.endObject();
+    }
+
+    w.key("requestContext").beginObject();
+    writeRequestContextBase(w, in);
+    w.field("extendedRequestId", in.context.requestId).field("httpMethod", request.method);
+    w.key("identity").beginObject();
+    for (const char *absent : {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
+                               "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId"})
+        w.key(absent).null();
+    w.field("sourceIp", in.context.sourceIp);
+    w.key("user").null();
+    w.field("userAgent", request.header("user-agent"));
+    w.key("userArn").null();
+    w.endObject();
+    w.field("path", percentDecode(request.path())).field("protocol", in.context.protocol);
+    w.field("requestId", in.context.requestId).field("requestTime", clfTime(in.context.requestTimeEpochMs));
+    w.key("requestTimeEpoch").number(in.context.requestTimeEpochMs);
+    w.field("resourceId", routeKey); // the route key (recorded), not a REST resource id
+    w.field("resourcePath", resourcePath);
+    w.field("stage", in.context.stage);
+    w.endObject();
+
+    if (in.pathParameters.empty())
+        w.key("pathParameters").null();
+    else
+        writeStringMap(w.key("pathParameters"), in.pathParameters);
+    writeStageVariables(w, in, true);
+    const Body body = bodyOf(request);
+    if (request.body.isEmpty())
+        w.key("body").null();
+    else
+        w.field("body", body.text);
+    w.key("isBase64Encoded").boolean(body.base64);
+    w.endObject();
+    return out;
+}
+
+} // namespace gw

@@ -1,0 +1,38 @@
+#include "http_proxy_headers.h"
+
+namespace gw {
+
+bool isHopByHopHeader(const QByteArray &name)
+{
+    static const QByteArrayView kHop[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+                                          "te", "trailer", "transfer-encoding", "upgrade", "content-length", "host",
+                                          "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto",
+                                          // the gateway read the whole body already: a backend's
+                                          // 100 Continue would be taken for its answer
+                                          "expect"};
+    for (QByteArrayView hop : kHop)
+        if (hop.size() == name.size() && qstrnicmp(hop.data(), hop.size(), name.constData(), name.size()) == 0)
+            return true;
+    return false;
+}
+
+std::vector<HttpHeader> httpProxyRequestHeaders(const std::vector<HttpHeader> &integrationHeaders,
+                                                const QByteArray &sourceIp, const QByteArray &host)
+{
+    std::vector<HttpHeader> headers;
+    headers.reserve(integrationHeaders.size() + 1);
+    for (const HttpHeader &h : integrationHeaders)
+        if (!isHopByHopHeader(h.name) || h.name.startsWith("X-Forwarded"))
+            headers.push_back(h);
+    QByteArray forwarded;
+    appendAll(forwarded, {"by=127.0.0.1;for=", sourceIp, ";host=", host, ";proto=http"});
+    headers.push_back({QByteArrayLiteral("Forwarded"), std::move(forwarded)});
+    return headers;
+}
+
+void removeHopByHopHeaders(HttpResponse &response)
+{
+    std::erase_if(response.headers, [](const HttpHeader &h) { return isHopByHopHeader(h.name); });
+}
+
+} // namespace gw

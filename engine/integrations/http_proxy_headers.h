@@ -1,0 +1,16 @@
+#pragma once
+// Which headers an HTTP_PROXY integration passes on, each way.
+#include "../common/http_message.h"
+
+namespace gw {
+
+// Headers that belong to one connection (RFC 9110 §7.6.1) or that the gateway sets itself.
+bool isHopByHopHeader(const QByteArray &name);
+// What goes to the backend: the headers the integration sees without hop-by-hop ones (the
+// X-Forwarded-* the service adds stay), plus Forwarded (RFC 7239), as HTTP APIs send it.
+std::vector<HttpHeader> httpProxyRequestHeaders(const std::vector<HttpHeader> &integrationHeaders,
+                                                const QByteArray &sourceIp, const QByteArray &host);
+// The backend's headers the client gets.
+void removeHopByHopHeaders(HttpResponse &response);
+
+} // namespace gw

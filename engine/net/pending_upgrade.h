@@ -1,0 +1,43 @@
+#pragma once
+// A WebSocket handshake waiting for its decision (an authorizer, a $connect integration). The
+// connection keeps the handshake's bytes (a read transaction), so an accepted socket goes to
+// QWebSocketServer as if it had just arrived.
+#include "../common/http_message.h"
+
+#include <QPointer>
+#include <memory>
+
+class QWebSocketServer;
+
+namespace gw {
+
+class HttpServerConnection;
+
+class PendingUpgrade {
+public:
+    PendingUpgrade(HttpRequest request, HttpServerConnection *connection);
+    ~PendingUpgrade(); // undecided: refused with 500
+    PendingUpgrade(const PendingUpgrade &) = delete;
+    PendingUpgrade &operator=(const PendingUpgrade &) = delete;
+
+    const HttpRequest &request() const { return m_request; }
+    QObject *threadHome() const { return m_home; }
+    bool isGone() const { return m_connection.isNull(); }
+    bool isDecided() const { return m_decided; }
+    // Call on threadHome()'s thread. server must live on that thread too; it takes the socket.
+    void accept(QWebSocketServer *server);
+    void reject(HttpResponse response);
+
+private:
+    HttpRequest m_request;
+    QPointer<HttpServerConnection> m_connection;
+    QObject *m_home;
+    bool m_decided = false;
+};
+
+using PendingUpgradePtr = std::shared_ptr<PendingUpgrade>;
+
+// True for "GET ... Upgrade: websocket, Connection: ...upgrade..." (RFC 6455 §4.1).
+bool isWebSocketUpgrade(const HttpRequest &request);
+
+} // namespace gw

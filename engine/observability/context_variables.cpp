@@ -1,0 +1,131 @@
+#include "context_variables.h"
+
+#include "../common/http_dates.h"
+
+#include <cctype>
+#include <cmath>
+
+namespace gw {
+
+namespace {
+
+QByteArray orDash(const QByteArray &value)
+{
+    return value.isEmpty() ? QByteArray("-") : value;
+}
+
+QByteArray orDash(const QString &value)
+{
+    return value.isEmpty() ? QByteArray("-") : value.toUtf8();
+}
+
+QByteArray millis(double ms)
+{
+    return QByteArray::number(qint64(std::llround(ms)));
+}
+
+// The request time changes once a second while thousands of lines share it.
+QByteArray cachedClfTime(qint64 epochMs)
+{
+    thread_local qint64 second = -1;
+    thread_local QByteArray text;
+    if (epochMs / 1000 != second) {
+        second = epochMs / 1000;
+        text = clfTime(epochMs);
+    }
+    return text;
+}
+
+} // namespace
+
+std::optional<ContextVariable> contextVariableNamed(QStringView name)
+{
+    struct Named {
+        const char16_t *name;
+        ContextVariable variable;
+    };
+    static const Named kNames[] = {
+        {u"requestId", ContextVariable::RequestId},
+        {u"extendedRequestId", ContextVariable::RequestId},
+        {u"apiId", ContextVariable::ApiId},
+        {u"accountId", ContextVariable::AccountId},
+        {u"stage", ContextVariable::Stage},
+        {u"routeKey", ContextVariable::RouteKey},
+        {u"httpMethod", ContextVariable::HttpMethod},
+        {u"path", ContextVariable::Path},
+        {u"protocol", ContextVariable::Protocol},
+        {u"identity.sourceIp", ContextVariable::SourceIp},
+        {u"identity.userAgent", ContextVariable::UserAgent},
+        {u"domainName", ContextVariable::DomainName},
+        {u"domainPrefix", ContextVariable::DomainPrefix},
+        {u"requestTime", ContextVariable::RequestTime},
+        {u"requestTimeEpoch", ContextVariable::RequestTimeEpoch},
+        {u"status", ContextVariable::Status},
+        {u"responseLength", ContextVariable::ResponseLength},
+        {u"dataProcessed", ContextVariable::DataProcessed},
+        {u"responseLatency", ContextVariable::ResponseLatency},
+        {u"integrationLatency", ContextVariable::IntegrationLatency},
+        {u"integration.latency", ContextVariable::IntegrationLatency},
+        {u"integrationStatus", ContextVariable::IntegrationStatus},
+        {u"integration.integrationStatus", ContextVariable::IntegrationStatus},
+        {u"integration.status", ContextVariable::IntegrationResponseStatus},
+        {u"integrationErrorMessage", ContextVariable::IntegrationErrorMessage},
+        {u"integration.error", ContextVariable::IntegrationErrorMessage},
+        {u"integration.requestId", ContextVariable::IntegrationRequestId},
+        {u"error.message", ContextVariable::ErrorMessage},
+        {u"error.messageString", ContextVariable::ErrorMessageString},
+        {u"error.responseType", ContextVariable::ErrorResponseType},
+    };
+    for (const Named &named : kNames)
+        if (name == QStringView(named.name))
+            return named.variable;
+    return std::nullopt;
+}
+
+QByteArray contextValue(const ContextVariables &e, ContextVariable variable)
+{
+    switch (variable) {
+    case ContextVariable::RequestId: return e.requestId;
+    case ContextVariable::ApiId: return e.apiId;
+    case ContextVariable::AccountId: return e.accountId;
+    case ContextVariable::Stage: return e.stage;
+    case ContextVariable::RouteKey: return orDash(e.routeKey);
+    case ContextVariable::HttpMethod: return e.httpMethod;
+    case ContextVariable::Path: return e.path;
+    case ContextVariable::Protocol: return e.protocol;
+    case ContextVariable::SourceIp: return e.sourceIp;
+    case ContextVariable::UserAgent: return orDash(e.userAgent);
+    case ContextVariable::DomainName: return e.domainName;
+    case ContextVariable::DomainPrefix: return e.domainPrefix;
+    case ContextVariable::RequestTime: return cachedClfTime(e.requestTimeEpochMs);
+    case ContextVariable::RequestTimeEpoch: return QByteArray::number(e.requestTimeEpochMs / 1000);
+    case ContextVariable::Status: return QByteArray::number(e.status);
+    case ContextVariable::ResponseLength: return QByteArray::number(e.responseLength);
+    case ContextVariable::DataProcessed: return QByteArray::number(e.dataProcessed);
+    case ContextVariable::ResponseLatency: return millis(e.responseLatencyMs);
+    case ContextVariable::IntegrationLatency:
+        return e.integrationLatencyMs < 0 ? QByteArray("-") : millis(e.integrationLatencyMs);
+    case ContextVariable::IntegrationStatus:
+        return e.integrationStatus ? QByteArray::number(e.integrationStatus) : QByteArray("-");
+    case ContextVariable::IntegrationResponseStatus:
+        return e.integrationResponseStatus ? QByteArray::number(e.integrationResponseStatus) : QByteArray("-");
+    case ContextVariable::IntegrationErrorMessage: return orDash(e.integrationErrorMessage);
+    case ContextVariable::IntegrationRequestId: return orDash(e.integrationRequestId);
+    case ContextVariable::ErrorMessage: return orDash(e.errorMessage);
+    case ContextVariable::ErrorMessageString:
+        return e.errorMessage.isEmpty() ? QByteArray("-") : "\"" + e.errorMessage.toUtf8() + "\"";
+    case ContextVariable::ErrorResponseType: return orDash(e.errorResponseType);
+    }
+    return {};
+}
+
+QByteArray domainPrefixOf(const QByteArray &host, const QByteArray &apiId)
+{
+    const qsizetype dot = host.indexOf('.');
+    const QByteArray first = host.left(dot);
+    if (first.isEmpty() || std::isdigit(static_cast<unsigned char>(first[0])) || first.contains(':') || dot < 0)
+        return apiId;
+    return first;
+}
+
+} // namespace gw

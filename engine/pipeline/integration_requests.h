@@ -1,0 +1,17 @@
+#pragma once
+// What HTTP APIs send to their integrations: the request mappers of the integration stage.
+#include "../api/integration_backend.h"
+
+namespace gw {
+
+class RequestContext;
+class BackendUriTemplate;
+
+enum class HttpApiPayloadFormat { V1, V2 };
+
+// AWS_PROXY: the Lambda event in payload format 1.0 or 2.0, with a fresh invocation id.
+IntegrationRequest httpApiLambdaRequest(const RequestContext &ctx, HttpApiPayloadFormat format);
+// HTTP_PROXY: the client's request, aimed at the backend URI (method "ANY" keeps the client's).
+IntegrationRequest httpProxyRequest(const RequestContext &ctx, const BackendUriTemplate &backend, const QByteArray &method);
+
+} // namespace gw

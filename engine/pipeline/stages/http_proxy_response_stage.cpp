@@ -1,0 +1,28 @@
+#include "http_proxy_response_stage.h"
+
+#include "../../integrations/http_proxy_headers.h"
+#include "../request_context.h"
+#include "integration_stage.h"
+
+namespace gw {
+
+StageStatus HttpProxyResponseStage::onRequest(RequestContext &ctx) const
+{
+    IntegrationResult &result = ctx.integrationResult;
+    if (result.kind == IntegrationResult::Kind::Http) {
+        HttpResponse response = std::move(result.response);
+        removeHopByHopHeaders(response);
+        ctx.log.integrationStatus = response.status;
+        ctx.log.integrationResponseStatus = response.status;
+        ctx.reply(std::move(response), Outcome::Ok);
+    } else if (result.failure == IntegrationResult::Failure::TimedOut) {
+        ctx.log.integrationLatencyMs = -1; // the service logs no integration latency for a timeout
+        ctx.sendLocalReply(GatewayResponseType::IntegrationTimeout, Outcome::IntegrationTimeout,
+                           integrationTimeoutMessage(m_timeoutMs));
+    } else {
+        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::IntegrationUnreachable, result.failureMessage);
+    }
+    return StageStatus::StopAndReply;
+}
+
+} // namespace gw

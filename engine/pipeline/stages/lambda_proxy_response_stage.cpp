@@ -1,0 +1,55 @@
+#include "lambda_proxy_response_stage.h"
+
+#include "../../integrations/lambda_response_mapper.h"
+#include "../request_context.h"
+
+namespace gw {
+
+namespace {
+Outcome outcomeOf(IntegrationResult::LambdaStatus status)
+{
+    switch (status) {
+    case IntegrationResult::LambdaStatus::Success: return Outcome::Ok;
+    case IntegrationResult::LambdaStatus::FunctionError: return Outcome::FunctionError;
+    case IntegrationResult::LambdaStatus::Timeout: return Outcome::FunctionTimeout;
+    case IntegrationResult::LambdaStatus::Crashed: return Outcome::FunctionCrashed;
+    case IntegrationResult::LambdaStatus::InitError: return Outcome::FunctionInitError;
+    case IntegrationResult::LambdaStatus::ServiceError: return Outcome::LambdaServiceError;
+    }
+    return Outcome::FunctionError;
+}
+} // namespace
+
+StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
+{
+    IntegrationResult &result = ctx.integrationResult;
+    ctx.log.integrationRequestId = result.invocationId;
+    ctx.log.executionLog = std::move(result.logs);
+    if (result.lambdaStatus == IntegrationResult::LambdaStatus::ServiceError) {
+        // Lambda's own refusal: its invoke status (404 not found, 429 throttled).
+        ctx.log.integrationStatus = result.errorType == "ResourceNotFoundException" ? 404 : 429;
+        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::LambdaServiceError, result.errorMessage);
+        return StageStatus::StopAndReply;
+    }
+    ctx.log.integrationStatus = 200; // Lambda's invoke status, also for function errors
+    if (result.lambdaStatus != IntegrationResult::LambdaStatus::Success) {
+        // The message the service logs in $context.integrationErrorMessage for function errors.
+        const QString message = result.errorMessage.isEmpty() ? QString::fromLatin1(result.errorType) : result.errorMessage;
+        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, outcomeOf(result.lambdaStatus),
+                           QStringLiteral("The Lambda function returned the following error: %1. Check your Lambda "
+                                          "function code and try again.")
+                               .arg(message));
+        return StageStatus::StopAndReply;
+    }
+    MappedLambdaResponse mapped = m_format == PayloadFormat::V1 ? mapHttpApiLambdaResponseV1(result.payload)
+                                                                : mapHttpApiLambdaResponseV2(result.payload);
+    if (!mapped.response) {
+        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::MalformedIntegrationResponse, mapped.error);
+        return StageStatus::StopAndReply;
+    }
+    ctx.log.integrationResponseStatus = mapped.functionStatus;
+    ctx.reply(std::move(*mapped.response), Outcome::Ok);
+    return StageStatus::StopAndReply;
+}
+
+} // namespace gw
