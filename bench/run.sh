@@ -15,6 +15,9 @@
 #                         default of 8 warm processes per function applies, as a user would get it)
 #   BENCH_TARGETS         space-separated subset of the targets, in run order (default: all six)
 #   BENCH_KEEP_TMP=1      keep the temporary directory (it is always kept when the script fails)
+#   GATEWRIGHT_BASELINE_BIN  a second gatewright binary (e.g. an earlier commit's) measured in the same
+#                         run, round-robin with the others: targets baseline-node/-python/-proxy and
+#                         the ratios gatewright / baseline
 #
 # Output: a table on stdout, and the same as JSON in bench/.work/results.json.
 # See bench/README.md.
@@ -185,8 +188,12 @@ fi
 # --- step 3: generated files -------------------------------------------------------------------------
 mkdir -p "$WORK"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gatewright-bench.XXXXXX")"
-read -r GW_PORT SLS_PORT SLS_LAMBDA_PORT NGX_RET_PORT NGX_PROXY_PORT BACKEND_PORT <<<"$(free_ports 6)"
-PORTS=("$GW_PORT" "$SLS_PORT" "$SLS_LAMBDA_PORT" "$NGX_RET_PORT" "$NGX_PROXY_PORT" "$BACKEND_PORT")
+read -r GW_PORT SLS_PORT SLS_LAMBDA_PORT NGX_RET_PORT NGX_PROXY_PORT BACKEND_PORT BASE_PORT <<<"$(free_ports 7)"
+PORTS=("$GW_PORT" "$SLS_PORT" "$SLS_LAMBDA_PORT" "$NGX_RET_PORT" "$NGX_PROXY_PORT" "$BACKEND_PORT" "$BASE_PORT")
+BASE_BIN="${GATEWRIGHT_BASELINE_BIN:-}"
+if [ -n "$BASE_BIN" ]; then
+  [ -x "$BASE_BIN" ] || die "GATEWRIGHT_BASELINE_BIN is not an executable: $BASE_BIN"
+fi
 
 mkdir -p "$TMP/functions/node" "$TMP/functions/python" "$TMP/sls" "$TMP/nginx/logs"
 
@@ -313,6 +320,7 @@ EOF
 declare -A URL=()
 declare -A UP=()
 ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-proxy nginx-proxy)
+[ -n "$BASE_BIN" ] && ALL_TARGETS+=(baseline-node baseline-python baseline-proxy)
 read -r -a TARGETS <<<"${BENCH_TARGETS:-${ALL_TARGETS[*]}}"
 for t in "${TARGETS[@]}"; do
   case " ${ALL_TARGETS[*]} " in *" $t "*) ;; *) die "unknown target in BENCH_TARGETS: $t (known: ${ALL_TARGETS[*]})" ;; esac
@@ -322,6 +330,7 @@ wants() { case " ${TARGETS[*]} " in *" $1 "*) return 0 ;; esac; return 1; }
 declare -A NEEDS=(
   [gatewright-node]="gatewright" [gatewright-python]="gatewright" [gatewright-proxy]="gatewright backend"
   [serverless-offline-node]="serverless-offline" [nginx-return]="nginx" [nginx-proxy]="nginx backend"
+  [baseline-node]="baseline" [baseline-python]="baseline" [baseline-proxy]="baseline backend"
 )
 declare -A SERVER_PID=()
 declare -A SERVER_GONE=()
@@ -362,43 +371,66 @@ BACKEND_PID=$LAST_PID
 SERVER_PID[backend]=$BACKEND_PID
 wait_http "http://127.0.0.1:$BACKEND_PORT/x" 15 "$BACKEND_PID" || die "backend did not start: $(cat "$TMP/backend.err")"
 
-log "starting gatewright on :$GW_PORT (start-up is timed)"
-GW_T0=$(now_us)
-start_bg gatewright "$GW_BIN" serve "$TMP/bench.gatewright.json" --host 127.0.0.1 --port "$GW_PORT" \
-  --access-log "$TMP/access.log" --stats "$TMP/gatewright-stats.json"
-GW_PID=$LAST_PID
-SERVER_PID[gatewright]=$GW_PID
-GW_READY_MS=""
-GW_FIRST_MS=""
-deadline=$((SECONDS + GW_START_TIMEOUT))
-while [ "$SECONDS" -lt "$deadline" ]; do
-  if [ -z "$GW_READY_MS" ] && [ -s "$TMP/gatewright.out" ]; then
-    GW_READY_MS=$(elapsed_ms "$GW_T0" "$(now_us)")
+# start_gatewright NAME BIN PORT : starts `BIN serve` as server NAME and times it; sets START_READY_MS
+# (ready line on stdout) and START_FIRST_MS (first 200 from GET /node, the Node function's cold start included)
+start_gatewright() {
+  local name="$1" bin="$2" port="$3" t0 pid deadline path
+  log "starting $name on :$port (start-up is timed)"
+  t0=$(now_us)
+  start_bg "$name" "$bin" serve "$TMP/bench.gatewright.json" --host 127.0.0.1 --port "$port" \
+    --access-log "$TMP/$name-access.log" --stats "$TMP/$name-stats.json"
+  pid=$LAST_PID
+  SERVER_PID[$name]=$pid
+  START_READY_MS=""
+  START_FIRST_MS=""
+  deadline=$((SECONDS + GW_START_TIMEOUT))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if [ -z "$START_READY_MS" ] && [ -s "$TMP/$name.out" ]; then
+      START_READY_MS=$(elapsed_ms "$t0" "$(now_us)")
+    fi
+    if curl -sf -o /dev/null --max-time 10 "http://127.0.0.1:$port/node" 2>/dev/null; then
+      START_FIRST_MS=$(elapsed_ms "$t0" "$(now_us)")
+      # The ready line came while curl was waiting: it was printed before the first answer.
+      if [ -z "$START_READY_MS" ] && [ -s "$TMP/$name.out" ]; then START_READY_MS=$START_FIRST_MS; fi
+      break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.01
+  done
+  if [ -z "$START_FIRST_MS" ]; then
+    log "$name stderr:"; tail -n 30 "$TMP/$name.err" >&2 || true
+    die "$name did not answer GET /node within ${GW_START_TIMEOUT}s"
   fi
-  if curl -sf -o /dev/null --max-time 10 "http://127.0.0.1:$GW_PORT/node" 2>/dev/null; then
-    GW_FIRST_MS=$(elapsed_ms "$GW_T0" "$(now_us)")
-    # The ready line came while curl was waiting: it was printed before the first answer.
-    if [ -z "$GW_READY_MS" ] && [ -s "$TMP/gatewright.out" ]; then GW_READY_MS=$GW_FIRST_MS; fi
-    break
+  if [ -z "$START_READY_MS" ]; then
+    for _ in $(seq 1 500); do [ -s "$TMP/$name.out" ] && break; sleep 0.01; done
+    START_READY_MS=$(elapsed_ms "$t0" "$(now_us)")
+    log "warning: $name answered before it printed its ready line"
   fi
-  kill -0 "$GW_PID" 2>/dev/null || break
-  sleep 0.01
-done
-if [ -z "$GW_FIRST_MS" ]; then
-  log "gatewright stderr:"; tail -n 30 "$TMP/gatewright.err" >&2 || true
-  die "gatewright did not answer GET /node within ${GW_START_TIMEOUT}s"
+  grep -q '"event":"ready"' "$TMP/$name.out" || die "no ready line on $name's stdout: $(head -c 300 "$TMP/$name.out")"
+  log "$name: ready line after ${START_READY_MS} ms, first answer of /node after ${START_FIRST_MS} ms"
+  for path in python proxy/x; do
+    curl -sf -o /dev/null --max-time 10 "http://127.0.0.1:$port/$path" \
+      || die "$name GET /$path failed: $(curl -s --max-time 10 "http://127.0.0.1:$port/$path")"
+  done
+}
+
+start_gatewright gatewright "$GW_BIN" "$GW_PORT"
+GW_PID=${SERVER_PID[gatewright]}
+GW_READY_MS=$START_READY_MS
+GW_FIRST_MS=$START_FIRST_MS
+BASE_PID=""
+BASE_READY_MS=""
+BASE_FIRST_MS=""
+if [ -n "$BASE_BIN" ]; then
+  start_gatewright baseline "$BASE_BIN" "$BASE_PORT"
+  BASE_PID=${SERVER_PID[baseline]}
+  BASE_READY_MS=$START_READY_MS
+  BASE_FIRST_MS=$START_FIRST_MS
+  URL[baseline-node]="http://127.0.0.1:$BASE_PORT/node"
+  URL[baseline-python]="http://127.0.0.1:$BASE_PORT/python"
+  URL[baseline-proxy]="http://127.0.0.1:$BASE_PORT/proxy/x"
+  UP[baseline-node]=1; UP[baseline-python]=1; UP[baseline-proxy]=1
 fi
-if [ -z "$GW_READY_MS" ]; then
-  for _ in $(seq 1 500); do [ -s "$TMP/gatewright.out" ] && break; sleep 0.01; done
-  GW_READY_MS=$(elapsed_ms "$GW_T0" "$(now_us)")
-  log "warning: gatewright answered before it printed its ready line"
-fi
-grep -q '"event":"ready"' "$TMP/gatewright.out" || die "no ready line on gatewright's stdout: $(head -c 300 "$TMP/gatewright.out")"
-log "gatewright: ready line after ${GW_READY_MS} ms, first answer of /node after ${GW_FIRST_MS} ms"
-for path in python proxy/x; do
-  curl -sf -o /dev/null --max-time 10 "http://127.0.0.1:$GW_PORT/$path" \
-    || die "gatewright GET /$path failed: $(curl -s --max-time 10 "http://127.0.0.1:$GW_PORT/$path")"
-done
 URL[gatewright-node]="http://127.0.0.1:$GW_PORT/node"
 URL[gatewright-python]="http://127.0.0.1:$GW_PORT/python"
 URL[gatewright-proxy]="http://127.0.0.1:$GW_PORT/proxy/x"
@@ -462,7 +494,14 @@ done
 RESULTS="$TMP/rounds.tsv"
 : >"$RESULTS"
 for round in $(seq 1 "$BENCH_ROUNDS"); do
-  for t in "${TARGETS[@]}"; do
+  # Odd rounds in order, even rounds in reverse (ABBA): a target does not always follow the same
+  # other one, so drift and after-effects (a neighbour's warm processes, GC) fall on all alike.
+  ORDER=("${TARGETS[@]}")
+  if [ $((round % 2)) -eq 0 ]; then
+    ORDER=()
+    for ((k = ${#TARGETS[@]} - 1; k >= 0; k--)); do ORDER+=("${TARGETS[$k]}"); done
+  fi
+  for t in "${ORDER[@]}"; do
     [ -n "${UP[$t]:-}" ] || continue
     log "round $round/$BENCH_ROUNDS: $t (${BENCH_SECONDS}s)"
     out="$TMP/wrk-$round-$t.txt"
@@ -493,32 +532,37 @@ done
 
 # Gateway overhead (Latency - IntegrationLatency) needs finer than the access log's whole ms:
 # serve --stats writes microsecond percentiles per route when it exits.
-if kill -0 "$GW_PID" 2>/dev/null; then
-  kill -TERM "$GW_PID" 2>/dev/null || true
-  for _ in $(seq 1 500); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.02; done
-fi
+for pid in "$GW_PID" $BASE_PID; do
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 500); do kill -0 "$pid" 2>/dev/null || break; sleep 0.02; done
+  fi
+done
 [ -s "$TMP/gatewright-stats.json" ] || log "warning: gatewright wrote no --stats file"
 
 # --- step 6: report ----------------------------------------------------------------------------------
 python3 - "$RESULTS" "$WORK/results.json" "$GW_FIRST_MS" "$GW_READY_MS" "$BENCH_SECONDS" "$BENCH_ROUNDS" \
   "$BENCH_THREADS" "$BENCH_CONNECTIONS" "${BENCH_FN_CONCURRENCY:-default}" "$GW_BIN" "$STATUS" \
-  "$TMP/gatewright-stats.json" "${TARGETS[@]}" <<'EOF'
+  "$TMP" "${BASE_BIN:--}" "${BASE_FIRST_MS:--}" "${BASE_READY_MS:--}" "${TARGETS[@]}" <<'EOF'
 import json, os, statistics, sys, time
 
 (results_path, json_path, first_ms, ready_ms, seconds, rounds, threads, conns, fn_conc, gw_bin,
- status_path, stats_path, *targets) = sys.argv[1:]
+ status_path, tmp, base_bin, base_first_ms, base_ready_ms, *targets) = sys.argv[1:]
 
-gw_stats = {}
-if os.path.exists(stats_path) and os.path.getsize(stats_path) > 0:
-    with open(stats_path) as f:
-        gw_stats = json.load(f)
-ROUTE_OF = {"gatewright-node": "GET /node", "gatewright-python": "GET /python",
-            "gatewright-proxy": "ANY /proxy/{proxy+}"}
+def read_stats(name):
+    path = os.path.join(tmp, name + "-stats.json")
+    if os.path.exists(path) and os.path.getsize(path) > 0:
+        with open(path) as f:
+            return json.load(f)
+    return {}
+ROUTES = {"node": "GET /node", "python": "GET /python", "proxy": "ANY /proxy/{proxy+}"}
 overhead = {}
-for t, route in ROUTE_OF.items():
-    o = (gw_stats.get("routes", {}).get(route) or {}).get("overheadUs")
-    if o:
-        overhead[t] = o
+for server in ("gatewright", "baseline"):
+    stats = read_stats(server)
+    for case, route in ROUTES.items():
+        o = (stats.get("routes", {}).get(route) or {}).get("overheadUs")
+        if o:
+            overhead[server + "-" + case] = o
 
 status = {}
 with open(status_path) as f:
@@ -579,6 +623,13 @@ ratios = {
     "gatewright-proxy / nginx-proxy p50": ratio("gatewright-proxy", "nginx-proxy", "p50_ms"),
     "gatewright-proxy / nginx-proxy p99": ratio("gatewright-proxy", "nginx-proxy", "p99_ms"),
 }
+if base_bin != "-":
+    for case in ("node", "python", "proxy"):
+        for key, label in (("rps", "req/s"), ("p50_ms", "p50"), ("p99_ms", "p99")):
+            ratios[f"gatewright-{case} / baseline-{case} {label}"] = ratio(f"gatewright-{case}", f"baseline-{case}", key)
+    # The figures of the issue's table, for the baseline binary, from the same run.
+    ratios["baseline-node / serverless-offline req/s"] = ratio("baseline-node", "serverless-offline-node", "rps")
+    ratios["baseline-proxy / nginx-proxy req/s"] = ratio("baseline-proxy", "nginx-proxy", "rps")
 print()
 for k, v in ratios.items():
     print(f"{k:<46}{fmt(v, '.2f'):>10}")
@@ -586,6 +637,9 @@ for t, o in overhead.items():
     print(f"{t + ' overhead us p50 / p99':<46}{o['p50']:>10.1f}{o['p99']:>10.1f}")
 print(f"{'gatewright start-to-first-answer ms':<46}{float(first_ms):>10.1f}")
 print(f"{'gatewright start-to-ready-line ms':<46}{float(ready_ms):>10.1f}")
+if base_bin != "-":
+    print(f"{'baseline start-to-first-answer ms':<46}{float(base_first_ms):>10.1f}")
+    print(f"{'baseline start-to-ready-line ms':<46}{float(base_ready_ms):>10.1f}")
 print("(req/s ratios: higher is better for Gatewright; latency ratios: lower is better)")
 
 doc = {
@@ -599,6 +653,10 @@ doc = {
     "gatewrightStartToFirstAnswerMs": float(first_ms),
     "gatewrightStartToReadyLineMs": float(ready_ms),
 }
+if base_bin != "-":
+    doc["config"]["baselineBin"] = base_bin
+    doc["baselineStartToFirstAnswerMs"] = float(base_first_ms)
+    doc["baselineStartToReadyLineMs"] = float(base_ready_ms)
 with open(json_path, "w") as f:
     json.dump(doc, f, indent=2)
     f.write("\n")

@@ -17,11 +17,9 @@ namespace {
 
 class SystemTimer : public ClockTimer {
 public:
-    SystemTimer(const SystemClock *clock, QObject *home, qint64 delayMs, std::function<void()> fn)
-        : m_state(std::make_shared<State>())
+    SystemTimer(const SystemClock *clock, QObject *home, std::function<void()> fn) : m_state(std::make_shared<State>())
     {
         m_state->clock = clock;
-        m_state->deadlineNs = clock->monotonicNs() + delayMs * 1'000'000;
         m_state->fn = std::move(fn);
         // Precise: a coarse timer may fire up to 5% early (a 500 ms timeout at 475 ms).
         m_timer = new QTimer(home);
@@ -37,10 +35,9 @@ public:
                 return;
             }
             state->firing = true; // fn may drop this timer: it must not delete the QTimer under its own signal
-            if (auto fn = std::exchange(state->fn, nullptr))
-                fn();
+            state->fn();
+            state->firing = false;
         });
-        m_timer->start(int(std::clamp<qint64>(delayMs, 0, std::numeric_limits<int>::max())));
     }
     ~SystemTimer() override
     {
@@ -52,6 +49,12 @@ public:
         else
             m_timer->deleteLater(); // its own thread deletes it; the flag keeps it from firing meanwhile
     }
+    void start(qint64 delayMs) override
+    {
+        m_state->deadlineNs = m_state->clock->monotonicNs() + delayMs * 1'000'000;
+        m_timer->start(int(std::clamp<qint64>(delayMs, 0, std::numeric_limits<int>::max())));
+    }
+    void stop() override { m_timer->stop(); }
 
 private:
     struct State {
@@ -78,10 +81,10 @@ qint64 SystemClock::wallMs() const
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-std::unique_ptr<ClockTimer> SystemClock::startTimer(QObject *home, qint64 delayMs, std::function<void()> fn) const
+std::unique_ptr<ClockTimer> SystemClock::createTimer(QObject *home, std::function<void()> fn) const
 {
     Q_ASSERT(home && home->thread() == QThread::currentThread());
-    return std::make_unique<SystemTimer>(this, home, delayMs, std::move(fn));
+    return std::make_unique<SystemTimer>(this, home, std::move(fn));
 }
 
 const ClockPtr &systemClock()
@@ -93,22 +96,35 @@ const ClockPtr &systemClock()
 struct ManualClock::Entry {
     qint64 deadlineNs;
     QPointer<QObject> home;
-    std::function<void()> fn;
+    std::shared_ptr<std::function<void()>> fn;
     std::atomic<bool> cancelled{false};
 };
 
 namespace {
 class ManualTimer : public ClockTimer {
 public:
-    explicit ManualTimer(std::shared_ptr<void> entry, std::atomic<bool> *cancelled)
-        : m_entry(std::move(entry)), m_cancelled(cancelled)
+    ManualTimer(const ManualClock *clock, QObject *home, std::function<void()> fn)
+        : m_clock(clock), m_home(home), m_fn(std::make_shared<std::function<void()>>(std::move(fn)))
     {
     }
-    ~ManualTimer() override { m_cancelled->store(true); }
+    ~ManualTimer() override { stop(); }
+    void start(qint64 delayMs) override
+    {
+        stop();
+        m_entry = m_clock->schedule(m_home, delayMs, [fn = m_fn] { (*fn)(); });
+    }
+    void stop() override
+    {
+        if (m_entry)
+            m_entry->cancelled.store(true);
+        m_entry.reset();
+    }
 
 private:
-    std::shared_ptr<void> m_entry; // keeps the flag alive
-    std::atomic<bool> *m_cancelled;
+    const ManualClock *m_clock;
+    QPointer<QObject> m_home;
+    std::shared_ptr<std::function<void()>> m_fn;
+    std::shared_ptr<ManualClock::Entry> m_entry;
 };
 } // namespace
 
@@ -128,15 +144,20 @@ qint64 ManualClock::wallMs() const
     return m_wallMs;
 }
 
-std::unique_ptr<ClockTimer> ManualClock::startTimer(QObject *home, qint64 delayMs, std::function<void()> fn) const
+std::unique_ptr<ClockTimer> ManualClock::createTimer(QObject *home, std::function<void()> fn) const
+{
+    return std::make_unique<ManualTimer>(this, home, std::move(fn));
+}
+
+std::shared_ptr<ManualClock::Entry> ManualClock::schedule(QObject *home, qint64 delayMs, std::function<void()> fn) const
 {
     auto entry = std::make_shared<Entry>();
     entry->home = home;
-    entry->fn = std::move(fn);
+    entry->fn = std::make_shared<std::function<void()>>(std::move(fn));
     QMutexLocker lock(&m_mutex);
     entry->deadlineNs = m_monotonicNs + std::max<qint64>(0, delayMs) * 1'000'000;
     m_timers.push_back(entry);
-    return std::make_unique<ManualTimer>(entry, &entry->cancelled);
+    return entry;
 }
 
 void ManualClock::advance(qint64 ms)
@@ -164,9 +185,8 @@ void ManualClock::advance(qint64 ms)
         QMetaObject::invokeMethod(
             entry->home.data(),
             [entry] {
-                if (!entry->cancelled.load())
-                    if (auto fn = std::exchange(entry->fn, nullptr))
-                        fn();
+                if (!entry->cancelled.exchange(true))
+                    (*entry->fn)();
             },
             Qt::QueuedConnection);
     }

@@ -12,7 +12,7 @@ class SystemClock : public Clock {
 public:
     qint64 monotonicNs() const override;
     qint64 wallMs() const override;
-    std::unique_ptr<ClockTimer> startTimer(QObject *home, qint64 delayMs, std::function<void()> fn) const override;
+    std::unique_ptr<ClockTimer> createTimer(QObject *home, std::function<void()> fn) const override;
 };
 
 // The process-wide system clock.
@@ -23,7 +23,7 @@ public:
     explicit ManualClock(qint64 wallMs = 1764547200000, qint64 monotonicNs = 1'000'000'000);
     qint64 monotonicNs() const override;
     qint64 wallMs() const override;
-    std::unique_ptr<ClockTimer> startTimer(QObject *home, qint64 delayMs, std::function<void()> fn) const override;
+    std::unique_ptr<ClockTimer> createTimer(QObject *home, std::function<void()> fn) const override;
 
     // Moves time forward; every timer now due is queued to its home's thread, in deadline order
     // (they run when that thread's event loop next runs).
@@ -31,8 +31,11 @@ public:
     // Timers started and neither fired nor cancelled.
     int pendingTimers() const;
 
-private:
     struct Entry;
+    // For ManualClock's timers.
+    std::shared_ptr<Entry> schedule(QObject *home, qint64 delayMs, std::function<void()> fn) const;
+
+private:
     mutable QMutex m_mutex;
     qint64 m_wallMs;
     qint64 m_monotonicNs;

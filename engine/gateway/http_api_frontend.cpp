@@ -11,17 +11,15 @@ RequestContextPtr HttpApiFrontend::begin(CompiledProjectPtr config, const Compil
 {
     auto ctx = std::make_shared<RequestContext>(std::move(config), &api, std::move(request), std::move(downstream));
     ctx->traceId = newTraceId(ctx->request.receivedAtMs);
-    static_cast<ContextVariables &>(ctx->log) = initialContextVariables(api, ctx->request);
+    setInitialContextVariables(ctx->log, api, ctx->request);
     ctx->log.requestId = newHttpApiRequestId();
-    ctx->log.apiName = api.name;
     Pipeline::start(ctx);
     return ctx;
 }
 
-ContextVariables HttpApiFrontend::initialContextVariables(const CompiledApi &api, const HttpRequest &r)
+void HttpApiFrontend::setInitialContextVariables(ContextVariables &log, const CompiledApi &api, const HttpRequest &r)
 {
     // Every $context value the request has from the start, set once.
-    ContextVariables log;
     log.apiId = api.apiId;
     log.accountId = api.accountId;
     log.httpMethod = r.method;
@@ -35,7 +33,6 @@ ContextVariables HttpApiFrontend::initialContextVariables(const CompiledApi &api
     log.domainPrefix = domainPrefixOf(log.domainName, api.apiId);
     log.requestTimeEpochMs = r.receivedAtMs;
     log.dataProcessed = r.body.size();
-    return log;
 }
 
 void HttpApiFrontend::handle(const HttpExchangePtr &exchange)
@@ -65,7 +62,6 @@ void HttpApiFrontend::protocolError(int status)
     log.requestTimeEpochMs = config->clock->wallMs();
     log.httpMethod = "-";
     log.apiId = api->apiId;
-    log.apiName = api->name;
     log.accountId = api->accountId;
     config->accessLog->push(std::move(log));
 }

@@ -17,8 +17,8 @@ public:
     // and by `gatewright invoke` (an in-memory downstream).
     static RequestContextPtr begin(CompiledProjectPtr config, const CompiledApi &api, HttpRequest request,
                                    std::shared_ptr<Downstream> downstream);
-    // The $context values a request has before any stage ran (ids aside).
-    static ContextVariables initialContextVariables(const CompiledApi &api, const HttpRequest &request);
+    // The $context values a request has before any stage ran (ids aside), set in place.
+    static void setInitialContextVariables(ContextVariables &values, const CompiledApi &api, const HttpRequest &request);
 
 private:
     quint32 m_listenerId;

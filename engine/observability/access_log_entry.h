@@ -12,7 +12,6 @@
 namespace gw {
 
 struct AccessLogEntry : ContextVariables {
-    QString apiName;
     Outcome outcome = Outcome::Ok;
     QString executionLog;          // function output and gateway notes for this request
     std::shared_ptr<const ExecutionTrace> trace;

@@ -24,18 +24,6 @@ QByteArray millis(double ms)
     return QByteArray::number(qint64(std::llround(ms)));
 }
 
-// The request time changes once a second while thousands of lines share it.
-QByteArray cachedClfTime(qint64 epochMs)
-{
-    thread_local qint64 second = -1;
-    thread_local QByteArray text;
-    if (epochMs / 1000 != second) {
-        second = epochMs / 1000;
-        text = clfTime(epochMs);
-    }
-    return text;
-}
-
 } // namespace
 
 std::optional<ContextVariable> contextVariableNamed(QStringView name)
@@ -97,7 +85,7 @@ QByteArray contextValue(const ContextVariables &e, ContextVariable variable)
     case ContextVariable::UserAgent: return orDash(e.userAgent);
     case ContextVariable::DomainName: return e.domainName;
     case ContextVariable::DomainPrefix: return e.domainPrefix;
-    case ContextVariable::RequestTime: return cachedClfTime(e.requestTimeEpochMs);
+    case ContextVariable::RequestTime: return clfTime(e.requestTimeEpochMs);
     case ContextVariable::RequestTimeEpoch: return QByteArray::number(e.requestTimeEpochMs / 1000);
     case ContextVariable::Status: return QByteArray::number(e.status);
     case ContextVariable::ResponseLength: return QByteArray::number(e.responseLength);
@@ -122,10 +110,10 @@ QByteArray contextValue(const ContextVariables &e, ContextVariable variable)
 QByteArray domainPrefixOf(const QByteArray &host, const QByteArray &apiId)
 {
     const qsizetype dot = host.indexOf('.');
-    const QByteArray first = host.left(dot);
-    if (first.isEmpty() || std::isdigit(static_cast<unsigned char>(first[0])) || first.contains(':') || dot < 0)
+    const QByteArrayView first(host.constData(), dot < 0 ? 0 : dot);
+    if (first.isEmpty() || std::isdigit(static_cast<unsigned char>(first[0])) || first.contains(':'))
         return apiId;
-    return first;
+    return first.toByteArray();
 }
 
 } // namespace gw

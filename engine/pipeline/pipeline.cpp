@@ -9,9 +9,10 @@ namespace gw {
 
 RequestContext::RequestContext(CompiledProjectPtr config_, const CompiledApi *api_, HttpRequest request_,
                                std::shared_ptr<Downstream> downstream_)
-    : config(std::move(config_)), api(api_), request(std::move(request_)), downstream(std::move(downstream_))
+    : config(std::move(config_)), api(api_), request(std::move(request_)), downstream(std::move(downstream_)),
+      m_trace(std::make_shared<ExecutionTrace>())
 {
-    m_trace.spans.reserve(6);
+    m_trace->spans.reserve(6);
 }
 
 RequestContext::~RequestContext() = default;
@@ -37,7 +38,7 @@ void RequestContext::note(const QString &line)
 {
     if (m_openSpan < 0)
         return;
-    QString &text = m_trace.spans[size_t(m_openSpan)].log;
+    QString &text = m_trace->spans[size_t(m_openSpan)].log;
     text += line;
     text += QLatin1Char('\n');
 }
@@ -45,7 +46,7 @@ void RequestContext::note(const QString &line)
 void RequestContext::noteLines(const QString &lines)
 {
     if (m_openSpan >= 0)
-        m_trace.spans[size_t(m_openSpan)].log += lines;
+        m_trace->spans[size_t(m_openSpan)].log += lines;
 }
 
 Resumer RequestContext::suspend(qint64 deadlineMs)
@@ -68,19 +69,45 @@ Resumer RequestContext::suspend(qint64 deadlineMs)
     return Resumer(shared_from_this(), ticket);
 }
 
-void Resumer::resume(std::function<void(RequestContext &)> apply) const
+bool Resumer::onHomeThread() const
 {
-    if (!m_ctx)
-        return;
     QObject *home = m_ctx->downstream->threadHome();
-    if (!home || home->thread() == QThread::currentThread()) {
-        Pipeline::resumed(*m_ctx, m_ticket, apply);
-        return;
-    }
+    return !home || home->thread() == QThread::currentThread();
+}
+
+void Resumer::resumeHere(void (*call)(void *, RequestContext &), void *apply) const
+{
+    Pipeline::resumed(*m_ctx, m_ticket, call, apply);
+}
+
+void Resumer::post(std::function<void(RequestContext &)> apply) const
+{
     QMetaObject::invokeMethod(
-        home, [ctx = m_ctx, ticket = m_ticket, apply = std::move(apply)] { Pipeline::resumed(*ctx, ticket, apply); },
+        m_ctx->downstream->threadHome(),
+        [ctx = m_ctx, ticket = m_ticket, apply = std::move(apply)]() mutable {
+            Pipeline::resumed(
+                *ctx, ticket, [](void *f, RequestContext &c) { (*static_cast<std::function<void(RequestContext &)> *>(f))(c); },
+                &apply);
+        },
         Qt::QueuedConnection);
 }
+
+namespace {
+
+// The stages whose onRequest ran, in order: the prelude's up to where the request got, then the
+// route chain's. Every one of them went on but (maybe) the last.
+template <typename Fn> void forEachRan(const RequestContext &ctx, const CompiledApi &api, const CompiledRoute *route,
+                                       quint8 segment, quint8 index, Fn &&fn)
+{
+    const size_t preludeRan = segment == 0 ? index : api.prelude.size();
+    for (size_t i = 0; i < preludeRan; ++i)
+        fn(*api.prelude[i]);
+    if (segment == 1 && route)
+        for (size_t i = 0; i < index; ++i)
+            fn(*route->chain[i]);
+}
+
+} // namespace
 
 void Pipeline::start(const RequestContextPtr &ctx)
 {
@@ -100,33 +127,41 @@ const PipelineStage *Pipeline::nextStage(RequestContext &ctx)
     return nullptr;
 }
 
-void Pipeline::openSpan(RequestContext &ctx, const PipelineStage &stage)
+void Pipeline::openSpan(RequestContext &ctx, const PipelineStage &stage, qint64 nowNs)
 {
-    TraceSpan span;
+    TraceSpan &span = ctx.m_trace->spans.emplace_back();
     span.name = stage.name();
     span.kind = stage.isIntegration() ? TraceSpan::Kind::Integration : TraceSpan::Kind::Gateway;
-    span.startNs = ctx.clock().monotonicNs() - ctx.request.receivedAtNs;
-    ctx.m_trace.spans.push_back(std::move(span));
-    ctx.m_openSpan = int(ctx.m_trace.spans.size()) - 1;
+    span.startNs = nowNs - ctx.request.receivedAtNs;
+    ctx.m_openSpan = int(ctx.m_trace->spans.size()) - 1;
 }
 
-void Pipeline::closeSpan(RequestContext &ctx, const char *result)
+qint64 Pipeline::closeSpan(RequestContext &ctx, const char *result)
 {
+    const qint64 now = ctx.clock().monotonicNs();
     if (ctx.m_openSpan < 0)
-        return;
-    TraceSpan &span = ctx.m_trace.spans[size_t(ctx.m_openSpan)];
-    span.durationNs = ctx.clock().monotonicNs() - ctx.request.receivedAtNs - span.startNs;
+        return now;
+    TraceSpan &span = ctx.m_trace->spans[size_t(ctx.m_openSpan)];
+    span.durationNs = now - ctx.request.receivedAtNs - span.startNs;
     span.result = result;
     ctx.m_openSpan = -1;
+    return now;
+}
+
+void Pipeline::integrationAnswered(RequestContext &ctx, const PipelineStage &stage)
+{
+    if (stage.isIntegration() && ctx.log.integrationLatencyMs < 0)
+        ctx.log.integrationLatencyMs = double(ctx.m_trace->spans.back().durationNs) / 1e6;
 }
 
 void Pipeline::run(RequestContext &ctx)
 {
+    qint64 now = ctx.clock().monotonicNs(); // one reading per stage boundary: it ends one span, starts the next
     while (!ctx.m_replied) {
         const PipelineStage *stage = nextStage(ctx);
         if (!stage)
             break;
-        openSpan(ctx, *stage);
+        openSpan(ctx, *stage, now);
         ctx.m_inCall = true;
         StageStatus status = stage->onRequest(ctx);
         ctx.m_inCall = false;
@@ -138,13 +173,12 @@ void Pipeline::run(RequestContext &ctx)
             // Its work finished before it returned: go on at once.
             ctx.m_resumedInCall = false;
             status = ctx.m_replied ? StageStatus::StopAndReply : StageStatus::Continue;
-            if (stage->isIntegration() && ctx.log.integrationLatencyMs < 0)
-                ctx.log.integrationLatencyMs = double(ctx.m_trace.spans.back().durationNs) / 1e6;
+            integrationAnswered(ctx, *stage);
+            now = ctx.clock().monotonicNs();
         } else {
-            closeSpan(ctx, status == StageStatus::Continue ? "continue" : "reply");
+            now = closeSpan(ctx, status == StageStatus::Continue ? "continue" : "reply");
         }
-        if (ctx.m_ranCount < RequestContext::kMaxStages)
-            ctx.m_ran[ctx.m_ranCount++] = {stage, status == StageStatus::Continue};
+        ctx.m_lastStopped = status != StageStatus::Continue;
         if (status == StageStatus::StopAndReply && !ctx.m_replied) {
             qCWarning(lcPipeline) << "stage" << stage->name() << "stopped the request without a reply";
             ctx.sendLocalReply(GatewayResponseType::Default5xx, Outcome::NoIntegration);
@@ -155,13 +189,13 @@ void Pipeline::run(RequestContext &ctx)
     finish(ctx);
 }
 
-void Pipeline::resumed(RequestContext &ctx, quint64 ticket, const std::function<void(RequestContext &)> &apply)
+void Pipeline::resumed(RequestContext &ctx, quint64 ticket, void (*call)(void *, RequestContext &), void *apply)
 {
     if (ctx.m_finished || ticket != ctx.m_ticket)
         return; // a late answer: the deadline passed, or it was resumed already
     if (ctx.m_inCall) {
         // Completed synchronously, inside the stage's own onRequest.
-        apply(ctx);
+        call(apply, ctx);
         ++ctx.m_ticket;
         ctx.m_resumedInCall = true;
         closeSpan(ctx, "resumed");
@@ -172,12 +206,10 @@ void Pipeline::resumed(RequestContext &ctx, quint64 ticket, const std::function<
     const PipelineStage *stage = std::exchange(ctx.m_pending, nullptr);
     ++ctx.m_ticket;
     ctx.m_deadline.reset();
-    apply(ctx);
+    call(apply, ctx);
     closeSpan(ctx, "resumed");
-    if (stage->isIntegration() && ctx.log.integrationLatencyMs < 0)
-        ctx.log.integrationLatencyMs = double(ctx.m_trace.spans.back().durationNs) / 1e6;
-    if (ctx.m_ranCount < RequestContext::kMaxStages)
-        ctx.m_ran[ctx.m_ranCount++] = {stage, !ctx.m_replied};
+    integrationAnswered(ctx, *stage);
+    ctx.m_lastStopped = ctx.m_replied;
     run(ctx);
 }
 
@@ -191,8 +223,7 @@ void Pipeline::deadlinePassed(RequestContext &ctx, quint64 ticket)
     stage->onCancel(ctx, CancelReason::DeadlinePassed);
     if (!ctx.m_replied)
         ctx.sendLocalReply(GatewayResponseType::IntegrationTimeout, Outcome::IntegrationTimeout);
-    if (ctx.m_ranCount < RequestContext::kMaxStages)
-        ctx.m_ran[ctx.m_ranCount++] = {stage, false};
+    ctx.m_lastStopped = true;
     ctx.m_deadline.reset(); // last: it is the timer running this
     run(ctx);
 }
@@ -201,7 +232,7 @@ void Pipeline::clientGone(RequestContext &ctx)
 {
     if (ctx.m_finished)
         return;
-    ctx.m_trace.clientGone = true;
+    ctx.m_trace->clientGone = true;
     if (ctx.m_pending) {
         ctx.note(QStringLiteral("client closed the connection"));
         ctx.m_pending->onCancel(ctx, CancelReason::ClientGone);
@@ -210,10 +241,16 @@ void Pipeline::clientGone(RequestContext &ctx)
 
 void Pipeline::finish(RequestContext &ctx)
 {
-    // The response phase: stages that went on see the answer, the last one first.
-    for (int i = int(ctx.m_ranCount) - 1; i >= 0; --i)
-        if (ctx.m_ran[size_t(i)].continued)
-            ctx.m_ran[size_t(i)].stage->onResponse(ctx);
+    // The response phase: the stages that went on see the answer, the last one first.
+    const PipelineStage *ran[32];
+    size_t count = 0;
+    forEachRan(ctx, *ctx.api, ctx.route, ctx.m_segment, ctx.m_index, [&](const PipelineStage &stage) {
+        if (count < std::size(ran))
+            ran[count++] = &stage;
+    });
+    for (size_t i = count; i-- > 0;)
+        if (!(ctx.m_lastStopped && i == count - 1))
+            ran[i]->onResponse(ctx);
     ctx.m_finished = true;
     ctx.m_deadline.reset();
     ctx.downstream->setGoneHandler(nullptr);
@@ -223,15 +260,15 @@ void Pipeline::finish(RequestContext &ctx)
     log.status = ctx.response.status;
     log.responseLength = ctx.response.body.size();
     log.responseLatencyMs = double(totalNs) / 1e6;
-    ctx.m_trace.totalNs = totalNs;
-    ctx.m_trace.integrationNs = log.integrationLatencyMs >= 0 ? qint64(log.integrationLatencyMs * 1e6) : -1;
+    ctx.m_trace->totalNs = totalNs;
+    ctx.m_trace->integrationNs = log.integrationLatencyMs >= 0 ? qint64(log.integrationLatencyMs * 1e6) : -1;
     if (ctx.downstream->isGone())
-        ctx.m_trace.clientGone = true;
+        ctx.m_trace->clientGone = true;
     ctx.downstream->send(std::move(ctx.response));
 
-    for (size_t i = 0; i < ctx.m_ranCount; ++i)
-        ctx.m_ran[i].stage->onComplete(ctx);
-    log.trace = std::make_shared<const ExecutionTrace>(std::move(ctx.m_trace));
+    for (size_t i = 0; i < count; ++i)
+        ran[i]->onComplete(ctx);
+    log.trace = std::move(ctx.m_trace);
     if (ctx.config->accessLog)
         ctx.config->accessLog->push(std::move(log));
 }

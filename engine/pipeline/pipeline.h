@@ -15,13 +15,14 @@ private:
     friend class Resumer;
     friend class RequestContext;
     static void run(RequestContext &ctx);
-    static void resumed(RequestContext &ctx, quint64 ticket, const std::function<void(RequestContext &)> &apply);
+    static void resumed(RequestContext &ctx, quint64 ticket, void (*call)(void *, RequestContext &), void *apply);
     static void deadlinePassed(RequestContext &ctx, quint64 ticket);
     static void clientGone(RequestContext &ctx);
     static void finish(RequestContext &ctx);
     static const PipelineStage *nextStage(RequestContext &ctx);
-    static void openSpan(RequestContext &ctx, const PipelineStage &stage);
-    static void closeSpan(RequestContext &ctx, const char *result);
+    static void openSpan(RequestContext &ctx, const PipelineStage &stage, qint64 nowNs);
+    static qint64 closeSpan(RequestContext &ctx, const char *result); // returns the time it closed at
+    static void integrationAnswered(RequestContext &ctx, const PipelineStage &stage);
 };
 
 } // namespace gw

@@ -8,7 +8,6 @@
 #include "../config/compiled_project.h"
 #include "../observability/access_log_entry.h"
 
-#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -23,12 +22,15 @@ class RequestContext;
 class Resumer {
 public:
     Resumer() = default;
-    // apply(ctx) runs on the request's thread, then the pipeline goes on.
-    void resume(std::function<void(RequestContext &)> apply) const;
+    // apply(ctx) runs on the request's thread (at once when called there), then the pipeline goes on.
+    template <typename Apply> void resume(Apply &&apply) const;
 
 private:
     friend class RequestContext;
     Resumer(std::shared_ptr<RequestContext> ctx, quint64 ticket) : m_ctx(std::move(ctx)), m_ticket(ticket) {}
+    bool onHomeThread() const;
+    void resumeHere(void (*call)(void *, RequestContext &), void *apply) const;
+    void post(std::function<void(RequestContext &)> apply) const;
     std::shared_ptr<RequestContext> m_ctx;
     quint64 m_ticket = 0;
 };
@@ -58,7 +60,7 @@ public:
     // The $context values and what the monitor shows, filled in as the request goes.
     AccessLogEntry log;
     // What the integration returned, for the response mapping stage.
-    IntegrationResult integrationResult;
+    std::shared_ptr<IntegrationResult> integrationResult;
     HttpResponse response;
 
     // For stages: answer the request (the request phase ends when the stage returns StopAndReply).
@@ -78,27 +80,32 @@ private:
     friend class Pipeline;
     friend class Resumer;
 
-    struct Ran {
-        const PipelineStage *stage;
-        bool continued; // its onResponse runs
-    };
-    static constexpr size_t kMaxStages = 16;
-
     bool m_replied = false;
     bool m_finished = false;
     bool m_inCall = false;          // a stage's onRequest is running
     bool m_resumedInCall = false;   // ...and its work completed before it returned Pending
+    bool m_lastStopped = false;     // the last stage that ran replied (its onResponse does not run)
     quint8 m_segment = 0;           // 0: the API's prelude, 1: the route's chain
-    quint8 m_index = 0;             // next stage in the segment
-    quint8 m_ranCount = 0;
-    std::array<Ran, kMaxStages> m_ran{};
+    quint8 m_index = 0;             // next stage in the segment (the stages before it have run)
     const PipelineStage *m_pending = nullptr;
     quint64 m_ticket = 0;
     std::unique_ptr<ClockTimer> m_deadline;
-    ExecutionTrace m_trace;
+    std::shared_ptr<ExecutionTrace> m_trace; // handed to the access log as it is, at the end
     int m_openSpan = -1;
 };
 
 using RequestContextPtr = std::shared_ptr<RequestContext>;
+
+template <typename Apply> void Resumer::resume(Apply &&apply) const
+{
+    if (!m_ctx)
+        return;
+    if (onHomeThread()) {
+        // No type erasure and no allocation on the common path: the answer came on the request's thread.
+        resumeHere([](void *f, RequestContext &ctx) { (*static_cast<std::remove_reference_t<Apply> *>(f))(ctx); }, &apply);
+        return;
+    }
+    post(std::function<void(RequestContext &)>(std::forward<Apply>(apply)));
+}
 
 } // namespace gw

@@ -217,7 +217,9 @@ void FunctionProcess::invoke(InvocationRequest request, InvocationCallback callb
         m_logs = m_initLogs;
     appendLog(QStringLiteral("START RequestId: %1 Version: $LATEST").arg(QString::fromLatin1(m_request.requestId)));
     // Lambda never stops a function before its timeout: the clock's timers are precise.
-    m_timeout = m_clock->startTimer(this, m_spec.timeoutMs, [this] { onTimeout(); });
+    if (!m_timeout)
+        m_timeout = m_clock->createTimer(this, [this] { onTimeout(); });
+    m_timeout->start(m_spec.timeoutMs);
     HttpResponse response;
     response.status = 200;
     response.setHeader("Content-Type", "application/json");
@@ -297,7 +299,8 @@ void FunctionProcess::onTimeout()
 
 void FunctionProcess::finishInvocation(InvocationResult result)
 {
-    m_timeout.reset();
+    if (m_timeout)
+        m_timeout->stop();
     const double durationMs = double(m_clock->monotonicNs() - m_phaseStartNs) / 1e6;
     result.durationMs = durationMs;
     result.coldStart = m_currentIsCold;

@@ -80,7 +80,7 @@ RequestContextPtr contextFor(const json &client, const std::string &routeKey, co
     const CompiledProjectPtr config = compileProject(project, QString(), DeployServices{nullptr, nullptr, systemClock()});
     const CompiledApi &compiled = *config->apis.front();
     auto ctx = std::make_shared<RequestContext>(config, &compiled, request, std::make_shared<InMemoryDownstream>(nullptr, nullptr));
-    static_cast<ContextVariables &>(ctx->log) = HttpApiFrontend::initialContextVariables(compiled, ctx->request);
+    HttpApiFrontend::setInitialContextVariables(ctx->log, compiled, ctx->request);
     ctx->log.requestId = "JCJJxhz4PHcEJgQ=";
     ctx->traceId = "Root=1-67fd88a4-127eb8e773d2bb6f7df47ab6";
     HttpApiRouteStage().onRequest(*ctx);

@@ -6,7 +6,8 @@
 
 namespace gw {
 
-void canonicalizeHeaderName(QByteArray &name)
+namespace {
+inline void canonicalizeInPlace(QByteArray &name)
 {
     // Reads through a const view and writes only the letters that change: most names already
     // are canonical, and a shared name is then not copied.
@@ -20,13 +21,19 @@ void canonicalizeHeaderName(QByteArray &name)
         upper = c == '-';
     }
 }
+} // namespace
+
+void canonicalizeHeaderName(QByteArray &name)
+{
+    canonicalizeInPlace(name);
+}
 
 void HttpApiResponseHeadersStage::onResponse(RequestContext &ctx) const
 {
     // HTTP APIs send header names in canonical MIME form, as the recordings show for headers set
     // by functions (V2_HandlesHeadersCorrectly: myheader -> Myheader).
     for (auto &header : ctx.response.headers)
-        canonicalizeHeaderName(header.name);
+        canonicalizeInPlace(header.name);
     ctx.response.setHeader(QByteArrayLiteral("Apigw-Requestid"), ctx.log.requestId);
 }
 

@@ -8,7 +8,7 @@ namespace gw {
 
 StageStatus HttpProxyResponseStage::onRequest(RequestContext &ctx) const
 {
-    IntegrationResult &result = ctx.integrationResult;
+    IntegrationResult &result = *ctx.integrationResult;
     if (result.kind == IntegrationResult::Kind::Http) {
         HttpResponse response = std::move(result.response);
         removeHopByHopHeaders(response);

@@ -24,10 +24,12 @@ StageStatus IntegrationStage::onRequest(RequestContext &ctx) const
         ctx.log.integrationRequestId = request.invocationId;
     const Resumer resumer = ctx.suspend(m_deadlineInPipeline ? m_timeoutMs : 0);
     m_integration->invoke(std::move(request), [resumer](IntegrationResult result) {
-        resumer.resume([result = std::move(result)](RequestContext &c) mutable {
-            if (!result.logs.isEmpty())
-                c.noteLines(result.logs); // what the function printed, under the integration's bar
-            c.integrationResult = std::move(result);
+        // Shared, so the closure that carries it is small enough for std::function to hold in place.
+        auto shared = std::make_shared<IntegrationResult>(std::move(result));
+        resumer.resume([shared](RequestContext &c) {
+            if (!shared->logs.isEmpty())
+                c.noteLines(shared->logs); // what the function printed, under the integration's bar
+            c.integrationResult = shared;
         });
     });
     return StageStatus::Pending;

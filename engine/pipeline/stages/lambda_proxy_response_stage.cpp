@@ -22,7 +22,7 @@ Outcome outcomeOf(IntegrationResult::LambdaStatus status)
 
 StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
 {
-    IntegrationResult &result = ctx.integrationResult;
+    IntegrationResult &result = *ctx.integrationResult;
     ctx.log.integrationRequestId = result.invocationId;
     ctx.log.executionLog = std::move(result.logs);
     if (result.lambdaStatus == IntegrationResult::LambdaStatus::ServiceError) {
