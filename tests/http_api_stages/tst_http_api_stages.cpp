@@ -1,0 +1,268 @@
+// The HTTP API stages one by one: routing, the integration call (with a scripted backend),
+// Lambda and HTTP proxy response mapping, the response headers. The whole gateway is tst_gateway.
+#include "../testlib/pipeline_fixture.h"
+#include "common/clocks.h"
+#include "gateway/deploy/project_compiler.h"
+#include "pipeline/in_memory_downstream.h"
+#include "pipeline/stages/http_api_response_headers_stage.h"
+#include "pipeline/stages/http_api_route_stage.h"
+#include "pipeline/stages/http_proxy_response_stage.h"
+#include "pipeline/stages/integration_stage.h"
+#include "pipeline/stages/lambda_proxy_response_stage.h"
+
+#include <QTest>
+#include <QThread>
+
+using namespace gw;
+using namespace gw::test;
+
+namespace {
+
+// An integration backend whose answer the test writes; delivered at once, from another thread,
+// or never.
+class ScriptedBackend : public IntegrationBackend {
+public:
+    enum class When { AtOnce, FromAnotherThread, Never };
+    ScriptedBackend(IntegrationResult result, When when) : m_result(std::move(result)), m_when(when) {}
+    const char *kind() const override { return "scripted"; }
+    void invoke(IntegrationRequest request, IntegrationDone done) const override
+    {
+        lastRequest = request;
+        if (m_when == When::AtOnce) {
+            done(m_result);
+        } else if (m_when == When::FromAnotherThread) {
+            QThread *thread = QThread::create([done, result = m_result] { done(result); });
+            QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+            thread->start();
+        } else {
+            held = std::move(done);
+        }
+    }
+    mutable IntegrationRequest lastRequest;
+    mutable IntegrationDone held;
+
+private:
+    IntegrationResult m_result;
+    When m_when;
+};
+
+IntegrationResult lambdaResult(IntegrationResult::LambdaStatus status, QByteArray payload, QString message = {},
+                               QByteArray type = {})
+{
+    IntegrationResult r;
+    r.kind = IntegrationResult::Kind::Lambda;
+    r.lambdaStatus = status;
+    r.payload = std::move(payload);
+    r.errorMessage = std::move(message);
+    r.errorType = std::move(type);
+    r.invocationId = "1b2c3d4e-0000-4000-8000-000000000000";
+    r.logs = QStringLiteral("START\nhello\nEND\n");
+    return r;
+}
+
+IntegrationRequest mapped(const RequestContext &)
+{
+    IntegrationRequest request;
+    request.payload = "{}";
+    request.invocationId = "1b2c3d4e-0000-4000-8000-000000000000";
+    return request;
+}
+
+} // namespace
+
+class TestHttpApiStages : public QObject {
+    Q_OBJECT
+private slots:
+    void routeStagePicksStageAndRoute_data();
+    void routeStagePicksStageAndRoute();
+    void lambdaResponses_data();
+    void lambdaResponses();
+    void integrationAnswerFromAnotherThreadResumes();
+    void integrationTimeoutIsTheDeadline();
+    void httpProxyResponses_data();
+    void httpProxyResponses();
+    void responseHeadersAreCanonical();
+};
+
+void TestHttpApiStages::routeStagePicksStageAndRoute_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("stage");
+    QTest::addColumn<QByteArray>("route");
+    QTest::addColumn<QString>("id");
+    // http-api-stages.html: a first segment naming a stage selects it; anything else is $default.
+    QTest::newRow("default stage") << QByteArray("/items/7") << QByteArray("$default") << QByteArray("GET /items/{id}") << "7";
+    QTest::newRow("named stage") << QByteArray("/dev/items/8") << QByteArray("dev") << QByteArray("GET /items/{id}") << "8";
+    QTest::newRow("encoded value") << QByteArray("/items/a%20b") << QByteArray("$default") << QByteArray("GET /items/{id}") << "a b";
+    QTest::newRow("unmatched goes to $default") << QByteArray("/nothing") << QByteArray("$default") << QByteArray("$default") << "";
+    QTest::newRow("stage named in the path only") << QByteArray("/dev") << QByteArray("dev") << QByteArray("$default") << "";
+}
+
+void TestHttpApiStages::routeStagePicksStageAndRoute()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, stage);
+    QFETCH(QByteArray, route);
+    QFETCH(QString, id);
+    const Project project = Json::parse(R"({"format": "gatewright-project", "version": 1,
+        "apis": [{"id": "a", "name": "a", "type": "HTTP", "apiId": "aaaaaaaaaa",
+          "routes": [{"routeKey": "GET /items/{id}"}, {"routeKey": "$default"}],
+          "stages": [{"name": "$default"}, {"name": "dev"}]}]})").get<Project>();
+    const CompiledProjectPtr config = compileProject(project, QString(), DeployServices{nullptr, nullptr, systemClock()});
+    HttpRequest request;
+    request.method = "GET";
+    request.target = target;
+    RequestContext ctx(config, config->apis[0].get(), request, std::make_shared<InMemoryDownstream>(nullptr, nullptr));
+    QCOMPARE(HttpApiRouteStage().onRequest(ctx), StageStatus::Continue);
+    QCOMPARE(ctx.log.stage, stage);
+    QCOMPARE(ctx.route->routeKey, route);
+    QCOMPARE(QString::fromStdString(ctx.pathParameters["id"]), id);
+    if (ctx.log.routeKey != "$default")
+        QCOMPARE(ctx.log.routeKey, route);
+}
+
+void TestHttpApiStages::lambdaResponses_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int>("expectedStatus");
+    QTest::addColumn<int>("outcome");
+    QTest::addColumn<QString>("errorMessage");
+    using S = IntegrationResult::LambdaStatus;
+    QTest::newRow("2.0 answer") << int(S::Success) << QByteArray(R"({"statusCode":201,"body":"made"})") << 201 << int(Outcome::Ok) << "";
+    QTest::newRow("statusCode 0") << int(S::Success) << QByteArray(R"({"statusCode":0})") << 500
+                                  << int(Outcome::MalformedIntegrationResponse) << "invalid statusCode";
+    QTest::newRow("handler raised") << int(S::FunctionError) << QByteArray() << 500 << int(Outcome::FunctionError)
+                                    << "The Lambda function returned the following error: boom";
+    QTest::newRow("function timed out") << int(S::Timeout) << QByteArray() << 500 << int(Outcome::FunctionTimeout) << "boom";
+    QTest::newRow("runtime crashed") << int(S::Crashed) << QByteArray() << 500 << int(Outcome::FunctionCrashed) << "boom";
+    QTest::newRow("Lambda refused") << int(S::ServiceError) << QByteArray() << 500 << int(Outcome::LambdaServiceError) << "boom";
+}
+
+void TestHttpApiStages::lambdaResponses()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, payload);
+    QFETCH(int, expectedStatus);
+    QFETCH(int, outcome);
+    QFETCH(QString, errorMessage);
+    PipelineFixture fixture;
+    auto backend = std::make_shared<ScriptedBackend>(lambdaResult(IntegrationResult::LambdaStatus(status), payload, QStringLiteral("boom")),
+                                                     ScriptedBackend::When::AtOnce);
+    fixture.addRoute({std::make_shared<IntegrationStage>(backend, mapped, 30000, true),
+                      std::make_shared<LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::V2)});
+    fixture.start(this);
+    QVERIFY(fixture.downstream->received);
+    QCOMPARE(fixture.downstream->received->status, expectedStatus);
+    const AccessLogEntry log = fixture.logs().value(0);
+    QCOMPARE(int(log.outcome), outcome);
+    QVERIFY2(log.integrationErrorMessage.contains(errorMessage), qPrintable(log.integrationErrorMessage));
+    QCOMPARE(log.integrationRequestId, QByteArray("1b2c3d4e-0000-4000-8000-000000000000"));
+    QCOMPARE(log.executionLog, QStringLiteral("START\nhello\nEND\n")); // the function's output, for the monitor
+    QVERIFY(log.trace->spans.at(0).log.contains(QStringLiteral("hello"))); // and under the integration's bar
+    if (expectedStatus == 500)
+        QCOMPARE(fixture.downstream->received->body, QByteArray(R"({"message":"Internal Server Error"})"));
+}
+
+void TestHttpApiStages::integrationAnswerFromAnotherThreadResumes()
+{
+    PipelineFixture fixture;
+    auto backend = std::make_shared<ScriptedBackend>(lambdaResult(IntegrationResult::LambdaStatus::Success, R"({"ok":true})"),
+                                                     ScriptedBackend::When::FromAnotherThread);
+    fixture.addRoute({std::make_shared<IntegrationStage>(backend, mapped, 30000, true),
+                      std::make_shared<LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::V2)});
+    fixture.start(this);
+    QTRY_VERIFY(fixture.downstream->received); // resumed on this (the request's) thread
+    QCOMPARE(fixture.downstream->received->status, 200);
+    QCOMPARE(fixture.downstream->received->body, QByteArray(R"({"ok":true})"));
+}
+
+void TestHttpApiStages::integrationTimeoutIsTheDeadline()
+{
+    PipelineFixture fixture;
+    auto backend = std::make_shared<ScriptedBackend>(IntegrationResult{}, ScriptedBackend::When::Never);
+    fixture.addRoute({std::make_shared<IntegrationStage>(backend, mapped, 750, true),
+                      std::make_shared<LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::V2)});
+    fixture.start(this);
+    QCOMPARE(backend->lastRequest.timeoutMs, 750);
+    fixture.clock->advance(750);
+    QTRY_VERIFY(fixture.downstream->received);
+    QCOMPARE(fixture.downstream->received->status, 503);
+    const AccessLogEntry log = fixture.logs().value(0);
+    QCOMPARE(log.integrationErrorMessage, QStringLiteral("Integration timed out after 750 ms"));
+    QCOMPARE(log.integrationRequestId, QByteArray("1b2c3d4e-0000-4000-8000-000000000000"));
+    backend->held(lambdaResult(IntegrationResult::LambdaStatus::Success, "{}")); // the late answer changes nothing
+    QCOMPARE(fixture.downstream->sends, 1);
+}
+
+void TestHttpApiStages::httpProxyResponses_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("failure");
+    QTest::addColumn<int>("expectedStatus");
+    QTest::addColumn<int>("outcome");
+    QTest::newRow("backend answered") << int(IntegrationResult::Kind::Http) << 0 << 201 << int(Outcome::Ok);
+    QTest::newRow("backend timed out") << int(IntegrationResult::Kind::Failed) << int(IntegrationResult::Failure::TimedOut)
+                                       << 503 << int(Outcome::IntegrationTimeout);
+    QTest::newRow("backend unreachable") << int(IntegrationResult::Kind::Failed) << int(IntegrationResult::Failure::Unreachable)
+                                         << 500 << int(Outcome::IntegrationUnreachable);
+}
+
+void TestHttpApiStages::httpProxyResponses()
+{
+    QFETCH(int, kind);
+    QFETCH(int, failure);
+    QFETCH(int, expectedStatus);
+    QFETCH(int, outcome);
+    IntegrationResult result;
+    result.kind = IntegrationResult::Kind(kind);
+    result.failure = IntegrationResult::Failure(failure);
+    result.failureMessage = QStringLiteral("Could not reach the integration endpoint: refused");
+    result.response.status = 201;
+    result.response.headers = {{"Content-Type", "text/plain"}, {"Connection", "keep-alive"}, {"Transfer-Encoding", "chunked"},
+                               {"X-Backend", "yes"}};
+    result.response.body = "made";
+    PipelineFixture fixture;
+    auto backend = std::make_shared<ScriptedBackend>(result, ScriptedBackend::When::AtOnce);
+    fixture.addRoute({std::make_shared<IntegrationStage>(backend, mapped, 1000, false), std::make_shared<HttpProxyResponseStage>(1000)});
+    fixture.start(this);
+    QVERIFY(fixture.downstream->received);
+    const HttpResponse &response = *fixture.downstream->received;
+    QCOMPARE(response.status, expectedStatus);
+    const AccessLogEntry log = fixture.logs().value(0);
+    QCOMPARE(int(log.outcome), outcome);
+    if (expectedStatus == 201) {
+        QCOMPARE(response.header("x-backend"), QByteArray("yes"));
+        QVERIFY(!response.hasHeader("transfer-encoding")); // framing is the gateway's
+        QVERIFY(!response.hasHeader("connection"));
+        QCOMPARE(log.integrationStatus, 201);
+        QVERIFY(log.integrationLatencyMs >= 0);
+    } else if (expectedStatus == 503) {
+        QCOMPARE(log.integrationLatencyMs, -1.0); // the service logs none for a timeout
+        QCOMPARE(log.integrationErrorMessage, QStringLiteral("Integration timed out after 1000 ms"));
+    } else {
+        QVERIFY(log.integrationErrorMessage.contains(QStringLiteral("refused")));
+    }
+}
+
+void TestHttpApiStages::responseHeadersAreCanonical()
+{
+    PipelineFixture fixture;
+    auto backend = std::make_shared<ScriptedBackend>(
+        lambdaResult(IntegrationResult::LambdaStatus::Success, R"({"statusCode":200,"headers":{"x-my-header":"1","content-TYPE":"a/b"}})"),
+        ScriptedBackend::When::AtOnce);
+    fixture.api().prelude = {std::make_shared<HttpApiResponseHeadersStage>()};
+    fixture.addRoute({std::make_shared<IntegrationStage>(backend, mapped, 30000, true),
+                      std::make_shared<LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::V2)});
+    fixture.start(this);
+    const HttpResponse &response = *fixture.downstream->received;
+    QStringList names;
+    for (const HttpHeader &h : response.headers)
+        names << QString::fromLatin1(h.name);
+    // V2_HandlesHeadersCorrectly (recorded): names in canonical MIME form; plus the request id.
+    QCOMPARE(names, (QStringList{"Content-Type", "X-My-Header", "Apigw-Requestid"}));
+    QCOMPARE(response.header("apigw-requestid"), QByteArray("fixtureReqId0001"));
+}
+
+QTEST_GUILESS_MAIN(TestHttpApiStages)
+#include "tst_http_api_stages.moc"
