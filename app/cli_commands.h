@@ -6,6 +6,8 @@ namespace gw {
 
 int runServeCommand(const QStringList &arguments);    // gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-]
 int runValidateCommand(const QStringList &arguments); // gatewright validate PROJECT
+// gatewright invoke PROJECT --api NAME [--stage S] --method M --path P [-H H]... [--data TEXT|@FILE]
+int runInvokeCommand(const QStringList &arguments);
 QString usageText();
 
 constexpr int kExitOk = 0;

@@ -19,12 +19,16 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(gw::usageText()), stdout);
         return gw::kExitOk;
     }
-    if (command == QLatin1String("serve") || command == QLatin1String("validate")) {
+    if (command == QLatin1String("serve") || command == QLatin1String("validate") || command == QLatin1String("invoke")) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("gatewright"));
         QCoreApplication::setApplicationVersion(QStringLiteral(GATEWRIGHT_VERSION));
         const QStringList arguments = QCoreApplication::arguments();
-        return command == QLatin1String("serve") ? gw::runServeCommand(arguments) : gw::runValidateCommand(arguments);
+        if (command == QLatin1String("serve"))
+            return gw::runServeCommand(arguments);
+        if (command == QLatin1String("invoke"))
+            return gw::runInvokeCommand(arguments);
+        return gw::runValidateCommand(arguments);
     }
     if (command.startsWith(QLatin1Char('-')) && command != QLatin1String("-platform")) {
         std::fprintf(stderr, "gatewright: unknown option %s\n\n%s", argv[1], qPrintable(gw::usageText()));

@@ -212,6 +212,10 @@ QString usageText()
         "                                       then one access-log line per request; --stats writes latency\n"
         "                                       percentiles (microseconds) to FILE on exit\n"
         "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
+        "  gatewright invoke PROJECT --api NAME [--stage S] [--method M] --path '/p?q=1'\n"
+        "                    [-H 'Name: value']... [--data TEXT|@FILE]\n"
+        "                                       run one request through the API's pipeline without a\n"
+        "                                       socket; prints {status, headers, body, latency, trace, log}\n"
         "  gatewright --version | --help\n");
 }
 

@@ -248,9 +248,21 @@ void Pipeline::finish(RequestContext &ctx)
         if (count < std::size(ran))
             ran[count++] = &stage;
     });
+    const qint64 responseStart = ctx.clock().monotonicNs();
+    bool responsePhase = false;
     for (size_t i = count; i-- > 0;)
-        if (!(ctx.m_lastStopped && i == count - 1))
+        if (!(ctx.m_lastStopped && i == count - 1)) {
             ran[i]->onResponse(ctx);
+            responsePhase = true;
+        }
+    if (responsePhase) {
+        TraceSpan &span = ctx.m_trace->spans.emplace_back();
+        span.name = "response";
+        span.kind = TraceSpan::Kind::Response;
+        span.startNs = responseStart - ctx.request.receivedAtNs;
+        span.durationNs = ctx.clock().monotonicNs() - responseStart;
+        span.result = "sent";
+    }
     ctx.m_finished = true;
     ctx.m_deadline.reset();
     ctx.downstream->setGoneHandler(nullptr);

@@ -62,5 +62,27 @@ with tempfile.TemporaryDirectory() as tmp:
           and abs(response.get("p50", 0) - integration.get("p50", 0) - overhead.get("p50", 0)) <= 0.2, str(health))
     check("stats: unmatched request has no integration", summary.get("routes", {}).get("-", {}).get("overheadUs", 0) is None, str(summary))
 
+# invoke: one request through the pipeline without a socket (real functions).
+r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders", "--method", "GET", "--path", "/orders?status=PENDING",
+                    "-H", "X-Client: cli"], capture_output=True, text=True, timeout=60)
+check("invoke exit 0", r.returncode == 0, r.stderr)
+out = json.loads(r.stdout) if r.returncode == 0 else {}
+check("invoke fields", all(k in out for k in ("status", "headers", "multiValueHeaders", "body", "latency", "trace", "log")), str(out)[:300])
+check("invoke answers", out.get("status") == 200 and all(o["status"] == "PENDING" for o in json.loads(out.get("body", "{}")).get("orders", [None])), str(out)[:300])
+spans = [s["name"] for s in out.get("trace", [])]
+check("invoke trace spans", spans[:2] == ["response_headers", "route"] and "integration" in spans, str(spans))
+integration = [s for s in out.get("trace", []) if s["kind"] == "integration"]
+check("invoke trace has the function's log", integration and any("REPORT RequestId" in line for line in integration[0]["log"]), str(integration)[:300])
+check("invoke latency split", out.get("latency", {}).get("integrationMs", 0) > 0
+      and abs(out["latency"]["responseMs"] - out["latency"]["integrationMs"] - out["latency"]["gatewayMs"]) < 0.01, str(out.get("latency")))
+r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders", "--method", "POST", "--path", "/orders",
+                    "-H", "Content-Type: application/json", "--data", '{"customerId": "c", "items": []}'],
+                   capture_output=True, text=True, timeout=60)
+check("invoke POST reaches the function", r.returncode == 0 and json.loads(r.stdout)["status"] == 400, r.stdout[:300] + r.stderr)
+r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "nope", "--path", "/"], capture_output=True, text=True, timeout=60)
+check("invoke unknown api exit 2", r.returncode == 2 and "nope" in r.stderr, r.stderr)
+r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders"], capture_output=True, text=True, timeout=60)
+check("invoke without --path exit 2", r.returncode == 2, r.stderr)
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -211,7 +211,7 @@ void TestPipeline::traceMeasuresEveryStage()
     scripted(waiting).lastResumer.resume([](RequestContext &ctx) { ctx.noteLines(QStringLiteral("function said hi\n")); });
     const auto logs = fixture.logs();
     const ExecutionTrace &trace = *logs.at(0).trace;
-    QCOMPARE(trace.spans.size(), size_t(3));
+    QCOMPARE(trace.spans.size(), size_t(4)); // route, integration, mapping, the response phase
     QCOMPARE(QByteArray(trace.spans[0].name), QByteArray("route"));
     QCOMPARE(QByteArray(trace.spans[1].name), QByteArray("integration"));
     QCOMPARE(trace.spans[1].kind, TraceSpan::Kind::Integration);
@@ -220,6 +220,8 @@ void TestPipeline::traceMeasuresEveryStage()
     QCOMPARE(trace.spans[2].startNs, qint64(25'000'000));
     QVERIFY(trace.spans[1].log.contains(QStringLiteral("integration ran")));
     QVERIFY(trace.spans[1].log.contains(QStringLiteral("function said hi")));
+    QCOMPARE(QByteArray(trace.spans[3].name), QByteArray("response"));
+    QCOMPARE(trace.spans[3].kind, TraceSpan::Kind::Response);
     QCOMPARE(trace.totalNs, qint64(25'000'000));
     QCOMPARE(trace.integrationNs, qint64(25'000'000));
 }
