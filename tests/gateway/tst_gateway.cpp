@@ -1,4 +1,5 @@
 // The gateway over real loopback sockets, with functions running as real Python/Node processes.
+#include "common/clocks.h"
 #include "gateway/gateway.h"
 #include "observability/access_log_formatter.h"
 
@@ -82,12 +83,20 @@ private slots:
 private:
     Reply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
                const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    // On the gateway whose time is a ManualClock: sends GET path, waits until `function` began the
+    // invocation, moves time on by advanceMs (instead of sleeping through a timeout) and returns
+    // the answer.
+    Reply sendAndAdvance(const QString &path, const QString &function, qint64 advanceMs);
     QByteArray raw(const QByteArray &bytes, int expectResponses = 1);
     AccessLogEntry lastLogFor(const QByteArray &requestId);
     Project project(bool withExtraRoute = false) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<Gateway> m_gateway;
+    std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>();
+    std::unique_ptr<Gateway> m_manual; // the same project on m_clock's time
+    quint16 m_manualPort = 0;
+    QStringList m_started;             // "function requestId" of every invocation m_manual began
     QNetworkAccessManager m_nam;
     QProcess m_backend;
     quint16 m_backendPort = 0;
@@ -249,11 +258,25 @@ s.serve_forever()
     QCOMPARE(m_gateway->endpoints().size(), 1);
     m_port = m_gateway->endpoints().first().port;
     QVERIFY(m_port > 0);
+
+    GatewayOptions manual;
+    manual.clock = m_clock;
+    m_manual = std::make_unique<Gateway>(manual);
+    connect(m_manual.get(), &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) { m_logs += batch; });
+    connect(m_manual.get(), &Gateway::functionOutput, this,
+            [this](const QString &function, const QByteArray &requestId, const QString &line) {
+                if (line.startsWith(QLatin1String("START RequestId:")))
+                    m_started << function + QLatin1Char(' ') + QString::fromLatin1(requestId);
+            },
+            Qt::QueuedConnection);
+    QVERIFY2(m_manual->start(project(), m_dir.path(), &error), qPrintable(error));
+    m_manualPort = m_manual->endpoints().first().port;
 }
 
 void TestGateway::cleanupTestCase()
 {
     m_gateway.reset();
+    m_manual.reset();
     m_backend.kill();
     m_backend.waitForFinished();
 }
@@ -269,6 +292,29 @@ Reply TestGateway::send(const QByteArray &method, const QString &path, const QBy
     connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(20000, &loop, &QEventLoop::quit);
     loop.exec();
+    Reply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->readAll();
+    out.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return out;
+}
+
+Reply TestGateway::sendAndAdvance(const QString &path, const QString &function, qint64 advanceMs)
+{
+    const qsizetype before = m_started.filter(QRegularExpression(QLatin1Char('^') + function + QLatin1Char(' '))).size();
+    QNetworkReply *reply =
+        m_nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_manualPort).arg(path))));
+    const auto startedNow = [&] {
+        return m_started.filter(QRegularExpression(QLatin1Char('^') + function + QLatin1Char(' '))).size() > before;
+    };
+    QElapsedTimer timer;
+    timer.start();
+    while (!startedNow() && !reply->isFinished() && timer.elapsed() < 20000)
+        QTest::qWait(10);
+    m_clock->advance(advanceMs);
+    while (!reply->isFinished() && timer.elapsed() < 20000)
+        QTest::qWait(10);
     Reply out;
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     out.body = reply->readAll();
@@ -365,7 +411,8 @@ void TestGateway::failures()
 {
     QFETCH(QString, path);
     QFETCH(QByteArray, reason);
-    const Reply r = send("GET", path);
+    // The function timeout (1 s for "sleepy") passes on the manual clock, not in real time.
+    const Reply r = path == QLatin1String("/sleepy") ? sendAndAdvance(path, QStringLiteral("sleepy"), 1000) : send("GET", path);
     QCOMPARE(r.status, 500);
     QCOMPARE(r.body, QByteArray(R"({"message":"Internal Server Error"})"));
     QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
@@ -376,7 +423,8 @@ void TestGateway::failures()
 
 void TestGateway::integrationTimeoutIs503()
 {
-    const Reply r = send("GET", "/slow");
+    // timeoutInMillis 300 while the function takes 3 s: the 300 ms pass on the manual clock.
+    const Reply r = sendAndAdvance(QStringLiteral("/slow"), QStringLiteral("slow"), 300);
     QCOMPARE(r.status, 503);
     QCOMPARE(r.body, QByteArray(R"({"message":"Service Unavailable"})"));
     const AccessLogEntry log = lastLogFor(r.header("Apigw-Requestid"));
