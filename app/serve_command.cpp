@@ -82,10 +82,13 @@ int runServeCommand(const QStringList &arguments)
     const QString projectPath = positional.at(1);
     LoadResult loaded = loadProjectFile(projectPath);
     if (auto *error = std::get_if<ProjectError>(&loaded)) {
-        std::fprintf(stderr, "gatewright: %s\n", qPrintable(error->toString()));
+        for (const QString &line : error->allProblems())
+            std::fprintf(stderr, "gatewright: %s\n", qPrintable(line));
         return kExitBadInput;
     }
     LoadedProject project = std::get<LoadedProject>(std::move(loaded));
+    for (const ProjectError &warning : project.warnings)
+        std::fprintf(stderr, "gatewright: %s\n", qPrintable(warning.toString()));
 
     GatewayOptions options;
     if (!options.host.setAddress(parser.value(hostOption))) {
@@ -190,13 +193,17 @@ int runValidateCommand(const QStringList &arguments)
     }
     LoadResult loaded = loadProjectFile(arguments.at(2));
     if (auto *error = std::get_if<ProjectError>(&loaded)) {
-        std::fprintf(stderr, "gatewright: %s\n", qPrintable(error->toString()));
+        // Every problem, each where it is: an editor can jump to file:line:column.
+        for (const QString &line : error->allProblems())
+            std::fprintf(stderr, "gatewright: %s\n", qPrintable(line));
         return kExitBadInput;
     }
+    for (const ProjectError &warning : std::get<LoadedProject>(loaded).warnings)
+        std::fprintf(stderr, "gatewright: %s\n", qPrintable(warning.toString()));
     const Project &project = std::get<LoadedProject>(loaded).project;
     size_t routes = 0;
     for (const Api &api : project.apis)
-        routes += api.routes.size() + api.resources.size();
+        routes += api.routes().size() + (api.rest() ? api.rest()->resources.size() : 0);
     std::printf("%s: valid (%zu APIs, %zu routes/resources, %zu functions)\n", qPrintable(arguments.at(2)),
                 project.apis.size(), routes, project.functions.size());
     return kExitOk;

@@ -292,15 +292,15 @@ void MainWindow::addRoute()
             continue;
         int n = 1;
         auto exists = [&](const std::string &key) {
-            return std::any_of(api.routes.begin(), api.routes.end(), [&](const Route &r) { return r.routeKey == key; });
+            return std::any_of(api.routes().begin(), api.routes().end(), [&](const Route &r) { return r.routeKey == key; });
         };
         while (exists("GET /new-route-" + std::to_string(n)))
             ++n;
         Route route;
         route.routeKey = "GET /new-route-" + std::to_string(n);
-        if (!api.integrations.empty())
-            route.integration = api.integrations.front().id;
-        api.routes.push_back(route);
+        if (!api.integrations().empty())
+            route.integration = api.integrations().front().id;
+        api.mutableRoutes()->push_back(route);
         QString error;
         if (!m_document->apply(edited, tr("Add route %1").arg(QString::fromStdString(route.routeKey)), &error))
             showMessage(error);

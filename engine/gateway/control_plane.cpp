@@ -113,7 +113,7 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
             Endpoint endpoint;
             endpoint.apiName = QString::fromStdString(api.name);
             endpoint.apiKey = QString::fromStdString(api.id);
-            endpoint.type = QString::fromStdString(api.type);
+            endpoint.type = QString::fromStdString(api.typeName());
             endpoint.stage = QString::fromStdString(stage.name);
             endpoint.port = listener.boundPort;
             endpoint.url = urlOf(m_options.host, listener.boundPort, endpoint.stage);

@@ -36,7 +36,7 @@ bool LocalInvoker::invoke(const LocalRequest &request, std::function<void(LocalR
     const CompiledApi *api = m_config->findApi(model->id);
     if (!api) {
         *error = QStringLiteral("API '%1' is a %2 API: only HTTP APIs are served in this version")
-                     .arg(request.api, QString::fromStdString(model->type));
+                     .arg(request.api, QString::fromStdString(model->typeName()));
         return false;
     }
     HttpRequest http;

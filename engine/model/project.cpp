@@ -2,6 +2,9 @@
 
 #include <QRandomGenerator>
 
+#include <atomic>
+#include <set>
+
 namespace gw {
 
 #define GW_JSON(Type, ...) NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)
@@ -27,8 +30,6 @@ GW_JSON(JwtConfiguration, issuer, audience)
 GW_JSON(Authorizer, id, name, type, identitySource, jwtConfiguration, function, authorizerPayloadFormatVersion,
         enableSimpleResponses, resultTtlInSeconds)
 GW_JSON(Cors, allowOrigins, allowMethods, allowHeaders, exposeHeaders, maxAge, allowCredentials)
-GW_JSON(Api, id, name, type, apiId, port, description, routes, integrations, routeSelectionExpression, cors, resources,
-        models, requestValidators, deployments, gatewayResponses, binaryMediaTypes, apiKeySource, stages, authorizers)
 GW_JSON(ApiStageRef, api, stage)
 GW_JSON(Quota, limit, period, offset)
 GW_JSON(UsagePlan, id, name, apiStages, throttle, quota)
@@ -64,17 +65,115 @@ void compact(Json &j)
 }
 } // namespace
 
+namespace {
+
+// The file's keys of each part of an API.
+const std::set<std::string> kCommonKeys = {"id", "name", "type", "apiId", "port", "description", "stages", "authorizers"};
+const std::set<std::string> kHttpKeys = {"routes", "integrations", "cors"};
+const std::set<std::string> kWebSocketKeys = {"routes", "integrations", "routeSelectionExpression"};
+const std::set<std::string> kRestKeys = {"resources", "models", "requestValidators", "deployments", "gatewayResponses",
+                                         "binaryMediaTypes", "apiKeySource"};
+
+const std::set<std::string> &ownKeys(ApiType type)
+{
+    switch (type) {
+    case ApiType::Http: return kHttpKeys;
+    case ApiType::WebSocket: return kWebSocketKeys;
+    case ApiType::Rest: return kRestKeys;
+    }
+    return kHttpKeys;
+}
+
+template <typename T> void read(const Json &j, const char *key, T &into)
+{
+    if (auto it = j.find(key); it != j.end() && !it->is_null())
+        into = it->get<T>();
+}
+
+} // namespace
+
+void to_json(Json &j, const Api &api)
+{
+    j = Json{{"id", api.id}, {"name", api.name}, {"type", api.typeName()}, {"apiId", api.apiId},
+             {"port", api.port}, {"description", api.description}, {"stages", api.stages}, {"authorizers", api.authorizers}};
+    if (const HttpApiSpec *http = api.http()) {
+        j["routes"] = http->routes;
+        j["integrations"] = http->integrations;
+        j["cors"] = http->cors;
+    } else if (const WebSocketApiSpec *ws = api.webSocket()) {
+        j["routes"] = ws->routes;
+        j["integrations"] = ws->integrations;
+        j["routeSelectionExpression"] = ws->routeSelectionExpression;
+    } else if (const RestApiSpec *rest = api.rest()) {
+        j["resources"] = rest->resources;
+        j["models"] = rest->models;
+        j["requestValidators"] = rest->requestValidators;
+        j["deployments"] = rest->deployments;
+        j["gatewayResponses"] = rest->gatewayResponses;
+        j["binaryMediaTypes"] = rest->binaryMediaTypes;
+        j["apiKeySource"] = rest->apiKeySource;
+    }
+    for (auto it = api.otherTypesFields.begin(); it != api.otherTypesFields.end(); ++it)
+        if (!j.contains(it.key()))
+            j[it.key()] = *it;
+}
+
+void from_json(const Json &j, Api &api)
+{
+    read(j, "id", api.id);
+    read(j, "name", api.name);
+    read(j, "apiId", api.apiId);
+    read(j, "port", api.port);
+    read(j, "description", api.description);
+    read(j, "stages", api.stages);
+    read(j, "authorizers", api.authorizers);
+    const std::string type = j.value("type", std::string("HTTP"));
+    api.setType(type == "REST" ? ApiType::Rest : type == "WEBSOCKET" ? ApiType::WebSocket : ApiType::Http);
+    if (HttpApiSpec *http = api.http()) {
+        read(j, "routes", http->routes);
+        read(j, "integrations", http->integrations);
+        read(j, "cors", http->cors);
+    } else if (WebSocketApiSpec *ws = api.webSocket()) {
+        read(j, "routes", ws->routes);
+        read(j, "integrations", ws->integrations);
+        read(j, "routeSelectionExpression", ws->routeSelectionExpression);
+    } else if (RestApiSpec *rest = api.rest()) {
+        read(j, "resources", rest->resources);
+        read(j, "models", rest->models);
+        read(j, "requestValidators", rest->requestValidators);
+        read(j, "deployments", rest->deployments);
+        read(j, "gatewayResponses", rest->gatewayResponses);
+        read(j, "binaryMediaTypes", rest->binaryMediaTypes);
+        read(j, "apiKeySource", rest->apiKeySource);
+    }
+    const std::set<std::string> &own = ownKeys(api.apiType());
+    api.otherTypesFields = Json::object();
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (!kCommonKeys.count(it.key()) && !own.count(it.key()))
+            api.otherTypesFields[it.key()] = *it;
+}
+
+std::vector<std::string> otherTypesFieldNames(const Api &api)
+{
+    std::vector<std::string> names;
+    for (auto it = api.otherTypesFields.begin(); it != api.otherTypesFields.end(); ++it) {
+        const Json &value = *it;
+        const bool empty = value.is_null() || ((value.is_array() || value.is_object()) && value.empty());
+        if (!empty)
+            names.push_back(it.key());
+    }
+    return names;
+}
+
 void to_json(Json &j, const Project &p)
 {
     j = Json{{"format", p.format}, {"version", p.version}, {"name", p.name},     {"region", p.region},
              {"accountId", p.accountId}, {"functions", p.functions}, {"apis", p.apis}, {"usagePlans", p.usagePlans},
              {"apiKeys", p.apiKeys}};
     compact(j);
-    for (auto &api : j["apis"]) {
-        const std::string type = api.value("type", "HTTP");
-        if (type == "REST")
+    for (auto &api : j["apis"]) // routes are kept even when empty, except where they are not a REST API's
+        if (api.value("type", "HTTP") == "REST" && api.contains("routes") && api["routes"].empty())
             api.erase("routes");
-    }
 }
 
 void from_json(const Json &j, Project &p)
@@ -91,21 +190,77 @@ void from_json(const Json &j, Project &p)
     p.apiKeys = j.value("apiKeys", std::vector<ApiKey>{});
 }
 
-ApiType Api::apiType() const
+const char *apiTypeName(ApiType type)
 {
-    if (type == "REST")
-        return ApiType::Rest;
-    if (type == "WEBSOCKET")
-        return ApiType::WebSocket;
-    return ApiType::Http;
+    switch (type) {
+    case ApiType::Http: return "HTTP";
+    case ApiType::Rest: return "REST";
+    case ApiType::WebSocket: return "WEBSOCKET";
+    }
+    return "HTTP";
+}
+
+void Api::setType(ApiType type)
+{
+    if (type == apiType())
+        return;
+    switch (type) {
+    case ApiType::Http: spec = HttpApiSpec{}; break;
+    case ApiType::Rest: spec = RestApiSpec{}; break;
+    case ApiType::WebSocket: spec = WebSocketApiSpec{}; break;
+    }
+}
+
+const std::vector<Route> &Api::routes() const
+{
+    static const std::vector<Route> kNone;
+    if (const HttpApiSpec *h = http())
+        return h->routes;
+    if (const WebSocketApiSpec *w = webSocket())
+        return w->routes;
+    return kNone;
+}
+
+std::vector<Route> *Api::mutableRoutes()
+{
+    if (HttpApiSpec *h = http())
+        return &h->routes;
+    if (WebSocketApiSpec *w = webSocket())
+        return &w->routes;
+    return nullptr;
+}
+
+const std::vector<Integration> &Api::integrations() const
+{
+    static const std::vector<Integration> kNone;
+    if (const HttpApiSpec *h = http())
+        return h->integrations;
+    if (const WebSocketApiSpec *w = webSocket())
+        return w->integrations;
+    return kNone;
+}
+
+std::vector<Integration> *Api::mutableIntegrations()
+{
+    if (HttpApiSpec *h = http())
+        return &h->integrations;
+    if (WebSocketApiSpec *w = webSocket())
+        return &w->integrations;
+    return nullptr;
 }
 
 const Integration *Api::findIntegration(const std::string &integrationId) const
 {
-    for (const auto &integration : integrations)
+    for (const auto &integration : integrations())
         if (integration.id == integrationId)
             return &integration;
     return nullptr;
+}
+
+ItemId newItemId()
+{
+    static std::atomic<ItemId> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 std::string functionNameFromReference(const std::string &nameOrArn)

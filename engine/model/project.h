@@ -1,9 +1,13 @@
 #pragma once
-// The editable design document: plain value types mirroring docs/project-format.md.
+// The editable design document: plain value types mirroring docs/project-format.md. Every item
+// has an ItemId that stays the same while the document is edited (copies keep it), so the
+// designer and its undo stack address items by id, not by position.
+#include "item_id.h"
 #include "json_optional.h"
 
 #include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace gw {
@@ -12,6 +16,7 @@ using StringMap = std::map<std::string, std::string>;
 using Json = nlohmann::json;
 
 struct Function {
+    ItemId itemId = newItemId();
     std::string name;
     std::string runtime = "python3"; // python3 | nodejs | command
     std::string handler = "app.handler";
@@ -24,6 +29,7 @@ struct Function {
 };
 
 struct Route {
+    ItemId itemId = newItemId();
     std::string routeKey;
     std::optional<std::string> integration;
     std::string authorizationType = "NONE";
@@ -41,6 +47,7 @@ struct TlsConfig {
 };
 
 struct Integration {
+    ItemId itemId = newItemId();
     std::string id;
     std::string type = "AWS_PROXY"; // AWS_PROXY | HTTP_PROXY | MOCK | AWS | HTTP
     std::optional<std::string> function;
@@ -82,6 +89,7 @@ struct MethodResponse {
 };
 
 struct RestMethod {
+    ItemId itemId = newItemId();
     std::string httpMethod = "GET";
     std::string authorizationType = "NONE";
     std::optional<std::string> authorizer;
@@ -94,17 +102,20 @@ struct RestMethod {
 };
 
 struct RestResource {
+    ItemId itemId = newItemId();
     std::string path = "/";
     std::vector<RestMethod> methods;
 };
 
 struct Model {
+    ItemId itemId = newItemId();
     std::string name;
     std::string contentType = "application/json";
     Json schema = Json::object();
 };
 
 struct RequestValidator {
+    ItemId itemId = newItemId();
     std::string id;
     std::string name;
     bool validateRequestBody = false;
@@ -112,6 +123,7 @@ struct RequestValidator {
 };
 
 struct Deployment {
+    ItemId itemId = newItemId();
     std::string id;
     std::string description;
 };
@@ -122,6 +134,7 @@ struct Throttling {
 };
 
 struct Stage {
+    ItemId itemId = newItemId();
     std::string name = "$default";
     bool autoDeploy = true;
     std::optional<std::string> deployment;
@@ -136,6 +149,7 @@ struct JwtConfiguration {
 };
 
 struct Authorizer {
+    ItemId itemId = newItemId();
     std::string id;
     std::string name;
     std::string type = "JWT"; // JWT | REQUEST | TOKEN | COGNITO_USER_POOLS
@@ -158,19 +172,25 @@ struct Cors {
 
 enum class ApiType { Http, Rest, WebSocket };
 
-struct Api {
-    std::string id;
-    std::string name;
-    std::string type = "HTTP"; // HTTP | REST | WEBSOCKET (kept as text: it is what the file says)
-    std::string apiId;
-    int port = 0;
-    std::string description;
-    // HTTP and WebSocket
+// "HTTP", "REST", "WEBSOCKET": the file's name of a type.
+const char *apiTypeName(ApiType type);
+
+// What HTTP APIs have beyond the common fields.
+struct HttpApiSpec {
+    std::vector<Route> routes;
+    std::vector<Integration> integrations;
+    std::optional<Cors> cors;
+};
+
+// What WebSocket APIs have beyond the common fields.
+struct WebSocketApiSpec {
     std::vector<Route> routes;
     std::vector<Integration> integrations;
     std::optional<std::string> routeSelectionExpression;
-    std::optional<Cors> cors;
-    // REST
+};
+
+// What REST APIs have beyond the common fields.
+struct RestApiSpec {
     std::vector<RestResource> resources;
     std::vector<Model> models;
     std::vector<RequestValidator> requestValidators;
@@ -178,11 +198,38 @@ struct Api {
     Json gatewayResponses = Json::object();
     std::vector<std::string> binaryMediaTypes;
     std::string apiKeySource = "HEADER";
-    // all
+};
+
+struct Api {
+    ItemId itemId = newItemId();
+    std::string id;
+    std::string name;
+    std::string apiId;
+    int port = 0;
+    std::string description;
     std::vector<Stage> stages;
     std::vector<Authorizer> authorizers;
+    std::variant<HttpApiSpec, RestApiSpec, WebSocketApiSpec> spec; // the type is the alternative held
+    // Fields the file gave that belong to another API type: ignored (the checker says so), kept
+    // so that saving writes back what the user wrote.
+    Json otherTypesFields = Json::object();
 
-    ApiType apiType() const;
+    ApiType apiType() const { return ApiType(spec.index()); }
+    std::string typeName() const { return apiTypeName(apiType()); }
+    void setType(ApiType type); // keeps the common fields, starts the type's own ones empty
+
+    HttpApiSpec *http() { return std::get_if<HttpApiSpec>(&spec); }
+    const HttpApiSpec *http() const { return std::get_if<HttpApiSpec>(&spec); }
+    RestApiSpec *rest() { return std::get_if<RestApiSpec>(&spec); }
+    const RestApiSpec *rest() const { return std::get_if<RestApiSpec>(&spec); }
+    WebSocketApiSpec *webSocket() { return std::get_if<WebSocketApiSpec>(&spec); }
+    const WebSocketApiSpec *webSocket() const { return std::get_if<WebSocketApiSpec>(&spec); }
+
+    // HTTP and WebSocket APIs: their routes and integrations (empty for REST APIs).
+    const std::vector<Route> &routes() const;
+    std::vector<Route> *mutableRoutes();
+    const std::vector<Integration> &integrations() const;
+    std::vector<Integration> *mutableIntegrations();
     const Integration *findIntegration(const std::string &integrationId) const;
 };
 
@@ -198,6 +245,7 @@ struct Quota {
 };
 
 struct UsagePlan {
+    ItemId itemId = newItemId();
     std::string id;
     std::string name;
     std::vector<ApiStageRef> apiStages;
@@ -206,6 +254,7 @@ struct UsagePlan {
 };
 
 struct ApiKey {
+    ItemId itemId = newItemId();
     std::string id;
     std::string name;
     std::string value;
@@ -236,5 +285,9 @@ std::string generateApiId();
 
 void to_json(Json &j, const Project &p);
 void from_json(const Json &j, Project &p);
+void to_json(Json &j, const Api &api);
+void from_json(const Json &j, Api &api);
+// Fields an API's entry has that belong to other API types (and are ignored), by name.
+std::vector<std::string> otherTypesFieldNames(const Api &api);
 
 } // namespace gw

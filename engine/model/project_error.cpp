@@ -7,9 +7,17 @@ QString ProjectError::toString() const
     QString where = file.isEmpty() ? QStringLiteral("<project>") : file;
     if (line > 0)
         where += QStringLiteral(":%1:%2").arg(line).arg(column);
-    else if (!pointer.empty())
+    if (!pointer.empty())
         where += QStringLiteral(": at %1").arg(QString::fromStdString(pointer));
-    return where + QStringLiteral(": ") + QString::fromStdString(message);
+    return where + (isWarning() ? QStringLiteral(": warning: ") : QStringLiteral(": ")) + QString::fromStdString(message);
+}
+
+QStringList ProjectError::allProblems() const
+{
+    QStringList lines{toString()};
+    for (const ProjectError &other : more)
+        lines << other.toString();
+    return lines;
 }
 
 } // namespace gw

@@ -1,11 +1,14 @@
 #include "project_loader.h"
 
+#include "json_locator.h"
 #include "project_schema.h"
 #include "route_key.h"
 
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace gw {
@@ -46,19 +49,20 @@ std::string pointer(std::initializer_list<std::string> parts)
     return result;
 }
 
+// Checks what the schema cannot: references, duplicates, route syntax. Collects every problem.
 struct Checker {
     const Project &project;
-    std::optional<ProjectError> error;
+    ProjectProblems problems;
 
-    void fail(std::string at, std::string message)
+    void fail(std::string at, std::string message, ProjectError::Severity severity = ProjectError::Severity::Error)
     {
-        if (error)
-            return;
         ProjectError e;
         e.pointer = std::move(at);
         e.message = std::move(message);
-        error = std::move(e);
+        e.severity = severity;
+        problems.push_back(std::move(e));
     }
+    void warn(std::string at, std::string message) { fail(std::move(at), std::move(message), ProjectError::Severity::Warning); }
 
     void checkFunctionReference(const std::optional<std::string> &reference, const std::string &at)
     {
@@ -90,15 +94,17 @@ struct Checker {
                 fail(at + "/id", "duplicate API id '" + api.id + "'");
             if (api.port != 0 && !ports.insert(api.port).second)
                 fail(at + "/port", "port " + std::to_string(api.port) + " is used by another API");
+            for (const std::string &field : otherTypesFieldNames(api))
+                warn(at + "/" + field, "'" + field + "' is not a field of " + api.typeName() + " APIs: it is ignored");
             checkApi(api, at);
         }
     }
 
-    void checkApi(const Api &api, const std::string &at)
+    void checkIntegrations(const std::vector<Integration> &integrations, const std::string &at)
     {
         std::set<std::string> integrationIds;
-        for (size_t i = 0; i < api.integrations.size(); ++i) {
-            const Integration &integration = api.integrations[i];
+        for (size_t i = 0; i < integrations.size(); ++i) {
+            const Integration &integration = integrations[i];
             const std::string iat = at + "/integrations/" + std::to_string(i);
             if (!integrationIds.insert(integration.id).second)
                 fail(iat + "/id", "duplicate integration id '" + integration.id + "'");
@@ -108,14 +114,14 @@ struct Checker {
                 (!integration.uri || integration.uri->empty()))
                 fail(iat + "/uri", "an HTTP integration needs a uri");
         }
-        std::set<std::string> authorizerIds;
-        for (size_t i = 0; i < api.authorizers.size(); ++i)
-            if (!authorizerIds.insert(api.authorizers[i].id).second)
-                fail(at + "/authorizers/" + std::to_string(i) + "/id", "duplicate authorizer id");
+    }
 
+    void checkRoutes(const Api &api, const std::set<std::string> &authorizerIds, const std::string &at)
+    {
         std::set<std::string> routeKeys;
-        for (size_t r = 0; r < api.routes.size(); ++r) {
-            const Route &route = api.routes[r];
+        const std::vector<Route> &routes = api.routes();
+        for (size_t r = 0; r < routes.size(); ++r) {
+            const Route &route = routes[r];
             const std::string rat = at + "/routes/" + std::to_string(r);
             if (!routeKeys.insert(route.routeKey).second)
                 fail(rat + "/routeKey", "duplicate route key '" + route.routeKey + "'");
@@ -129,9 +135,13 @@ struct Checker {
             if (route.authorizer && !authorizerIds.count(*route.authorizer))
                 fail(rat + "/authorizer", "no authorizer with id '" + *route.authorizer + "' in this API");
         }
+    }
+
+    void checkResources(const RestApiSpec &rest, const std::string &at)
+    {
         std::set<std::string> paths;
-        for (size_t r = 0; r < api.resources.size(); ++r) {
-            const RestResource &resource = api.resources[r];
+        for (size_t r = 0; r < rest.resources.size(); ++r) {
+            const RestResource &resource = rest.resources[r];
             const std::string rat = at + "/resources/" + std::to_string(r);
             std::string why;
             if (!parseRoutePath(resource.path, &why))
@@ -146,6 +156,18 @@ struct Checker {
                                            rat + "/methods/" + std::to_string(m) + "/integration/function");
             }
         }
+    }
+
+    void checkApi(const Api &api, const std::string &at)
+    {
+        checkIntegrations(api.integrations(), at);
+        std::set<std::string> authorizerIds;
+        for (size_t i = 0; i < api.authorizers.size(); ++i)
+            if (!authorizerIds.insert(api.authorizers[i].id).second)
+                fail(at + "/authorizers/" + std::to_string(i) + "/id", "duplicate authorizer id");
+        checkRoutes(api, authorizerIds, at);
+        if (const RestApiSpec *rest = api.rest())
+            checkResources(*rest, at);
         std::set<std::string> stageNames;
         for (size_t s = 0; s < api.stages.size(); ++s)
             if (!stageNames.insert(api.stages[s].name).second)
@@ -153,15 +175,48 @@ struct Checker {
     }
 };
 
+// The problems as one error (errors first, in document order), each placed in the file's text.
+std::optional<ProjectError> bundle(ProjectProblems problems, const QString &fileName, const QByteArray &text)
+{
+    if (problems.empty())
+        return std::nullopt;
+    for (ProjectError &problem : problems) {
+        problem.file = fileName;
+        if (problem.line == 0 && !text.isEmpty())
+            if (auto where = locateJsonPointer(text, problem.pointer)) {
+                problem.line = where->first;
+                problem.column = where->second;
+            }
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const ProjectError &a, const ProjectError &b) { return !a.isWarning() && b.isWarning(); });
+    ProjectError first = std::move(problems.front());
+    first.more.assign(std::make_move_iterator(problems.begin() + 1), std::make_move_iterator(problems.end()));
+    return first;
+}
+
+ProjectProblems errorsOnly(const ProjectProblems &problems)
+{
+    ProjectProblems errors;
+    std::copy_if(problems.begin(), problems.end(), std::back_inserter(errors), [](const ProjectError &p) { return !p.isWarning(); });
+    return errors;
+}
+
 } // namespace
+
+ProjectProblems projectProblems(const Project &project)
+{
+    ProjectProblems problems = projectSchemaProblems(Json(project));
+    if (!problems.empty())
+        return problems;
+    Checker checker{project, {}};
+    checker.run();
+    return checker.problems;
+}
 
 std::optional<ProjectError> checkProject(const Project &project)
 {
-    if (auto schemaError = validateAgainstProjectSchema(Json(project)))
-        return schemaError;
-    Checker checker{project, std::nullopt};
-    checker.run();
-    return checker.error;
+    return bundle(errorsOnly(projectProblems(project)), QString(), QByteArray());
 }
 
 LoadResult parseProject(const QByteArray &bytes, const QString &fileName, const QString &baseDir)
@@ -180,10 +235,8 @@ LoadResult parseProject(const QByteArray &bytes, const QString &fileName, const 
                                std::to_string(Project::kFormatVersion) + ")"};
         return error;
     }
-    if (auto schemaError = validateAgainstProjectSchema(document)) {
-        schemaError->file = fileName;
-        return *schemaError;
-    }
+    if (auto schemaErrors = bundle(projectSchemaProblems(document), fileName, bytes))
+        return *schemaErrors;
     LoadedProject loaded;
     try {
         loaded.project = document.get<Project>();
@@ -193,11 +246,26 @@ LoadResult parseProject(const QByteArray &bytes, const QString &fileName, const 
     for (Api &api : loaded.project.apis)
         if (api.apiId.empty())
             api.apiId = generateApiId(); // like the service, every API gets one
-    Checker checker{loaded.project, std::nullopt};
+    Checker checker{loaded.project, {}};
     checker.run();
-    if (checker.error) {
-        checker.error->file = fileName;
-        return *checker.error;
+    if (auto errors = bundle(errorsOnly(checker.problems), fileName, bytes)) {
+        // Warnings ride along after the errors.
+        for (ProjectError &problem : checker.problems)
+            if (problem.isWarning()) {
+                problem.file = fileName;
+                if (auto where = locateJsonPointer(bytes, problem.pointer)) {
+                    problem.line = where->first;
+                    problem.column = where->second;
+                }
+                errors->more.push_back(std::move(problem));
+            }
+        return *errors;
+    }
+    if (auto warnings = bundle(checker.problems, fileName, bytes)) {
+        loaded.warnings.push_back(*warnings);
+        loaded.warnings.front().more.clear();
+        for (ProjectError &more : warnings->more)
+            loaded.warnings.push_back(std::move(more));
     }
     loaded.filePath = fileName;
     loaded.baseDir = baseDir;

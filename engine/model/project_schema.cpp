@@ -5,7 +5,9 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <mutex>
+#include <set>
 
 namespace gw {
 
@@ -57,27 +59,47 @@ std::string toPointer(const std::vector<std::string> &context)
 
 } // namespace
 
-std::optional<ProjectError> validateAgainstProjectSchema(const nlohmann::json &document)
+ProjectProblems projectSchemaProblems(const nlohmann::json &document)
 {
     valijson::Validator validator;
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter target(document);
     if (validator.validate(compiledSchema(), target, &results))
-        return std::nullopt;
+        return {};
 
-    // Parents repeat their children's failure in vaguer words; the deepest error is the useful one.
-    valijson::ValidationResults::Error error, best;
-    bool haveBest = false;
-    while (results.popError(error)) {
-        if (!haveBest || error.context.size() > best.context.size()) {
-            best = error;
-            haveBest = true;
-        }
+    // Parents repeat their children's failure in vaguer words: keep the deepest error of each
+    // branch (an error whose place is the prefix of another's place is left out).
+    std::vector<valijson::ValidationResults::Error> errors;
+    valijson::ValidationResults::Error error;
+    while (results.popError(error))
+        errors.push_back(error);
+    const auto isPrefix = [](const std::vector<std::string> &a, const std::vector<std::string> &b) {
+        return a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin());
+    };
+    ProjectProblems problems;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto &candidate : errors) {
+        const bool hasDeeper = std::any_of(errors.begin(), errors.end(),
+                                           [&](const auto &other) { return isPrefix(candidate.context, other.context); });
+        if (hasDeeper)
+            continue;
+        ProjectError problem;
+        problem.pointer = toPointer(candidate.context);
+        problem.message = candidate.description;
+        if (seen.insert({problem.pointer, problem.message}).second)
+            problems.push_back(std::move(problem));
     }
-    ProjectError result;
-    result.pointer = toPointer(best.context);
-    result.message = best.description;
-    return result;
+    return problems;
+}
+
+std::optional<ProjectError> validateAgainstProjectSchema(const nlohmann::json &document)
+{
+    ProjectProblems problems = projectSchemaProblems(document);
+    if (problems.empty())
+        return std::nullopt;
+    ProjectError first = std::move(problems.front());
+    first.more.assign(std::make_move_iterator(problems.begin() + 1), std::make_move_iterator(problems.end()));
+    return first;
 }
 
 } // namespace gw

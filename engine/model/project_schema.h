@@ -9,7 +9,9 @@
 namespace gw {
 
 std::string_view projectSchemaText();
-// The most specific schema violation, with its JSON pointer; nullopt when the document conforms.
+// Every schema violation (the most specific one of each branch), with its JSON pointer.
+ProjectProblems projectSchemaProblems(const nlohmann::json &document);
+// The first of them, the others in its `more`; nullopt when the document conforms.
 std::optional<ProjectError> validateAgainstProjectSchema(const nlohmann::json &document);
 
 } // namespace gw

@@ -73,7 +73,7 @@ void TestCompiledProject::httpApiChainsAreData()
     QCOMPARE(namesOf(api.routes[6].chain), (QStringList{"integration"})); // no integration attached
     QCOMPARE(api.routes[2].resourcePath, std::string("/legacy"));
     QCOMPARE(api.routes[6].resourcePath, std::string("$default"));
-    QCOMPARE(api.routes[0].integration, &compiled->project.apis[0].integrations[0]);
+    QCOMPARE(api.routes[0].integration, &compiled->project.apis[0].integrations()[0]);
     QCOMPARE(api.stages.size(), size_t(2));
     QCOMPARE(api.defaultStage, &api.stages[0]);
     QCOMPARE(api.stages[1].pathPrefix, QByteArray("/dev"));

@@ -35,11 +35,11 @@ RequestContextPtr contextFor(const json &client, const std::string &routeKey, co
     Route route;
     route.routeKey = routeKey;
     route.integration = "fn";
-    api.routes.push_back(route);
+    api.http()->routes.push_back(route);
     Integration integration;
     integration.id = "fn";
     integration.function = "fn";
-    api.integrations.push_back(integration);
+    api.http()->integrations.push_back(integration);
     api.stages.push_back(Stage{});
     for (const Stage &stage : moreStages)
         api.stages.push_back(stage);

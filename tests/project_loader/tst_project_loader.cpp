@@ -1,5 +1,7 @@
 // Loading, checking and saving project files: clear errors that say where, and nothing lost.
 #include "model/project_loader.h"
+#include "model/json_locator.h"
+#include "model/project_items.h"
 #include "model/project_writer.h"
 
 #include <QFile>
@@ -8,6 +10,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <set>
 #include <sys/resource.h>
 
 using namespace gw;
@@ -21,6 +24,11 @@ private slots:
     void arnReferencesResolve();
     void saveRoundTripsAndIsAtomic();
     void newerVersionIsRefused();
+    void everyProblemIsReportedWithItsPlace();
+    void fieldsOfOtherApiTypesAreWarnedAboutAndKept();
+    void itemIdsAreStableAndUnique();
+    void pointersAreLocatedInTheText_data();
+    void pointersAreLocatedInTheText();
 };
 
 void TestProjectLoader::sampleLoads()
@@ -29,7 +37,7 @@ void TestProjectLoader::sampleLoads()
     auto *loaded = std::get_if<LoadedProject>(&result);
     QVERIFY2(loaded, qPrintable(loaded ? QString() : std::get<ProjectError>(result).toString()));
     QCOMPARE(loaded->project.apis.size(), size_t(1));
-    QVERIFY(loaded->project.apis[0].routes.size() >= 8);
+    QVERIFY(loaded->project.apis[0].routes().size() >= 8);
     QVERIFY(loaded->project.functions.size() >= 2);
 }
 
@@ -134,6 +142,111 @@ void TestProjectLoader::newerVersionIsRefused()
     QVERIFY(error);
     QCOMPARE(QString::fromStdString(error->pointer), QStringLiteral("/version"));
     QVERIFY(error->toString().contains(QStringLiteral("newer")));
+}
+
+void TestProjectLoader::everyProblemIsReportedWithItsPlace()
+{
+    // Three mistakes in one file: all three come back, each at its line, not just the first.
+    const QByteArray text = "{\"format\":\"gatewright-project\",\"version\":1,\n"
+                            "\"apis\":[{\"id\":\"a\",\"type\":\"HTTP\",\n"
+                            "  \"routes\":[{\"routeKey\":\"GET /x\",\"integration\":\"nope\"},\n"
+                            "            {\"routeKey\":\"GET /x\"}],\n"
+                            "  \"integrations\":[{\"id\":\"i\",\"type\":\"AWS_PROXY\",\"function\":\"ghost\"}]}]}";
+    LoadResult result = parseProject(text, QStringLiteral("three.gatewright.json"));
+    auto *error = std::get_if<ProjectError>(&result);
+    QVERIFY(error);
+    const QStringList all = error->allProblems();
+    QCOMPARE(all.size(), 3);
+    QVERIFY2(all.filter(QStringLiteral("three.gatewright.json:3:")).filter(QStringLiteral("no integration with id 'nope'")).size() == 1,
+             qPrintable(all.join(QLatin1Char('\n'))));
+    QVERIFY2(all.filter(QStringLiteral("three.gatewright.json:4:")).filter(QStringLiteral("duplicate route key")).size() == 1,
+             qPrintable(all.join(QLatin1Char('\n'))));
+    QVERIFY2(all.filter(QStringLiteral("three.gatewright.json:5:")).filter(QStringLiteral("no function named 'ghost'")).size() == 1,
+             qPrintable(all.join(QLatin1Char('\n'))));
+    // Schema problems too: two bad values, two problems.
+    LoadResult schema = parseProject(R"({"format":"gatewright-project","version":1,"functions":[{"name":"f","timeout":0,"memorySize":1}]})");
+    auto *schemaError = std::get_if<ProjectError>(&schema);
+    QVERIFY(schemaError);
+    QCOMPARE(schemaError->allProblems().size(), 2);
+}
+
+void TestProjectLoader::fieldsOfOtherApiTypesAreWarnedAboutAndKept()
+{
+    const QByteArray text = R"({"format":"gatewright-project","version":1,"apis":[{"id":"a","type":"HTTP",
+        "resources":[{"path":"/x","methods":[]}],"routes":[{"routeKey":"GET /x"}]}]})";
+    LoadResult result = parseProject(text, QStringLiteral("mixed.json"));
+    auto *loaded = std::get_if<LoadedProject>(&result);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->warnings.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(loaded->warnings[0].pointer), QStringLiteral("/apis/0/resources"));
+    QVERIFY(loaded->warnings[0].toString().contains(QStringLiteral("warning: 'resources' is not a field of HTTP APIs")));
+    QCOMPARE(loaded->warnings[0].line, 2);
+    // Saving writes back what the user wrote, ignored or not.
+    const Json saved = Json::parse(serializeProject(loaded->project).toStdString());
+    QCOMPARE(saved["apis"][0]["resources"][0]["path"].get<std::string>(), std::string("/x"));
+}
+
+void TestProjectLoader::itemIdsAreStableAndUnique()
+{
+    LoadResult result = loadProjectFile(QStringLiteral(GW_SOURCE_DIR "/resources/samples/orders/orders.gatewright.json"));
+    const Project project = std::get<LoadedProject>(result).project;
+    std::set<ItemId> ids;
+    for (const Function &f : project.functions)
+        ids.insert(f.itemId);
+    for (const Api &api : project.apis) {
+        ids.insert(api.itemId);
+        for (const Route &r : api.routes())
+            ids.insert(r.itemId);
+        for (const Integration &i : api.integrations())
+            ids.insert(i.itemId);
+        for (const Stage &s : api.stages)
+            ids.insert(s.itemId);
+    }
+    const size_t items = project.functions.size() + 1 + project.apis[0].routes().size() + project.apis[0].integrations().size() +
+                         project.apis[0].stages.size();
+    QCOMPARE(ids.size(), items);
+    QVERIFY(!ids.count(kNoItem));
+    Project copy = project; // an undo snapshot: the same items, the same ids
+    copy.apis[0].http()->routes[0].routeKey = "GET /changed";
+    QCOMPARE(copy.apis[0].routes()[0].itemId, project.apis[0].routes()[0].itemId);
+    Route fresh;
+    QVERIFY(!ids.count(fresh.itemId));
+    // An id finds its item, its kind and its place in the file.
+    const auto where = locateItem(project, project.apis[0].routes()[2].itemId);
+    QVERIFY(where);
+    QCOMPARE(where->kind, ItemKind::Route);
+    QCOMPARE(QString::fromStdString(where->pointer), QStringLiteral("/apis/0/routes/2"));
+    QCOMPARE(findRouteItem(project, project.apis[0].routes()[2].itemId), &project.apis[0].routes()[2]);
+    QCOMPARE(findRouteItem(project, project.functions[0].itemId), nullptr);
+    QCOMPARE(apiOfItem(project, project.apis[0].stages[0].itemId), &project.apis[0]);
+    QVERIFY(!locateItem(project, fresh.itemId));
+}
+
+void TestProjectLoader::pointersAreLocatedInTheText_data()
+{
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::newRow("root") << "" << 1 << 1;
+    QTest::newRow("member") << "/b" << 2 << 7;
+    QTest::newRow("array element") << "/b/1" << 2 << 11;
+    QTest::newRow("nested") << "/c/d~1e/0" << 4 << 11;
+    QTest::newRow("missing member: its object") << "/c/zzz" << 3 << 7;
+}
+
+void TestProjectLoader::pointersAreLocatedInTheText()
+{
+    QFETCH(QString, pointer);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    const QByteArray text = "{\"a\": \"\u00e9\\\"x\",\n"
+                            " \"b\": [1, {\"k\": true}],\n"
+                            " \"c\": {\n"
+                            "  \"d/e\": [null]}}";
+    const auto where = locateJsonPointer(text, pointer.toStdString());
+    QVERIFY(where);
+    QCOMPARE(where->first, line);
+    QCOMPARE(where->second, column);
 }
 
 QTEST_GUILESS_MAIN(TestProjectLoader)

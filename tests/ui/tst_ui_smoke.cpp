@@ -88,19 +88,19 @@ void TestUiSmoke::editUndoRedo()
     QVERIFY(document.open(path, &error));
     Gateway gateway;
     MainWindow window(&document, &gateway);
-    const size_t before = document.project().apis[0].routes.size();
+    const size_t before = document.project().apis[0].routes().size();
     window.addRoute();
-    QCOMPARE(document.project().apis[0].routes.size(), before + 1);
+    QCOMPARE(document.project().apis[0].routes().size(), before + 1);
     QVERIFY(document.isModified());
     document.undoStack()->undo();
-    QCOMPARE(document.project().apis[0].routes.size(), before);
+    QCOMPARE(document.project().apis[0].routes().size(), before);
     document.undoStack()->redo();
-    QCOMPARE(document.project().apis[0].routes.size(), before + 1);
+    QCOMPARE(document.project().apis[0].routes().size(), before + 1);
     // An invalid edit is refused with a reason and changes nothing.
     window.itemForm()->showItem(QStringLiteral("/apis/0/routes/0"));
     QVERIFY(!window.itemForm()->applyJsonText(QStringLiteral(R"({"routeKey":"FETCH /x"})"), &error));
     QVERIFY(error.contains(QStringLiteral("routeKey")));
-    QCOMPARE(document.project().apis[0].routes.size(), before + 1);
+    QCOMPARE(document.project().apis[0].routes().size(), before + 1);
     QVERIFY(document.saveAs(dir.filePath(QStringLiteral("saved.gatewright.json")), &error));
     QVERIFY(!document.isModified());
 }

@@ -32,27 +32,28 @@ void ProjectTreeModel::setProject(const Project &project)
     for (size_t a = 0; a < project.apis.size(); ++a) {
         const Api &api = project.apis[a];
         const QString at = QStringLiteral("/apis/%1").arg(a);
-        Node *apiNode = apis->add(q(api.name), q(api.type), at, QStringLiteral("api"));
+        Node *apiNode = apis->add(q(api.name), q(api.typeName()), at, QStringLiteral("api"));
         if (api.apiType() != ApiType::Rest) {
-            Node *routes = apiNode->add(tr("Routes"), QString::number(api.routes.size()), QString(), QStringLiteral("group"));
-            for (size_t r = 0; r < api.routes.size(); ++r) {
-                const Route &route = api.routes[r];
+            Node *routes = apiNode->add(tr("Routes"), QString::number(api.routes().size()), QString(), QStringLiteral("group"));
+            for (size_t r = 0; r < api.routes().size(); ++r) {
+                const Route &route = api.routes()[r];
                 routes->add(q(route.routeKey), route.integration ? QStringLiteral("→ ") + q(*route.integration) : tr("no integration"),
                             at + QStringLiteral("/routes/%1").arg(r), QStringLiteral("route"));
             }
             Node *integrations =
-                apiNode->add(tr("Integrations"), QString::number(api.integrations.size()), QString(), QStringLiteral("group"));
-            for (size_t i = 0; i < api.integrations.size(); ++i) {
-                const Integration &integration = api.integrations[i];
+                apiNode->add(tr("Integrations"), QString::number(api.integrations().size()), QString(), QStringLiteral("group"));
+            for (size_t i = 0; i < api.integrations().size(); ++i) {
+                const Integration &integration = api.integrations()[i];
                 const QString target = integration.type == "AWS_PROXY" ? q(integration.function.value_or(""))
                                                                        : q(integration.uri.value_or(""));
                 integrations->add(q(integration.id), q(integration.type) + QStringLiteral(" ") + target,
                                   at + QStringLiteral("/integrations/%1").arg(i), QStringLiteral("integration"));
             }
         } else {
-            Node *resources = apiNode->add(tr("Resources"), QString::number(api.resources.size()), QString(), QStringLiteral("group"));
-            for (size_t r = 0; r < api.resources.size(); ++r)
-                resources->add(q(api.resources[r].path), QString::number(api.resources[r].methods.size()) + tr(" methods"),
+            const auto &restResources = api.rest()->resources;
+            Node *resources = apiNode->add(tr("Resources"), QString::number(restResources.size()), QString(), QStringLiteral("group"));
+            for (size_t r = 0; r < restResources.size(); ++r)
+                resources->add(q(restResources[r].path), QString::number(restResources[r].methods.size()) + tr(" methods"),
                                at + QStringLiteral("/resources/%1").arg(r), QStringLiteral("resource"));
         }
         Node *stages = apiNode->add(tr("Stages"), QString::number(api.stages.size()), QString(), QStringLiteral("group"));

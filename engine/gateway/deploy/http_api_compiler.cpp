@@ -20,7 +20,7 @@ namespace {
 std::vector<std::string> routeKeysOf(const Api &api)
 {
     std::vector<std::string> keys;
-    for (const Route &route : api.routes)
+    for (const Route &route : api.routes())
         keys.push_back(route.routeKey);
     return keys;
 }
@@ -106,7 +106,7 @@ std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProjec
 
     // One chain per integration, shared by the routes that use it.
     std::map<std::string, StageChain> chains;
-    for (const Route &route : api.routes) {
+    for (const Route &route : api.routes()) {
         CompiledRoute r;
         r.model = &route;
         r.routeKey = QByteArray::fromStdString(route.routeKey);

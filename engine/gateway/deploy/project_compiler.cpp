@@ -26,7 +26,7 @@ std::shared_ptr<CompiledProject> compileProject(const Project &project, const QS
             break;
         case ApiType::Rest:
         case ApiType::WebSocket:
-            qCInfo(lcDeploy) << "API" << QString::fromStdString(api.name) << "of type" << QString::fromStdString(api.type)
+            qCInfo(lcDeploy) << "API" << QString::fromStdString(api.name) << "of type" << QString::fromStdString(api.typeName())
                              << "is not served yet (HTTP APIs only in this version)";
             break;
         }

@@ -1,0 +1,122 @@
+#include "project_items.h"
+
+namespace gw {
+
+namespace {
+std::string at(const char *list, size_t index)
+{
+    return std::string("/") + list + "/" + std::to_string(index);
+}
+} // namespace
+
+std::optional<ItemLocation> locateItem(const Project &project, ItemId id)
+{
+    if (id == kNoItem)
+        return std::nullopt;
+    for (size_t f = 0; f < project.functions.size(); ++f)
+        if (project.functions[f].itemId == id)
+            return ItemLocation{ItemKind::Function, -1, int(f), -1, at("functions", f)};
+    for (size_t a = 0; a < project.apis.size(); ++a) {
+        const Api &api = project.apis[a];
+        const std::string base = at("apis", a);
+        if (api.itemId == id)
+            return ItemLocation{ItemKind::Api, int(a), int(a), -1, base};
+        for (size_t i = 0; i < api.routes().size(); ++i)
+            if (api.routes()[i].itemId == id)
+                return ItemLocation{ItemKind::Route, int(a), int(i), -1, base + at("routes", i)};
+        for (size_t i = 0; i < api.integrations().size(); ++i)
+            if (api.integrations()[i].itemId == id)
+                return ItemLocation{ItemKind::Integration, int(a), int(i), -1, base + at("integrations", i)};
+        for (size_t i = 0; i < api.stages.size(); ++i)
+            if (api.stages[i].itemId == id)
+                return ItemLocation{ItemKind::Stage, int(a), int(i), -1, base + at("stages", i)};
+        for (size_t i = 0; i < api.authorizers.size(); ++i)
+            if (api.authorizers[i].itemId == id)
+                return ItemLocation{ItemKind::Authorizer, int(a), int(i), -1, base + at("authorizers", i)};
+        if (const RestApiSpec *rest = api.rest())
+            for (size_t r = 0; r < rest->resources.size(); ++r) {
+                const RestResource &resource = rest->resources[r];
+                if (resource.itemId == id)
+                    return ItemLocation{ItemKind::Resource, int(a), int(r), -1, base + at("resources", r)};
+                for (size_t m = 0; m < resource.methods.size(); ++m)
+                    if (resource.methods[m].itemId == id)
+                        return ItemLocation{ItemKind::Method, int(a), int(m), int(r), base + at("resources", r) + at("methods", m)};
+            }
+    }
+    return std::nullopt;
+}
+
+const Function *findFunctionItem(const Project &project, ItemId id)
+{
+    for (const Function &f : project.functions)
+        if (f.itemId == id)
+            return &f;
+    return nullptr;
+}
+
+const Api *findApiItem(const Project &project, ItemId id)
+{
+    for (const Api &a : project.apis)
+        if (a.itemId == id)
+            return &a;
+    return nullptr;
+}
+
+const Route *findRouteItem(const Project &project, ItemId id)
+{
+    for (const Api &a : project.apis)
+        for (const Route &r : a.routes())
+            if (r.itemId == id)
+                return &r;
+    return nullptr;
+}
+
+const Integration *findIntegrationItem(const Project &project, ItemId id)
+{
+    for (const Api &a : project.apis)
+        for (const Integration &i : a.integrations())
+            if (i.itemId == id)
+                return &i;
+    return nullptr;
+}
+
+const Stage *findStageItem(const Project &project, ItemId id)
+{
+    for (const Api &a : project.apis)
+        for (const Stage &s : a.stages)
+            if (s.itemId == id)
+                return &s;
+    return nullptr;
+}
+
+const Api *apiOfItem(const Project &project, ItemId id)
+{
+    const auto location = locateItem(project, id);
+    if (!location || location->api < 0)
+        return nullptr;
+    return &project.apis[size_t(location->api)];
+}
+
+// The mutable ones share the const lookups: the project is the caller's to change.
+Function *findFunctionItem(Project &project, ItemId id)
+{
+    return const_cast<Function *>(findFunctionItem(std::as_const(project), id));
+}
+Api *findApiItem(Project &project, ItemId id)
+{
+    return const_cast<Api *>(findApiItem(std::as_const(project), id));
+}
+Route *findRouteItem(Project &project, ItemId id)
+{
+    return const_cast<Route *>(findRouteItem(std::as_const(project), id));
+}
+Integration *findIntegrationItem(Project &project, ItemId id)
+{
+    return const_cast<Integration *>(findIntegrationItem(std::as_const(project), id));
+}
+Stage *findStageItem(Project &project, ItemId id)
+{
+    return const_cast<Stage *>(findStageItem(std::as_const(project), id));
+}
+
+} // namespace gw
