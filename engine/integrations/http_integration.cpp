@@ -4,8 +4,8 @@
 
 namespace gw {
 
-HttpIntegration::HttpIntegration(std::shared_ptr<const BackendUriTemplate> backend, Tls tls)
-    : m_backend(std::move(backend)), m_tls(std::move(tls))
+HttpIntegration::HttpIntegration(std::shared_ptr<const BackendUriTemplate> backend, Tls tls, ClockPtr clock)
+    : m_backend(std::move(backend)), m_tls(std::move(tls)), m_clock(std::move(clock))
 {
 }
 
@@ -21,6 +21,7 @@ void HttpIntegration::invoke(IntegrationRequest request, IntegrationDone done) c
     upstream.headers = std::move(request.headers);
     upstream.body = std::move(request.body);
     upstream.timeoutMs = request.timeoutMs;
+    upstream.clock = m_clock;
     if (m_backend->isTls()) {
         upstream.tls.enabled = true;
         upstream.tls.serverName = m_tls.serverName;

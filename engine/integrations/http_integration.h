@@ -2,6 +2,7 @@
 // An HTTP endpoint as an integration (HTTP_PROXY today; HTTP with templates in the REST issue):
 // the request goes upstream over a pooled keep-alive connection of the calling thread, and the
 // backend's answer (or why there is none) comes back.
+#include "../api/clock.h"
 #include "../api/integration_backend.h"
 #include "backend_uri_template.h"
 
@@ -15,7 +16,7 @@ public:
         QByteArray serverName;            // serverNameToVerify
         bool skipIssuerVerification = false;
     };
-    HttpIntegration(std::shared_ptr<const BackendUriTemplate> backend, Tls tls);
+    HttpIntegration(std::shared_ptr<const BackendUriTemplate> backend, Tls tls, ClockPtr clock);
     const char *kind() const override { return "http"; }
     // Call on the request's thread (the connection pool is per thread); done runs on it too.
     void invoke(IntegrationRequest request, IntegrationDone done) const override;
@@ -24,6 +25,7 @@ public:
 private:
     std::shared_ptr<const BackendUriTemplate> m_backend;
     Tls m_tls;
+    ClockPtr m_clock;
 };
 
 } // namespace gw

@@ -1,5 +1,7 @@
 #include "http_client.h"
 
+#include "../common/clocks.h"
+
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QThreadStorage>
@@ -8,17 +10,16 @@ namespace gw {
 
 class HttpClientConnection : public QObject {
 public:
-    HttpClientConnection(HttpClientPool *pool, QByteArray key, const HttpClientTls &tls)
+    HttpClientConnection(HttpClientPool *pool, QByteArray key, const HttpClientTls &tls, const ClockPtr &clock)
         : QObject(pool), m_pool(pool), m_key(std::move(key)), m_tls(tls)
     {
+        // One timer per connection, re-armed per request, on the injected clock.
+        m_timer = (clock ? clock : systemClock())->createTimer(this, [this] { fail(HttpClientResult::Outcome::Timeout, "timed out"); });
         // Plain HTTP keeps a bare QTcpSocket: QSslSocket wraps one and would cost a second buffer.
         if (m_tls.enabled)
             m_socket = makeTlsSocket();
         else
             m_socket = new QTcpSocket(this);
-        m_timer.setSingleShot(true);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        connect(&m_timer, &QTimer::timeout, this, [this] { fail(HttpClientResult::Outcome::Timeout, "timed out"); });
         connect(m_socket, &QTcpSocket::connected, this, [this] {
             m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         });
@@ -68,7 +69,7 @@ public:
         if (sendLength)
             appendAll(out, {"Content-Length: ", decimal(request.body.size(), length), "\r\n"});
         appendAll(out, {"\r\n", request.body});
-        m_timer.start(request.timeoutMs);
+        m_timer->start(request.timeoutMs);
         if (m_socket->state() == QAbstractSocket::UnconnectedState) {
             m_sentAny = false;
             m_tlsError.clear();
@@ -177,7 +178,7 @@ private:
 
     void finish(HttpClientResult result, bool reusable)
     {
-        m_timer.stop();
+        m_timer->stop();
         auto callback = std::move(m_callback);
         m_callback = nullptr;
         if (!reusable)
@@ -192,7 +193,7 @@ private:
     QTcpSocket *m_socket = nullptr; // a QSslSocket for https
     HttpClientTls m_tls;
     QString m_tlsError;             // certificate problems that ended the handshake
-    QTimer m_timer{this};
+    std::unique_ptr<ClockTimer> m_timer;
     HttpParserWrapper m_parser{HttpParserWrapper::Mode::Responses, HttpLimits{64 * 1024, 10 * 1024 * 1024 + 1}};
     HttpClientPool::Callback m_callback; // set while a request waits for its response
     bool m_sentAny = false;
@@ -223,7 +224,7 @@ void HttpClientPool::send(HttpClientRequest request, Callback callback)
             connection = candidate;
     }
     if (!connection)
-        connection = new HttpClientConnection(this, key, request.tls);
+        connection = new HttpClientConnection(this, key, request.tls, request.clock);
     connection->start(request, std::move(callback));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A small keep-alive HTTP/1.1 client for integrations (one pool per thread; no QNetworkAccessManager
 // on the hot path: it costs several times more per request than a raw pooled socket).
+#include "../api/clock.h"
 #include "http_parser_wrapper.h"
 
 #include <QObject>
@@ -29,6 +30,7 @@ struct HttpClientRequest {
     int timeoutMs = 30000;
     HttpClientTls tls;
     QByteArray connectionKey; // "host:port" made once by the caller, or empty to have it made here
+    ClockPtr clock;           // the timeout's time; null: the system clock
 };
 
 struct HttpClientResult {

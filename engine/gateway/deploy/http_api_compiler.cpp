@@ -62,7 +62,7 @@ StageChain chainFor(const Integration &integration, const DeployServices &servic
             tls.serverName = QByteArray::fromStdString(integration.tlsConfig->serverNameToVerify.value_or(std::string()));
             tls.skipIssuerVerification = integration.tlsConfig->insecureSkipVerification;
         }
-        auto http = std::make_shared<const HttpIntegration>(backend, tls);
+        auto http = std::make_shared<const HttpIntegration>(backend, tls, services.clock);
         const QByteArray method = QByteArray::fromStdString(integration.method);
         // The upstream client enforces the timeout itself: it also drops the connection.
         auto call = std::make_shared<const IntegrationStage>(
