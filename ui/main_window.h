@@ -1,12 +1,16 @@
 #pragma once
-// The designer: project tree, item form and code editor, live endpoints and access log.
+// The designer's window: menus, toolbar and layout. The work is elsewhere: the gateway
+// controller runs the project, the editors edit items (one page per kind), the monitor shows
+// the traffic.
+#include "model/item_id.h"
+
 #include <QMainWindow>
 
 class QTreeView;
 class QTableView;
 class QLabel;
-class QPlainTextEdit;
 class QTabWidget;
+class QStackedWidget;
 class QAction;
 class QMenu;
 
@@ -18,9 +22,12 @@ namespace gw::ui {
 
 class ProjectDocument;
 class ProjectTreeModel;
-class ItemForm;
+class ItemEditor;
+class JsonItemEditor;
 class CodeEditor;
 class AccessLogModel;
+class RequestDetails;
+class GatewayController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,13 +36,21 @@ public:
 
     AccessLogModel *accessLogModel() const { return m_logModel; }
     ProjectTreeModel *treeModel() const { return m_treeModel; }
-    ItemForm *itemForm() const { return m_form; }
-    bool startGateway();
+    GatewayController *controller() const { return m_controller; }
+    JsonItemEditor *jsonEditor() const { return m_json; }
+    RequestDetails *requestDetails() const { return m_details; }
+    QTableView *accessLogView() const { return m_log; }
+    // The page showing an item of this kind ("route", "integration", ...), or null.
+    ItemEditor *editorFor(const QString &kind) const;
+    ItemEditor *currentEditor() const;
+
+    void startGateway(); // deploys in the background; the status bar tells how it went
     void stopGateway();
     bool openProject(const QString &path);
     void addRoute();
     void addFunction();
     void deleteSelected();
+    void selectItem(ItemId id);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -46,24 +61,31 @@ private:
     void setupGatewayWiring();
     void onSelectionChanged();
     void onDocumentChanged();
-    void updateEndpoints();
+    void showDeployState();
     void updateTitle();
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
     void showMessage(const QString &text);
     bool maybeSave();
+    ItemId selectedItem() const;
+    void openCodeOf(ItemId function);
 
     ProjectDocument *m_document;
     Gateway *m_gateway;
+    GatewayController *m_controller;
     ProjectTreeModel *m_treeModel;
     AccessLogModel *m_logModel;
     QTreeView *m_tree;
     QTableView *m_log;
-    QPlainTextEdit *m_executionLog;
-    ItemForm *m_form;
-    CodeEditor *m_code;
+    RequestDetails *m_details;
     QTabWidget *m_tabs;
-    QLabel *m_endpoints;
+    QStackedWidget *m_pages;
+    QWidget *m_emptyPage;
+    std::vector<ItemEditor *> m_editors;
+    JsonItemEditor *m_fallback;
+    JsonItemEditor *m_json;
+    CodeEditor *m_code;
+    QLabel *m_state;
     QAction *m_startAction;
     QAction *m_stopAction;
     QMenu *m_recentMenu;

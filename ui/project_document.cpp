@@ -11,16 +11,17 @@ namespace gw::ui {
 namespace {
 class ProjectEditCommand : public QUndoCommand {
 public:
-    ProjectEditCommand(ProjectDocument *document, Project before, Project after, const QString &text)
-        : QUndoCommand(text), m_document(document), m_before(std::move(before)), m_after(std::move(after))
+    ProjectEditCommand(ProjectDocument *document, Project before, Project after, const QString &text, ItemId select)
+        : QUndoCommand(text), m_document(document), m_before(std::move(before)), m_after(std::move(after)), m_select(select)
     {
     }
-    void undo() override { m_document->setProjectDirect(m_before); }
-    void redo() override { m_document->setProjectDirect(m_after); }
+    void undo() override { m_document->setProjectDirect(m_before, m_select); }
+    void redo() override { m_document->setProjectDirect(m_after, m_select); }
 
 private:
     ProjectDocument *m_document;
     Project m_before, m_after;
+    ItemId m_select;
 };
 } // namespace
 
@@ -37,7 +38,7 @@ bool ProjectDocument::open(const QString &path, QString *error)
 {
     LoadResult loaded = loadProjectFile(path);
     if (auto *failure = std::get_if<ProjectError>(&loaded)) {
-        *error = failure->toString();
+        *error = failure->allProblems().join(QLatin1Char('\n'));
         return false;
     }
     auto &project = std::get<LoadedProject>(loaded);
@@ -69,20 +70,31 @@ bool ProjectDocument::saveAs(const QString &path, QString *error)
     return true;
 }
 
-bool ProjectDocument::apply(const Project &edited, const QString &description, QString *error)
+bool ProjectDocument::check(const Project &candidate, QString *error) const
 {
-    if (auto problem = checkProject(edited)) {
+    if (auto problem = checkProject(candidate)) {
         *error = problem->toString();
         return false;
     }
-    m_undo.push(new ProjectEditCommand(this, m_project, edited, description));
     return true;
 }
 
-void ProjectDocument::setProjectDirect(const Project &project)
+bool ProjectDocument::apply(const Project &edited, const QString &description, QString *error, ItemId select)
+{
+    if (Json(edited) == Json(m_project))
+        return true; // nothing changed: no step, not modified
+    if (!check(edited, error))
+        return false;
+    m_undo.push(new ProjectEditCommand(this, m_project, edited, description, select));
+    return true;
+}
+
+void ProjectDocument::setProjectDirect(const Project &project, ItemId changedItem)
 {
     m_project = project;
     emit changed();
+    if (changedItem != kNoItem)
+        emit itemChanged(changedItem);
 }
 
 } // namespace gw::ui

@@ -1,5 +1,8 @@
 #pragma once
-// The open project: the model, its file, and every edit as an undoable snapshot.
+// The open project: the model, its file, and every edit as an undoable step. Edits of one
+// item's fields are typed steps addressed by ItemId (ui/document/edit_item_command.h); adding and
+// removing items are snapshots of the project.
+#include "document/edit_item_command.h"
 #include "model/project.h"
 
 #include <QObject>
@@ -22,19 +25,51 @@ public:
     bool open(const QString &path, QString *error);
     bool save(QString *error);
     bool saveAs(const QString &path, QString *error);
-    // An edit: checked first (schema and references); refused edits change nothing.
-    bool apply(const Project &edited, const QString &description, QString *error);
+    // A structural edit (add, remove): checked first (schema and references); refused edits
+    // change nothing; an edit that changes nothing adds no step.
+    bool apply(const Project &edited, const QString &description, QString *error, ItemId select = kNoItem);
+    // One field of one item: `after` is the whole item with the field changed. Checked first; a
+    // no-op adds nothing; successive edits of the same field merge into one step.
+    template <typename Item>
+    bool editItem(ItemId id, const Item &after, EditField field, const QString &description, QString *error);
 
-    void setProjectDirect(const Project &project); // used by undo commands only
+    void setProjectDirect(const Project &project, ItemId changed = kNoItem); // used by undo commands
 
 signals:
     void changed();
+    // The item an edit, undo or redo changed: the window selects it.
+    void itemChanged(gw::ItemId id);
     void fileChanged(const QString &path);
 
 private:
+    bool check(const Project &candidate, QString *error) const;
     Project m_project;
     QString m_filePath;
     QUndoStack m_undo;
 };
+
+template <typename Item>
+bool ProjectDocument::editItem(ItemId id, const Item &after, EditField field, const QString &description, QString *error)
+{
+    Project candidate = m_project;
+    Item *target = ItemAccess<Item>::find(candidate, id);
+    if (!target) {
+        *error = tr("the item no longer exists");
+        return false;
+    }
+    if (Json(*target) == Json(after))
+        return true; // nothing changed: no step, not modified
+    const Item before = *target;
+    *target = after;
+    if (!check(candidate, error))
+        return false;
+    ItemSetter set = [this](const std::function<void(Project &)> &change, ItemId select) {
+        Project next = m_project;
+        change(next);
+        setProjectDirect(next, select);
+    };
+    m_undo.push(new EditItemCommand<Item>(std::move(set), id, before, after, field, description));
+    return true;
+}
 
 } // namespace gw::ui

@@ -117,9 +117,9 @@ void Gateway::applyResult(const DeployResult &result, bool startingDeploy)
         if (changed)
             emit endpointsChanged();
     }
-    emit deployFinished(result);
     if (!result.ok && startingDeploy && !m_servedOnce)
         stop(); // the first deploy failed: nothing serves
+    emit deployFinished(result);
 }
 
 void Gateway::stop()

@@ -7,7 +7,18 @@
 
 namespace gw {
 
-#define GW_JSON(Type, ...) NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)
+// nlohmann's NON_INTRUSIVE_WITH_DEFAULT, but not inline: the functions are declared in project.h
+// and used wherever an item is read or written as JSON (the designer's JSON views).
+#define GW_JSON(Type, ...)                                                                                          \
+    void to_json(nlohmann::json &nlohmann_json_j, const Type &nlohmann_json_t)                                       \
+    {                                                                                                                \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                                    \
+    }                                                                                                                \
+    void from_json(const nlohmann::json &nlohmann_json_j, Type &nlohmann_json_t)                                     \
+    {                                                                                                                \
+        const Type nlohmann_json_default_obj{};                                                                     \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM_WITH_DEFAULT, __VA_ARGS__))                     \
+    }
 GW_JSON(Function, name, runtime, handler, command, codeDir, timeout, memorySize, environment, reservedConcurrency)
 GW_JSON(Route, routeKey, integration, authorizationType, authorizer, authorizationScopes, apiKeyRequired,
         routeResponseSelectionExpression)

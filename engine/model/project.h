@@ -285,6 +285,31 @@ std::string generateApiId();
 
 void to_json(Json &j, const Project &p);
 void from_json(const Json &j, Project &p);
+#define GW_DECLARE_JSON(Type)                                                                                       \
+    void to_json(Json &j, const Type &value);                                                                        \
+    void from_json(const Json &j, Type &value);
+GW_DECLARE_JSON(Function)
+GW_DECLARE_JSON(Route)
+GW_DECLARE_JSON(TlsConfig)
+GW_DECLARE_JSON(Integration)
+GW_DECLARE_JSON(IntegrationResponse)
+GW_DECLARE_JSON(RestIntegration)
+GW_DECLARE_JSON(MethodResponse)
+GW_DECLARE_JSON(RestMethod)
+GW_DECLARE_JSON(RestResource)
+GW_DECLARE_JSON(Model)
+GW_DECLARE_JSON(RequestValidator)
+GW_DECLARE_JSON(Deployment)
+GW_DECLARE_JSON(Throttling)
+GW_DECLARE_JSON(Stage)
+GW_DECLARE_JSON(JwtConfiguration)
+GW_DECLARE_JSON(Authorizer)
+GW_DECLARE_JSON(Cors)
+GW_DECLARE_JSON(ApiStageRef)
+GW_DECLARE_JSON(Quota)
+GW_DECLARE_JSON(UsagePlan)
+GW_DECLARE_JSON(ApiKey)
+#undef GW_DECLARE_JSON
 void to_json(Json &j, const Api &api);
 void from_json(const Json &j, Api &api);
 // Fields an API's entry has that belong to other API types (and are ignored), by name.

@@ -1,16 +1,17 @@
 #include "project_tree_model.h"
 
-#include <QIcon>
+#include <functional>
 
 namespace gw::ui {
 
-ProjectTreeModel::Node *ProjectTreeModel::Node::add(QString label, QString detail, QString pointer, QString kind)
+ProjectTreeModel::Node *ProjectTreeModel::Node::add(QString label, QString detail, ItemId id, QString kind, QString at)
 {
     auto node = std::make_unique<Node>();
     node->label = std::move(label);
     node->detail = std::move(detail);
-    node->pointer = std::move(pointer);
+    node->item = id;
     node->kind = std::move(kind);
+    node->pointer = std::move(at);
     node->parent = this;
     node->row = int(children.size());
     children.push_back(std::move(node));
@@ -28,44 +29,58 @@ void ProjectTreeModel::setProject(const Project &project)
     beginResetModel();
     m_root = std::make_unique<Node>();
     auto q = [](const std::string &s) { return QString::fromStdString(s); };
-    Node *apis = m_root->add(tr("APIs"), QString::number(project.apis.size()), QString(), QStringLiteral("group"));
+    const QString group = QStringLiteral("group");
+    Node *apis = m_root->add(tr("APIs"), QString::number(project.apis.size()), kNoItem, group);
     for (size_t a = 0; a < project.apis.size(); ++a) {
         const Api &api = project.apis[a];
         const QString at = QStringLiteral("/apis/%1").arg(a);
-        Node *apiNode = apis->add(q(api.name), q(api.typeName()), at, QStringLiteral("api"));
+        Node *apiNode = apis->add(q(api.name), q(api.typeName()), api.itemId, QStringLiteral("api"), at);
         if (api.apiType() != ApiType::Rest) {
-            Node *routes = apiNode->add(tr("Routes"), QString::number(api.routes().size()), QString(), QStringLiteral("group"));
+            Node *routes = apiNode->add(tr("Routes"), QString::number(api.routes().size()), kNoItem, group);
             for (size_t r = 0; r < api.routes().size(); ++r) {
                 const Route &route = api.routes()[r];
                 routes->add(q(route.routeKey), route.integration ? QStringLiteral("→ ") + q(*route.integration) : tr("no integration"),
-                            at + QStringLiteral("/routes/%1").arg(r), QStringLiteral("route"));
+                            route.itemId, QStringLiteral("route"), at + QStringLiteral("/routes/%1").arg(r));
             }
-            Node *integrations =
-                apiNode->add(tr("Integrations"), QString::number(api.integrations().size()), QString(), QStringLiteral("group"));
+            Node *integrations = apiNode->add(tr("Integrations"), QString::number(api.integrations().size()), kNoItem, group);
             for (size_t i = 0; i < api.integrations().size(); ++i) {
                 const Integration &integration = api.integrations()[i];
                 const QString target = integration.type == "AWS_PROXY" ? q(integration.function.value_or(""))
                                                                        : q(integration.uri.value_or(""));
-                integrations->add(q(integration.id), q(integration.type) + QStringLiteral(" ") + target,
-                                  at + QStringLiteral("/integrations/%1").arg(i), QStringLiteral("integration"));
+                integrations->add(q(integration.id), q(integration.type) + QStringLiteral(" ") + target, integration.itemId,
+                                  QStringLiteral("integration"), at + QStringLiteral("/integrations/%1").arg(i));
             }
         } else {
             const auto &restResources = api.rest()->resources;
-            Node *resources = apiNode->add(tr("Resources"), QString::number(restResources.size()), QString(), QStringLiteral("group"));
-            for (size_t r = 0; r < restResources.size(); ++r)
-                resources->add(q(restResources[r].path), QString::number(restResources[r].methods.size()) + tr(" methods"),
-                               at + QStringLiteral("/resources/%1").arg(r), QStringLiteral("resource"));
+            Node *resources = apiNode->add(tr("Resources"), QString::number(restResources.size()), kNoItem, group);
+            for (size_t r = 0; r < restResources.size(); ++r) {
+                const RestResource &resource = restResources[r];
+                const QString rat = at + QStringLiteral("/resources/%1").arg(r);
+                Node *node = resources->add(q(resource.path), QString::number(resource.methods.size()) + tr(" methods"),
+                                            resource.itemId, QStringLiteral("resource"), rat);
+                for (size_t m = 0; m < resource.methods.size(); ++m)
+                    node->add(q(resource.methods[m].httpMethod),
+                              resource.methods[m].integration ? q(resource.methods[m].integration->type) : tr("no integration"),
+                              resource.methods[m].itemId, QStringLiteral("method"), rat + QStringLiteral("/methods/%1").arg(m));
+            }
         }
-        Node *stages = apiNode->add(tr("Stages"), QString::number(api.stages.size()), QString(), QStringLiteral("group"));
+        if (!api.authorizers.empty()) {
+            Node *authorizers = apiNode->add(tr("Authorizers"), QString::number(api.authorizers.size()), kNoItem, group);
+            for (size_t i = 0; i < api.authorizers.size(); ++i)
+                authorizers->add(q(api.authorizers[i].name.empty() ? api.authorizers[i].id : api.authorizers[i].name),
+                                 q(api.authorizers[i].type), api.authorizers[i].itemId, QStringLiteral("authorizer"),
+                                 at + QStringLiteral("/authorizers/%1").arg(i));
+        }
+        Node *stages = apiNode->add(tr("Stages"), QString::number(api.stages.size()), kNoItem, group);
         for (size_t s = 0; s < api.stages.size(); ++s)
-            stages->add(q(api.stages[s].name), api.stages[s].autoDeploy ? tr("auto-deploy") : QString(),
-                        at + QStringLiteral("/stages/%1").arg(s), QStringLiteral("stage"));
+            stages->add(q(api.stages[s].name), api.stages[s].autoDeploy ? tr("auto-deploy") : QString(), api.stages[s].itemId,
+                        QStringLiteral("stage"), at + QStringLiteral("/stages/%1").arg(s));
     }
-    Node *functions = m_root->add(tr("Functions"), QString::number(project.functions.size()), QString(), QStringLiteral("group"));
+    Node *functions = m_root->add(tr("Functions"), QString::number(project.functions.size()), kNoItem, group);
     for (size_t f = 0; f < project.functions.size(); ++f) {
         const Function &function = project.functions[f];
-        functions->add(q(function.name), q(function.runtime) + QStringLiteral(" · ") + q(function.handler),
-                       QStringLiteral("/functions/%1").arg(f), QStringLiteral("function"));
+        functions->add(q(function.name), q(function.runtime) + QStringLiteral(" · ") + q(function.handler), function.itemId,
+                       QStringLiteral("function"), QStringLiteral("/functions/%1").arg(f));
     }
     endResetModel();
 }
@@ -114,8 +129,9 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: return index.column() == 0 ? node->label : node->detail;
     case Qt::ToolTipRole: return node->pointer;
-    case PointerRole: return node->pointer;
+    case ItemIdRole: return QVariant::fromValue<quint64>(node->item);
     case KindRole: return node->kind;
+    case PointerRole: return node->pointer;
     default: return {};
     }
 }
@@ -127,12 +143,14 @@ QVariant ProjectTreeModel::headerData(int section, Qt::Orientation orientation, 
     return section == 0 ? tr("Item") : tr("Details");
 }
 
-QModelIndex ProjectTreeModel::indexForPointer(const QString &pointer) const
+QModelIndex ProjectTreeModel::indexForItem(ItemId id) const
 {
+    if (id == kNoItem)
+        return {};
     std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
         for (int r = 0; r < rowCount(parent); ++r) {
             const QModelIndex child = index(r, 0, parent);
-            if (child.data(PointerRole).toString() == pointer)
+            if (child.data(ItemIdRole).value<quint64>() == id)
                 return child;
             if (QModelIndex found = find(child); found.isValid())
                 return found;

@@ -1,6 +1,7 @@
 #pragma once
-// The project as a tree: APIs -> routes / integrations / stages, and functions. Each item
-// carries the JSON pointer of what it shows, which the form editor edits.
+// The project as a tree: APIs -> routes / integrations / authorizers / stages (REST: resources ->
+// methods), and functions. Each item node carries its ItemId, which editors and the undo stack
+// address it by.
 #include "model/project.h"
 
 #include <QAbstractItemModel>
@@ -12,12 +13,12 @@ namespace gw::ui {
 class ProjectTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Role { PointerRole = Qt::UserRole + 1, KindRole };
+    enum Role { ItemIdRole = Qt::UserRole + 1, KindRole, PointerRole };
     explicit ProjectTreeModel(QObject *parent = nullptr);
     ~ProjectTreeModel() override;
 
     void setProject(const Project &project);
-    QModelIndex indexForPointer(const QString &pointer) const;
+    QModelIndex indexForItem(ItemId id) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -30,12 +31,13 @@ private:
     struct Node {
         QString label;
         QString detail;
-        QString pointer; // "" for grouping nodes
-        QString kind;    // api, route, integration, stage, function, group
+        ItemId item = kNoItem; // kNoItem for grouping nodes
+        QString kind;          // api, route, integration, authorizer, stage, resource, method, function, group
+        QString pointer;
         Node *parent = nullptr;
         std::vector<std::unique_ptr<Node>> children;
         int row = 0;
-        Node *add(QString label, QString detail, QString pointer, QString kind);
+        Node *add(QString label, QString detail, ItemId item, QString kind, QString pointer = {});
     };
     Node *nodeOf(const QModelIndex &index) const;
     std::unique_ptr<Node> m_root;
