@@ -152,6 +152,7 @@ void TestRedeploy::requestOutlivesItsRemovedApi()
     // The invocation runs to its end, as on Lambda; the request finishes and is logged.
     QTRY_VERIFY_WITH_TIMEOUT(!logs.isEmpty(), 10000);
     QCOMPARE(logs.last().status, 200);
+    QCOMPARE(logs.last().trace->clientGone, clientHangsUp); // the trace says who never read the answer
     if (!clientHangsUp) {
         QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() > 0 || client.waitForReadyRead(50), 5000);
         QVERIFY(client.readAll().startsWith("HTTP/1.1 200 "));
