@@ -16,14 +16,11 @@ bool isHopByHopHeader(const QByteArray &name)
     return false;
 }
 
-std::vector<HttpHeader> httpProxyRequestHeaders(const std::vector<HttpHeader> &integrationHeaders,
-                                                const QByteArray &sourceIp, const QByteArray &host)
+std::vector<HttpHeader> httpProxyRequestHeaders(std::vector<HttpHeader> headers, const QByteArray &sourceIp,
+                                                const QByteArray &host)
 {
-    std::vector<HttpHeader> headers;
-    headers.reserve(integrationHeaders.size() + 1);
-    for (const HttpHeader &h : integrationHeaders)
-        if (!isHopByHopHeader(h.name) || h.name.startsWith("X-Forwarded"))
-            headers.push_back(h);
+    // In place: the integration's headers are this request's own copy.
+    std::erase_if(headers, [](const HttpHeader &h) { return isHopByHopHeader(h.name) && !h.name.startsWith("X-Forwarded"); });
     QByteArray forwarded;
     appendAll(forwarded, {"by=127.0.0.1;for=", sourceIp, ";host=", host, ";proto=http"});
     headers.push_back({QByteArrayLiteral("Forwarded"), std::move(forwarded)});

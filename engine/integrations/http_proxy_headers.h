@@ -8,8 +8,8 @@ namespace gw {
 bool isHopByHopHeader(const QByteArray &name);
 // What goes to the backend: the headers the integration sees without hop-by-hop ones (the
 // X-Forwarded-* the service adds stay), plus Forwarded (RFC 7239), as HTTP APIs send it.
-std::vector<HttpHeader> httpProxyRequestHeaders(const std::vector<HttpHeader> &integrationHeaders,
-                                                const QByteArray &sourceIp, const QByteArray &host);
+std::vector<HttpHeader> httpProxyRequestHeaders(std::vector<HttpHeader> integrationHeaders, const QByteArray &sourceIp,
+                                                const QByteArray &host);
 // The backend's headers the client gets.
 void removeHopByHopHeaders(HttpResponse &response);
 

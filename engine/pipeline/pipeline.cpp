@@ -186,7 +186,7 @@ void Pipeline::run(RequestContext &ctx)
     }
     if (!ctx.m_replied) // the chain ran out without an answer: nothing was attached to answer
         ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::NoIntegration);
-    finish(ctx);
+    finish(ctx, now);
 }
 
 void Pipeline::resumed(RequestContext &ctx, quint64 ticket, void (*call)(void *, RequestContext &), void *apply)
@@ -239,7 +239,7 @@ void Pipeline::clientGone(RequestContext &ctx)
     }
 }
 
-void Pipeline::finish(RequestContext &ctx)
+void Pipeline::finish(RequestContext &ctx, qint64 responseStart)
 {
     // The response phase: the stages that went on see the answer, the last one first.
     const PipelineStage *ran[32];
@@ -248,19 +248,19 @@ void Pipeline::finish(RequestContext &ctx)
         if (count < std::size(ran))
             ran[count++] = &stage;
     });
-    const qint64 responseStart = ctx.clock().monotonicNs();
     bool responsePhase = false;
     for (size_t i = count; i-- > 0;)
         if (!(ctx.m_lastStopped && i == count - 1)) {
             ran[i]->onResponse(ctx);
             responsePhase = true;
         }
+    const qint64 end = ctx.clock().monotonicNs(); // ends the response phase and the request
     if (responsePhase) {
         TraceSpan &span = ctx.m_trace->spans.emplace_back();
         span.name = "response";
         span.kind = TraceSpan::Kind::Response;
         span.startNs = responseStart - ctx.request.receivedAtNs;
-        span.durationNs = ctx.clock().monotonicNs() - responseStart;
+        span.durationNs = end - responseStart;
         span.result = "sent";
     }
     ctx.m_finished = true;
@@ -268,7 +268,7 @@ void Pipeline::finish(RequestContext &ctx)
     ctx.downstream->setGoneHandler(nullptr);
 
     AccessLogEntry &log = ctx.log;
-    const qint64 totalNs = ctx.clock().monotonicNs() - ctx.request.receivedAtNs;
+    const qint64 totalNs = end - ctx.request.receivedAtNs;
     log.status = ctx.response.status;
     log.responseLength = ctx.response.body.size();
     log.responseLatencyMs = double(totalNs) / 1e6;

@@ -18,7 +18,8 @@ private:
     static void resumed(RequestContext &ctx, quint64 ticket, void (*call)(void *, RequestContext &), void *apply);
     static void deadlinePassed(RequestContext &ctx, quint64 ticket);
     static void clientGone(RequestContext &ctx);
-    static void finish(RequestContext &ctx);
+    // responseStart: when the request phase ended (the last stage boundary's reading).
+    static void finish(RequestContext &ctx, qint64 responseStart);
     static const PipelineStage *nextStage(RequestContext &ctx);
     static void openSpan(RequestContext &ctx, const PipelineStage &stage, qint64 nowNs);
     static qint64 closeSpan(RequestContext &ctx, const char *result); // returns the time it closed at

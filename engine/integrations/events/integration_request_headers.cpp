@@ -20,7 +20,7 @@ std::vector<HttpHeader> integrationRequestHeaders(const HttpRequest &request, co
                                                   const QByteArray &traceId)
 {
     std::vector<HttpHeader> headers;
-    headers.reserve(request.headers.size() + 4);
+    headers.reserve(request.headers.size() + 5); // and room for the Forwarded an HTTP proxy adds
     QByteArray forwardedFor;
     for (const HttpHeader &h : request.headers) {
         if (h.name.size() < 15) { // shorter than every name below
