@@ -31,6 +31,16 @@ struct Reply {
     int status = 0;
     QByteArray body;
     QList<QNetworkReply::RawHeaderPair> headers;
+    // The finished reply's status, body and headers; the reply is deleted later.
+    static Reply takeFrom(QNetworkReply *reply)
+    {
+        Reply out;
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        out.headers = reply->rawHeaderPairs();
+        reply->deleteLater();
+        return out;
+    }
     QByteArray header(const QByteArray &name) const
     {
         for (const auto &h : headers)
@@ -292,12 +302,7 @@ Reply TestGateway::send(const QByteArray &method, const QString &path, const QBy
     connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(20000, &loop, &QEventLoop::quit);
     loop.exec();
-    Reply out;
-    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = reply->readAll();
-    out.headers = reply->rawHeaderPairs();
-    reply->deleteLater();
-    return out;
+    return Reply::takeFrom(reply);
 }
 
 Reply TestGateway::sendAndAdvance(const QString &path, const QString &function, qint64 advanceMs)
@@ -315,12 +320,7 @@ Reply TestGateway::sendAndAdvance(const QString &path, const QString &function, 
     m_clock->advance(advanceMs);
     while (!reply->isFinished() && timer.elapsed() < 20000)
         QTest::qWait(10);
-    Reply out;
-    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = reply->readAll();
-    out.headers = reply->rawHeaderPairs();
-    reply->deleteLater();
-    return out;
+    return Reply::takeFrom(reply);
 }
 
 QByteArray TestGateway::raw(const QByteArray &bytes, int expectResponses)

@@ -33,6 +33,28 @@
 using namespace gw;
 using namespace gw::ui;
 
+namespace {
+// The window over a fresh copy of the bundled sample, as a new user gets it.
+struct SampleWindow {
+    QTemporaryDir dir;
+    ProjectDocument document;
+    Gateway gateway;
+    std::unique_ptr<MainWindow> window;
+    QString error;
+    SampleWindow()
+    {
+        if (document.open(installSampleProject(&error, dir.path()), &error))
+            window = std::make_unique<MainWindow>(&document, &gateway);
+    }
+    ~SampleWindow()
+    {
+        window.reset();
+        gateway.stop();
+    }
+    bool opened() const { return window != nullptr; }
+};
+} // namespace
+
 class TestUiSmoke : public QObject {
     Q_OBJECT
 private slots:
@@ -146,12 +168,12 @@ void TestUiSmoke::editUndoRedo()
 
 void TestUiSmoke::routeEditorEditsAreUndoableSteps()
 {
-    QTemporaryDir dir;
+    SampleWindow sample;
+    QVERIFY(sample.opened());
     QString error;
-    ProjectDocument document;
-    QVERIFY(document.open(installSampleProject(&error, dir.path()), &error));
-    Gateway gateway;
-    MainWindow window(&document, &gateway);
+    ProjectDocument &document = sample.document;
+    Gateway &gateway = sample.gateway;
+    MainWindow &window = *sample.window;
     window.show();
     const QModelIndex routeIndex = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /health"));
     QVERIFY(routeIndex.isValid());
@@ -210,12 +232,12 @@ void TestUiSmoke::routeEditorEditsAreUndoableSteps()
 
 void TestUiSmoke::editsDeployOnceAfterABurst()
 {
-    QTemporaryDir dir;
+    SampleWindow sample;
+    QVERIFY(sample.opened());
     QString error;
-    ProjectDocument document;
-    QVERIFY(document.open(installSampleProject(&error, dir.path()), &error));
-    Gateway gateway;
-    MainWindow window(&document, &gateway);
+    ProjectDocument &document = sample.document;
+    Gateway &gateway = sample.gateway;
+    MainWindow &window = *sample.window;
     GatewayController *controller = window.controller();
     controller->setDebounceMs(100);
     window.startGateway();
@@ -238,12 +260,12 @@ void TestUiSmoke::editsDeployOnceAfterABurst()
 
 void TestUiSmoke::deployErrorsAreShown()
 {
-    QTemporaryDir dir;
+    SampleWindow sample;
+    QVERIFY(sample.opened());
     QString error;
-    ProjectDocument document;
-    QVERIFY(document.open(installSampleProject(&error, dir.path()), &error));
-    Gateway gateway;
-    MainWindow window(&document, &gateway);
+    ProjectDocument &document = sample.document;
+    Gateway &gateway = sample.gateway;
+    MainWindow &window = *sample.window;
     window.controller()->setDebounceMs(10);
     window.startGateway();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
@@ -260,12 +282,12 @@ void TestUiSmoke::deployErrorsAreShown()
 
 void TestUiSmoke::waterfallShowsTheRequestsStages()
 {
-    QTemporaryDir dir;
+    SampleWindow sample;
+    QVERIFY(sample.opened());
     QString error;
-    ProjectDocument document;
-    QVERIFY(document.open(installSampleProject(&error, dir.path()), &error));
-    Gateway gateway;
-    MainWindow window(&document, &gateway);
+    ProjectDocument &document = sample.document;
+    Gateway &gateway = sample.gateway;
+    MainWindow &window = *sample.window;
     window.resize(1200, 800);
     window.show();
     window.startGateway();
@@ -299,12 +321,12 @@ void TestUiSmoke::waterfallShowsTheRequestsStages()
 
 void TestUiSmoke::savingCodeRestartsOnlyThatFunction()
 {
-    QTemporaryDir dir;
+    SampleWindow sample;
+    QVERIFY(sample.opened());
     QString error;
-    ProjectDocument document;
-    QVERIFY(document.open(installSampleProject(&error, dir.path()), &error));
-    Gateway gateway;
-    MainWindow window(&document, &gateway);
+    ProjectDocument &document = sample.document;
+    Gateway &gateway = sample.gateway;
+    MainWindow &window = *sample.window;
     window.startGateway();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
     QSignalSpy restarted(window.controller(), &GatewayController::functionRestarted);
@@ -331,12 +353,12 @@ void TestUiSmoke::savingCodeRestartsOnlyThatFunction()
 
 void TestUiSmoke::deleteKeyInTheLogDeletesNothing()
 {
-    QTemporaryDir dir;
+    SampleWindow sample;
+    QVERIFY(sample.opened());
     QString error;
-    ProjectDocument document;
-    QVERIFY(document.open(installSampleProject(&error, dir.path()), &error));
-    Gateway gateway;
-    MainWindow window(&document, &gateway);
+    ProjectDocument &document = sample.document;
+    Gateway &gateway = sample.gateway;
+    MainWindow &window = *sample.window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
