@@ -97,7 +97,8 @@ struct ManualClock::Entry {
     qint64 deadlineNs;
     QPointer<QObject> home;
     std::shared_ptr<std::function<void()>> fn;
-    std::atomic<bool> cancelled{false};
+    std::atomic<bool> cancelled{false}; // or run: either way it is no longer pending
+    bool queued = false;                // due, handed to its thread, not run yet (guarded by the clock's mutex)
 };
 
 namespace {
@@ -170,12 +171,13 @@ void ManualClock::advance(qint64 ms)
         for (auto it = m_timers.begin(); it != m_timers.end();) {
             if ((*it)->cancelled.load()) {
                 it = m_timers.erase(it);
-            } else if ((*it)->deadlineNs <= m_monotonicNs) {
-                due.push_back(std::move(*it));
-                it = m_timers.erase(it);
-            } else {
-                ++it;
+                continue;
             }
+            if (!(*it)->queued && (*it)->deadlineNs <= m_monotonicNs) {
+                (*it)->queued = true; // stays pending until it has run
+                due.push_back(*it);
+            }
+            ++it;
         }
     }
     std::stable_sort(due.begin(), due.end(), [](const auto &a, const auto &b) { return a->deadlineNs < b->deadlineNs; });

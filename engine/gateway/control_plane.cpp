@@ -123,11 +123,14 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
     }
     result.bindMs = double(m_clock->monotonicNs() - compiled) / 1e6;
 
-    // Functions first: a request that sees the new routes must find their functions (the runtime
-    // handles the configuration before any invocation posted after it).
-    m_runtime->configure(snapshot->functions);
+    // New and changed functions first: a request that sees the new routes must find their
+    // functions (the runtime handles the configuration before any invocation posted after it).
+    // Removed ones go only once no worker serves the old snapshot any more.
+    m_runtime->configure(snapshot->functions, true);
+    const QList<FunctionSpec> functions = snapshot->functions;
     const CompiledProjectPtr published = std::move(snapshot);
     m_workers->runOnEach([published] { config_slots::publishOnThisThread(published); });
+    m_runtime->configure(functions, false);
     // Listeners no longer needed (API removed or port changed) stop accepting.
     for (Listener &unused : old)
         delete unused.server;

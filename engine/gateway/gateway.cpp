@@ -106,7 +106,11 @@ quint64 Gateway::deploy(const Project &project, const QString &baseDir)
 
 void Gateway::applyResult(const DeployResult &result, bool startingDeploy)
 {
-    if (result.ok) {
+    // Deploys finish in the order they were made; a result older than one applied already
+    // (a waited-for update() overtook a background deploy) changes nothing any more.
+    const bool newest = result.id >= m_appliedDeployId;
+    m_appliedDeployId = std::max(m_appliedDeployId, result.id);
+    if (result.ok && newest) {
         m_servedOnce = true;
         const bool changed = result.endpoints.size() != m_endpoints.size() ||
                              !std::equal(result.endpoints.begin(), result.endpoints.end(), m_endpoints.begin(),
@@ -117,8 +121,9 @@ void Gateway::applyResult(const DeployResult &result, bool startingDeploy)
         if (changed)
             emit endpointsChanged();
     }
-    if (!result.ok && startingDeploy && !m_servedOnce)
-        stop(); // the first deploy failed: nothing serves
+    // The first deploy failed and no later one is on its way: nothing serves.
+    if (!result.ok && startingDeploy && !m_servedOnce && result.id + 1 == m_nextDeployId)
+        stop();
     emit deployFinished(result);
 }
 

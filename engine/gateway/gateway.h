@@ -78,6 +78,7 @@ private:
     bool m_running = false;
     bool m_servedOnce = false; // a deploy succeeded since start
     quint64 m_nextDeployId = 1;
+    quint64 m_appliedDeployId = 0; // the newest deploy whose result was applied
     quint64 m_epoch = 0;       // bumped by stop(): results of earlier deploys are dropped
 };
 

@@ -37,7 +37,16 @@ bool HttpParserWrapper::feed(const char *data, qsizetype size)
 {
     if (m_error != Error::None)
         return false;
-    http_parser_execute(&m_parser, &m_settings, data, size_t(size));
+    size_t parsed = http_parser_execute(&m_parser, &m_settings, data, size_t(size));
+    // http-parser stops after a request with Upgrade (or a CONNECT): what follows is another
+    // protocol to it. Where the connection does not hand the socket over, the bytes after it are
+    // just the next requests; where it does, it stops reading at the handshake.
+    while (m_mode == Mode::Requests && m_error == Error::None && HTTP_PARSER_ERRNO(&m_parser) == HPE_OK &&
+           m_parser.upgrade && parsed < size_t(size)) {
+        http_parser_init(&m_parser, HTTP_REQUEST);
+        m_parser.data = this;
+        parsed += http_parser_execute(&m_parser, &m_settings, data + parsed, size_t(size) - parsed);
+    }
     if (m_error != Error::None)
         return false;
     if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK) {

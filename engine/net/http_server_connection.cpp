@@ -89,12 +89,16 @@ HttpServerConnection::~HttpServerConnection() = default;
 void HttpServerConnection::onDisconnected()
 {
     if (!m_goneNotified) {
-        // Requests still waiting for their answer learn that nobody will read it.
+        // Requests still waiting for their answer learn that nobody will read it. Collected first:
+        // a stage may answer at once, which changes m_pending.
         m_goneNotified = true;
+        std::vector<HttpExchangePtr> waiting;
         for (Pending &pending : m_pending)
             if (!pending.done)
                 if (auto exchange = pending.exchange.lock())
-                    exchange->markGone();
+                    waiting.push_back(std::move(exchange));
+        for (const HttpExchangePtr &exchange : waiting)
+            exchange->markGone();
     }
     emit closed();
     deleteLater();
@@ -211,8 +215,8 @@ void HttpServerConnection::writeContinue()
 
 void HttpServerConnection::flushInOrder()
 {
-    if (!m_socket)
-        return;
+    if (!m_socket || m_goneNotified)
+        return; // nobody reads it any more
     bool wrote = false;
     const qint64 nowWallMs = m_clock->wallMs();
     while (!m_pending.empty() && m_pending.front().done) {
@@ -269,6 +273,10 @@ void HttpServerConnection::acceptUpgrade(QWebSocketServer *server)
 {
     if (!m_upgrading || !m_socket)
         return;
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        closeNow(); // the client left while the decision was made: nothing to hand over
+        return;
+    }
     // The handshake's bytes go back into the socket's buffer; QWebSocketServer reads them as
     // from a fresh connection and answers 101 itself.
     QTcpSocket *socket = m_socket;
@@ -308,7 +316,14 @@ PendingUpgrade::~PendingUpgrade()
     response.status = 500;
     response.setHeader("Content-Type", "application/json");
     response.body = R"({"message":"Internal Server Error"})";
-    m_connection->rejectUpgrade(std::move(response));
+    // The last holder may be on another thread: the connection is only touched on its own.
+    QMetaObject::invokeMethod(
+        m_connection.data(),
+        [connection = m_connection, response = std::move(response)]() mutable {
+            if (connection)
+                connection->rejectUpgrade(std::move(response));
+        },
+        Qt::AutoConnection);
 }
 
 void PendingUpgrade::accept(QWebSocketServer *server)

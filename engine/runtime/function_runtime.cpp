@@ -71,15 +71,15 @@ void FunctionRuntime::invoke(const QString &functionName, InvocationRequest requ
         Qt::QueuedConnection);
 }
 
-void FunctionRuntime::configure(const QList<FunctionSpec> &specs)
+void FunctionRuntime::configure(const QList<FunctionSpec> &specs, bool keepMissing)
 {
     std::shared_lock lock(m_homeLock);
     if (m_stopped)
         return;
-    QMetaObject::invokeMethod(m_home, [this, specs] { configureHere(specs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_home, [this, specs, keepMissing] { configureHere(specs, keepMissing); }, Qt::QueuedConnection);
 }
 
-void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs)
+void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs, bool keepMissing)
 {
     QHash<QString, FunctionPool *> next;
     for (const FunctionSpec &spec : specs) {
@@ -94,9 +94,14 @@ void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs)
         }
         next.insert(spec.name, pool);
     }
-    // Removed functions: invocations in progress run to their end, as on Lambda; then the pool goes.
-    for (FunctionPool *removed : std::as_const(m_pools))
-        removed->drain();
+    if (keepMissing) {
+        for (auto it = m_pools.cbegin(); it != m_pools.cend(); ++it)
+            next.insert(it.key(), it.value());
+    } else {
+        // Removed functions: invocations in progress run to their end, as on Lambda; then the pool goes.
+        for (FunctionPool *removed : std::as_const(m_pools))
+            removed->drain();
+    }
     m_pools = std::move(next);
 }
 

@@ -22,8 +22,10 @@ public:
 
     // Thread-safe. The callback runs on the runtime thread: marshal back to your own.
     void invoke(const QString &functionName, InvocationRequest request, InvocationCallback callback);
-    // Thread-safe. Replaces the set of functions; changed ones get fresh processes.
-    void configure(const QList<FunctionSpec> &specs);
+    // Thread-safe. Adds and updates functions (changed ones get fresh processes). Functions not in
+    // specs are drained (running invocations finish, then they go) unless keepMissing: a deploy
+    // keeps them until no worker routes to them any more.
+    void configure(const QList<FunctionSpec> &specs, bool keepMissing = false);
     // Thread-safe. Restart the processes of one function (its code changed).
     void recycle(const QString &functionName);
     void shutdown();
@@ -32,7 +34,7 @@ signals:
     void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
 
 private:
-    void configureHere(const QList<FunctionSpec> &specs);
+    void configureHere(const QList<FunctionSpec> &specs, bool keepMissing);
     QThread m_thread;
     QObject *m_home = nullptr;     // lives on m_thread; parent of the pools
     // Callers on any thread post to m_home; shutdown() must not tear it down under them.

@@ -39,6 +39,7 @@ void TestClocks::manualTimersFireInDeadlineOrder()
     QCoreApplication::processEvents();
     QVERIFY(fired.isEmpty());
     clock.advance(201); // now at 300: the first two are due
+    QCOMPARE(clock.pendingTimers(), 3); // due, but not run yet: still pending
     QCoreApplication::processEvents();
     QCOMPARE(fired, (QStringList{"100", "300"}));
     QCOMPARE(clock.pendingTimers(), 1);

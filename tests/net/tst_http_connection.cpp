@@ -64,6 +64,26 @@ private:
     }
 };
 
+// Keeps every request unanswered, and answers each at once when told its client left (what a
+// stage may do in onCancel(ClientGone)).
+class AnswersWhenGone : public HttpHandler {
+public:
+    void handle(const HttpExchangePtr &exchange) override
+    {
+        std::weak_ptr<HttpExchange> weak = exchange;
+        exchange->setGoneHandler([this, weak] {
+            ++gone;
+            if (auto held = weak.lock())
+                held->respond(HttpResponse{});
+        });
+        waiting.push_back(exchange);
+        ++received;
+    }
+    std::vector<HttpExchangePtr> waiting; // touched on the worker's thread only
+    std::atomic<int> received{0};
+    std::atomic<int> gone{0};
+};
+
 QByteArray exchange(QTcpSocket &socket, const QByteArray &bytes, const QByteArray &until)
 {
     socket.write(bytes);
@@ -91,6 +111,7 @@ private slots:
     void upgradesAreRefusedWhereNotAllowed();
     void tlsListener();
     void oversizeBodyIsRefusedWithTheListenersAnswer();
+    void requestsAnsweredAsTheirClientLeaves();
 
 private:
     std::unique_ptr<WorkerPool> m_workers;
@@ -221,6 +242,23 @@ void TestHttpConnection::oversizeBodyIsRefusedWithTheListenersAnswer()
     QVERIFY(socket.waitForConnected(3000));
     const QByteArray answer = exchange(socket, "POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 4096\r\n\r\n", "refused 413");
     QVERIFY2(answer.startsWith("HTTP/1.1 413 "), answer.constData());
+}
+
+void TestHttpConnection::requestsAnsweredAsTheirClientLeaves()
+{
+    // Three pipelined requests wait; the client hangs up; each is told and answers at once. The
+    // connection must not trip over its own queue changing under it.
+    WorkerPool workers(1, systemClock());
+    auto handler = std::make_shared<AnswersWhenGone>();
+    HttpListener listener(&workers, handler, ListenerOptions{});
+    QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, listener.serverPort());
+    QVERIFY(socket.waitForConnected(3000));
+    socket.write("GET /1 HTTP/1.1\r\nHost: t\r\n\r\nGET /2 HTTP/1.1\r\nHost: t\r\n\r\nGET /3 HTTP/1.1\r\nHost: t\r\n\r\n");
+    QTRY_COMPARE(handler->received.load(), 3);
+    socket.abort();
+    QTRY_COMPARE(handler->gone.load(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestHttpConnection)

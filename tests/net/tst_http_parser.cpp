@@ -16,6 +16,7 @@ private slots:
     void malformedRequest();
     void expectContinueIsReported();
     void responseToHead();
+    void requestsAfterAnUpgradeRequestAreParsed();
 };
 
 void TestHttpParser::pipelinedRequestsFedByteByByte()
@@ -98,6 +99,21 @@ void TestHttpParser::responseToHead()
     QVERIFY(parser.feed(wire.constData(), wire.size()));
     QCOMPARE(parser.responses().size(), size_t(1)); // no body follows a HEAD's answer
     QCOMPARE(parser.responses().front().status, 200);
+}
+
+void TestHttpParser::requestsAfterAnUpgradeRequestAreParsed()
+{
+    // http-parser stops after a request with Upgrade; where no hand-over happens (an HTTP API's
+    // listener), the pipelined request behind it is still a request, not lost bytes.
+    HttpParserWrapper parser(HttpParserWrapper::Mode::Requests);
+    const QByteArray wire = "GET /ws HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+                            "GET /after HTTP/1.1\r\nHost: h\r\n\r\n";
+    QVERIFY(parser.feed(wire.constData(), wire.size()));
+    QCOMPARE(parser.requests().size(), size_t(2));
+    QCOMPARE(parser.requests()[1].target, QByteArray("/after"));
+    const QByteArray more = "GET /third HTTP/1.1\r\nHost: h\r\n\r\n";
+    QVERIFY(parser.feed(more.constData(), more.size()));
+    QCOMPARE(parser.requests().size(), size_t(3));
 }
 
 QTEST_GUILESS_MAIN(TestHttpParser)

@@ -64,6 +64,7 @@ class TestRedeploy : public QObject {
     Q_OBJECT
 private slots:
     void failedRedeployKeepsHealthyListeners();
+    void aNewerDeployOutlivesAFailedStart();
     void requestOutlivesItsRemovedApi_data();
     void requestOutlivesItsRemovedApi();
 };
@@ -96,6 +97,30 @@ void TestRedeploy::failedRedeployKeepsHealthyListeners()
     QCOMPARE(statusOf(second), 0); // removed
     gateway.stop();
     QCOMPARE(statusOf(first), 0);
+}
+
+void TestRedeploy::aNewerDeployOutlivesAFailedStart()
+{
+    // Two background deploys: the first (which starts the gateway) cannot bind, the second can.
+    // The second's result decides: the gateway runs with its endpoints.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    Gateway gateway;
+    QSignalSpy finished(&gateway, &Gateway::deployFinished);
+    gateway.deploy(projectOf(json::array({httpApi("api", squatter.serverPort())})), QString());
+    gateway.deploy(projectOf(json::array({httpApi("api", 0)})), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+    QVERIFY(!finished.at(0).first().value<DeployResult>().ok);
+    QVERIFY(finished.at(1).first().value<DeployResult>().ok);
+    QVERIFY(gateway.isRunning());
+    QCOMPARE(statusOf(portOf(gateway, QStringLiteral("api"))), 404);
+    // A waited-for update overtakes an older background result: its endpoints stay.
+    gateway.deploy(projectOf(json::array({httpApi("api", 0), httpApi("other", 0)})), QString());
+    QString error;
+    QVERIFY2(gateway.update(projectOf(json::array({httpApi("api", 0)})), QString(), &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 10000);
+    QCOMPARE(gateway.endpoints().size(), 1);
+    gateway.stop();
 }
 
 void TestRedeploy::requestOutlivesItsRemovedApi_data()
