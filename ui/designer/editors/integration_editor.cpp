@@ -22,6 +22,8 @@ IntegrationEditor::IntegrationEditor(ProjectDocument *document, QWidget *parent)
     m_form->addRow(tr("Type"), m_type);
     m_function = new QComboBox(this);
     m_function->setObjectName(QStringLiteral("function"));
+    m_function->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_function->setMinimumContentsLength(24);
     m_form->addRow(tr("Function"), m_function);
     m_payload = new QComboBox(this);
     m_payload->setObjectName(QStringLiteral("payload"));

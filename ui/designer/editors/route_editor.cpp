@@ -38,6 +38,9 @@ RouteEditor::RouteEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     m_form->addRow(QString(), m_pathHint);
     m_integration = new QComboBox(this);
     m_integration->setObjectName(QStringLiteral("integration"));
+    // Items come and go with the API: a fixed, readable width instead of the width at first show.
+    m_integration->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_integration->setMinimumContentsLength(40);
     m_form->addRow(tr("Integration"), m_integration);
     m_authorization = new QComboBox(this);
     m_authorization->setObjectName(QStringLiteral("authorization"));
@@ -45,6 +48,8 @@ RouteEditor::RouteEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     m_form->addRow(tr("Authorization"), m_authorization);
     m_authorizer = new QComboBox(this);
     m_authorizer->setObjectName(QStringLiteral("authorizer"));
+    m_authorizer->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_authorizer->setMinimumContentsLength(24);
     m_form->addRow(tr("Authorizer"), m_authorizer);
     m_url = new QLabel(this);
     m_url->setObjectName(QStringLiteral("url"));
