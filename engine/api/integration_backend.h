@@ -5,7 +5,7 @@
 #include "../common/http_message.h"
 
 #include <QString>
-#include <functional>
+#include <memory>
 
 namespace gw {
 
@@ -45,14 +45,23 @@ struct IntegrationResult {
     QString failureMessage;
 };
 
-using IntegrationDone = std::function<void(IntegrationResult)>;
+// Where an integration's result goes: one object per call, handed around by reference count (a
+// callback wrapped in callbacks would cost an allocation at every layer).
+class IntegrationReceiver {
+public:
+    virtual ~IntegrationReceiver() = default;
+    // Once, on any thread.
+    virtual void receive(IntegrationResult result) = 0;
+};
+
+using IntegrationDone = std::shared_ptr<IntegrationReceiver>;
 
 class IntegrationBackend {
 public:
     virtual ~IntegrationBackend() = default;
     // "lambda", "http", "mock": for traces.
     virtual const char *kind() const = 0;
-    // Starts the call. done runs exactly once, on any thread (the caller marshals it back).
+    // Starts the call. done receives the result exactly once, on any thread (the caller marshals it back).
     virtual void invoke(IntegrationRequest request, IntegrationDone done) const = 0;
 };
 

@@ -47,7 +47,7 @@ void HttpIntegration::invoke(IntegrationRequest request, IntegrationDone done) c
             out.failureMessage = QStringLiteral("Could not reach the integration endpoint: %1").arg(result.error);
             break;
         }
-        done(std::move(out));
+        done->receive(std::move(out));
     });
 }
 

@@ -42,7 +42,7 @@ void LambdaIntegration::invoke(IntegrationRequest request, IntegrationDone done)
                           out.invocationId = id;
                           out.coldStart = result.coldStart;
                           out.durationMs = result.durationMs;
-                          done(std::move(out));
+                          done->receive(std::move(out));
                       });
 }
 

@@ -29,9 +29,9 @@ public:
     {
         lastRequest = request;
         if (m_when == When::AtOnce) {
-            done(m_result);
+            done->receive(m_result);
         } else if (m_when == When::FromAnotherThread) {
-            QThread *thread = QThread::create([done, result = m_result] { done(result); });
+            QThread *thread = QThread::create([done, result = m_result] { done->receive(result); });
             QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
             thread->start();
         } else {
@@ -191,7 +191,7 @@ void TestHttpApiStages::integrationTimeoutIsTheDeadline()
     const AccessLogEntry log = fixture.logs().value(0);
     QCOMPARE(log.integrationErrorMessage, QStringLiteral("Integration timed out after 750 ms"));
     QCOMPARE(log.integrationRequestId, QByteArray("1b2c3d4e-0000-4000-8000-000000000000"));
-    backend->held(lambdaResult(IntegrationResult::LambdaStatus::Success, "{}")); // the late answer changes nothing
+    backend->held->receive(lambdaResult(IntegrationResult::LambdaStatus::Success, "{}")); // the late answer changes nothing
     QCOMPARE(fixture.downstream->sends, 1);
 }
 

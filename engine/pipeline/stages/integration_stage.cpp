@@ -4,6 +4,28 @@
 
 namespace gw {
 
+namespace {
+// Takes the integration's result and resumes the request with it: the one allocation of the
+// call, which also holds the result the response stage reads.
+class ResultToRequest final : public IntegrationReceiver, public std::enable_shared_from_this<ResultToRequest> {
+public:
+    explicit ResultToRequest(Resumer resumer) : m_resumer(std::move(resumer)) {}
+    void receive(IntegrationResult result) override
+    {
+        m_result = std::move(result);
+        m_resumer.resume([self = shared_from_this()](RequestContext &c) {
+            if (!self->m_result.logs.isEmpty())
+                c.noteLines(self->m_result.logs); // what the function printed, under the integration's bar
+            c.integrationResult = std::shared_ptr<IntegrationResult>(self, &self->m_result);
+        });
+    }
+
+private:
+    Resumer m_resumer;
+    IntegrationResult m_result;
+};
+} // namespace
+
 QString integrationTimeoutMessage(int timeoutMs)
 {
     return QStringLiteral("Integration timed out after %1 ms").arg(timeoutMs);
@@ -22,16 +44,7 @@ StageStatus IntegrationStage::onRequest(RequestContext &ctx) const
     request.timeoutMs = m_timeoutMs;
     if (!request.invocationId.isEmpty())
         ctx.log.integrationRequestId = request.invocationId;
-    const Resumer resumer = ctx.suspend(m_deadlineInPipeline ? m_timeoutMs : 0);
-    m_integration->invoke(std::move(request), [resumer](IntegrationResult result) {
-        // Shared, so the closure that carries it is small enough for std::function to hold in place.
-        auto shared = std::make_shared<IntegrationResult>(std::move(result));
-        resumer.resume([shared](RequestContext &c) {
-            if (!shared->logs.isEmpty())
-                c.noteLines(shared->logs); // what the function printed, under the integration's bar
-            c.integrationResult = shared;
-        });
-    });
+    m_integration->invoke(std::move(request), std::make_shared<ResultToRequest>(ctx.suspend(m_deadlineInPipeline ? m_timeoutMs : 0)));
     return StageStatus::Pending;
 }
 
