@@ -320,7 +320,12 @@ EOF
 declare -A URL=()
 declare -A UP=()
 ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-proxy nginx-proxy)
-[ -n "$BASE_BIN" ] && ALL_TARGETS+=(baseline-node baseline-python baseline-proxy)
+if [ -n "$BASE_BIN" ]; then
+  # Each baseline target right beside its counterpart: with ABBA rounds the two take turns going
+  # first, and neither always follows the same neighbour (serverless-offline, say, still busy).
+  ALL_TARGETS=(gatewright-node baseline-node serverless-offline-node gatewright-python baseline-python nginx-return
+               gatewright-proxy baseline-proxy nginx-proxy)
+fi
 read -r -a TARGETS <<<"${BENCH_TARGETS:-${ALL_TARGETS[*]}}"
 for t in "${TARGETS[@]}"; do
   case " ${ALL_TARGETS[*]} " in *" $t "*) ;; *) die "unknown target in BENCH_TARGETS: $t (known: ${ALL_TARGETS[*]})" ;; esac
