@@ -13,13 +13,21 @@ FunctionPool::FunctionPool(FunctionSpec spec, ClockPtr clock, QObject *parent)
 
 FunctionPool::~FunctionPool()
 {
-    for (auto &queued : m_queue) {
+    failQueued(QByteArray(), QStringLiteral("the gateway is shutting down"));
+}
+
+void FunctionPool::failQueued(const QByteArray &errorType, const QString &message)
+{
+    // Taken out first: a caller's callback may come back into the pool.
+    auto queue = std::move(m_queue);
+    m_queue.clear();
+    for (auto &queued : queue) {
         InvocationResult result;
         result.status = InvocationResult::Status::ServiceError;
-        result.errorMessage = QStringLiteral("the gateway is shutting down");
+        result.errorType = errorType;
+        result.errorMessage = message;
         queued.callback(std::move(result));
     }
-    m_queue.clear();
 }
 
 int FunctionPool::busyCount() const
@@ -47,15 +55,7 @@ void FunctionPool::invoke(InvocationRequest request, InvocationCallback callback
 void FunctionPool::drain()
 {
     m_draining = true;
-    auto queue = std::move(m_queue);
-    m_queue.clear();
-    for (auto &queued : queue) {
-        InvocationResult result;
-        result.status = InvocationResult::Status::ServiceError;
-        result.errorType = "ResourceNotFoundException";
-        result.errorMessage = QStringLiteral("Function not found: %1").arg(m_spec.name);
-        queued.callback(std::move(result));
-    }
+    failQueued("ResourceNotFoundException", QStringLiteral("Function not found: %1").arg(m_spec.name));
     recycle();
     if (m_processes.empty())
         deleteLater();
@@ -80,15 +80,7 @@ void FunctionPool::pump()
         QString error;
         if (!spawn(&error)) {
             // Cannot start the program at all: every waiting invocation fails the same way.
-            auto queue = std::move(m_queue);
-            m_queue.clear();
-            for (auto &queued : queue) {
-                InvocationResult result;
-                result.status = InvocationResult::Status::ServiceError;
-                result.errorType = "Runtime.InvalidEntrypoint";
-                result.errorMessage = error;
-                queued.callback(std::move(result));
-            }
+            failQueued("Runtime.InvalidEntrypoint", error);
             return;
         }
     }

@@ -31,6 +31,8 @@ private:
         InvocationCallback callback;
     };
     void pump();
+    // Every waiting invocation fails with a service error (Lambda's own, not the function's).
+    void failQueued(const QByteArray &errorType, const QString &message);
     void onIdle(FunctionProcess *process);
     void onDied(FunctionProcess *process, InvocationResult initFailure, bool duringInit);
     FunctionProcess *spawn(QString *error);
