@@ -117,4 +117,17 @@ QByteArray sourceIpText(const QHostAddress &address)
     return (isV4 ? QHostAddress(v4) : address).toString().toLatin1();
 }
 
+bool isConnectionHeader(QByteArrayView name)
+{
+    static const QByteArrayView kNames[] = {"te",      "expect",     "upgrade",           "trailer",
+                                            "connection", "keep-alive", "proxy-connection", "transfer-encoding"};
+    // Most names are longer than any of these, or differ in length: that test is cheap.
+    if (name.size() < 2 || name.size() > 17)
+        return false;
+    for (QByteArrayView known : kNames)
+        if (known.size() == name.size() && qstrnicmp(known.data(), known.size(), name.data(), name.size()) == 0)
+            return true;
+    return false;
+}
+
 } // namespace gw

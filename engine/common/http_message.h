@@ -50,6 +50,10 @@ struct HttpResponse {
 QByteArray reasonPhrase(int status);
 // A client address as $context.identity.sourceIp shows it: IPv4-mapped IPv6 as plain IPv4.
 QByteArray sourceIpText(const QHostAddress &address);
+// Headers that concern one connection only (RFC 9110 §7.6.1: Connection, Keep-Alive, TE, Trailer,
+// Transfer-Encoding, Upgrade, Proxy-Connection) and Expect, which the gateway answered already:
+// none of them reaches an integration. Any case.
+bool isConnectionHeader(QByteArrayView name);
 
 
 } // namespace gw

@@ -18,12 +18,13 @@ QRandomGenerator &threadRandom()
 
 QByteArray newHttpApiRequestId()
 {
-    // 11 random bytes encode to 15 base64 characters and one '=' of padding: the service's shape.
+    // 11 random bytes encode to 15 base64 characters and one '=' of padding: the service's shape,
+    // in its URL-safe alphabet ('-' and '_', never '+' or '/').
     char bytes[11];
     quint32 words[3];
     threadRandom().fillRange(words);
     memcpy(bytes, words, sizeof bytes);
-    return QByteArray(bytes, sizeof bytes).toBase64();
+    return QByteArray(bytes, sizeof bytes).toBase64(QByteArray::Base64UrlEncoding);
 }
 
 QByteArray newTraceId(qint64 epochMs)

@@ -33,6 +33,7 @@ constexpr TypeName kNames[] = {
     {GatewayResponseType::WafFiltered, "WAF_FILTERED"},
     {GatewayResponseType::RequestHeadersTooLarge, "REQUEST_TOO_LARGE"},
     {GatewayResponseType::MalformedRequest, "BAD_REQUEST_BODY"},
+    {GatewayResponseType::UnsupportedHttpVersion, "DEFAULT_5XX"},
 };
 
 struct Default {
@@ -67,6 +68,7 @@ constexpr Default kHttpApi[] = {
     {GatewayResponseType::WafFiltered, 403, "Forbidden"},
     {GatewayResponseType::RequestHeadersTooLarge, 431, "Request Header Fields Too Large"},
     {GatewayResponseType::MalformedRequest, 400, "Bad Request"},
+    {GatewayResponseType::UnsupportedHttpVersion, 505, "HTTP Version Not Supported"},
 };
 
 // REST APIs (gateway responses reference, "Gateway response types"): the documented statuses
@@ -95,6 +97,7 @@ constexpr Default kRestApi[] = {
     {GatewayResponseType::WafFiltered, 403, "Forbidden"},
     {GatewayResponseType::RequestHeadersTooLarge, 431, "Request Header Fields Too Large"},
     {GatewayResponseType::MalformedRequest, 400, "Bad Request"},
+    {GatewayResponseType::UnsupportedHttpVersion, 505, "HTTP Version Not Supported"},
 };
 
 QByteArray jsonQuoted(const QByteArray &text)
@@ -220,6 +223,7 @@ GatewayResponseType GatewayResponses::forProtocolStatus(int status)
     switch (status) {
     case 413: return GatewayResponseType::RequestTooLarge;
     case 431: return GatewayResponseType::RequestHeadersTooLarge;
+    case 505: return GatewayResponseType::UnsupportedHttpVersion;
     default: return GatewayResponseType::MalformedRequest;
     }
 }

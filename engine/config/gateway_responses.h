@@ -39,6 +39,7 @@ enum class GatewayResponseType : quint8 {
     WafFiltered,
     RequestHeadersTooLarge, // 431: the request line and headers pass the quota
     MalformedRequest,       // 400: not HTTP
+    UnsupportedHttpVersion, // 505: HTTP, but not 1.0 or 1.1
     Count
 };
 
@@ -64,7 +65,7 @@ public:
     const GatewayResponseSpec &spec(GatewayResponseType type) const { return m_specs[size_t(type)]; }
     // The response, its template's $context variables filled from values.
     HttpResponse render(GatewayResponseType type, const ContextVariables &values) const;
-    // The type an HTTP-layer refusal (400, 413, 431) is answered with.
+    // The type an HTTP-layer refusal (400, 413, 431, 505) is answered with.
     static GatewayResponseType forProtocolStatus(int status);
 
 private:

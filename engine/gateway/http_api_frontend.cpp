@@ -49,20 +49,30 @@ void HttpApiFrontend::handle(const HttpExchangePtr &exchange)
     begin(config, *api, std::move(exchange->request()), exchange);
 }
 
-void HttpApiFrontend::protocolError(int status)
+void HttpApiFrontend::protocolError(int status, const QByteArray &peerIp, HttpResponse &response)
 {
+    // Refused before routing, but still a request of this API: it has a request id (in the
+    // answer too) and an access-log line with the client's address, as on the service.
+    const QByteArray requestId = newHttpApiRequestId();
+    response.setHeader(QByteArrayLiteral("Apigw-Requestid"), requestId);
     const CompiledProjectPtr &config = config_slots::current();
     const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
     if (!api || !config->accessLog)
         return;
     AccessLogEntry log;
-    log.requestId = newHttpApiRequestId();
+    log.requestId = requestId;
     log.status = status;
-    log.outcome = status == 413 ? Outcome::PayloadTooLarge : status == 431 ? Outcome::HeadersTooLarge : Outcome::BadRequest;
+    log.outcome = status == 413   ? Outcome::PayloadTooLarge
+                  : status == 431 ? Outcome::HeadersTooLarge
+                                  : Outcome::BadRequest;
     log.requestTimeEpochMs = config->clock->wallMs();
     log.httpMethod = "-";
+    log.sourceIp = peerIp;
     log.apiId = api->apiId;
     log.accountId = api->accountId;
+    log.responseLength = response.body.size();
+    log.errorMessage = QString::fromUtf8(api->responses.spec(GatewayResponses::forProtocolStatus(status)).message);
+    log.errorResponseType = gatewayResponseTypeName(GatewayResponses::forProtocolStatus(status));
     config->accessLog->push(std::move(log));
 }
 

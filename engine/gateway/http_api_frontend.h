@@ -11,7 +11,7 @@ class HttpApiFrontend : public HttpHandler {
 public:
     explicit HttpApiFrontend(quint32 listenerId) : m_listenerId(listenerId) {}
     void handle(const HttpExchangePtr &exchange) override;
-    void protocolError(int status) override;
+    void protocolError(int status, const QByteArray &peerIp, HttpResponse &response) override;
 
     // Starts one request on the calling thread through api's pipeline: used by the listener path
     // and by `gatewright invoke` (an in-memory downstream).

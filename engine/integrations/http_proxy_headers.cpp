@@ -4,12 +4,11 @@ namespace gw {
 
 bool isHopByHopHeader(const QByteArray &name)
 {
-    static const QByteArrayView kHop[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-                                          "te", "trailer", "transfer-encoding", "upgrade", "content-length", "host",
-                                          "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto",
-                                          // the gateway read the whole body already: a backend's
-                                          // 100 Continue would be taken for its answer
-                                          "expect"};
+    if (isConnectionHeader(name))
+        return true;
+    // Set again per hop: the body's length, the backend's host, the forwarding headers.
+    static const QByteArrayView kHop[] = {"proxy-authenticate", "proxy-authorization", "content-length", "host",
+                                          "forwarded", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"};
     for (QByteArrayView hop : kHop)
         if (hop.size() == name.size() && qstrnicmp(hop.data(), hop.size(), name.constData(), name.size()) == 0)
             return true;

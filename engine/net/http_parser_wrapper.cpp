@@ -81,6 +81,8 @@ QByteArray HttpParserWrapper::errorText() const
     case Error::None: return {};
     case Error::HeadersTooLarge: return "request headers too large";
     case Error::BodyTooLarge: return "request body too large";
+    case Error::UnsupportedVersion: return "HTTP version not supported";
+    case Error::MissingHost: return "HTTP/1.1 request without Host";
     case Error::Malformed: break;
     }
     return QByteArray("malformed HTTP: ") + http_errno_description(HTTP_PARSER_ERRNO(&m_parser));
@@ -160,6 +162,14 @@ int HttpParserWrapper::onHeadersComplete(http_parser *p)
     r.versionMajor = p->http_major;
     r.versionMinor = p->http_minor;
     r.keepAlive = keepAlive;
+    if (p->http_major != 1 || p->http_minor > 1) {
+        s->m_error = Error::UnsupportedVersion; // 505: only HTTP/1.0 and 1.1 speak this syntax
+        return -1;
+    }
+    if (p->http_minor == 1 && r.header("host").isNull()) {
+        s->m_error = Error::MissingHost; // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400
+        return -1;
+    }
     // Refuse oversize bodies before they arrive: answered early, like the service.
     if (p->content_length != ULLONG_MAX && p->content_length > 0 &&
         p->content_length > quint64(s->m_limits.maxBodyBytes)) {

@@ -17,7 +17,7 @@ struct HttpLimits {
 class HttpParserWrapper {
 public:
     enum class Mode { Requests, Responses };
-    enum class Error { None, Malformed, HeadersTooLarge, BodyTooLarge };
+    enum class Error { None, Malformed, HeadersTooLarge, BodyTooLarge, UnsupportedVersion, MissingHost };
 
     struct ParsedResponse {
         int status = 0;

@@ -142,6 +142,7 @@ void HttpServerConnection::onReadyRead()
         switch (m_parser.error()) {
         case HttpParserWrapper::Error::BodyTooLarge: refuse(413); break;
         case HttpParserWrapper::Error::HeadersTooLarge: refuse(431); break;
+        case HttpParserWrapper::Error::UnsupportedVersion: refuse(505); break;
         default: refuse(400); break;
         }
     }
@@ -254,7 +255,6 @@ void HttpServerConnection::refuse(int status)
         m_socket->commitTransaction();
         m_inTransaction = false;
     }
-    m_handler->protocolError(status);
     HttpResponse response;
     if (m_options->refusal) {
         response = m_options->refusal(status);
@@ -263,6 +263,7 @@ void HttpServerConnection::refuse(int status)
         response.setHeader("Content-Type", "application/json");
         response.body = "{\"message\":\"" + reasonPhrase(status) + "\"}";
     }
+    m_handler->protocolError(status, m_peerIp, response);
     const quint64 sequence = m_nextSequence++;
     m_pending.push_back(Pending{sequence, false, false, true, std::move(response), {}});
     m_closing = true;

@@ -281,7 +281,8 @@ void Pipeline::finish(RequestContext &ctx, qint64 responseStart)
     for (size_t i = 0; i < count; ++i)
         ran[i]->onComplete(ctx);
     log.trace = std::move(ctx.m_trace);
-    if (ctx.config->accessLog)
+    // Access logs are a stage's setting: a request that reached no stage is answered, not logged.
+    if (ctx.config->accessLog && ctx.stage)
         ctx.config->accessLog->push(std::move(log));
 }
 

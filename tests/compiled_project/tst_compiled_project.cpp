@@ -60,7 +60,7 @@ void TestCompiledProject::httpApiChainsAreData()
     QCOMPARE(compiled->functions[0].codeDir, QStringLiteral("/srv/p/fns"));
     const CompiledApi &api = *compiled->apis[0];
     QCOMPARE(api.model, &compiled->project.apis[0]); // points into the snapshot's own copy
-    QCOMPARE(namesOf(api.prelude), (QStringList{"response_headers", "route"}));
+    QCOMPARE(namesOf(api.prelude), (QStringList{"response_headers", "stage", "route"}));
     QCOMPARE(api.routes.size(), size_t(7));
     QCOMPARE(namesOf(api.routes[0].chain), (QStringList{"integration", "lambda_response"}));
     QVERIFY(api.routes[0].chain[0]->isIntegration());

@@ -78,6 +78,8 @@ private slots:
     void oversizeBodyRefusedEarly();
     void headersTooLarge();
     void malformedRequest();
+    void refusalsCarryARequestIdAndAreLogged_data();
+    void refusalsCarryARequestIdAndAreLogged();
     void bytesThatAreNotUtf8ReachTheFunctionAsReplacementCharacters();
     void pipelinedRequestsAnswerInOrder();
     void chunkedBodyAndExpectContinueWithCurl();
@@ -519,6 +521,35 @@ void TestGateway::malformedRequest()
 {
     const QByteArray response = raw("GET /node HTTP/1.1\r\nHost t\r\n\r\n");
     QVERIFY2(response.startsWith("HTTP/1.1 400 "), response.constData());
+}
+
+void TestGateway::refusalsCarryARequestIdAndAreLogged_data()
+{
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<int>("status");
+    // Refused before routing, still with an Apigw-Requestid and an access-log line naming the
+    // client (http-api-logging.html: every request is logged with its requestId and sourceIp).
+    QTest::newRow("413 over the payload quota (http-api-quotas: 10 MB)")
+        << QByteArray("POST /echo/x HTTP/1.1\r\nHost: t\r\nContent-Length: 11534336\r\n\r\n") << 413;
+    QTest::newRow("431 headers over the quota")
+        << QByteArray("GET /node HTTP/1.1\r\nHost: t\r\nX-Big: " + QByteArray(12000, 'a') + "\r\n\r\n") << 431;
+    QTest::newRow("RFC 9112 3.2: HTTP/1.1 without Host is 400") << QByteArray("GET /node HTTP/1.1\r\nX-A: b\r\n\r\n") << 400;
+    QTest::newRow("RFC 9110 15.6.6: HTTP/1.2 is 505") << QByteArray("GET /node HTTP/1.2\r\nHost: t\r\n\r\n") << 505;
+}
+
+void TestGateway::refusalsCarryARequestIdAndAreLogged()
+{
+    QFETCH(QByteArray, wire);
+    QFETCH(int, status);
+    const QByteArray response = raw(wire);
+    QVERIFY2(response.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '), response.left(200).constData());
+    const qsizetype at = response.indexOf("Apigw-Requestid: ");
+    QVERIFY2(at > 0, response.left(400).constData());
+    const QByteArray requestId = response.mid(at + 17, response.indexOf("\r\n", at) - at - 17);
+    QCOMPARE(requestId.size(), 16);
+    const AccessLogEntry log = lastLogFor(requestId);
+    QCOMPARE(log.status, status);
+    QCOMPARE(log.sourceIp, QByteArray("127.0.0.1"));
 }
 
 void TestGateway::bytesThatAreNotUtf8ReachTheFunctionAsReplacementCharacters()

@@ -2,13 +2,17 @@
 // Lambda and HTTP proxy response mapping, the response headers. The whole gateway is tst_gateway.
 #include "../testlib/pipeline_fixture.h"
 #include "common/clocks.h"
+#include "common/request_ids.h"
 #include "gateway/deploy/project_compiler.h"
 #include "pipeline/in_memory_downstream.h"
 #include "pipeline/stages/http_api_response_headers_stage.h"
 #include "pipeline/stages/http_api_route_stage.h"
+#include "pipeline/stages/http_api_stage_selection_stage.h"
+#include "pipeline/stages/http_api_stage_selection_stage.h"
 #include "pipeline/stages/http_proxy_response_stage.h"
 #include "pipeline/stages/integration_stage.h"
 #include "pipeline/stages/lambda_proxy_response_stage.h"
+#include "pipeline/stages/local_reply_stage.h"
 
 #include <QTest>
 #include <QThread>
@@ -82,6 +86,8 @@ private slots:
     void httpProxyResponses_data();
     void httpProxyResponses();
     void responseHeadersAreCanonical();
+    void requestIdsHaveTheServicesShape();
+    void requestsThatReachNoStageAreNotLogged();
 };
 
 void TestHttpApiStages::routeStagePicksStageAndRoute_data()
@@ -113,6 +119,7 @@ void TestHttpApiStages::routeStagePicksStageAndRoute()
     request.method = "GET";
     request.target = target;
     RequestContext ctx(config, config->apis[0].get(), request, std::make_shared<InMemoryDownstream>(nullptr, nullptr));
+    QCOMPARE(HttpApiStageSelectionStage().onRequest(ctx), StageStatus::Continue);
     QCOMPARE(HttpApiRouteStage().onRequest(ctx), StageStatus::Continue);
     QCOMPARE(ctx.log.stage, stage);
     QCOMPARE(ctx.route->routeKey, route);
@@ -262,6 +269,50 @@ void TestHttpApiStages::responseHeadersAreCanonical()
     // V2_HandlesHeadersCorrectly (recorded): names in canonical MIME form; plus the request id.
     QCOMPARE(names, (QStringList{"Content-Type", "X-My-Header", "Apigw-Requestid"}));
     QCOMPARE(response.header("apigw-requestid"), QByteArray("fixtureReqId0001"));
+}
+
+void TestHttpApiStages::requestIdsHaveTheServicesShape()
+{
+    // Recorded ids ("JCInujOivHcEPVw=", V1_HandlesHeadersCorrectlyHttpV1) are 15 characters of
+    // URL-safe base64 and one '='; the service's ids use '-' and '_' (never '+' or '/').
+    QSet<QByteArray> seen;
+    for (int i = 0; i < 4000; ++i) {
+        const QByteArray id = newHttpApiRequestId();
+        QCOMPARE(id.size(), 16);
+        QCOMPARE(id.back(), '=');
+        for (qsizetype c = 0; c < 15; ++c)
+            QVERIFY2(std::isalnum(static_cast<unsigned char>(id[c])) || id[c] == '-' || id[c] == '_', id.constData());
+        seen.insert(id);
+    }
+    QCOMPARE(seen.size(), 4000);
+}
+
+void TestHttpApiStages::requestsThatReachNoStageAreNotLogged()
+{
+    // http-api-logging.html: access logging is a stage's setting. An API with only a "dev" stage
+    // answers /other with 404 but has no stage to log it in; /dev/... is logged.
+    PipelineFixture fixture;
+    CompiledStage dev;
+    dev.name = "dev";
+    fixture.api().stages = {dev};
+    fixture.api().defaultStage = nullptr;
+    fixture.api().prelude = {std::make_shared<HttpApiStageSelectionStage>(), std::make_shared<HttpApiRouteStage>()};
+    fixture.api().routeTable = RouteTable({"GET /thing"});
+    fixture.addRoute({std::make_shared<LocalReplyStage>("reply", GatewayResponseType::Default4xx, Outcome::Ok, QString())});
+    HttpRequest elsewhere;
+    elsewhere.method = "GET";
+    elsewhere.target = "/other/thing";
+    fixture.start(this, elsewhere, false);
+    QCOMPARE(fixture.downstream->received->status, 404);
+    QVERIFY(fixture.logs().isEmpty());
+    HttpRequest inDev;
+    inDev.method = "GET";
+    inDev.target = "/dev/thing";
+    fixture.start(this, inDev, false);
+    QCOMPARE(fixture.downstream->received->status, 400);
+    const auto logs = fixture.logs();
+    QCOMPARE(logs.size(), 1);
+    QCOMPARE(logs.front().stage, QByteArray("dev"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpApiStages)

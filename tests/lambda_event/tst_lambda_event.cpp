@@ -6,6 +6,7 @@
 #include "pipeline/in_memory_downstream.h"
 #include "pipeline/integration_requests.h"
 #include "pipeline/stages/http_api_route_stage.h"
+#include "pipeline/stages/http_api_stage_selection_stage.h"
 
 #include "../common/read_json.h"
 
@@ -83,6 +84,7 @@ RequestContextPtr contextFor(const json &client, const std::string &routeKey, co
     HttpApiFrontend::setInitialContextVariables(ctx->log, compiled, ctx->request);
     ctx->log.requestId = "JCJJxhz4PHcEJgQ=";
     ctx->traceId = "Root=1-67fd88a4-127eb8e773d2bb6f7df47ab6";
+    HttpApiStageSelectionStage().onRequest(*ctx);
     HttpApiRouteStage().onRequest(*ctx);
     return ctx;
 }
@@ -121,6 +123,8 @@ private slots:
     void namedStagePrefixStaysInRawPath();
     void emptyCookieHeaderGivesNoCookies();
     void queryNamesThatAreNotUtf8GroupAsOne();
+    void auditedFields_data();
+    void auditedFields();
 };
 
 void TestLambdaEvent::recordedV2_data()
@@ -278,6 +282,75 @@ void TestLambdaEvent::queryNamesThatAreNotUtf8GroupAsOne()
     QCOMPARE_JSON(event["queryStringParameters"]["a\xEF\xBF\xBD"], json("1,2"));
     const json v1 = json::parse(serializeHttpApiEventV1(*ctx).toStdString());
     QCOMPARE_JSON(v1["multiValueQueryStringParameters"]["a\xEF\xBF\xBD"], json({"1", "2"}));
+}
+
+void TestLambdaEvent::auditedFields_data()
+{
+    // A client request, the payload version, a JSON pointer into the event and what the service
+    // puts there (null: the field is absent). Each row names its source.
+    QTest::addColumn<QByteArray>("client");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QByteArray>("expected");
+    const QByteArray plus = R"({"method": "GET", "path_suffix": "/items/7", "query": "q=a+b&n+m=1"})";
+    // http-api-develop-integrations-lambda.html (queryStringParameters decoded; '+' is a space in
+    // a form-encoded query) and the recorded V2_* cases (rawQueryString as sent).
+    QTest::newRow("lambda-integrations: '+' is a space (2.0)") << plus << "2.0" << "/queryStringParameters/q" << QByteArray(R"("a b")");
+    QTest::newRow("lambda-integrations: '+' in a name (2.0)") << plus << "2.0" << "/queryStringParameters/n m" << QByteArray(R"("1")");
+    QTest::newRow("lambda-integrations: rawQueryString keeps '+'") << plus << "2.0" << "/rawQueryString" << QByteArray(R"("q=a+b&n+m=1")");
+    QTest::newRow("lambda-integrations: '+' is a space (1.0)") << plus << "1.0" << "/queryStringParameters/q" << QByteArray(R"("a b")");
+    QTest::newRow("lambda-integrations: '+' is a space (1.0 multi)") << plus << "1.0" << "/multiValueQueryStringParameters/q" << QByteArray(R"(["a b"])");
+    QTest::newRow("lambda-integrations: %2B stays a plus") << QByteArray(R"({"method": "GET", "path_suffix": "/items/7", "query": "q=a%2Bb"})")
+                                                     << "2.0" << "/queryStringParameters/q" << QByteArray(R"("a+b")");
+    // RFC 9110 §7.6.1: connection-specific headers end at the gateway; none of the recorded events
+    // (aws-lambda-dotnet-recorded, sent with Connection: keep-alive) carries them.
+    const QByteArray hop = R"({"method": "GET", "path_suffix": "/items/7", "headers": {"Connection": "keep-alive, Upgrade",
+        "Keep-Alive": "timeout=5", "TE": "trailers", "Upgrade": "h2c", "Expect": "100-continue", "Proxy-Connection": "keep-alive",
+        "X-Kept": "yes"}})";
+    for (const char *name : {"connection", "keep-alive", "te", "upgrade", "expect", "proxy-connection"}) {
+        QTest::newRow(qPrintable(QStringLiteral("RFC 9110 7.6.1: no %1 in 2.0 headers").arg(QLatin1String(name))))
+            << hop << "2.0" << QStringLiteral("/headers/%1").arg(QLatin1String(name)) << QByteArray("null");
+    }
+    QTest::newRow("RFC 9110 7.6.1: no Connection in 1.0 headers") << hop << "1.0" << "/headers/Connection" << QByteArray("null");
+    QTest::newRow("RFC 9110 7.6.1: no TE in 1.0 multiValueHeaders") << hop << "1.0" << "/multiValueHeaders/TE" << QByteArray("null");
+    QTest::newRow("RFC 9110 7.6.1: other headers stay") << hop << "2.0" << "/headers/x-kept" << QByteArray(R"("yes")");
+    // RFC 9110 §5.1 (names are case-insensitive) and V1_HandlesHeadersCorrectlyHttpV1: one
+    // header whatever the case, the first spelling kept, the last value in "headers".
+    const QByteArray cases = R"({"method": "GET", "path_suffix": "/items/7", "headers": {"X-Dup": "one", "x-dup": "two"}})";
+    QTest::newRow("RFC 9110 5.1: 1.0 groups names without case") << cases << "1.0" << "/multiValueHeaders/X-Dup" << QByteArray(R"(["one","two"])");
+    QTest::newRow("RFC 9110 5.1: 1.0 has no second spelling") << cases << "1.0" << "/multiValueHeaders/x-dup" << QByteArray("null");
+    QTest::newRow("RFC 9110 5.1: 1.0 headers keep the last") << cases << "1.0" << "/headers/X-Dup" << QByteArray(R"("two")");
+    QTest::newRow("RFC 9110 5.1: 2.0 joins them") << cases << "2.0" << "/headers/x-dup" << QByteArray(R"("one,two")");
+}
+
+void TestLambdaEvent::auditedFields()
+{
+    QFETCH(QByteArray, client);
+    QFETCH(QString, version);
+    QFETCH(QString, pointer);
+    QFETCH(QByteArray, expected);
+    json request = json::parse(client.toStdString());
+    // Keep the order the row gives (nlohmann sorts object keys; the case-grouping rows need X-Dup first).
+    auto ctx = contextFor(request, "GET /items/{id}");
+    if (request.contains("headers")) {
+        std::vector<HttpHeader> ordered;
+        const QByteArray text = client;
+        for (auto it = request["headers"].begin(); it != request["headers"].end(); ++it)
+            ordered.push_back({QByteArray::fromStdString(it.key()), QByteArray::fromStdString(it->get<std::string>())});
+        std::sort(ordered.begin(), ordered.end(), [&](const HttpHeader &a, const HttpHeader &b) {
+            return text.indexOf('"' + a.name + '"') < text.indexOf('"' + b.name + '"');
+        });
+        ordered.push_back({"Host", "abcdefghij.execute-api.us-east-1.amazonaws.com"});
+        ctx->request.headers = ordered;
+    }
+    const QByteArray payload = version == "1.0" ? serializeHttpApiEventV1(*ctx) : serializeHttpApiEventV2(*ctx);
+    const json event = json::parse(payload.toStdString());
+    const json::json_pointer at(pointer.toStdString());
+    const json want = json::parse(expected.toStdString());
+    if (want.is_null())
+        QVERIFY2(!event.contains(at), (pointer + " is " + QString::fromStdString(event.contains(at) ? event[at].dump() : "")).toUtf8());
+    else
+        QCOMPARE_JSON(event.contains(at) ? event[at] : json("<absent>"), want);
 }
 
 QTEST_GUILESS_MAIN(TestLambdaEvent)

@@ -14,6 +14,8 @@ private slots:
     void headersOverTheLimit();
     void bodyOverTheLimitIsRefusedFromItsLength();
     void malformedRequest();
+    void versionAndHostRules_data();
+    void versionAndHostRules();
     void expectContinueIsReported();
     void responseToHead();
     void requestsAfterAnUpgradeRequestAreParsed();
@@ -43,7 +45,7 @@ void TestHttpParser::pipelinedRequestsFedByteByByte()
 void TestHttpParser::chunkedBody()
 {
     HttpParserWrapper parser(HttpParserWrapper::Mode::Requests);
-    const QByteArray wire = "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+    const QByteArray wire = "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
     QVERIFY(parser.feed(wire.constData(), wire.size()));
     QCOMPARE(parser.requests().front().body, QByteArray("hello world"));
 }
@@ -59,12 +61,12 @@ void TestHttpParser::headersOverTheLimit()
 void TestHttpParser::bodyOverTheLimitIsRefusedFromItsLength()
 {
     HttpParserWrapper parser(HttpParserWrapper::Mode::Requests, HttpLimits{1000, 10});
-    const QByteArray head = "POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n"; // no body sent yet
+    const QByteArray head = "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n"; // no body sent yet
     QVERIFY(!parser.feed(head.constData(), head.size()));
     QCOMPARE(parser.error(), HttpParserWrapper::Error::BodyTooLarge);
     // A chunked body is counted as it comes.
     HttpParserWrapper chunked(HttpParserWrapper::Mode::Requests, HttpLimits{1000, 10});
-    const QByteArray wire = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n";
+    const QByteArray wire = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n";
     QVERIFY(!chunked.feed(wire.constData(), wire.size()));
     QCOMPARE(chunked.error(), HttpParserWrapper::Error::BodyTooLarge);
 }
@@ -78,12 +80,38 @@ void TestHttpParser::malformedRequest()
     QVERIFY(parser.errorText().startsWith("malformed HTTP: "));
 }
 
+void TestHttpParser::versionAndHostRules_data()
+{
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<int>("error");
+    const int none = int(HttpParserWrapper::Error::None);
+    const int version = int(HttpParserWrapper::Error::UnsupportedVersion);
+    const int host = int(HttpParserWrapper::Error::MissingHost);
+    // RFC 9112 §2.3 / §3.2, and the 505 an HTTP/1.x server gives any other version.
+    QTest::newRow("1.1 with Host") << QByteArray("GET / HTTP/1.1\r\nHost: h\r\n\r\n") << none;
+    QTest::newRow("1.0 without Host is fine") << QByteArray("GET / HTTP/1.0\r\n\r\n") << none;
+    QTest::newRow("RFC 9112 3.2: 1.1 without Host is 400") << QByteArray("GET / HTTP/1.1\r\nX: y\r\n\r\n") << host;
+    QTest::newRow("1.2 is 505") << QByteArray("GET / HTTP/1.2\r\nHost: h\r\n\r\n") << version;
+    QTest::newRow("2.0 in text is 505") << QByteArray("GET / HTTP/2.0\r\nHost: h\r\n\r\n") << version;
+    QTest::newRow("0.9 with headers is 505") << QByteArray("GET / HTTP/0.9\r\nHost: h\r\n\r\n") << version;
+}
+
+void TestHttpParser::versionAndHostRules()
+{
+    QFETCH(QByteArray, wire);
+    QFETCH(int, error);
+    HttpParserWrapper parser(HttpParserWrapper::Mode::Requests);
+    QCOMPARE(parser.feed(wire.constData(), wire.size()), error == int(HttpParserWrapper::Error::None));
+    QCOMPARE(int(parser.error()), error);
+    QCOMPARE(parser.requests().size(), size_t(error == int(HttpParserWrapper::Error::None) ? 1 : 0));
+}
+
 void TestHttpParser::expectContinueIsReported()
 {
     HttpParserWrapper parser(HttpParserWrapper::Mode::Requests);
     int asked = 0;
     parser.onExpectContinue = [&] { ++asked; };
-    const QByteArray head = "PUT /u HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n";
+    const QByteArray head = "PUT /u HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n";
     QVERIFY(parser.feed(head.constData(), head.size()));
     QCOMPARE(asked, 1);
     QVERIFY(parser.isMidMessage());

@@ -27,6 +27,10 @@ public:
         m_api->accountId = "123456789012";
         m_api->region = "us-east-1";
         m_api->responses = GatewayResponses::forApiType(ApiType::Http);
+        CompiledStage stage;
+        stage.name = "$default";
+        m_api->stages.push_back(stage);
+        m_api->defaultStage = &m_api->stages.front();
         m_project->apis.push_back(m_api);
     }
 
@@ -55,6 +59,7 @@ public:
         auto ctx = std::make_shared<RequestContext>(m_project, m_api.get(), std::move(request), downstream);
         HttpApiFrontend::setInitialContextVariables(ctx->log, *m_api, ctx->request);
         ctx->log.requestId = "fixtureReqId0001";
+        ctx->stage = m_api->defaultStage; // the fixture's prelude selects none
         if (routeFirst && !m_api->routes.empty())
             ctx->route = &m_api->routes.front();
         Pipeline::start(ctx);

@@ -6,6 +6,7 @@
 #include "../../pipeline/integration_requests.h"
 #include "../../pipeline/stages/http_api_response_headers_stage.h"
 #include "../../pipeline/stages/http_api_route_stage.h"
+#include "../../pipeline/stages/http_api_stage_selection_stage.h"
 #include "../../pipeline/stages/http_proxy_response_stage.h"
 #include "../../pipeline/stages/integration_stage.h"
 #include "../../pipeline/stages/lambda_proxy_response_stage.h"
@@ -81,6 +82,7 @@ std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProjec
 {
     // Stages without configuration are shared by every HTTP API.
     static const StagePtr kResponseHeaders = std::make_shared<const HttpApiResponseHeadersStage>();
+    static const StagePtr kStageSelection = std::make_shared<const HttpApiStageSelectionStage>();
     static const StagePtr kRoute = std::make_shared<const HttpApiRouteStage>();
 
     auto compiled = std::make_shared<CompiledApi>();
@@ -100,7 +102,7 @@ std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProjec
         compiled->stages.push_back(std::move(s));
     }
     compiled->defaultStage = compiled->findStage("$default");
-    compiled->prelude = {kResponseHeaders, kRoute};
+    compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
     compiled->routeTable = RouteTable(routeKeysOf(api));
     compiled->responses = GatewayResponses::forApiType(ApiType::Http);
 

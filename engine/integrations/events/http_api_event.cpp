@@ -33,8 +33,9 @@ QueryParameters parseQuery(const QByteArray &raw)
             continue;
         const qsizetype eq = pair.indexOf('=');
         // Made valid UTF-8 before grouping: two names that differ only in invalid bytes are one key.
-        const std::string name = validUtf8(percentDecode(eq < 0 ? pair : pair.left(eq)));
-        const std::string value = eq < 0 ? std::string() : percentDecode(pair.mid(eq + 1));
+        // '+' is a space, as the service decodes a query (form encoding); rawQueryString keeps it.
+        const std::string name = validUtf8(percentDecode(eq < 0 ? pair : pair.left(eq), true));
+        const std::string value = eq < 0 ? std::string() : percentDecode(pair.mid(eq + 1), true);
         auto it = index.find(name);
         if (it == index.end()) {
             index.emplace(name, out.ordered.size());
@@ -82,29 +83,33 @@ void writeRequestContextBase(JsonWriter &w, const HttpApiEventInput &in)
     w.field("domainPrefix", in.context.domainPrefix);
 }
 
-// Headers with the same name (after nameOf) grouped, in first-seen order.
+// Headers with the same name (after nameOf; compared without case when foldCase) grouped, in
+// first-seen order; a group keeps its first spelling.
 struct HeaderGroup {
     QByteArray name;
     std::vector<QByteArray> values;
 };
 
-template <typename NameOf> std::vector<HeaderGroup> groupHeaders(const std::vector<HttpHeader> &headers, NameOf nameOf)
+template <typename NameOf>
+std::vector<HeaderGroup> groupHeaders(const std::vector<HttpHeader> &headers, NameOf nameOf, bool foldCase)
 {
     std::vector<HeaderGroup> groups;
     groups.reserve(headers.size());
     QHash<QByteArray, size_t> index; // only for many headers: a linear search is faster for a few
     const bool indexed = headers.size() > 24;
+    const Qt::CaseSensitivity sensitivity = foldCase ? Qt::CaseInsensitive : Qt::CaseSensitive;
     for (const HttpHeader &h : headers) {
         QByteArray name = nameOf(h.name);
         HeaderGroup *group = nullptr;
         if (indexed) {
-            if (auto it = index.constFind(name); it != index.cend())
+            const QByteArray key = foldCase ? name.toLower() : name;
+            if (auto it = index.constFind(key); it != index.cend())
                 group = &groups[*it];
             else
-                index.insert(name, groups.size());
+                index.insert(key, groups.size());
         } else {
             for (HeaderGroup &g : groups)
-                if (g.name == name) {
+                if (g.name.size() == name.size() && g.name.compare(name, sensitivity) == 0) {
                     group = &g;
                     break;
                 }
@@ -161,7 +166,7 @@ QByteArray httpApiEventV2(const HttpApiEventInput &in)
     w.field("version", "2.0").field("routeKey", routeKey).field("rawPath", decodedPath);
     w.field("rawQueryString", request.rawQuery());
 
-    std::vector<HeaderGroup> headers = groupHeaders(in.headers, lower);
+    std::vector<HeaderGroup> headers = groupHeaders(in.headers, lower, false); // lower case already
     if (auto cookie = std::find_if(headers.begin(), headers.end(), [](const HeaderGroup &g) { return g.name == "cookie"; });
         cookie != headers.end()) {
         // Cookies move to "cookies" and leave the headers (recorded: V2_SimpleGetRequest).
@@ -235,8 +240,9 @@ QByteArray httpApiEventV1(const HttpApiEventInput &in)
     // The path stays percent-encoded in 1.0 (recorded: V1_SpecialCharactersInPathHttpV1).
     w.field("path", request.path()).field("httpMethod", request.method);
 
+    // Names keep the client's spelling in 1.0, but "X-A" and "x-a" are one header, as on the service.
     const std::vector<HeaderGroup> headers =
-        groupHeaders(in.headers, [](const QByteArray &name) { return name; });
+        groupHeaders(in.headers, [](const QByteArray &name) { return name; }, true);
     w.key("headers").beginObject();
     for (const HeaderGroup &group : headers)
         w.field(std::string_view(group.name.constData(), size_t(group.name.size())), group.values.back()); // the last wins

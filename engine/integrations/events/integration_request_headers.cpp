@@ -23,6 +23,8 @@ std::vector<HttpHeader> integrationRequestHeaders(const HttpRequest &request, co
     headers.reserve(request.headers.size() + 5); // and room for the Forwarded an HTTP proxy adds
     QByteArray forwardedFor;
     for (const HttpHeader &h : request.headers) {
+        if (isConnectionHeader(h.name))
+            continue; // the client's connection to the gateway, not the integration's business
         if (h.name.size() < 15) { // shorter than every name below
             headers.push_back(h);
             continue;

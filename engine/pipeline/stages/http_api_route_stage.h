@@ -1,6 +1,6 @@
 #pragma once
-// HTTP API routing: the stage (a named stage's prefix, else $default) and the route (the most
-// specific match, else $default). Nothing matched: 404 Not Found.
+// HTTP API routing within the selected stage: the most specific route that matches, else
+// $default. Nothing matched: 404 Not Found.
 #include "../../api/pipeline_stage.h"
 
 namespace gw {
