@@ -45,12 +45,15 @@ AccessLogFormat::AccessLogFormat(const QString &format)
             m_parts.push_back({std::move(literal), int(*var)});
             literal.clear();
         } else {
-            literal += utf8.mid(at, end - at); // unknown: left as written
+            // The service prints "-" for a variable that has no value here ($context.authorizer.error
+            // without an authorizer) and for one it does not know.
+            m_parts.push_back({std::move(literal), kUnset});
+            literal.clear();
         }
         i = end;
     }
     if (!literal.isEmpty())
-        m_parts.push_back({std::move(literal), -1});
+        m_parts.push_back({std::move(literal), kNoVariable});
 }
 
 void AccessLogFormat::appendTo(QByteArray &out, const ContextVariables &entry) const
@@ -58,8 +61,21 @@ void AccessLogFormat::appendTo(QByteArray &out, const ContextVariables &entry) c
     out.reserve(out.size() + 512);
     for (const Part &part : m_parts) {
         appendAll(out, {part.literal});
-        if (part.variable < 0)
+        if (part.variable == kNoVariable)
             continue;
+        if (part.variable == kUnset) {
+            out += '-';
+            continue;
+        }
+        if (part.variable == int(ContextVariable::ErrorMessageString)) {
+            // Already a JSON string, quotes included (http-api-logging-variables: "The quoted value
+            // of $context.error.message"), so `"error": $context.error.messageString` stays JSON.
+            const QByteArray message = entry.errorMessage.isEmpty() ? QByteArray("-") : entry.errorMessage.toUtf8();
+            out += '"';
+            appendJsonStringContent(out, std::string_view(message.constData(), size_t(message.size())));
+            out += '"';
+            continue;
+        }
         // Values go inside JSON strings in the common formats; keep them valid JSON and UTF-8.
         const QByteArray value = contextValue(entry, ContextVariable(part.variable));
         appendJsonStringContent(out, std::string_view(value.constData(), size_t(value.size())));

@@ -22,12 +22,15 @@ public:
 private:
     struct Part {
         QByteArray literal; // text before the variable
-        int variable;       // -1: none (trailing text)
+        int variable;       // kNoVariable: none (trailing text); kUnset: a name without a local value
     };
+    static constexpr int kNoVariable = -1;
+    static constexpr int kUnset = -2;
     std::vector<Part> m_parts;
 };
 
-// Replaces $context.name variables (longest name first); unknown ones are left as written.
+// Replaces $context.name variables; a name without a local value (or unknown) prints "-", as on
+// the service.
 QByteArray formatAccessLog(const ContextVariables &entry, const QString &format);
 // The value of one $context variable, or nullopt when it is not one we know.
 std::optional<QByteArray> contextVariable(const ContextVariables &entry, QStringView name);

@@ -18,6 +18,9 @@ private slots:
     void clfFormat();
     void documentedHttpApiVariablesAreKnown();
     void valuesAreEscaped();
+    void everyDocumentedVariableRenders();
+    void errorMessageStringIsAJsonString_data();
+    void errorMessageStringIsAJsonString();
     void oneFormatRendersManyEntries();
     void latencyStatsGiveOverheadPerRoute();
 };
@@ -37,6 +40,12 @@ AccessLogEntry sampleEntry()
     e.integrationLatencyMs = 4.4;
     e.responseLatencyMs = 5.2;
     e.integrationStatus = 200;
+    e.accountId = "123456789012";
+    e.apiId = "abcdefghij";
+    e.stage = "$default";
+    e.path = "/orders";
+    e.domainName = "abcdefghij.execute-api.us-east-1.amazonaws.com";
+    e.domainPrefix = "abcdefghij";
     return e;
 }
 } // namespace
@@ -92,6 +101,62 @@ void TestAccessLog::documentedHttpApiVariablesAreKnown()
     }
 }
 
+void TestAccessLog::everyDocumentedVariableRenders()
+{
+    // http-api-logging-variables.html: each documented variable prints its value, or "-" where
+    // it has none (an authorizer's values on a route without one); never its own name.
+    QFile file(QStringLiteral(GW_CONFORMANCE_DIR "/vtl/documented-variables.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto doc = nlohmann::json::parse(file.readAll().toStdString());
+    QString format = QStringLiteral("{");
+    QStringList keys;
+    for (const auto &entry : doc["http_api_access_logging"]) {
+        QString name = QString::fromStdString(entry.get<std::string>());
+        name.replace(QLatin1String(".property"), QLatin1String(".sub")); // a placeholder in the docs
+        if (name == QLatin1String("$context.error.messageString"))
+            continue; // a JSON string of its own: the next test
+        keys << name.mid(9); // the key without "$context.", which would be replaced too
+        format += QStringLiteral("%1\"%2\":\"%3\"").arg(keys.size() > 1 ? QStringLiteral(",") : QString(), keys.back(), name);
+    }
+    format += QLatin1Char('}');
+    const QByteArray line = formatAccessLog(sampleEntry(), format);
+    QVERIFY2(!line.contains("\"$context."), line.constData());
+    const auto json = nlohmann::json::parse(line.constData(), nullptr, false);
+    QVERIFY2(!json.is_discarded(), line.constData());
+    QCOMPARE(int(json.size()), keys.size());
+    for (const QString &key : keys) {
+        const std::string value = json[key.toStdString()].get<std::string>();
+        QVERIFY2(!value.empty() && value.find("$context") == std::string::npos, qPrintable(key + " = " + QString::fromStdString(value)));
+    }
+    QCOMPARE_JSON(json["authorizer.error"], nlohmann::json("-"));
+    QCOMPARE_JSON(json["identity.clientCert.subjectDN"], nlohmann::json("-"));
+    QCOMPARE_JSON(json["status"], nlohmann::json("200"));
+    // Not documented at all: "-" too.
+    QCOMPARE(formatAccessLog(sampleEntry(), QStringLiteral("[$context.noSuchThing]")), QByteArray("[-]"));
+}
+
+void TestAccessLog::errorMessageStringIsAJsonString_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("expected");
+    // http-api-logging-variables.html: "The quoted value of $context.error.message".
+    QTest::newRow("logging-variables: a message") << QStringLiteral("Not Found") << QStringLiteral("Not Found");
+    QTest::newRow("logging-variables: quotes inside") << QStringLiteral("say \"hi\"") << QStringLiteral("say \"hi\"");
+    QTest::newRow("logging-variables: no error") << QString() << QStringLiteral("-");
+}
+
+void TestAccessLog::errorMessageStringIsAJsonString()
+{
+    QFETCH(QString, message);
+    QFETCH(QString, expected);
+    AccessLogEntry e = sampleEntry();
+    e.errorMessage = message;
+    const QByteArray line = formatAccessLog(e, QStringLiteral(R"({"requestId":"$context.requestId","error":$context.error.messageString})"));
+    const auto json = nlohmann::json::parse(line.constData(), nullptr, false);
+    QVERIFY2(!json.is_discarded(), line.constData());
+    QCOMPARE_JSON(json["error"], nlohmann::json(expected.toStdString()));
+}
+
 void TestAccessLog::valuesAreEscaped()
 {
     AccessLogEntry e = sampleEntry();
@@ -119,9 +184,9 @@ void TestAccessLog::oneFormatRendersManyEntries()
     out += '\n';
     format.appendTo(out, second);
     format.appendTo(out, first);
-    QCOMPARE(out, QByteArray("[14/Apr/2025:22:13:56 +0000] 200 $context.unknownThing GET /orders. \"-\"\n"
-                             "[14/Apr/2025:22:14:57 +0000] 404 $context.unknownThing -. \"say \\\"no\\\"\""
-                             "[14/Apr/2025:22:13:56 +0000] 200 $context.unknownThing GET /orders. \"-\""));
+    QCOMPARE(out, QByteArray("[14/Apr/2025:22:13:56 +0000] 200 - GET /orders. \"-\"\n"
+                             "[14/Apr/2025:22:14:57 +0000] 404 - -. \"say \\\"no\\\"\""
+                             "[14/Apr/2025:22:13:56 +0000] 200 - GET /orders. \"-\""));
     QCOMPARE(formatAccessLog(second, defaultAccessLogFormat()).count("404"), 1);
 }
 
