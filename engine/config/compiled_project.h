@@ -42,6 +42,8 @@ struct CompiledApi {
     const CompiledStage *defaultStage = nullptr;
     StageChain prelude;             // runs before the route is known (response headers, routing, ...)
     std::vector<CompiledRoute> routes; // by index in model->routes
+    // Where a CORS preflight goes when no route matches it (an empty chain: the API has no CORS).
+    CompiledRoute corsPreflightRoute;
     RouteTable routeTable;
     GatewayResponses responses;
 

@@ -5,6 +5,7 @@
 #include "common/request_ids.h"
 #include "gateway/deploy/project_compiler.h"
 #include "pipeline/in_memory_downstream.h"
+#include "pipeline/stages/http_api_cors_stage.h"
 #include "pipeline/stages/http_api_response_headers_stage.h"
 #include "pipeline/stages/http_api_route_stage.h"
 #include "pipeline/stages/http_api_stage_selection_stage.h"
@@ -88,6 +89,8 @@ private slots:
     void responseHeadersAreCanonical();
     void requestIdsHaveTheServicesShape();
     void requestsThatReachNoStageAreNotLogged();
+    void cors_data();
+    void cors();
 };
 
 void TestHttpApiStages::routeStagePicksStageAndRoute_data()
@@ -313,6 +316,131 @@ void TestHttpApiStages::requestsThatReachNoStageAreNotLogged()
     const auto logs = fixture.logs();
     QCOMPARE(logs.size(), 1);
     QCOMPARE(logs.front().stage, QByteArray("dev"));
+}
+
+namespace {
+// An integration's answer that sets CORS headers of its own.
+class BackendWithCorsHeaders : public PipelineStage {
+public:
+    const char *name() const override { return "backend"; }
+    StageStatus onRequest(RequestContext &ctx) const override
+    {
+        HttpResponse response;
+        response.status = 200;
+        response.setHeader("Access-Control-Allow-Origin", "https://evil.example");
+        response.setHeader("access-control-allow-methods", "DELETE");
+        response.setHeader("X-From", "backend");
+        ctx.reply(std::move(response));
+        return StageStatus::StopAndReply;
+    }
+};
+} // namespace
+
+void TestHttpApiStages::cors_data()
+{
+    QTest::addColumn<bool>("anyOrigin");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QByteArray>("requestMethod"); // Access-Control-Request-Method
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("reachedBackend");
+    QTest::addColumn<QStringList>("expected"); // "Name: value", or "Name" for a header that must be absent
+    const QStringList none{"Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Credentials"};
+    // http-api-cors.html: the service answers preflights itself when no route takes OPTIONS,
+    // adds the configured headers to integration responses, and ignores the integration's own.
+    QTest::newRow("http-api-cors: preflight answered without an OPTIONS route")
+        << false << QByteArray("OPTIONS") << QByteArray("/items") << QByteArray("https://app.example") << QByteArray("POST")
+        << 204 << false
+        << QStringList{"Access-Control-Allow-Origin: https://app.example", "Access-Control-Allow-Methods: GET,POST",
+                       "Access-Control-Allow-Headers: authorization,content-type", "Access-Control-Max-Age: 300",
+                       "Access-Control-Allow-Credentials: true", "Access-Control-Expose-Headers"};
+    QTest::newRow("http-api-cors: preflight for a path no route has")
+        << false << QByteArray("OPTIONS") << QByteArray("/nowhere") << QByteArray("https://app.example") << QByteArray("GET")
+        << 204 << false << QStringList{"Access-Control-Allow-Origin: https://app.example"};
+    QTest::newRow("http-api-cors: preflight from an origin not allowed gets no CORS headers")
+        << false << QByteArray("OPTIONS") << QByteArray("/items") << QByteArray("https://other.example") << QByteArray("GET")
+        << 204 << false << none;
+    QTest::newRow("http-api-cors: http://* allows any http origin")
+        << false << QByteArray("OPTIONS") << QByteArray("/items") << QByteArray("http://localhost:5173") << QByteArray("GET")
+        << 204 << false << QStringList{"Access-Control-Allow-Origin: http://localhost:5173"};
+    QTest::newRow("http-api-cors: an OPTIONS without Access-Control-Request-Method is no preflight")
+        << false << QByteArray("OPTIONS") << QByteArray("/items") << QByteArray("https://app.example") << QByteArray()
+        << 404 << false << QStringList{"Access-Control-Allow-Origin: https://app.example"};
+    QTest::newRow("http-api-cors ($default section): a route matching OPTIONS takes the preflight")
+        << false << QByteArray("OPTIONS") << QByteArray("/explicit") << QByteArray("https://app.example") << QByteArray("GET")
+        << 200 << true << QStringList{"Access-Control-Allow-Origin: https://app.example", "Access-Control-Allow-Methods: GET,POST", "X-From: backend"};
+    QTest::newRow("http-api-cors: a simple request gets origin, credentials, expose")
+        << false << QByteArray("GET") << QByteArray("/items") << QByteArray("https://app.example") << QByteArray()
+        << 200 << true
+        << QStringList{"Access-Control-Allow-Origin: https://app.example", "Access-Control-Allow-Credentials: true",
+                       "Access-Control-Expose-Headers: x-request-id", "Access-Control-Allow-Methods", "X-From: backend"};
+    QTest::newRow("http-api-cors: the integration's CORS headers are ignored (origin not allowed)")
+        << false << QByteArray("GET") << QByteArray("/items") << QByteArray("https://evil.example") << QByteArray()
+        << 200 << true << (none + QStringList{"X-From: backend"});
+    QTest::newRow("http-api-cors: without Origin no CORS headers at all")
+        << false << QByteArray("GET") << QByteArray("/items") << QByteArray() << QByteArray() << 200 << true << none;
+    QTest::newRow("http-api-cors: a 404 carries the headers too")
+        << false << QByteArray("GET") << QByteArray("/nowhere") << QByteArray("https://app.example") << QByteArray()
+        << 404 << false << QStringList{"Access-Control-Allow-Origin: https://app.example"};
+    QTest::newRow("http-api-cors: * answers *")
+        << true << QByteArray("GET") << QByteArray("/items") << QByteArray("https://any.example") << QByteArray()
+        << 200 << true << QStringList{"Access-Control-Allow-Origin: *", "Access-Control-Allow-Credentials"};
+}
+
+void TestHttpApiStages::cors()
+{
+    QFETCH(bool, anyOrigin);
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, origin);
+    QFETCH(QByteArray, requestMethod);
+    QFETCH(int, status);
+    QFETCH(bool, reachedBackend);
+    QFETCH(QStringList, expected);
+    Cors cors;
+    if (anyOrigin) {
+        cors.allowOrigins = {"*"};
+    } else {
+        cors.allowOrigins = {"https://app.example", "http://*"};
+        cors.allowCredentials = true;
+    }
+    cors.allowMethods = {"GET", "POST"};
+    cors.allowHeaders = {"authorization", "content-type"};
+    cors.exposeHeaders = {"x-request-id"};
+    cors.maxAge = 300;
+    PipelineFixture fixture;
+    fixture.api().prelude = {std::make_shared<HttpApiResponseHeadersStage>(), std::make_shared<HttpApiStageSelectionStage>(),
+                             std::make_shared<HttpApiCorsStage>(std::make_shared<CorsPolicy>(cors)),
+                             std::make_shared<HttpApiRouteStage>()};
+    fixture.api().corsPreflightRoute.chain = {std::make_shared<HttpApiCorsPreflightStage>()};
+    fixture.api().routeTable = RouteTable({"GET /items", "OPTIONS /explicit"});
+    fixture.addRoute({std::make_shared<BackendWithCorsHeaders>()}, "GET /items");
+    fixture.addRoute({std::make_shared<BackendWithCorsHeaders>()}, "OPTIONS /explicit");
+    HttpRequest request;
+    request.method = method;
+    request.target = target;
+    request.headers.push_back({"Host", "api.example"});
+    if (!origin.isEmpty())
+        request.headers.push_back({"Origin", origin});
+    if (!requestMethod.isEmpty())
+        request.headers.push_back({"Access-Control-Request-Method", requestMethod});
+    fixture.start(this, request, false);
+    QVERIFY(fixture.downstream->received);
+    const HttpResponse &response = *fixture.downstream->received;
+    QCOMPARE(response.status, status);
+    QCOMPARE(response.header("x-from") == "backend", reachedBackend);
+    for (const QString &line : expected) {
+        const qsizetype colon = line.indexOf(QLatin1String(": "));
+        const QByteArray name = line.left(colon).toLatin1();
+        if (colon < 0)
+            QVERIFY2(response.header(name).isNull(), qPrintable(line + QStringLiteral(" is ") + QString::fromLatin1(response.header(name))));
+        else
+            QCOMPARE(QString::fromLatin1(response.header(name)), line.mid(colon + 2));
+    }
+    QCOMPARE(std::count_if(response.headers.begin(), response.headers.end(),
+                           [](const HttpHeader &h) { return h.name.compare("access-control-allow-origin", Qt::CaseInsensitive) == 0; }),
+             response.header("access-control-allow-origin").isNull() ? 0 : 1);
 }
 
 QTEST_GUILESS_MAIN(TestHttpApiStages)

@@ -4,6 +4,7 @@
 #include "../../integrations/http_integration.h"
 #include "../../integrations/lambda_integration.h"
 #include "../../pipeline/integration_requests.h"
+#include "../../pipeline/stages/http_api_cors_stage.h"
 #include "../../pipeline/stages/http_api_response_headers_stage.h"
 #include "../../pipeline/stages/http_api_route_stage.h"
 #include "../../pipeline/stages/http_api_stage_selection_stage.h"
@@ -103,6 +104,14 @@ std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProjec
     }
     compiled->defaultStage = compiled->findStage("$default");
     compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
+    if (const HttpApiSpec *http = api.http(); http && http->cors) {
+        // After stage selection (a request without a stage has no CORS either), before routing
+        // (a 404 carries the headers too).
+        static const StagePtr kPreflight = std::make_shared<const HttpApiCorsPreflightStage>();
+        compiled->prelude = {kResponseHeaders, kStageSelection,
+                             std::make_shared<const HttpApiCorsStage>(std::make_shared<const CorsPolicy>(*http->cors)), kRoute};
+        compiled->corsPreflightRoute.chain = {kPreflight};
+    }
     compiled->routeTable = RouteTable(routeKeysOf(api));
     compiled->responses = GatewayResponses::forApiType(ApiType::Http);
 

@@ -1,6 +1,7 @@
 #include "http_api_route_stage.h"
 
 #include "../../common/percent_encoding.h"
+#include "../cors_policy.h"
 #include "../request_context.h"
 
 namespace gw {
@@ -10,6 +11,13 @@ StageStatus HttpApiRouteStage::onRequest(RequestContext &ctx) const
     const CompiledApi &api = *ctx.api;
     auto match = api.routeTable.match(ctx.request.method, splitDecodedPath(ctx.pathWithoutStage));
     if (!match) {
+        // "API Gateway automatically sends a response to preflight OPTIONS requests, even if there
+        // isn't an OPTIONS route" (http-api-cors.html); a route that matches OPTIONS ($default,
+        // ANY, OPTIONS) takes the preflight itself, as the page's $default section says.
+        if (!api.corsPreflightRoute.chain.empty() && CorsPolicy::isPreflight(ctx.request)) {
+            ctx.route = &api.corsPreflightRoute;
+            return StageStatus::Continue;
+        }
         ctx.sendLocalReply(GatewayResponseType::MissingAuthenticationToken, Outcome::NotFound);
         return StageStatus::StopAndReply;
     }

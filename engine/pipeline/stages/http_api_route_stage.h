@@ -1,6 +1,7 @@
 #pragma once
 // HTTP API routing within the selected stage: the most specific route that matches, else
-// $default. Nothing matched: 404 Not Found.
+// $default. Nothing matched: a CORS preflight goes to the API's preflight answer, anything else
+// gets 404 Not Found.
 #include "../../api/pipeline_stage.h"
 
 namespace gw {
