@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages Gatewright needs to build, run and test.
 # Touches apt only when something is missing.
 #   bash scripts/install-deps.sh           build, run and test
+#   bash scripts/install-deps.sh --test    also what only the tests use (Chromium for the CORS test)
 #   bash scripts/install-deps.sh --bench   also the benchmark tools (wrk, nginx, npm)
 set -euo pipefail
 
@@ -16,9 +17,10 @@ packages=(
 
 for arg in "$@"; do
   case "$arg" in
+    --test) packages+=(chromium) ;;
     --bench) packages+=(wrk nginx-light npm) ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "install-deps.sh: unknown argument '$arg' (only --bench)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-deps.sh: unknown argument '$arg' (only --test, --bench)" >&2; exit 2 ;;
   esac
 done
 
