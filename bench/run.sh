@@ -13,7 +13,7 @@
 #   BENCH_WARMUP_SECONDS  warm-up per target before the first round (default 2)
 #   BENCH_FN_CONCURRENCY  reservedConcurrency of the Gatewright functions (default: unset, so Gatewright's
 #                         default of 8 warm processes per function applies, as a user would get it)
-#   BENCH_TARGETS         space-separated subset of the targets, in run order (default: all six)
+#   BENCH_TARGETS         space-separated subset of the targets, in run order (default: all of them)
 #   BENCH_KEEP_TMP=1      keep the temporary directory (it is always kept when the script fails)
 #   GATEWRIGHT_BASELINE_BIN  a second gatewright binary (e.g. an earlier commit's) measured in the same
 #                         run, round-robin with the others: targets baseline-node/-python/-proxy and
@@ -121,6 +121,23 @@ wait_http() {
   return 1
 }
 
+free_port_pair() { # prints a free TCP port P on 127.0.0.1 whose neighbour P+1 is free too (serve's second API)
+  python3 - <<'EOF'
+import socket
+while True:
+    a, b = socket.socket(), socket.socket()
+    a.bind(("127.0.0.1", 0))
+    try:
+        b.bind(("127.0.0.1", a.getsockname()[1] + 1))
+    except OSError:
+        a.close(); b.close()
+        continue
+    print(a.getsockname()[1])
+    a.close(); b.close()
+    break
+EOF
+}
+
 free_ports() { # free_ports N : prints N distinct free TCP ports on 127.0.0.1
   python3 - "$1" <<'EOF'
 import socket, sys
@@ -188,8 +205,16 @@ fi
 # --- step 3: generated files -------------------------------------------------------------------------
 mkdir -p "$WORK"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gatewright-bench.XXXXXX")"
-read -r GW_PORT SLS_PORT SLS_LAMBDA_PORT NGX_RET_PORT NGX_PROXY_PORT BACKEND_PORT BASE_PORT <<<"$(free_ports 7)"
-PORTS=("$GW_PORT" "$SLS_PORT" "$SLS_LAMBDA_PORT" "$NGX_RET_PORT" "$NGX_PROXY_PORT" "$BACKEND_PORT" "$BASE_PORT")
+# A gatewright serves the bench project's second API (CORS) on its port + 1.
+while :; do
+  GW_PORT=$(free_port_pair)
+  BASE_PORT=$(free_port_pair)
+  read -r SLS_PORT SLS_LAMBDA_PORT NGX_RET_PORT NGX_PROXY_PORT BACKEND_PORT <<<"$(free_ports 5)"
+  PORTS=("$GW_PORT" "$SLS_PORT" "$SLS_LAMBDA_PORT" "$NGX_RET_PORT" "$NGX_PROXY_PORT" "$BACKEND_PORT" "$BASE_PORT")
+  all="${PORTS[*]} $((GW_PORT + 1)) $((BASE_PORT + 1))"
+  [ "$(tr ' ' '\n' <<<"$all" | sort -u | wc -l)" -eq 9 ] && break
+done
+GW_CORS_PORT=$((GW_PORT + 1))
 BASE_BIN="${GATEWRIGHT_BASELINE_BIN:-}"
 if [ -n "$BASE_BIN" ]; then
   [ -x "$BASE_BIN" ] || die "GATEWRIGHT_BASELINE_BIN is not an executable: $BASE_BIN"
@@ -231,6 +256,14 @@ server.listen(Number(process.argv[2]), '127.0.0.1');
 process.on('SIGTERM', () => process.exit(0));
 EOF
 
+# A browser's CORS preflight, which the gateway answers itself (no OPTIONS route).
+cat >"$TMP/preflight.lua" <<'EOF'
+wrk.method = "OPTIONS"
+wrk.headers["Origin"] = "http://app.example"
+wrk.headers["Access-Control-Request-Method"] = "PUT"
+wrk.headers["Access-Control-Request-Headers"] = "content-type"
+EOF
+
 cat >"$TMP/bench.gatewright.json" <<EOF
 {
   "format": "gatewright-project",
@@ -256,6 +289,13 @@ cat >"$TMP/bench.gatewright.json" <<EOF
        "timeoutInMillis": 30000}
     ],
     "stages": [{"name": "\$default", "autoDeploy": true, "throttling": null}]
+  }, {
+    "id": "bench-cors", "name": "bench-cors", "type": "HTTP", "apiId": "benchcors1", "port": 0,
+    "routes": [{"routeKey": "GET /cors", "integration": "node", "authorizationType": "NONE"}],
+    "integrations": [{"id": "node", "type": "AWS_PROXY", "function": "node", "payloadFormatVersion": "2.0"}],
+    "cors": {"allowOrigins": ["http://app.example"], "allowMethods": ["GET", "PUT"],
+             "allowHeaders": ["content-type", "authorization"], "maxAge": 300},
+    "stages": [{"name": "\$default"}]
   }],
   "usagePlans": [],
   "apiKeys": []
@@ -319,12 +359,13 @@ EOF
 # --- step 4: start the servers -----------------------------------------------------------------------
 declare -A URL=()
 declare -A UP=()
-ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-proxy nginx-proxy)
+ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-cors-preflight
+             gatewright-proxy nginx-proxy)
 if [ -n "$BASE_BIN" ]; then
   # Each baseline target right beside its counterpart: with ABBA rounds the two take turns going
   # first, and neither always follows the same neighbour (serverless-offline, say, still busy).
   ALL_TARGETS=(gatewright-node baseline-node serverless-offline-node gatewright-python baseline-python nginx-return
-               gatewright-proxy baseline-proxy nginx-proxy)
+               gatewright-cors-preflight gatewright-proxy baseline-proxy nginx-proxy)
 fi
 read -r -a TARGETS <<<"${BENCH_TARGETS:-${ALL_TARGETS[*]}}"
 for t in "${TARGETS[@]}"; do
@@ -334,6 +375,7 @@ wants() { case " ${TARGETS[*]} " in *" $1 "*) return 0 ;; esac; return 1; }
 # Which servers each target needs; a target is measured only while all of them run.
 declare -A NEEDS=(
   [gatewright-node]="gatewright" [gatewright-python]="gatewright" [gatewright-proxy]="gatewright backend"
+  [gatewright-cors-preflight]="gatewright"
   [serverless-offline-node]="serverless-offline" [nginx-return]="nginx" [nginx-proxy]="nginx backend"
   [baseline-node]="baseline" [baseline-python]="baseline" [baseline-proxy]="baseline backend"
 )
@@ -439,7 +481,11 @@ fi
 URL[gatewright-node]="http://127.0.0.1:$GW_PORT/node"
 URL[gatewright-python]="http://127.0.0.1:$GW_PORT/python"
 URL[gatewright-proxy]="http://127.0.0.1:$GW_PORT/proxy/x"
-UP[gatewright-node]=1; UP[gatewright-python]=1; UP[gatewright-proxy]=1
+URL[gatewright-cors-preflight]="http://127.0.0.1:$GW_CORS_PORT/cors"
+UP[gatewright-node]=1; UP[gatewright-python]=1; UP[gatewright-proxy]=1; UP[gatewright-cors-preflight]=1
+preflight_status=$(curl -s -o /dev/null -w '%{http_code}' -X OPTIONS -H 'Origin: http://app.example' \
+  -H 'Access-Control-Request-Method: PUT' "${URL[gatewright-cors-preflight]}")
+[ "$preflight_status" = 204 ] || die "the CORS preflight got $preflight_status, not 204"
 
 if wants nginx-return || wants nginx-proxy; then
   log "starting nginx on :$NGX_RET_PORT (return) and :$NGX_PROXY_PORT (proxy_pass)"
@@ -488,11 +534,14 @@ fi
 
 # --- step 5: load ------------------------------------------------------------------------------------
 WRK=(wrk "-t$BENCH_THREADS" "-c$BENCH_CONNECTIONS")
+declare -A WRK_SCRIPT=([gatewright-cors-preflight]="$TMP/preflight.lua")
+wrk_args() { if [ -n "${WRK_SCRIPT[$1]:-}" ]; then printf '%s\n' -s "${WRK_SCRIPT[$1]}"; fi; }
 
 log "warm-up: ${BENCH_WARMUP_SECONDS}s per target"
 for t in "${TARGETS[@]}"; do
   [ -n "${UP[$t]:-}" ] || continue
-  "${WRK[@]}" "-d${BENCH_WARMUP_SECONDS}s" "${URL[$t]}" >"$TMP/warmup-$t.txt" 2>&1 || true
+  mapfile -t extra < <(wrk_args "$t")
+  "${WRK[@]}" "${extra[@]}" "-d${BENCH_WARMUP_SECONDS}s" "${URL[$t]}" >"$TMP/warmup-$t.txt" 2>&1 || true
   check_servers "during the warm-up of $t"
 done
 
@@ -510,7 +559,8 @@ for round in $(seq 1 "$BENCH_ROUNDS"); do
     [ -n "${UP[$t]:-}" ] || continue
     log "round $round/$BENCH_ROUNDS: $t (${BENCH_SECONDS}s)"
     out="$TMP/wrk-$round-$t.txt"
-    "${WRK[@]}" "-d${BENCH_SECONDS}s" --latency "${URL[$t]}" >"$out" 2>&1 || true
+    mapfile -t extra < <(wrk_args "$t")
+    "${WRK[@]}" "${extra[@]}" "-d${BENCH_SECONDS}s" --latency "${URL[$t]}" >"$out" 2>&1 || true
     # Requests/sec, p50, p99 (converted to ms), non-2xx/3xx answers plus socket errors.
     awk -v target="$t" -v round="$round" '
       function ms(v,   n, u) {
@@ -627,6 +677,7 @@ ratios = {
     "gatewright-proxy / nginx-proxy req/s": ratio("gatewright-proxy", "nginx-proxy", "rps"),
     "gatewright-proxy / nginx-proxy p50": ratio("gatewright-proxy", "nginx-proxy", "p50_ms"),
     "gatewright-proxy / nginx-proxy p99": ratio("gatewright-proxy", "nginx-proxy", "p99_ms"),
+    "gatewright-cors-preflight / nginx-return req/s": ratio("gatewright-cors-preflight", "nginx-return", "rps"),
 }
 if base_bin != "-":
     for case in ("node", "python", "proxy"):
