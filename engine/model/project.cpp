@@ -24,7 +24,7 @@ GW_JSON(Route, routeKey, integration, authorizationType, authorizer, authorizati
         routeResponseSelectionExpression)
 GW_JSON(TlsConfig, serverNameToVerify, insecureSkipVerification)
 GW_JSON(Integration, id, type, function, uri, method, payloadFormatVersion, timeoutInMillis, requestParameters,
-        requestTemplates, templateSelectionExpression, tlsConfig)
+        responseParameters, requestTemplates, templateSelectionExpression, tlsConfig)
 GW_JSON(IntegrationResponse, statusCode, selectionPattern, responseParameters, responseTemplates, contentHandling)
 GW_JSON(RestIntegration, type, function, uri, httpMethod, requestParameters, requestTemplates, passthroughBehavior,
         contentHandling, timeoutInMillis, integrationResponses)

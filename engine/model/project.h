@@ -56,6 +56,7 @@ struct Integration {
     std::string payloadFormatVersion = "2.0";
     int timeoutInMillis = 30000;
     StringMap requestParameters;
+    std::map<std::string, StringMap> responseParameters; // HTTP APIs: per status code
     StringMap requestTemplates;
     std::optional<std::string> templateSelectionExpression;
     std::optional<TlsConfig> tlsConfig;

@@ -1,6 +1,7 @@
 #include "project_loader.h"
 
 #include "json_locator.h"
+#include "mapping_keys.h"
 #include "project_schema.h"
 #include "route_key.h"
 
@@ -47,6 +48,15 @@ std::string pointer(std::initializer_list<std::string> parts)
     for (const auto &part : parts)
         result += '/' + part;
     return result;
+}
+
+// One reference token of a JSON pointer (RFC 6901: "~" is "~0", "/" is "~1").
+std::string escapePointer(const std::string &token)
+{
+    std::string out;
+    for (char c : token)
+        out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    return out;
 }
 
 // Checks what the schema cannot: references, duplicates, route syntax. Collects every problem.
@@ -113,6 +123,56 @@ struct Checker {
             if ((integration.type == "HTTP_PROXY" || integration.type == "HTTP") &&
                 (!integration.uri || integration.uri->empty()))
                 fail(iat + "/uri", "an HTTP integration needs a uri");
+            checkParameterMapping(integration, iat);
+        }
+    }
+
+    // HTTP APIs' parameter mapping: keys the service accepts, and a warning where the gateway
+    // does not apply a mapping yet.
+    void checkParameterMapping(const Integration &integration, const std::string &iat)
+    {
+        std::string why;
+        for (const auto &[key, value] : integration.requestParameters)
+            if (!parseMappingKey(key, false, &why))
+                fail(iat + "/requestParameters/" + escapePointer(key), why);
+        for (const auto &[status, parameters] : integration.responseParameters)
+            for (const auto &[key, value] : parameters)
+                if (!parseMappingKey(key, true, &why))
+                    fail(iat + "/responseParameters/" + status + "/" + escapePointer(key), why);
+        if (!integration.requestParameters.empty() && integration.type != "HTTP_PROXY")
+            warn(iat + "/requestParameters", "request parameter mapping is applied to HTTP_PROXY integrations only in "
+                                            "this version: the " + integration.type + " integration gets the request unchanged");
+    }
+
+    // Settings the file holds that this version does not enforce: said, so that nobody takes a
+    // route for protected or throttled when it is not.
+    void checkUnenforced(const Api &api, const std::string &at)
+    {
+        const std::vector<Route> &routes = api.routes();
+        for (size_t r = 0; r < routes.size(); ++r) {
+            const Route &route = routes[r];
+            const std::string rat = at + "/routes/" + std::to_string(r);
+            if (route.authorizationType != "NONE" || route.authorizer)
+                warn(rat + (route.authorizer ? "/authorizer" : "/authorizationType"),
+                     "authorizers are not enforced yet: route '" + route.routeKey + "' answers requests without checking them");
+            if (route.apiKeyRequired)
+                warn(rat + "/apiKeyRequired", "API keys are not enforced yet: route '" + route.routeKey + "' answers without one");
+        }
+        for (size_t s = 0; s < api.stages.size(); ++s)
+            if (api.stages[s].throttling)
+                warn(at + "/stages/" + std::to_string(s) + "/throttling",
+                     "throttling is not enforced yet: stage '" + api.stages[s].name + "' never answers 429");
+        if (const HttpApiSpec *http = api.http(); http && http->cors) {
+            const Cors &cors = *http->cors;
+            for (size_t o = 0; o < cors.allowOrigins.size(); ++o) {
+                const std::string &origin = cors.allowOrigins[o];
+                if (origin.find('*') != std::string::npos && origin != "*" && origin != "https://*" && origin != "http://*")
+                    warn(at + "/cors/allowOrigins/" + std::to_string(o),
+                         "'" + origin + "' is no origin: a wildcard is only \"*\", \"https://*\" or \"http://*\" (http-api-cors)");
+                if (origin == "*" && cors.allowCredentials)
+                    warn(at + "/cors/allowOrigins/" + std::to_string(o),
+                         "browsers refuse credentials with \"*\": list the origins that send credentials");
+            }
         }
     }
 
@@ -166,6 +226,7 @@ struct Checker {
             if (!authorizerIds.insert(api.authorizers[i].id).second)
                 fail(at + "/authorizers/" + std::to_string(i) + "/id", "duplicate authorizer id");
         checkRoutes(api, authorizerIds, at);
+        checkUnenforced(api, at);
         if (const RestApiSpec *rest = api.rest())
             checkResources(*rest, at);
         std::set<std::string> stageNames;

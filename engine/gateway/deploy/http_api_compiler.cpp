@@ -4,6 +4,7 @@
 #include "../../integrations/http_integration.h"
 #include "../../integrations/lambda_integration.h"
 #include "../../pipeline/integration_requests.h"
+#include "../../pipeline/parameter_mapping.h"
 #include "../../pipeline/stages/http_api_cors_stage.h"
 #include "../../pipeline/stages/http_api_response_headers_stage.h"
 #include "../../pipeline/stages/http_api_route_stage.h"
@@ -12,6 +13,7 @@
 #include "../../pipeline/stages/integration_stage.h"
 #include "../../pipeline/stages/lambda_proxy_response_stage.h"
 #include "../../pipeline/stages/local_reply_stage.h"
+#include "../../pipeline/stages/response_parameters_stage.h"
 
 #include <map>
 
@@ -38,8 +40,8 @@ StageChain localReply(const char *name, GatewayResponseType type, Outcome outcom
     return {std::make_shared<const LocalReplyStage>(name, type, outcome, why)};
 }
 
-// The chain after routing for routes that use this integration.
-StageChain chainFor(const Integration &integration, const DeployServices &services)
+// The chain after routing for routes that use this integration, before response mapping.
+StageChain integrationChainFor(const Integration &integration, const DeployServices &services)
 {
     const int timeoutMs = integration.timeoutInMillis;
     if (integration.type == "AWS_PROXY") {
@@ -66,15 +68,34 @@ StageChain chainFor(const Integration &integration, const DeployServices &servic
         }
         auto http = std::make_shared<const HttpIntegration>(backend, tls, services.clock);
         const QByteArray method = QByteArray::fromStdString(integration.method);
+        IntegrationRequestMapper mapper = [backend, method](const RequestContext &ctx) {
+            return httpProxyRequest(ctx, *backend, method);
+        };
+        if (!integration.requestParameters.empty()) {
+            auto mapping = std::make_shared<const RequestParameterMapping>(integration.requestParameters, nullptr);
+            mapper = [backend, method, mapping](const RequestContext &ctx) {
+                IntegrationRequest request = httpProxyRequest(ctx, *backend, method);
+                mapping->apply(ctx, request);
+                return request;
+            };
+        }
         // The upstream client enforces the timeout itself: it also drops the connection.
-        auto call = std::make_shared<const IntegrationStage>(
-            http, [backend, method](const RequestContext &ctx) { return httpProxyRequest(ctx, *backend, method); },
-            timeoutMs, false);
+        auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), timeoutMs, false);
         return {call, std::make_shared<const HttpProxyResponseStage>(timeoutMs)};
     }
     return localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
                       QStringLiteral("Integration type %1 is not supported on HTTP APIs")
                           .arg(QString::fromStdString(integration.type)));
+}
+
+StageChain chainFor(const Integration &integration, const DeployServices &services)
+{
+    StageChain chain = integrationChainFor(integration, services);
+    if (!integration.responseParameters.empty()) {
+        auto mapping = std::make_shared<const ResponseParameterMapping>(integration.responseParameters, nullptr);
+        chain.insert(chain.begin(), std::make_shared<const ResponseParametersStage>(std::move(mapping)));
+    }
+    return chain;
 }
 
 } // namespace
