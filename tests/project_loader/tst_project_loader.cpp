@@ -26,6 +26,8 @@ private slots:
     void newerVersionIsRefused();
     void everyProblemIsReportedWithItsPlace();
     void fieldsOfOtherApiTypesAreWarnedAboutAndKept();
+    void unenforcedSettingsAreWarnedAbout_data();
+    void unenforcedSettingsAreWarnedAbout();
     void itemIdsAreStableAndUnique();
     void pointersAreLocatedInTheText_data();
     void pointersAreLocatedInTheText();
@@ -184,6 +186,45 @@ void TestProjectLoader::fieldsOfOtherApiTypesAreWarnedAboutAndKept()
     // Saving writes back what the user wrote, ignored or not.
     const Json saved = Json::parse(serializeProject(loaded->project).toStdString());
     QCOMPARE(saved["apis"][0]["resources"][0]["path"].get<std::string>(), std::string("/x"));
+}
+
+void TestProjectLoader::unenforcedSettingsAreWarnedAbout_data()
+{
+    QTest::addColumn<QByteArray>("api"); // the HTTP API's own fields
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QString>("says");
+    // A route that looks protected but is not must never pass validate silently.
+    QTest::newRow("a Lambda authorizer") << QByteArray(R"("routes":[{"routeKey":"GET /x","authorizationType":"CUSTOM","authorizer":"auth"}],
+        "authorizers":[{"id":"auth","name":"auth","type":"REQUEST","function":"f"}])")
+                                         << "/apis/0/routes/0/authorizer" << "authorizers are not enforced yet";
+    QTest::newRow("a JWT route") << QByteArray(R"("routes":[{"routeKey":"GET /x","authorizationType":"JWT"}])")
+                                 << "/apis/0/routes/0/authorizationType" << "answers requests without checking them";
+    QTest::newRow("an API key") << QByteArray(R"("routes":[{"routeKey":"GET /x","apiKeyRequired":true}])")
+                                << "/apis/0/routes/0/apiKeyRequired" << "API keys are not enforced yet";
+    QTest::newRow("stage throttling") << QByteArray(R"("routes":[{"routeKey":"GET /x"}],"stages":[{"name":"$default","throttling":{"burstLimit":1,"rateLimit":1}}])")
+                                      << "/apis/0/stages/0/throttling" << "throttling is not enforced yet";
+    QTest::newRow("http-api-cors: no such wildcard") << QByteArray(R"("routes":[{"routeKey":"GET /x"}],"cors":{"allowOrigins":["https://*.example.com"]})")
+                                                     << "/apis/0/cors/allowOrigins/0" << "is no origin";
+    QTest::newRow("request mapping on a Lambda integration")
+        << QByteArray(R"("routes":[{"routeKey":"GET /x","integration":"i"}],
+            "integrations":[{"id":"i","type":"AWS_PROXY","function":"f","requestParameters":{"overwrite:header.a":"b"}}])")
+        << "/apis/0/integrations/0/requestParameters" << "HTTP_PROXY integrations only";
+}
+
+void TestProjectLoader::unenforcedSettingsAreWarnedAbout()
+{
+    QFETCH(QByteArray, api);
+    QFETCH(QString, pointer);
+    QFETCH(QString, says);
+    const QByteArray text = R"({"format":"gatewright-project","version":1,"functions":[{"name":"f","runtime":"nodejs","handler":"a.h","codeDir":"."}],
+        "apis":[{"id":"a","type":"HTTP",)" + api + "}]}";
+    LoadResult result = parseProject(text, QStringLiteral("unenforced.json"));
+    auto *loaded = std::get_if<LoadedProject>(&result);
+    QVERIFY2(loaded, std::get_if<ProjectError>(&result) ? qPrintable(std::get_if<ProjectError>(&result)->toString()) : "");
+    QStringList found;
+    for (const ProjectError &warning : loaded->warnings)
+        found << QString::fromStdString(warning.pointer) + QStringLiteral(": ") + warning.toString();
+    QVERIFY2(found.filter(pointer + QStringLiteral(": ")).filter(says).size() == 1, qPrintable(found.join('\n')));
 }
 
 void TestProjectLoader::itemIdsAreStableAndUnique()
