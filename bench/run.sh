@@ -280,13 +280,19 @@ cat >"$TMP/bench.gatewright.json" <<EOF
     "routes": [
       {"routeKey": "GET /node", "integration": "node", "authorizationType": "NONE"},
       {"routeKey": "GET /python", "integration": "python", "authorizationType": "NONE"},
-      {"routeKey": "ANY /proxy/{proxy+}", "integration": "backend", "authorizationType": "NONE"}
+      {"routeKey": "ANY /proxy/{proxy+}", "integration": "backend", "authorizationType": "NONE"},
+      {"routeKey": "ANY /mapped/{proxy+}", "integration": "backend-mapped", "authorizationType": "NONE"}
     ],
     "integrations": [
       {"id": "node", "type": "AWS_PROXY", "function": "node", "payloadFormatVersion": "2.0", "timeoutInMillis": 30000},
       {"id": "python", "type": "AWS_PROXY", "function": "python", "payloadFormatVersion": "2.0", "timeoutInMillis": 30000},
       {"id": "backend", "type": "HTTP_PROXY", "uri": "http://127.0.0.1:$BACKEND_PORT/{proxy}", "method": "ANY",
-       "timeoutInMillis": 30000}
+       "timeoutInMillis": 30000},
+      {"id": "backend-mapped", "type": "HTTP_PROXY", "uri": "http://127.0.0.1:$BACKEND_PORT/{proxy}", "method": "ANY",
+       "timeoutInMillis": 30000,
+       "requestParameters": {"overwrite:header.x-request-id": "\$context.requestId", "append:header.x-api": "v2",
+                             "remove:header.accept": ""},
+       "responseParameters": {"200": {"overwrite:header.x-mapped": "yes"}}}
     ],
     "stages": [{"name": "\$default", "autoDeploy": true, "throttling": null}]
   }, {
@@ -360,12 +366,12 @@ EOF
 declare -A URL=()
 declare -A UP=()
 ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-cors-preflight
-             gatewright-proxy nginx-proxy)
+             gatewright-proxy gatewright-proxy-mapped nginx-proxy)
 if [ -n "$BASE_BIN" ]; then
   # Each baseline target right beside its counterpart: with ABBA rounds the two take turns going
   # first, and neither always follows the same neighbour (serverless-offline, say, still busy).
   ALL_TARGETS=(gatewright-node baseline-node serverless-offline-node gatewright-python baseline-python nginx-return
-               gatewright-cors-preflight gatewright-proxy baseline-proxy nginx-proxy)
+               gatewright-cors-preflight gatewright-proxy gatewright-proxy-mapped baseline-proxy nginx-proxy)
 fi
 read -r -a TARGETS <<<"${BENCH_TARGETS:-${ALL_TARGETS[*]}}"
 for t in "${TARGETS[@]}"; do
@@ -375,7 +381,7 @@ wants() { case " ${TARGETS[*]} " in *" $1 "*) return 0 ;; esac; return 1; }
 # Which servers each target needs; a target is measured only while all of them run.
 declare -A NEEDS=(
   [gatewright-node]="gatewright" [gatewright-python]="gatewright" [gatewright-proxy]="gatewright backend"
-  [gatewright-cors-preflight]="gatewright"
+  [gatewright-cors-preflight]="gatewright" [gatewright-proxy-mapped]="gatewright backend"
   [serverless-offline-node]="serverless-offline" [nginx-return]="nginx" [nginx-proxy]="nginx backend"
   [baseline-node]="baseline" [baseline-python]="baseline" [baseline-proxy]="baseline backend"
 )
@@ -482,7 +488,11 @@ URL[gatewright-node]="http://127.0.0.1:$GW_PORT/node"
 URL[gatewright-python]="http://127.0.0.1:$GW_PORT/python"
 URL[gatewright-proxy]="http://127.0.0.1:$GW_PORT/proxy/x"
 URL[gatewright-cors-preflight]="http://127.0.0.1:$GW_CORS_PORT/cors"
+URL[gatewright-proxy-mapped]="http://127.0.0.1:$GW_PORT/mapped/x"
 UP[gatewright-node]=1; UP[gatewright-python]=1; UP[gatewright-proxy]=1; UP[gatewright-cors-preflight]=1
+UP[gatewright-proxy-mapped]=1
+curl -sf -D - -o /dev/null "${URL[gatewright-proxy-mapped]}" | grep -qi '^x-mapped: yes' \
+  || die "the parameter-mapped route did not map its response"
 preflight_status=$(curl -s -o /dev/null -w '%{http_code}' -X OPTIONS -H 'Origin: http://app.example' \
   -H 'Access-Control-Request-Method: PUT' "${URL[gatewright-cors-preflight]}")
 [ "$preflight_status" = 204 ] || die "the CORS preflight got $preflight_status, not 204"
@@ -610,7 +620,7 @@ def read_stats(name):
         with open(path) as f:
             return json.load(f)
     return {}
-ROUTES = {"node": "GET /node", "python": "GET /python", "proxy": "ANY /proxy/{proxy+}"}
+ROUTES = {"node": "GET /node", "python": "GET /python", "proxy": "ANY /proxy/{proxy+}", "proxy-mapped": "ANY /mapped/{proxy+}"}
 overhead = {}
 for server in ("gatewright", "baseline"):
     stats = read_stats(server)
@@ -678,6 +688,7 @@ ratios = {
     "gatewright-proxy / nginx-proxy p50": ratio("gatewright-proxy", "nginx-proxy", "p50_ms"),
     "gatewright-proxy / nginx-proxy p99": ratio("gatewright-proxy", "nginx-proxy", "p99_ms"),
     "gatewright-cors-preflight / nginx-return req/s": ratio("gatewright-cors-preflight", "nginx-return", "rps"),
+    "gatewright-proxy-mapped / gatewright-proxy req/s": ratio("gatewright-proxy-mapped", "gatewright-proxy", "rps"),
 }
 if base_bin != "-":
     for case in ("node", "python", "proxy"):
