@@ -13,6 +13,8 @@ constexpr int kMaxHttpApiIntegrationTimeoutMs = 30000;
 constexpr int kDefaultRestIntegrationTimeoutMs = 29000;
 // "Invocation payload (request and response): 6 MB synchronous" (Lambda quotas).
 constexpr qsizetype kMaxLambdaPayloadBytes = 6 * 1024 * 1024;
+// What Invoke accepts exactly: "6291456 bytes" (its RequestEntityTooLargeException message).
+constexpr qsizetype kMaxLambdaRequestBytes = kMaxLambdaPayloadBytes;
 // Idle keep-alive connections (the service closes them after a while; 60 s here) and clients
 // that never finish their headers.
 constexpr int kIdleConnectionMs = 60000;

@@ -17,6 +17,9 @@ struct FunctionSpec {
     int timeoutMs = 3000;
     int memorySize = 128;
     int maxConcurrency = 10;
+    // reservedConcurrency was set: an invocation beyond it is throttled at once, as Lambda does;
+    // without it the local pool queues (Lambda would just scale out).
+    bool throttleBeyondConcurrency = false;
     QByteArray arn;
     QString region;
     QList<QPair<QString, QString>> environment; // the user's variables

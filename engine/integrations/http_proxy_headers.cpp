@@ -1,5 +1,9 @@
 #include "http_proxy_headers.h"
 
+#include "../common/byte_append.h"
+
+#include <algorithm>
+
 namespace gw {
 
 bool isHopByHopHeader(const QByteArray &name)
@@ -19,10 +23,20 @@ std::vector<HttpHeader> httpProxyRequestHeaders(std::vector<HttpHeader> headers,
                                                 const QByteArray &host)
 {
     // In place: the integration's headers are this request's own copy.
-    std::erase_if(headers, [](const HttpHeader &h) { return isHopByHopHeader(h.name) && !h.name.startsWith("X-Forwarded"); });
+    // HTTP APIs send Forwarded and Via to an HTTP backend, not the X-Forwarded-* a Lambda event has
+    // (recorded through postman-echo).
+    std::erase_if(headers, [](const HttpHeader &h) { return isHopByHopHeader(h.name); });
     QByteArray forwarded;
     appendAll(forwarded, {"by=127.0.0.1;for=", sourceIp, ";host=", host, ";proto=http"});
     headers.push_back({QByteArrayLiteral("Forwarded"), std::move(forwarded)});
+    // RFC 9110 §7.6.3: each proxy appends itself to Via; the service names itself so.
+    static const QByteArray kVia = QByteArrayLiteral("HTTP/1.1 AmazonAPIGateway");
+    auto via = std::find_if(headers.begin(), headers.end(),
+                            [](const HttpHeader &h) { return h.name.compare("via", Qt::CaseInsensitive) == 0; });
+    if (via == headers.end())
+        headers.push_back({QByteArrayLiteral("Via"), kVia});
+    else
+        appendAll(via->value, {", ", kVia});
     return headers;
 }
 

@@ -6,8 +6,8 @@ namespace gw {
 
 // Headers that belong to one connection (RFC 9110 §7.6.1) or that the gateway sets itself.
 bool isHopByHopHeader(const QByteArray &name);
-// What goes to the backend: the headers the integration sees without hop-by-hop ones (the
-// X-Forwarded-* the service adds stay), plus Forwarded (RFC 7239), as HTTP APIs send it.
+// What goes to the backend: the headers the integration sees without hop-by-hop ones and without
+// X-Forwarded-*, plus Forwarded (RFC 7239) and Via, as HTTP APIs send them.
 std::vector<HttpHeader> httpProxyRequestHeaders(std::vector<HttpHeader> integrationHeaders, const QByteArray &sourceIp,
                                                 const QByteArray &host);
 // The backend's headers the client gets.

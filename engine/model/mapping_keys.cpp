@@ -1,6 +1,26 @@
 #include "mapping_keys.h"
 
+#include <cctype>
+
 namespace gw {
+
+bool isReservedMappingHeader(const std::string &name)
+{
+    std::string lower;
+    for (char c : name)
+        lower += char(std::tolower(static_cast<unsigned char>(c)));
+    static const char *const kExact[] = {"authorization", "connection", "content-encoding", "content-length",
+                                         "content-location", "forwarded", "keep-alive", "origin", "proxy-authenticate",
+                                         "proxy-authorization", "te", "trailers", "transfer-encoding", "upgrade",
+                                         "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "via"};
+    for (const char *exact : kExact)
+        if (lower == exact)
+            return true;
+    for (const char *prefix : {"access-control-", "apigw-", "x-amz-", "x-amzn-"})
+        if (lower.rfind(prefix, 0) == 0)
+            return true;
+    return false;
+}
 
 std::optional<MappingKey> parseMappingKey(const std::string &key, bool response, std::string *error)
 {
@@ -22,6 +42,11 @@ std::optional<MappingKey> parseMappingKey(const std::string &key, bool response,
     if (rest.rfind("header.", 0) == 0 && rest.size() > 7) {
         parsed.target = MappingKey::Target::Header;
         parsed.name = rest.substr(7);
+        if (isReservedMappingHeader(parsed.name)) {
+            if (error)
+                *error = "'" + parsed.name + "' is a reserved header: parameter mapping cannot change it";
+            return std::nullopt;
+        }
         return parsed;
     }
     if (!response && rest.rfind("querystring.", 0) == 0 && rest.size() > 12) {

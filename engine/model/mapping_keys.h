@@ -16,6 +16,9 @@ struct MappingKey {
 
 // Request keys: append|overwrite|remove:header.NAME, append|overwrite|remove:querystring.NAME,
 // overwrite:path. Response keys: append|overwrite|remove:header.NAME, overwrite:statuscode.
+// A reserved header name is refused (http-api-parameter-mapping.html, "Reserved headers").
 std::optional<MappingKey> parseMappingKey(const std::string &key, bool response, std::string *error);
+// access-control-*, apigw-*, Authorization, Connection, ..., x-amz-*, x-amzn-*, Via: any case.
+bool isReservedMappingHeader(const std::string &name);
 
 } // namespace gw

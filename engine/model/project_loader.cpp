@@ -169,9 +169,9 @@ struct Checker {
                 if (origin.find('*') != std::string::npos && origin != "*" && origin != "https://*" && origin != "http://*")
                     warn(at + "/cors/allowOrigins/" + std::to_string(o),
                          "'" + origin + "' is no origin: a wildcard is only \"*\", \"https://*\" or \"http://*\" (http-api-cors)");
-                if (origin == "*" && cors.allowCredentials)
-                    warn(at + "/cors/allowOrigins/" + std::to_string(o),
-                         "browsers refuse credentials with \"*\": list the origins that send credentials");
+                if (origin == "*" && cors.allowCredentials) // the service refuses this configuration (BadRequestException)
+                    fail(at + "/cors/allowOrigins/" + std::to_string(o),
+                         "allowCredentials is not supported with allowOrigins \"*\": list the origins that send credentials");
             }
         }
     }

@@ -40,7 +40,11 @@ int FunctionPool::busyCount() const
 
 void FunctionPool::invoke(InvocationRequest request, InvocationCallback callback)
 {
-    if (m_queue.size() >= kMaxQueued) {
+    // Reserved concurrency: every sandbox still running an invocation counts (one that answered
+    // and is about to ask for the next does not), and past the limit Lambda throttles at once.
+    const bool overReserved =
+        m_spec.throttleBeyondConcurrency && busyCount() + int(m_queue.size()) >= m_spec.maxConcurrency;
+    if (overReserved || m_queue.size() >= kMaxQueued) {
         InvocationResult result;
         result.status = InvocationResult::Status::ServiceError;
         result.errorType = "TooManyRequestsException";

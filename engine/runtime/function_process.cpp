@@ -34,6 +34,7 @@ const std::shared_ptr<const ListenerOptions> &runtimeApiListenerOptions()
     return options;
 }
 // Lambda's synchronous response payload limit.
+// "Exceeded maximum allowed payload size (6291556 bytes)": the Runtime API takes 100 bytes more than Invoke.
 constexpr qsizetype kMaxResponseBytes = 6 * 1024 * 1024 + 100;
 
 // Reads {"errorType","errorMessage",...} as posted to /error or /init/error; the header's type
@@ -243,17 +244,25 @@ void FunctionProcess::onResponse(const QByteArray &requestId, const QByteArray &
         exchange->respond(runtimeApiReply(400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
         return;
     }
-    exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
+    const bool tooLarge = body.size() > kMaxResponseBytes;
+    // Lambda's Runtime API refuses an oversize response with 413, so the runtime learns it too;
+    // the invoker gets Function.ResponseSizeTooLarge (both recorded on the service).
+    exchange->respond(tooLarge ? runtimeApiReply(413, QByteArrayLiteral("{\"errorMessage\":\"Exceeded maximum allowed payload size (") +
+                                                          QByteArray::number(kMaxResponseBytes) +
+                                                          " bytes).\",\"errorType\":\"RequestEntityTooLarge\"}")
+                               : runtimeApiReply(202, R"({"status":"OK"})"));
     // One more sample before answering (a single pread): an invocation that ends above the
     // limit fails as on Lambda, even between two timer samples. onProcessFinished reports the kill.
     checkMemory();
     if (m_outOfMemory)
         return;
     InvocationResult result;
-    if (body.size() > kMaxResponseBytes) {
+    if (tooLarge) {
         result.status = InvocationResult::Status::FunctionError;
         result.errorType = "Function.ResponseSizeTooLarge";
-        result.errorMessage = QStringLiteral("Response payload size exceeded maximum allowed payload size (6291556 bytes).");
+        result.errorMessage = QStringLiteral("Response payload size (%1 bytes) exceeded maximum allowed payload size (%2 bytes).")
+                                  .arg(body.size())
+                                  .arg(kMaxResponseBytes);
         result.payload = errorDocument(result.errorMessage, result.errorType);
     } else {
         result.payload = body;

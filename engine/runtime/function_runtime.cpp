@@ -3,6 +3,7 @@
 #include "function_pool.h"
 
 #include "../common/clocks.h"
+#include "../common/limits.h"
 
 namespace gw {
 
@@ -45,6 +46,17 @@ void FunctionRuntime::shutdown()
 
 void FunctionRuntime::invoke(const QString &functionName, InvocationRequest request, InvocationCallback callback)
 {
+    if (request.payload.size() > limits::kMaxLambdaRequestBytes) {
+        // Invoke's own refusal (RequestEntityTooLargeException, 413), before any sandbox sees it.
+        InvocationResult result;
+        result.status = InvocationResult::Status::ServiceError;
+        result.errorType = "RequestEntityTooLargeException";
+        result.errorMessage = QStringLiteral("%1 byte payload is too large for the RequestResponse invocation type (limit %2 bytes)")
+                                  .arg(request.payload.size())
+                                  .arg(limits::kMaxLambdaRequestBytes);
+        callback(std::move(result));
+        return;
+    }
     std::shared_lock lock(m_homeLock);
     if (m_stopped) {
         lock.unlock();

@@ -1,6 +1,10 @@
 // $context access-log formatting (variables: ../shared/conformance/vtl/documented-variables.json).
 #include "observability/access_log_formatter.h"
+#include "common/http_dates.h"
 #include "observability/latency_stats.h"
+
+#include <QLocale>
+#include <clocale>
 
 #include <QFile>
 #include <QTest>
@@ -18,6 +22,7 @@ private slots:
     void clfFormat();
     void documentedHttpApiVariablesAreKnown();
     void valuesAreEscaped();
+    void datesDoNotFollowTheLocale();
     void everyDocumentedVariableRenders();
     void errorMessageStringIsAJsonString_data();
     void errorMessageStringIsAJsonString();
@@ -155,6 +160,24 @@ void TestAccessLog::errorMessageStringIsAJsonString()
     const auto json = nlohmann::json::parse(line.constData(), nullptr, false);
     QVERIFY2(!json.is_discarded(), line.constData());
     QCOMPARE_JSON(json["error"], nlohmann::json(expected.toStdString()));
+}
+
+void TestAccessLog::datesDoNotFollowTheLocale()
+{
+    // RFC 9110 §5.6.7 (IMF-fixdate) and the CLF time of $context.requestTime use English names
+    // whatever the process locale: under de_DE they must not read "Di, 01 Dez 2026".
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    std::setlocale(LC_ALL, "de_DE.UTF-8"); // may be missing on the machine; Qt's default is set either way
+    const qint64 ms = 1796154450000; // Tue, 01 Dec 2026 19:47:30 GMT
+    const QByteArray date = imfFixdate(ms);
+    const QByteArray clf = clfTime(ms);
+    const QByteArray line = formatAccessLog(sampleEntry(), QStringLiteral("$context.requestTime"));
+    QLocale::setDefault(before);
+    std::setlocale(LC_ALL, "C");
+    QCOMPARE(date, QByteArray("Tue, 01 Dec 2026 19:47:30 GMT"));
+    QCOMPARE(clf, QByteArray("01/Dec/2026:19:47:30 +0000"));
+    QCOMPARE(line, QByteArray("14/Apr/2025:22:13:56 +0000"));
 }
 
 void TestAccessLog::valuesAreEscaped()

@@ -72,6 +72,7 @@ private slots:
     void unmatchedRouteIs404();
     void httpProxyForwards();
     void httpProxyBackendDown();
+    void parameterMappingReachesTheBackend();
     void httpsBackendWithPrivateIssuer();
     void httpsBackendUntrustedIsRefused_data();
     void httpsBackendUntrustedIsRefused();
@@ -87,6 +88,8 @@ private slots:
     void memorySizeIsEnforced();
     void timeoutKillsWhatTheRuntimeStarted();
     void burstOnOneWarmProcess();
+    void reservedConcurrencyThrottlesAtOnce();
+    void lambdaPayloadLimits();
     void editsTakeEffectWithoutRestart();
     void expectContinueWaitsForEarlierResponses();
     void integrationTimeoutIsNeverEarly();
@@ -131,6 +134,7 @@ Project TestGateway::project(bool withExtraRoute) const
     fn("sleepy", "python3", "py_sleep.handler", 1);
     fn("slow", "python3", "py_sleep.handler", 10);
     fn("node", "nodejs", "node_ok.handler");
+    fn("big", "python3", "py_big.handler");
     functions.push_back({{"name", "hog"}, {"runtime", "python3"}, {"handler", "py_hog.handler"}, {"codeDir", "fns"},
                          {"timeout", 10}, {"memorySize", 128}});
     functions.push_back({{"name", "leak"}, {"runtime", "python3"}, {"handler", "py_leak.handler"}, {"codeDir", "fns"},
@@ -141,6 +145,8 @@ Project TestGateway::project(bool withExtraRoute) const
                          {"environment", {{"PIDFILE", m_dir.filePath("hang.pid").toStdString()}}}});
     functions.push_back({{"name", "single"}, {"runtime", "nodejs"}, {"handler", "node_ok.handler"}, {"codeDir", "fns"},
                          {"reservedConcurrency", 1}});
+    functions.push_back({{"name", "slowone"}, {"runtime", "python3"}, {"handler", "py_sleep.handler"}, {"codeDir", "fns"},
+                         {"timeout", 10}, {"reservedConcurrency", 1}});
     json integrations = json::array();
     json routes = json::array();
     auto route = [&](const char *key, const char *fnName, int timeoutMs = 30000) {
@@ -158,6 +164,8 @@ Project TestGateway::project(bool withExtraRoute) const
     route("GET /slow500", "slow", 500);
     route("GET /node", "node");
     route("GET /single", "single");
+    route("GET /big", "big");
+    route("GET /slowone", "slowone");
     route("GET /hog", "hog");
     route("GET /leak", "leak");
     route("GET /wrapped", "wrapped");
@@ -166,6 +174,13 @@ Project TestGateway::project(bool withExtraRoute) const
     integrations.push_back({{"id", "backend"}, {"type", "HTTP_PROXY"},
                             {"uri", "http://127.0.0.1:" + std::to_string(m_backendPort) + "/{proxy}"}});
     routes.push_back({{"routeKey", "ANY /proxy/{proxy+}"}, {"integration", "backend"}});
+    integrations.push_back({{"id", "mapped"}, {"type", "HTTP_PROXY"},
+                            {"uri", "http://127.0.0.1:" + std::to_string(m_backendPort) + "/{proxy}"},
+                            {"requestParameters", {{"overwrite:header.x-tenant", "t-$request.querystring.org"},
+                                                   {"remove:header.x-secret", ""},
+                                                   {"overwrite:path", "/v2/$request.path.proxy"}}},
+                            {"responseParameters", {{"201", {{"overwrite:statuscode", "200"}, {"append:header.x-mapped", "$context.routeKey"}}}}}});
+    routes.push_back({{"routeKey", "ANY /mapped/{proxy+}"}, {"integration", "mapped"}});
     const std::string tlsUri = "https://127.0.0.1:" + std::to_string(m_tlsBackendPort) + "/{proxy}";
     auto tlsRoute = [&](const char *prefix, const json &tlsConfig) {
         integrations.push_back({{"id", prefix}, {"type", "HTTP_PROXY"}, {"uri", tlsUri}, {"tlsConfig", tlsConfig}});
@@ -197,6 +212,7 @@ def handler(event, context):
     writeFile(fns + "/py_raise.py", "def handler(event, context):\n    raise ValueError('boom')\n");
     writeFile(fns + "/py_crash.py", "import os\ndef handler(event, context):\n    os._exit(3)\n");
     writeFile(fns + "/py_bad.py", "def handler(event, context):\n    return {'statusCode': 0}\n");
+    writeFile(fns + "/py_big.py", "def handler(event, context):\n    return {'statusCode': 200, 'body': 'x' * 7000000}\n");
     writeFile(fns + "/py_sleep.py", "import time\ndef handler(event, context):\n    time.sleep(3)\n    return {'statusCode': 200, 'body': 'late'}\n");
     // Touches 300 MB (bytes * n writes every page) and holds it: past a 128 MB memorySize.
     writeFile(fns + "/py_hog.py", "import time\ndef handler(event, context):\n    data = b'x' * (300 * 1024 * 1024)\n"
@@ -451,7 +467,14 @@ void TestGateway::httpProxyForwards()
     QCOMPARE_JSON(seen["path"], json("/a/b?q=1"));
     QCOMPARE_JSON(seen["body"], json(R"({"k":1})"));
     QCOMPARE_JSON(seen["headers"]["X-Custom"], json("v"));
-    QVERIFY(seen["headers"].contains("Forwarded"));
+    // RFC 7239 Forwarded and RFC 9110 Via, as the service adds them for HTTP_PROXY.
+    const QString forwarded = QString::fromStdString(seen["headers"].value("Forwarded", std::string()));
+    QVERIFY2(forwarded.contains(QLatin1String("for=127.0.0.1;host=127.0.0.1:")) && forwarded.endsWith(QLatin1String(";proto=http")),
+             qPrintable(forwarded));
+    QCOMPARE_JSON(seen["headers"]["Via"], json("HTTP/1.1 AmazonAPIGateway"));
+    // ...and not the X-Forwarded-* a Lambda event gets (recorded through postman-echo).
+    for (const char *name : {"X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto"})
+        QVERIFY2(!seen["headers"].contains(name), name);
     // X-Ray's trace header shape: version 1, the epoch second in 8 hex digits, 96 random bits.
     const QString trace = QString::fromStdString(seen["headers"].value("X-Amzn-Trace-Id", std::string()));
     QVERIFY2(QRegularExpression(QStringLiteral("^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$")).match(trace).hasMatch(), qPrintable(trace));
@@ -459,6 +482,22 @@ void TestGateway::httpProxyForwards()
     QVERIFY(qAbs(traceSecond - QDateTime::currentSecsSinceEpoch()) < 60);
     // Keep-alive towards the backend: a second request works on the pooled connection.
     QCOMPARE(send("GET", "/proxy/again").status, 201);
+}
+
+void TestGateway::parameterMappingReachesTheBackend()
+{
+    // http-api-parameter-mapping.html, end to end: the backend sees the mapped request, the
+    // client the mapped answer.
+    const Reply r = send("GET", "/mapped/pets/7?org=acme", {}, {{"X-Secret", "s"}});
+    QCOMPARE(r.status, 200); // the backend's 201, overwritten
+    QCOMPARE(r.header("X-Mapped"), QByteArray("ANY /mapped/{proxy+}"));
+    const json seen = json::parse(r.body.toStdString());
+    QCOMPARE_JSON(seen["path"], json("/v2/pets/7?org=acme"));
+    json lowered = json::object(); // header names as the backend got them, without case
+    for (auto it = seen["headers"].begin(); it != seen["headers"].end(); ++it)
+        lowered[QByteArray::fromStdString(it.key()).toLower().toStdString()] = it.value();
+    QCOMPARE_JSON(lowered["x-tenant"], json("t-acme"));
+    QVERIFY(!lowered.contains("x-secret"));
 }
 
 void TestGateway::httpProxyBackendDown()
@@ -665,8 +704,12 @@ void TestGateway::burstOnOneWarmProcess()
     // Back-to-back events on one process: each must wait until the runtime asks for the next one
     // (found by bench/run.sh: a process that had answered but not yet called /next got work).
     QList<QNetworkReply *> replies;
+    // Sequential bursts on a function with reservedConcurrency 1 must not be throttled either:
+    // a sandbox that answered is free again (the next event waits for its /next).
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(send("GET", QStringLiteral("/single")).status, 200);
     for (int i = 0; i < 40; ++i)
-        replies << m_nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/single").arg(m_port))));
+        replies << m_nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/node").arg(m_port))));
     QElapsedTimer timer;
     timer.start();
     auto allDone = [&] { return std::all_of(replies.begin(), replies.end(), [](QNetworkReply *r) { return r->isFinished(); }); };
@@ -677,6 +720,47 @@ void TestGateway::burstOnOneWarmProcess()
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         reply->deleteLater();
     }
+}
+
+void TestGateway::reservedConcurrencyThrottlesAtOnce()
+{
+    // Lambda throttles an invocation beyond reservedConcurrency at once (TooManyRequestsException,
+    // invoke status 429), and API Gateway answers "a 500 error code" when Lambda rejects the
+    // invocation (lambda/latest/dg/services-apigateway-errors.html); it is not queued.
+    QNetworkReply *first = m_nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/slowone").arg(m_port))));
+    QElapsedTimer timer;
+    timer.start();
+    QTest::qWait(300); // the first one is running (it sleeps 3 s)
+    const Reply second = send("GET", "/slowone");
+    QCOMPARE(second.status, 500);
+    QVERIFY2(!first->isFinished(), "the throttled call waited for the first one");
+    const AccessLogEntry log = lastLogFor(second.header("Apigw-Requestid"));
+    QCOMPARE(log.integrationStatus, 429);
+    QCOMPARE(log.integrationErrorMessage, QStringLiteral("Rate Exceeded."));
+    while (!first->isFinished() && timer.elapsed() < 20000)
+        QTest::qWait(20);
+    QCOMPARE(first->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    first->deleteLater();
+}
+
+void TestGateway::lambdaPayloadLimits()
+{
+    // Lambda quotas, "Invocation payload (request and response): 6 MB". An event over it: Invoke
+    // refuses it (RequestEntityTooLargeException) and the HTTP API answers 413.
+    const Reply big = send("POST", "/echo/large", QByteArray(7 * 1024 * 1024, 'a'), {{"Content-Type", "text/plain"}});
+    QCOMPARE(big.status, 413);
+    QCOMPARE(big.body, QByteArray(R"({"message":"Request Entity Too Large"})"));
+    AccessLogEntry log = lastLogFor(big.header("Apigw-Requestid"));
+    QCOMPARE(log.integrationStatus, 413);
+    QVERIFY2(log.integrationErrorMessage.contains(QLatin1String("limit 6291456 bytes")), qPrintable(log.integrationErrorMessage));
+    // A response over it: the Runtime API answers the runtime 413, the invoker gets
+    // Function.ResponseSizeTooLarge, the client 500; the sandbox takes the next event.
+    const Reply tooLarge = send("GET", "/big");
+    QCOMPARE(tooLarge.status, 500);
+    log = lastLogFor(tooLarge.header("Apigw-Requestid"));
+    QVERIFY2(log.integrationErrorMessage.contains(QLatin1String("exceeded maximum allowed payload size (6291556 bytes)")),
+             qPrintable(log.integrationErrorMessage));
+    QCOMPARE(send("GET", "/echo/after-large").status, 200);
 }
 
 void TestGateway::editsTakeEffectWithoutRestart()

@@ -173,9 +173,13 @@ void TestParameterMapping::badKeysAndReferencesAreReported()
 {
     QStringList errors;
     RequestParameterMapping request({{"replace:header.x", "1"}, {"overwrite:statuscode", "200"}, {"append:path", "/x"},
-                                     {"overwrite:header.y", "$request.nothing"}, {"overwrite:header.z", "$response.body"}},
+                                     {"overwrite:header.y", "$request.nothing"}, {"overwrite:header.z", "$response.body"},
+                                     // "Reserved headers": never mapped, in any case
+                                     {"overwrite:header.Via", "x"}, {"append:header.Access-Control-Allow-Origin", "*"},
+                                     {"remove:header.x-amzn-trace-id", ""}},
                                     &errors);
-    QCOMPARE(errors.size(), 5);
+    QCOMPARE(errors.size(), 8);
+    QVERIFY(errors.filter(QStringLiteral("reserved header")).size() == 3);
     errors.clear();
     ResponseParameterMapping response({{"2xx", {{"overwrite:statuscode", "200"}}}, {"500", {{"overwrite:path", "/"}}}}, &errors);
     QCOMPARE(errors.size(), 2);

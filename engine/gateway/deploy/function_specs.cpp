@@ -18,6 +18,7 @@ FunctionSpec resolveFunction(const Function &function, const Project &project, c
     spec.timeoutMs = function.timeout * 1000;
     spec.memorySize = function.memorySize;
     spec.maxConcurrency = function.reservedConcurrency.value_or(kDefaultFunctionConcurrency);
+    spec.throttleBeyondConcurrency = function.reservedConcurrency.has_value();
     spec.region = QString::fromStdString(project.region);
     spec.arn = QByteArray::fromStdString("arn:aws:lambda:" + project.region + ":" + project.accountId + ":function:" +
                                          function.name);

@@ -25,6 +25,14 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
     IntegrationResult &result = *ctx.integrationResult;
     ctx.log.integrationRequestId = result.invocationId;
     ctx.log.executionLog = std::move(result.logs);
+    if (result.lambdaStatus == IntegrationResult::LambdaStatus::ServiceError &&
+        result.errorType == "RequestEntityTooLargeException") {
+        // An event over Invoke's 6 MB: HTTP APIs answer 413, as for a body over their own quota
+        // (AWS's Lambda test tool, HTTP API request-too-large responses).
+        ctx.log.integrationStatus = 413;
+        ctx.sendLocalReply(GatewayResponseType::RequestTooLarge, Outcome::PayloadTooLarge, result.errorMessage);
+        return StageStatus::StopAndReply;
+    }
     if (result.lambdaStatus == IntegrationResult::LambdaStatus::ServiceError) {
         // Lambda's own refusal: its invoke status (404 not found, 429 throttled).
         ctx.log.integrationStatus = result.errorType == "ResourceNotFoundException" ? 404 : 429;
