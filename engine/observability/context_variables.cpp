@@ -80,7 +80,7 @@ QByteArray contextValue(const ContextVariables &e, ContextVariable variable)
     case ContextVariable::RouteKey: return orDash(e.routeKey);
     case ContextVariable::HttpMethod: return e.httpMethod;
     case ContextVariable::Path: return e.path;
-    case ContextVariable::Protocol: return e.protocol;
+    case ContextVariable::Protocol: return orDash(e.protocol);
     case ContextVariable::SourceIp: return e.sourceIp;
     case ContextVariable::UserAgent: return orDash(e.userAgent);
     case ContextVariable::DomainName: return e.domainName;
