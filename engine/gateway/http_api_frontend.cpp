@@ -71,8 +71,9 @@ void HttpApiFrontend::protocolError(int status, const QByteArray &peerIp, HttpRe
     log.apiId = api->apiId;
     log.accountId = api->accountId;
     log.responseLength = response.body.size();
-    log.errorMessage = QString::fromUtf8(api->responses.spec(GatewayResponses::forProtocolStatus(status)).message);
-    log.errorResponseType = gatewayResponseTypeName(GatewayResponses::forProtocolStatus(status));
+    const GatewayResponseType type = GatewayResponses::forProtocolStatus(status);
+    log.errorMessage = QString::fromUtf8(api->responses.spec(type).message);
+    log.errorResponseType = gatewayResponseTypeName(type);
     config->accessLog->push(std::move(log));
 }
 

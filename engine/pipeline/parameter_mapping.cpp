@@ -6,6 +6,7 @@
 #include "request_context.h"
 
 #include <cstring>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 namespace gw {
@@ -108,6 +109,30 @@ void applyHeaderOp(std::vector<HttpHeader> &headers, MappingAction action, const
     }
 }
 
+struct CompiledEntry {
+    MappingKey key;
+    MappingValue value;
+};
+
+// One key and its value, or nothing when the key is not a mapping key; problems go to errors,
+// prefixed with `where` ("responseParameters 404: ", or nothing for request parameters).
+std::optional<CompiledEntry> compileEntry(const std::string &key, const std::string &value, bool response,
+                                          const QString &where, QStringList *errors)
+{
+    std::string why;
+    const auto parsed = parseMappingKey(key, response, &why);
+    if (!parsed) {
+        if (errors)
+            *errors << where + QString::fromStdString(why);
+        return std::nullopt;
+    }
+    QString error;
+    MappingValue mapped(value, response ? MappingValue::Side::Response : MappingValue::Side::Request, &error);
+    if (!error.isEmpty() && errors)
+        *errors << where + QStringLiteral("%1: %2").arg(QString::fromStdString(key), error);
+    return CompiledEntry{*parsed, std::move(mapped)};
+}
+
 } // namespace
 
 MappingValue::MappingValue(const std::string &text, Side side, QString *error)
@@ -206,9 +231,10 @@ QByteArray MappingValue::evaluate(const RequestContext &ctx, const HttpResponse 
         case Source::RequestQuery: {
             // Names are case-sensitive; several values are joined with commas.
             bool first = true;
+            const std::string wanted = part.text.toStdString();
             for (const QByteArray &pair : ctx.request.rawQuery().split('&')) {
                 const qsizetype eq = pair.indexOf('=');
-                if (percentDecode(eq < 0 ? pair : pair.left(eq), true) != part.text.toStdString())
+                if (percentDecode(eq < 0 ? pair : pair.left(eq), true) != wanted)
                     continue;
                 if (!first)
                     out += ',';
@@ -257,21 +283,14 @@ QByteArray MappingValue::evaluate(const RequestContext &ctx, const HttpResponse 
 RequestParameterMapping::RequestParameterMapping(const StringMap &parameters, QStringList *errors)
 {
     for (const auto &[key, value] : parameters) {
-        std::string why;
-        const auto parsed = parseMappingKey(key, false, &why);
-        if (!parsed) {
-            if (errors)
-                *errors << QString::fromStdString(why);
+        auto entry = compileEntry(key, value, false, QString(), errors);
+        if (!entry)
             continue;
-        }
-        QString error;
-        MappingValue mapped(value, MappingValue::Side::Request, &error);
-        if (!error.isEmpty() && errors)
-            *errors << QStringLiteral("%1: %2").arg(QString::fromStdString(key), error);
-        const Target target = parsed->target == MappingKey::Target::Header        ? Target::Header
-                              : parsed->target == MappingKey::Target::QueryString ? Target::Query
-                                                                                  : Target::Path;
-        m_ops.push_back(Op{MappingAction(parsed->action), target, QByteArray::fromStdString(parsed->name), std::move(mapped)});
+        const Target target = entry->key.target == MappingKey::Target::Header        ? Target::Header
+                              : entry->key.target == MappingKey::Target::QueryString ? Target::Query
+                                                                                     : Target::Path;
+        m_ops.push_back(Op{MappingAction(entry->key.action), target, QByteArray::fromStdString(entry->key.name),
+                           std::move(entry->value)});
     }
 }
 
@@ -303,8 +322,10 @@ void RequestParameterMapping::apply(const RequestContext &ctx, IntegrationReques
         case Target::Query: {
             queryChanged = true;
             const QByteArray encodedName = op.name.toPercentEncoding();
-            if (op.action != MappingAction::Append)
-                std::erase_if(query, [&](const auto &p) { return percentDecode(p.first, true) == op.name.toStdString(); });
+            if (op.action != MappingAction::Append) {
+                const std::string name = op.name.toStdString();
+                std::erase_if(query, [&](const auto &p) { return percentDecode(p.first, true) == name; });
+            }
             if (op.action != MappingAction::Remove)
                 query.emplace_back(encodedName, values[i].toPercentEncoding());
             break;
@@ -334,20 +355,14 @@ ResponseParameterMapping::ResponseParameterMapping(const std::map<std::string, S
             continue;
         }
         std::vector<Op> ops;
+        const QString where = QStringLiteral("responseParameters %1: ").arg(QString::fromStdString(statusText));
         for (const auto &[key, value] : parameters) {
-            std::string why;
-            const auto parsed = parseMappingKey(key, true, &why);
-            if (!parsed) {
-                if (errors)
-                    *errors << QStringLiteral("responseParameters %1: %2").arg(QString::fromStdString(statusText), QString::fromStdString(why));
+            auto entry = compileEntry(key, value, true, where, errors);
+            if (!entry)
                 continue;
-            }
-            QString error;
-            MappingValue mapped(value, MappingValue::Side::Response, &error);
-            if (!error.isEmpty() && errors)
-                *errors << QStringLiteral("responseParameters %1: %2: %3").arg(QString::fromStdString(statusText), QString::fromStdString(key), error);
-            const bool statusCode = parsed->target == MappingKey::Target::StatusCode;
-            ops.push_back(Op{MappingAction(parsed->action), statusCode, QByteArray::fromStdString(parsed->name), std::move(mapped)});
+            const bool statusCode = entry->key.target == MappingKey::Target::StatusCode;
+            ops.push_back(Op{MappingAction(entry->key.action), statusCode, QByteArray::fromStdString(entry->key.name),
+                             std::move(entry->value)});
         }
         m_byStatus.emplace_back(status, std::move(ops));
     }
