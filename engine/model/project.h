@@ -40,7 +40,7 @@ struct Route {
 };
 
 // TLS towards an https:// integration endpoint (AWS TlsConfig: serverNameToVerify is the HTTP API
-// field, insecureSkipVerification the REST API one; both apply here).
+// field, insecureSkipVerification the REST API one; an HTTP API keeps the latter but ignores it).
 struct TlsConfig {
     std::optional<std::string> serverNameToVerify; // SNI and the name the certificate must carry
     bool insecureSkipVerification = false;         // accept untrusted issuers; expiry and name still checked

@@ -124,6 +124,10 @@ struct Checker {
                 (!integration.uri || integration.uri->empty()))
                 fail(iat + "/uri", "an HTTP integration needs a uri");
             checkParameterMapping(integration, iat);
+            if (integration.tlsConfig && integration.tlsConfig->insecureSkipVerification)
+                warn(iat + "/tlsConfig/insecureSkipVerification",
+                     "insecureSkipVerification is a REST API setting (AWS TlsConfig): an HTTP API verifies every backend "
+                     "certificate; trust a local CA by naming its PEM file in SSL_CERT_FILE");
         }
     }
 

@@ -1,5 +1,7 @@
 #include "http_client.h"
 
+#include "backend_trust_store.h"
+
 #include "../common/clocks.h"
 
 #include <QSslConfiguration>
@@ -91,9 +93,7 @@ private:
     QSslSocket *makeTlsSocket()
     {
         auto *socket = new QSslSocket(this);
-        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-        configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        socket->setSslConfiguration(configuration);
+        socket->setSslConfiguration(backendTlsConfiguration());
         connect(socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
             // insecureSkipVerification: "still performs basic certificate validation, which includes
             // checking the certificate's expiration date, hostname" (AWS TlsConfig); only the issuer

@@ -115,7 +115,8 @@ private:
     QNetworkAccessManager m_nam;
     QProcess m_backend;
     quint16 m_backendPort = 0;
-    quint16 m_tlsBackendPort = 0;
+    quint16 m_tlsBackendPort = 0;          // a certificate trusted through SSL_CERT_FILE
+    quint16 m_untrustedTlsBackendPort = 0; // a self-signed certificate nobody trusts
     quint16 m_port = 0;
     QVector<AccessLogEntry> m_logs;
 };
@@ -186,9 +187,15 @@ Project TestGateway::project(bool withExtraRoute) const
         integrations.push_back({{"id", prefix}, {"type", "HTTP_PROXY"}, {"uri", tlsUri}, {"tlsConfig", tlsConfig}});
         routes.push_back({{"routeKey", std::string("ANY /") + prefix + "/{proxy+}"}, {"integration", prefix}});
     };
-    tlsRoute("tls", {{"insecureSkipVerification", true}});
-    tlsRoute("tlsstrict", nullptr);
-    tlsRoute("tlsname", {{"insecureSkipVerification", true}, {"serverNameToVerify", "other.example"}});
+    tlsRoute("tls", nullptr);
+    tlsRoute("tlsname", {{"serverNameToVerify", "other.example"}});
+    const std::string untrustedUri = "https://127.0.0.1:" + std::to_string(m_untrustedTlsBackendPort) + "/{proxy}";
+    auto untrustedRoute = [&](const char *prefix, const json &tlsConfig) {
+        integrations.push_back({{"id", prefix}, {"type", "HTTP_PROXY"}, {"uri", untrustedUri}, {"tlsConfig", tlsConfig}});
+        routes.push_back({{"routeKey", std::string("ANY /") + prefix + "/{proxy+}"}, {"integration", prefix}});
+    };
+    untrustedRoute("tlsstrict", nullptr);
+    untrustedRoute("tlsskip", {{"insecureSkipVerification", true}});
     integrations.push_back({{"id", "down"}, {"type", "HTTP_PROXY"}, {"uri", "http://127.0.0.1:9/{proxy}"}});
     routes.push_back({{"routeKey", "ANY /down/{proxy+}"}, {"integration", "down"}});
     json document{{"format", "gatewright-project"},
@@ -248,25 +255,33 @@ class H(BaseHTTPRequestHandler):
     def log_message(self, *a): pass
 import ssl, threading
 s = ThreadingHTTPServer(("127.0.0.1", 0), H)
-# The same backend over TLS, with the certificate and key given on the command line.
-t = ThreadingHTTPServer(("127.0.0.1", 0), H)
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(sys.argv[1], sys.argv[2])
-t.socket = context.wrap_socket(t.socket, server_side=True)
-threading.Thread(target=t.serve_forever, daemon=True).start()
-print(s.server_address[1], t.server_address[1], flush=True)
+# The same backend over TLS, once per certificate and key pair given on the command line.
+ports = [s.server_address[1]]
+for cert, key in zip(sys.argv[1::2], sys.argv[2::2]):
+    t = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    t.socket = context.wrap_socket(t.socket, server_side=True)
+    threading.Thread(target=t.serve_forever, daemon=True).start()
+    ports.append(t.server_address[1])
+print(*ports, flush=True)
 s.serve_forever()
 )");
-    // A self-signed certificate for 127.0.0.1: what a developer's local https backend has.
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                   "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
-                   m_dir.filePath("key.pem"), "-out", m_dir.filePath("cert.pem")});
-    QVERIFY(openssl.waitForFinished(30000));
-    QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+    // Self-signed certificates for 127.0.0.1, what a developer's local https backend has: the first
+    // is trusted the way a user trusts a local CA (SSL_CERT_FILE, read on the first https connection).
+    for (const QString &name : {QStringLiteral("trusted"), QStringLiteral("untrusted")}) {
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                       "-subj", "/CN=" + name + " local backend", "-addext", "subjectAltName=IP:127.0.0.1",
+                       "-keyout", m_dir.filePath(name + "-key.pem"), "-out", m_dir.filePath(name + "-cert.pem")});
+        QVERIFY(openssl.waitForFinished(30000));
+        QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+    }
+    qputenv("SSL_CERT_FILE", QFile::encodeName(m_dir.filePath("trusted-cert.pem")));
     m_backend.start(QStringLiteral("/usr/bin/python3"),
-                    {m_dir.filePath("backend.py"), m_dir.filePath("cert.pem"), m_dir.filePath("key.pem")});
+                    {m_dir.filePath("backend.py"), m_dir.filePath("trusted-cert.pem"), m_dir.filePath("trusted-key.pem"),
+                     m_dir.filePath("untrusted-cert.pem"), m_dir.filePath("untrusted-key.pem")});
     // The line may come in pieces (print writes each piece itself under PYTHONUNBUFFERED=1).
     QElapsedTimer started;
     started.start();
@@ -274,10 +289,11 @@ s.serve_forever()
         m_backend.waitForReadyRead(200);
     QVERIFY(m_backend.canReadLine());
     const QList<QByteArray> ports = m_backend.readLine().trimmed().split(' ');
-    QCOMPARE(ports.size(), 2);
+    QCOMPARE(ports.size(), 3);
     m_backendPort = quint16(ports[0].toUInt());
     m_tlsBackendPort = quint16(ports[1].toUInt());
-    QVERIFY(m_backendPort > 0 && m_tlsBackendPort > 0);
+    m_untrustedTlsBackendPort = quint16(ports[2].toUInt());
+    QVERIFY(m_backendPort > 0 && m_tlsBackendPort > 0 && m_untrustedTlsBackendPort > 0);
 
     m_gateway = std::make_unique<Gateway>();
     connect(m_gateway.get(), &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) { m_logs += batch; });
@@ -509,7 +525,7 @@ void TestGateway::httpProxyBackendDown()
 
 void TestGateway::httpsBackendWithPrivateIssuer()
 {
-    // tlsConfig.insecureSkipVerification accepts a self-signed certificate (AWS TlsConfig).
+    // A private issuer the user trusts (SSL_CERT_FILE) is accepted, without turning verification off.
     const Reply r = send("POST", "/tls/a/b?q=1", "over tls", {{"Content-Type", "text/plain"}});
     QCOMPARE(r.status, 201);
     const json seen = json::parse(r.body.toStdString());
@@ -525,9 +541,11 @@ void TestGateway::httpsBackendUntrustedIsRefused_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("reason");
     // The service refuses an untrusted issuer ("PKIX path building failed", AWS knowledge center:
-    // api-gateway-ssl-certificate-errors); skipping issuer checks still checks the name.
+    // api-gateway-ssl-certificate-errors).
     QTest::newRow("self-signed, no tlsConfig") << "/tlsstrict/x" << "self-signed";
-    QTest::newRow("name not in certificate") << "/tlsname/x" << "host name did not match";
+    QTest::newRow("aws-tlsconfig: insecureSkipVerification is REST-only, an HTTP API ignores it")
+        << "/tlsskip/x" << "self-signed";
+    QTest::newRow("aws-tlsconfig: serverNameToVerify not in the certificate") << "/tlsname/x" << "host name did not match";
 }
 
 void TestGateway::httpsBackendUntrustedIsRefused()

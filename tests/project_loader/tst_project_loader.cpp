@@ -209,6 +209,10 @@ void TestProjectLoader::unenforcedSettingsAreWarnedAbout_data()
         << QByteArray(R"("routes":[{"routeKey":"GET /x","integration":"i"}],
             "integrations":[{"id":"i","type":"AWS_PROXY","function":"f","requestParameters":{"overwrite:header.a":"b"}}])")
         << "/apis/0/integrations/0/requestParameters" << "HTTP_PROXY integrations only";
+    QTest::newRow("aws-tlsconfig: insecureSkipVerification is for REST APIs")
+        << QByteArray(R"("routes":[{"routeKey":"GET /x","integration":"i"}],
+            "integrations":[{"id":"i","type":"HTTP_PROXY","uri":"https://127.0.0.1:8443","tlsConfig":{"insecureSkipVerification":true}}])")
+        << "/apis/0/integrations/0/tlsConfig/insecureSkipVerification" << "verifies every backend certificate";
 }
 
 void TestProjectLoader::unenforcedSettingsAreWarnedAbout()

@@ -61,11 +61,11 @@ StageChain integrationChainFor(const Integration &integration, const DeployServi
         if (!backend->isValid())
             return localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::IntegrationConfigError,
                               backend->error());
+        // HTTP APIs take serverNameToVerify only: insecureSkipVerification is a REST API setting (AWS
+        // TlsConfig), so an HTTP API never accepts an untrusted issuer; validate says so.
         HttpIntegration::Tls tls;
-        if (integration.tlsConfig) {
+        if (integration.tlsConfig)
             tls.serverName = QByteArray::fromStdString(integration.tlsConfig->serverNameToVerify.value_or(std::string()));
-            tls.skipIssuerVerification = integration.tlsConfig->insecureSkipVerification;
-        }
         auto http = std::make_shared<const HttpIntegration>(backend, tls, services.clock);
         const QByteArray method = QByteArray::fromStdString(integration.method);
         IntegrationRequestMapper mapper = [backend, method](const RequestContext &ctx) {

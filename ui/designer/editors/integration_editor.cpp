@@ -3,7 +3,6 @@
 #include "common/limits.h"
 #include "integrations/backend_uri_template.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -43,12 +42,12 @@ IntegrationEditor::IntegrationEditor(ProjectDocument *document, QWidget *parent)
                         QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS")});
     m_method->setToolTip(tr("ANY sends the client's method"));
     m_form->addRow(tr("Method"), m_method);
-    m_skipVerification = new QCheckBox(tr("accept any certificate issuer (name and expiry still checked)"), this);
-    m_skipVerification->setObjectName(QStringLiteral("insecureSkipVerification"));
-    m_form->addRow(tr("TLS"), m_skipVerification);
     m_serverName = new QLineEdit(this);
     m_serverName->setObjectName(QStringLiteral("serverNameToVerify"));
     m_serverName->setPlaceholderText(tr("the URI's host"));
+    // HTTP APIs have no insecureSkipVerification (a REST API setting): a private CA is trusted instead.
+    m_serverName->setToolTip(tr("The name the backend's certificate must carry, sent as SNI. The certificate's issuer "
+                                "must be trusted by the system or listed in the PEM file SSL_CERT_FILE names."));
     m_form->addRow(tr("Server name"), m_serverName);
     m_timeout = new QSpinBox(this);
     m_timeout->setObjectName(QStringLiteral("timeout"));
@@ -69,7 +68,6 @@ IntegrationEditor::IntegrationEditor(ProjectDocument *document, QWidget *parent)
         m_uriHint->setText(uri.isValid() ? QString() : uri.error());
     });
     connect(m_timeout, &QSpinBox::editingFinished, this, [this] { commitChange(EditField::IntegrationTimeout); });
-    connect(m_skipVerification, &QCheckBox::toggled, this, [this] { commitChange(EditField::IntegrationTls); });
     connect(m_serverName, &QLineEdit::editingFinished, this, [this] { commitChange(EditField::IntegrationTls); });
 }
 
@@ -86,7 +84,7 @@ void IntegrationEditor::showFieldsFor(const QString &type)
         m_form->labelForField(w)->setVisible(lambda);
     }
     for (QWidget *w : {static_cast<QWidget *>(m_uri), static_cast<QWidget *>(m_method),
-                       static_cast<QWidget *>(m_skipVerification), static_cast<QWidget *>(m_serverName)}) {
+                       static_cast<QWidget *>(m_serverName)}) {
         w->setVisible(!lambda);
         m_form->labelForField(w)->setVisible(!lambda);
     }
@@ -115,7 +113,6 @@ void IntegrationEditor::load()
     m_uriHint->clear();
     m_method->setCurrentText(QString::fromStdString(i->method));
     m_timeout->setValue(i->timeoutInMillis);
-    m_skipVerification->setChecked(i->tlsConfig && i->tlsConfig->insecureSkipVerification);
     m_serverName->setText(QString::fromStdString(i->tlsConfig ? i->tlsConfig->serverNameToVerify.value_or("") : ""));
     showFieldsFor(type);
     QStringList users;
@@ -142,9 +139,11 @@ void IntegrationEditor::commitChange(EditField field)
         edited.uri = uri.isEmpty() ? std::optional<std::string>() : std::optional(uri.toStdString());
         edited.method = m_method->currentText().toStdString();
         const QString serverName = m_serverName->text().trimmed();
-        if (m_skipVerification->isChecked() || !serverName.isEmpty()) {
+        // A file's insecureSkipVerification is kept as written (validate says HTTP APIs ignore it).
+        const bool keptSkip = i->tlsConfig && i->tlsConfig->insecureSkipVerification;
+        if (keptSkip || !serverName.isEmpty()) {
             TlsConfig tls;
-            tls.insecureSkipVerification = m_skipVerification->isChecked();
+            tls.insecureSkipVerification = keptSkip;
             if (!serverName.isEmpty())
                 tls.serverNameToVerify = serverName.toStdString();
             edited.tlsConfig = tls;

@@ -3,7 +3,6 @@
 // proxy; a URI, method and TLS settings for HTTP proxy), and its timeout.
 #include "item_editor.h"
 
-class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -32,7 +31,6 @@ private:
     QLabel *m_uriHint;
     QComboBox *m_method;
     QSpinBox *m_timeout;
-    QCheckBox *m_skipVerification;
     QLineEdit *m_serverName;
     QLabel *m_usedBy;
 };
