@@ -237,13 +237,34 @@ void FunctionProcess::invoke(InvocationRequest request, InvocationCallback callb
     parked->respond(std::move(response));
 }
 
+bool FunctionProcess::refusedOutOfTurn(const QByteArray &requestId, const char *transition,
+                                       const std::shared_ptr<HttpExchange> &exchange)
+{
+    // Lambda's Runtime API checks the runtime's state before the id: a second /response or an
+    // /error after the invocation was answered is a refused state transition (403), and an
+    // unknown id while an invocation runs is 400 (aws-lambda-runtime-interface-emulator, rapi).
+    if (m_state != State::Busy) {
+        const char *from = m_state == State::Starting ? "Started"
+                           : m_parkedNext             ? "Ready"
+                           : m_everInvoked            ? "RuntimeResponseSentState"
+                                                      : "Started";
+        exchange->respond(runtimeApiReply(
+            403, QByteArrayLiteral("{\"errorMessage\":\"State transition from ") + from + " to " + transition +
+                     " failed for runtime. Error: State transition is not allowed\",\"errorType\":\"InvalidStateTransition\"}"));
+        return true;
+    }
+    if (requestId != m_request.requestId) {
+        exchange->respond(runtimeApiReply(400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
+        return true;
+    }
+    return false;
+}
+
 void FunctionProcess::onResponse(const QByteArray &requestId, const QByteArray &body,
                                  const std::shared_ptr<HttpExchange> &exchange)
 {
-    if (m_state != State::Busy || requestId != m_request.requestId) {
-        exchange->respond(runtimeApiReply(400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
+    if (refusedOutOfTurn(requestId, "InvocationResponse", exchange))
         return;
-    }
     const bool tooLarge = body.size() > kMaxResponseBytes;
     // Lambda's Runtime API refuses an oversize response with 413, so the runtime learns it too;
     // the invoker gets Function.ResponseSizeTooLarge (both recorded on the service).
@@ -273,10 +294,8 @@ void FunctionProcess::onResponse(const QByteArray &requestId, const QByteArray &
 void FunctionProcess::onError(const QByteArray &requestId, const QByteArray &body, const QByteArray &errorType,
                               const std::shared_ptr<HttpExchange> &exchange)
 {
-    if (m_state != State::Busy || requestId != m_request.requestId) {
-        exchange->respond(runtimeApiReply(400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
+    if (refusedOutOfTurn(requestId, "InvocationErrorResponse", exchange))
         return;
-    }
     exchange->respond(runtimeApiReply(202, R"({"status":"OK"})"));
     finishInvocation(resultFromErrorDocument(InvocationResult::Status::FunctionError, body, errorType, "Unhandled"));
 }

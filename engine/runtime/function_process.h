@@ -37,6 +37,8 @@ public:
 
     // Runtime API, called by RuntimeApiHandler.
     void onNext(const std::shared_ptr<HttpExchange> &exchange);
+    // Answers a /response or /error that is not the running invocation's; true when it did.
+    bool refusedOutOfTurn(const QByteArray &requestId, const char *transition, const std::shared_ptr<HttpExchange> &exchange);
     void onResponse(const QByteArray &requestId, const QByteArray &body, const std::shared_ptr<HttpExchange> &exchange);
     void onError(const QByteArray &requestId, const QByteArray &body, const QByteArray &errorType,
                  const std::shared_ptr<HttpExchange> &exchange);

@@ -90,6 +90,7 @@ private slots:
     void burstOnOneWarmProcess();
     void reservedConcurrencyThrottlesAtOnce();
     void lambdaPayloadLimits();
+    void runtimeApiRefusesPostsOutOfTurn();
     void editsTakeEffectWithoutRestart();
     void expectContinueWaitsForEarlierResponses();
     void integrationTimeoutIsNeverEarly();
@@ -144,6 +145,10 @@ Project TestGateway::project(bool withExtraRoute) const
     functions.push_back({{"name", "wrapped"}, {"runtime", "command"}, {"codeDir", "fns"}, {"timeout", 1},
                          {"command", {"/bin/sh", "-c", "python3 hang_runtime.py; echo launcher done"}},
                          {"environment", {{"PIDFILE", m_dir.filePath("hang.pid").toStdString()}}}});
+    // A custom runtime that posts out of turn and writes down what the Runtime API answered.
+    functions.push_back({{"name", "outofturn"}, {"runtime", "command"}, {"codeDir", "fns"},
+                         {"command", {"/usr/bin/python3", "out_of_turn_runtime.py"}},
+                         {"environment", {{"OUTFILE", m_dir.filePath("out-of-turn.json").toStdString()}}}});
     functions.push_back({{"name", "single"}, {"runtime", "nodejs"}, {"handler", "node_ok.handler"}, {"codeDir", "fns"},
                          {"reservedConcurrency", 1}});
     functions.push_back({{"name", "slowone"}, {"runtime", "python3"}, {"handler", "py_sleep.handler"}, {"codeDir", "fns"},
@@ -166,6 +171,7 @@ Project TestGateway::project(bool withExtraRoute) const
     route("GET /node", "node");
     route("GET /single", "single");
     route("GET /big", "big");
+    route("GET /outofturn", "outofturn");
     route("GET /slowone", "slowone");
     route("GET /hog", "hog");
     route("GET /leak", "leak");
@@ -228,6 +234,26 @@ def handler(event, context):
     writeFile(fns + "/py_leak.py", "kept = []\ndef handler(event, context):\n    kept.append(b'x' * (40 * 1024 * 1024))\n"
                                    "    return {'statusCode': 200, 'body': str(len(kept))}\n");
     // Takes one event and hangs: the function timeout has to kill it.
+    writeFile(fns + "/out_of_turn_runtime.py", R"(import json, os, urllib.error, urllib.request
+base = "http://%s/2018-06-01/runtime/invocation/" % os.environ["AWS_LAMBDA_RUNTIME_API"]
+def post(path, body):
+    try:
+        with urllib.request.urlopen(urllib.request.Request(base + path, data=body, method="POST")) as r:
+            return [r.status, json.loads(r.read())]
+    except urllib.error.HTTPError as e:
+        return [e.code, json.loads(e.read())]
+while True:
+    with urllib.request.urlopen(base + "next") as r:
+        rid = r.headers["Lambda-Runtime-Aws-Request-Id"]
+        r.read()
+    seen = [post("not-the-id/response", b"{}"),
+            post(rid + "/response", b'{"statusCode": 200, "body": "first"}'),
+            post(rid + "/response", b'{"statusCode": 200, "body": "second"}'),
+            post(rid + "/error", b'{"errorMessage": "late", "errorType": "Late"}')]
+    with open(os.environ["OUTFILE"] + ".part", "w") as f:
+        json.dump(seen, f)
+    os.rename(os.environ["OUTFILE"] + ".part", os.environ["OUTFILE"])
+)");
     writeFile(fns + "/hang_runtime.py", R"(import os, time, urllib.request
 with open(os.environ["PIDFILE"], "w") as f:
     f.write(str(os.getpid()))
@@ -779,6 +805,28 @@ void TestGateway::lambdaPayloadLimits()
     QVERIFY2(log.integrationErrorMessage.contains(QLatin1String("exceeded maximum allowed payload size (6291556 bytes)")),
              qPrintable(log.integrationErrorMessage));
     QCOMPARE(send("GET", "/echo/after-large").status, 200);
+}
+
+void TestGateway::runtimeApiRefusesPostsOutOfTurn()
+{
+    // Lambda's Runtime API (aws-lambda-runtime-interface-emulator, rapi handlers): an unknown id
+    // while the invocation runs is 400 InvalidRequestID; once it was answered, another /response
+    // or an /error is a refused state transition, 403 InvalidStateTransition. The first answer stands.
+    const Reply r = send("GET", "/outofturn");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("first"));
+    const QString out = m_dir.filePath("out-of-turn.json");
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(out), 10000);
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const json seen = json::parse(file.readAll().toStdString());
+    QCOMPARE_JSON(seen[0], json::parse(R"([400, {"errorMessage": "Invalid request ID", "errorType": "InvalidRequestID"}])"));
+    QCOMPARE_JSON(seen[1], json::parse(R"([202, {"status": "OK"}])"));
+    const json refused = json::parse(R"({"errorMessage": "State transition from RuntimeResponseSentState to InvocationResponse failed for runtime. Error: State transition is not allowed", "errorType": "InvalidStateTransition"})");
+    QCOMPARE_JSON(seen[2], json::array({403, refused}));
+    json refusedError = refused;
+    refusedError["errorMessage"] = "State transition from RuntimeResponseSentState to InvocationErrorResponse failed for runtime. Error: State transition is not allowed";
+    QCOMPARE_JSON(seen[3], json::array({403, refusedError}));
 }
 
 void TestGateway::editsTakeEffectWithoutRestart()
