@@ -17,7 +17,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -45,6 +47,9 @@ MainWindow::MainWindow(ProjectDocument *document, Gateway *gateway, QWidget *par
       m_logModel(new AccessLogModel(50000, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/gatewright.svg")));
+    m_ask = [this](const QString &title, const QString &text, QMessageBox::StandardButtons buttons) {
+        return QMessageBox::question(this, title, text, buttons);
+    };
     setupViews();
     setupActions();
     setupGatewayWiring();
@@ -114,9 +119,13 @@ void MainWindow::setupViews()
         }
     });
     m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("documentTabs"));
     m_tabs->addTab(m_pages, tr("Item"));
     m_tabs->addTab(m_json, tr("JSON"));
     m_tabs->addTab(m_code, tr("Code"));
+    connect(m_code, &CodeEditor::modificationChanged, this, &MainWindow::updateTabMarkers);
+    connect(m_json, &JsonItemEditor::unappliedChanged, this, &MainWindow::updateTabMarkers);
+    connect(m_fallback, &JsonItemEditor::unappliedChanged, this, &MainWindow::updateTabMarkers);
 
     m_log = new QTableView(this);
     m_log->setObjectName(QStringLiteral("accessLog"));
@@ -158,7 +167,7 @@ void MainWindow::setupActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolbar"));
-    QAction *open = file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+    QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open…"), QKeySequence::Open, this, [this] {
         if (!maybeSave())
             return;
         const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(), tr("Gatewright projects (*.gatewright.json *.json)"));
@@ -166,16 +175,15 @@ void MainWindow::setupActions()
             openProject(path);
     });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    QAction *save = file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-        QString error;
-        if (!m_document->save(&error))
-            QMessageBox::warning(this, tr("Save failed"), error);
-    });
+    QAction *save = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("&Save"), QKeySequence::Save, this,
+                                    &MainWindow::saveFocused);
+    save->setToolTip(tr("Save the focused document: the code when the code editor has the focus, else the project (Ctrl+S)"));
+    file->addAction(tr("Save A&ll"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S), this, &MainWindow::saveAll);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save project as"), m_document->filePath(), tr("Gatewright projects (*.gatewright.json)"));
-        QString error;
-        if (!path.isEmpty() && !m_document->saveAs(path, &error))
-            QMessageBox::warning(this, tr("Save failed"), error);
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save project as"), m_document->filePath(),
+                                                          tr("Gatewright projects (*.gatewright.json)"));
+        if (!path.isEmpty())
+            saveProjectAs(path);
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -188,32 +196,72 @@ void MainWindow::setupActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    QAction *addRouteAction = edit->addAction(tr("Add &route"), this, &MainWindow::addRoute);
-    QAction *addFunctionAction = edit->addAction(tr("Add &function"), this, &MainWindow::addFunction);
-    QAction *deleteAction = edit->addAction(tr("&Delete item"), this, &MainWindow::deleteSelected);
+    QAction *addRouteAction = edit->addAction(QIcon(QStringLiteral(":/icons/add-route.svg")), tr("Add &route"), this, &MainWindow::addRoute);
+    QAction *addFunctionAction = edit->addAction(QIcon(QStringLiteral(":/icons/add-function.svg")), tr("Add &function"), this,
+                                                 &MainWindow::addFunction);
+    m_deleteAction = edit->addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("&Delete"), this, &MainWindow::deleteSelected);
+    m_deleteAction->setObjectName(QStringLiteral("deleteItem"));
     // Delete acts on the project tree only, never on whatever else has the focus (the log).
-    deleteAction->setShortcut(QKeySequence::Delete);
-    deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_tree->addAction(deleteAction);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_tree->addAction(m_deleteAction);
 
     QMenu *gatewayMenu = menuBar()->addMenu(tr("&Gateway"));
-    m_startAction = gatewayMenu->addAction(tr("&Start"), this, &MainWindow::startGateway);
+    m_startAction = gatewayMenu->addAction(QIcon(QStringLiteral(":/icons/start.svg")), tr("&Start"), this, &MainWindow::startGateway);
     m_startAction->setShortcut(QKeySequence(Qt::Key_F5));
-    m_stopAction = gatewayMenu->addAction(tr("S&top"), this, &MainWindow::stopGateway);
+    m_stopAction = gatewayMenu->addAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("S&top"), this, &MainWindow::stopGateway);
     gatewayMenu->addAction(tr("&Clear access log"), m_logModel, &AccessLogModel::clear);
 
+    // The toolbar's Undo and Redo keep their label, so no button moves under the mouse; what
+    // they would undo is in the tooltip (and in the Edit menu).
+    QUndoStack *stack = m_document->undoStack();
+    auto *undoButton = new QAction(QIcon(QStringLiteral(":/icons/undo.svg")), tr("Undo"), this);
+    undoButton->setObjectName(QStringLiteral("toolbarUndo"));
+    auto *redoButton = new QAction(QIcon(QStringLiteral(":/icons/redo.svg")), tr("Redo"), this);
+    redoButton->setObjectName(QStringLiteral("toolbarRedo"));
+    connect(undoButton, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(redoButton, &QAction::triggered, stack, &QUndoStack::redo);
+    auto syncUndoButtons = [=] {
+        undoButton->setEnabled(stack->canUndo());
+        redoButton->setEnabled(stack->canRedo());
+        undoButton->setToolTip(stack->canUndo() ? tr("Undo %1 (Ctrl+Z)").arg(stack->undoText()) : tr("Nothing to undo"));
+        redoButton->setToolTip(stack->canRedo() ? tr("Redo %1 (Ctrl+Shift+Z)").arg(stack->redoText()) : tr("Nothing to redo"));
+    };
+    connect(stack, &QUndoStack::indexChanged, this, syncUndoButtons);
+    connect(stack, &QUndoStack::cleanChanged, this, syncUndoButtons);
+    syncUndoButtons();
+
+    m_copyUrlAction = new QAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy URL"), this);
+    m_copyUrlAction->setObjectName(QStringLiteral("copyUrl"));
+    connect(m_copyUrlAction, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(m_url->text()); });
+    m_openUrlAction = new QAction(QIcon(QStringLiteral(":/icons/open-url.svg")), tr("Open URL in the browser"), this);
+    connect(m_openUrlAction, &QAction::triggered, this, [this] { QDesktopServices::openUrl(QUrl(m_url->text())); });
+    m_url = new QLabel(this);
+    m_url->setObjectName(QStringLiteral("gatewayUrl"));
+    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_url->setMinimumWidth(m_url->fontMetrics().horizontalAdvance(QStringLiteral("http://127.0.0.1:65535")) + 8);
+
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(18, 18));
     for (QAction *action : {open, save})
         bar->addAction(action);
     bar->addSeparator();
-    bar->addAction(undo);
-    bar->addAction(redo);
+    bar->addAction(undoButton);
+    bar->addAction(redoButton);
     bar->addSeparator();
     bar->addAction(addRouteAction);
     bar->addAction(addFunctionAction);
-    bar->addAction(deleteAction);
+    bar->addAction(m_deleteAction);
     bar->addSeparator();
     bar->addAction(m_startAction);
     bar->addAction(m_stopAction);
+    bar->addWidget(m_url);
+    bar->addAction(m_copyUrlAction);
+    bar->addAction(m_openUrlAction);
+    // Every button keeps one width whatever its state; what Delete deletes is in its tooltip.
+    for (QAction *action : bar->actions())
+        if (QWidget *button = bar->widgetForAction(action); button && action->isSeparator() == false && button != m_url)
+            button->setFixedWidth(button->sizeHint().width());
     rebuildRecentMenu();
 }
 
@@ -260,6 +308,10 @@ void MainWindow::showDeployState()
         break;
     }
     m_state->setText(text);
+    const QString url = m_controller->endpoints().isEmpty() ? QString() : m_controller->endpoints().first().url;
+    m_url->setText(url);
+    m_copyUrlAction->setEnabled(!url.isEmpty());
+    m_openUrlAction->setEnabled(!url.isEmpty());
 }
 
 void MainWindow::startGateway()
@@ -330,9 +382,21 @@ ItemEditor *MainWindow::currentEditor() const
 
 void MainWindow::onSelectionChanged()
 {
+    if (m_reselecting)
+        return;
     const QModelIndex current = m_tree->currentIndex();
     const ItemId id = current.sibling(current.row(), 0).data(ProjectTreeModel::ItemIdRole).value<quint64>();
     const QString kind = current.sibling(current.row(), 0).data(ProjectTreeModel::KindRole).toString();
+    if (id != m_shownItem && !settleJson()) {
+        // Kept: the selection goes back to the item whose JSON is being typed.
+        m_reselecting = true;
+        m_tree->selectionModel()->setCurrentIndex(m_treeModel->indexForItem(m_shownItem),
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_reselecting = false;
+        return;
+    }
+    m_shownItem = id;
+    updateDeleteAction();
     m_json->showItem(id);
     if (id == kNoItem) {
         m_pages->setCurrentWidget(m_emptyPage);
@@ -355,7 +419,138 @@ void MainWindow::openCodeOf(ItemId id)
     if (!function)
         return;
     const QString codeDir = QDir(m_document->baseDir()).absoluteFilePath(QString::fromStdString(function->codeDir));
-    m_code->openHandler(codeDir, QString::fromStdString(function->runtime), QString::fromStdString(function->handler));
+    const QString runtime = QString::fromStdString(function->runtime), handler = QString::fromStdString(function->handler);
+    const QString source = CodeEditor::sourceOf(codeDir, runtime, handler);
+    if (m_code->isModified() && source != m_code->filePath() && !settleCode()) {
+        showMessage(tr("The Code tab keeps %1 and its unsaved changes").arg(m_code->filePath()));
+        return;
+    }
+    if (source == m_code->filePath() && m_code->isModified())
+        return; // the same file, being edited: keep the edits
+    m_code->openHandler(codeDir, runtime, handler);
+}
+
+bool MainWindow::settleCode()
+{
+    if (!m_code->isModified())
+        return true;
+    const auto answer = m_ask(tr("Unsaved code"), tr("%1 has changes that are not saved. Save them?").arg(m_code->filePath()),
+                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save) {
+        QString error;
+        if (!m_code->save(&error)) {
+            QMessageBox::warning(this, tr("Save failed"), error);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool MainWindow::settleJson()
+{
+    for (JsonItemEditor *editor : {m_json, m_fallback}) {
+        if (!editor->hasUnappliedText())
+            continue;
+        const auto answer = m_ask(tr("JSON not applied"),
+                                  tr("The JSON of the selected item was edited but not applied. Apply it?"),
+                                  QMessageBox::Apply | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel)
+            return false;
+        if (answer == QMessageBox::Apply) {
+            QString error;
+            if (!editor->applyJsonText(editor->text(), &error)) {
+                QMessageBox::warning(this, tr("Not applied"), error);
+                return false;
+            }
+        } else {
+            editor->showItem(editor->item()); // dropped: the text is the item's again
+        }
+    }
+    return true;
+}
+
+void MainWindow::updateTabMarkers()
+{
+    // A dot marks a document with work that is not saved (or applied) yet.
+    m_tabs->setTabText(m_tabs->indexOf(m_code), m_code->isModified() ? tr("Code ●") : tr("Code"));
+    m_tabs->setTabText(m_tabs->indexOf(m_json), m_json->hasUnappliedText() ? tr("JSON ●") : tr("JSON"));
+}
+
+void MainWindow::updateDeleteAction()
+{
+    const auto where = locateItem(m_document->project(), m_shownItem);
+    m_deleteAction->setEnabled(where.has_value());
+    const QModelIndex current = m_treeModel->indexForItem(m_shownItem);
+    const QString what = current.isValid() ? current.sibling(current.row(), 0).data().toString() : QString();
+    m_deleteAction->setToolTip(where ? tr("Delete %1 (Del in the project tree; Undo brings it back)").arg(what)
+                                     : tr("Select an item to delete"));
+}
+
+void MainWindow::saveFocused()
+{
+    QWidget *focus = QApplication::focusWidget();
+    if (focus && m_code->isAncestorOf(focus)) {
+        QString error;
+        if (!m_code->save(&error))
+            QMessageBox::warning(this, tr("Save failed"), error);
+        return;
+    }
+    saveProject();
+}
+
+bool MainWindow::saveProject()
+{
+    if (m_document->filePath().isEmpty()) {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save project as"), QString(),
+                                                          tr("Gatewright projects (*.gatewright.json)"));
+        return !path.isEmpty() && saveProjectAs(path);
+    }
+    QString error;
+    if (!m_document->save(&error)) {
+        QMessageBox::warning(this, tr("Save failed"), error);
+        return false;
+    }
+    showMessage(tr("Saved %1").arg(m_document->filePath()));
+    return true;
+}
+
+bool MainWindow::saveAll()
+{
+    if (m_code->isModified()) {
+        QString error;
+        if (!m_code->save(&error)) {
+            QMessageBox::warning(this, tr("Save failed"), error);
+            return false;
+        }
+    }
+    return saveProject();
+}
+
+bool MainWindow::saveProjectAs(const QString &path)
+{
+    auto codeDirs = ProjectDocument::CodeDirs::Rewrite;
+    const bool elsewhere = !m_document->baseDir().isEmpty() && QDir(QFileInfo(path).absolutePath()) != QDir(m_document->baseDir());
+    const bool relativeCode = std::any_of(m_document->project().functions.begin(), m_document->project().functions.end(),
+                                          [](const Function &f) { return !QDir::isAbsolutePath(QString::fromStdString(f.codeDir)); });
+    if (elsewhere && relativeCode) {
+        // Relative code paths would point nowhere from the new folder: the user picks.
+        const auto answer = m_ask(tr("Functions' code"),
+                                  tr("The functions' code folders are relative to the project file. Copy the code next to "
+                                     "the new file (Yes), or keep it where it is and rewrite the paths (No)?"),
+                                  QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel)
+            return false;
+        codeDirs = answer == QMessageBox::Yes ? ProjectDocument::CodeDirs::Copy : ProjectDocument::CodeDirs::Rewrite;
+    }
+    QString error, report;
+    if (!m_document->saveAs(path, codeDirs, &error, &report)) {
+        QMessageBox::warning(this, tr("Save failed"), error);
+        return false;
+    }
+    showMessage(report.isEmpty() ? tr("Saved %1").arg(path) : tr("Saved %1: %2").arg(path, report));
+    return true;
 }
 
 void MainWindow::updateTitle()
@@ -505,19 +700,16 @@ void MainWindow::showMessage(const QString &text)
 
 bool MainWindow::maybeSave()
 {
+    if (!settleCode() || !settleJson())
+        return false;
     if (!m_document->isModified())
         return true;
-    const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the changes to the project?"),
-                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer = m_ask(tr("Unsaved changes"), tr("Save the changes to the project?"),
+                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel)
         return false;
-    if (answer == QMessageBox::Save) {
-        QString error;
-        if (!m_document->save(&error)) {
-            QMessageBox::warning(this, tr("Save failed"), error);
-            return false;
-        }
-    }
+    if (answer == QMessageBox::Save)
+        return saveProject();
     return true;
 }
 

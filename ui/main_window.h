@@ -5,6 +5,8 @@
 #include "model/item_id.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
+#include <functional>
 
 class QTreeView;
 class QTableView;
@@ -51,6 +53,17 @@ public:
     void addFunction();
     void deleteSelected();
     void selectItem(ItemId id);
+    // Save acts on the focused document: the code when the code editor has the focus, else the project.
+    void saveFocused();
+    bool saveProject();
+    bool saveAll();
+    bool saveProjectAs(const QString &path);
+    CodeEditor *codeEditor() const { return m_code; }
+    QAction *deleteAction() const { return m_deleteAction; }
+    // Every question that guards unsaved work goes through this (tests answer it).
+    using Asker = std::function<QMessageBox::StandardButton(const QString &title, const QString &text,
+                                                            QMessageBox::StandardButtons buttons)>;
+    void setAsker(Asker asker) { m_ask = std::move(asker); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -67,6 +80,10 @@ private:
     void rebuildRecentMenu();
     void showMessage(const QString &text);
     bool maybeSave();
+    bool settleCode();     // unsaved code: saved, dropped or kept (false: keep it)
+    bool settleJson();     // JSON typed but not applied: likewise
+    void updateDeleteAction();
+    void updateTabMarkers();
     ItemId selectedItem() const;
     void openCodeOf(ItemId function);
 
@@ -89,6 +106,13 @@ private:
     QAction *m_startAction;
     QAction *m_stopAction;
     QMenu *m_recentMenu;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_copyUrlAction = nullptr;
+    QAction *m_openUrlAction = nullptr;
+    QLabel *m_url = nullptr;
+    ItemId m_shownItem = kNoItem;
+    bool m_reselecting = false;
+    Asker m_ask;
 };
 
 } // namespace gw::ui

@@ -3,6 +3,9 @@
 #include "model/project_loader.h"
 #include "model/project_writer.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QUndoCommand>
 
@@ -44,25 +47,85 @@ bool ProjectDocument::open(const QString &path, QString *error)
     auto &project = std::get<LoadedProject>(loaded);
     m_project = project.project;
     m_filePath = project.filePath;
+    m_savedText = project.text;
+    m_savedRead = Json(m_project);
     m_undo.clear();
     emit fileChanged(m_filePath);
     emit changed();
     return true;
 }
 
-bool ProjectDocument::save(QString *error)
+QByteArray ProjectDocument::serialized() const
 {
-    return saveAs(m_filePath, error);
+    return m_savedText.isEmpty() ? serializeProject(m_project) : serializeProject(m_project, m_savedText, m_savedRead);
 }
 
-bool ProjectDocument::saveAs(const QString &path, QString *error)
+bool ProjectDocument::save(QString *error)
 {
-    const QString failure = saveProjectFile(m_project, path);
+    return saveAs(m_filePath, CodeDirs::Rewrite, error);
+}
+
+namespace {
+bool copyTree(const QString &from, const QString &to, QString *error)
+{
+    if (!QDir().mkpath(to)) {
+        *error = QObject::tr("cannot create %1").arg(to);
+        return false;
+    }
+    QDirIterator it(from, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString target = QDir(to).absoluteFilePath(QDir(from).relativeFilePath(source));
+        if (QFile::exists(target))
+            continue; // never overwrite what is there
+        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(source, target)) {
+            *error = QObject::tr("cannot copy %1 to %2").arg(source, target);
+            return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
+bool ProjectDocument::saveAs(const QString &path, CodeDirs codeDirs, QString *error, QString *report)
+{
+    const QString newBase = QFileInfo(path).absolutePath();
+    const QString oldBase = baseDir();
+    if (report)
+        report->clear();
+    if (!oldBase.isEmpty() && QDir(newBase) != QDir(oldBase)) {
+        Project moved = m_project;
+        QStringList done;
+        for (Function &function : moved.functions) {
+            const QString codeDir = QString::fromStdString(function.codeDir);
+            if (QDir::isAbsolutePath(codeDir))
+                continue;
+            const QString source = QDir::cleanPath(QDir(oldBase).absoluteFilePath(codeDir));
+            if (codeDirs == CodeDirs::Copy) {
+                if (!copyTree(source, QDir(newBase).absoluteFilePath(codeDir), error))
+                    return false;
+                done << tr("copied %1 for %2").arg(codeDir, QString::fromStdString(function.name));
+            } else {
+                const QString rewritten = QDir(newBase).relativeFilePath(source);
+                function.codeDir = rewritten.toStdString();
+                done << tr("%1: codeDir %2 is now %3").arg(QString::fromStdString(function.name), codeDir, rewritten);
+            }
+        }
+        if (report)
+            *report = done.join(QStringLiteral("; "));
+        // The rewrite is a step of its own, so undo can take it back like any edit.
+        if (codeDirs == CodeDirs::Rewrite && !apply(moved, tr("Code paths from %1").arg(newBase), error))
+            return false;
+    }
+    const QByteArray text = serialized();
+    const QString failure = saveProjectFile(text, path);
     if (!failure.isEmpty()) {
         *error = failure;
         return false;
     }
-    if (path != m_filePath) {
+    m_savedText = text;
+    m_savedRead = Json(m_project);
+    if (QFileInfo(path).absoluteFilePath() != m_filePath) {
         m_filePath = QFileInfo(path).absoluteFilePath();
         emit fileChanged(m_filePath);
     }

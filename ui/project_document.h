@@ -24,7 +24,13 @@ public:
     // Loads a file; on failure nothing changes and the error says where and why.
     bool open(const QString &path, QString *error);
     bool save(QString *error);
-    bool saveAs(const QString &path, QString *error);
+    // Relative codeDir paths are relative to the file: saving elsewhere either rewrites them to
+    // reach the same folders from there, or copies the folders beside the new file.
+    enum class CodeDirs { Rewrite, Copy };
+    // `report` says what was done to which function's code ("" when nothing had to be).
+    bool saveAs(const QString &path, CodeDirs codeDirs, QString *error, QString *report = nullptr);
+    // The bytes a save would write now.
+    QByteArray serialized() const;
     // A structural edit (add, remove): checked first (schema and references); refused edits
     // change nothing; an edit that changes nothing adds no step.
     bool apply(const Project &edited, const QString &description, QString *error, ItemId select = kNoItem);
@@ -45,6 +51,8 @@ private:
     bool check(const Project &candidate, QString *error) const;
     Project m_project;
     QString m_filePath;
+    QByteArray m_savedText; // the file as last read or written: saves edit it (small diffs)
+    Json m_savedRead;       // m_project's JSON as it was then
     QUndoStack m_undo;
 };
 

@@ -334,6 +334,7 @@ LoadResult parseProject(const QByteArray &bytes, const QString &fileName, const 
     }
     loaded.filePath = fileName;
     loaded.baseDir = baseDir;
+    loaded.text = bytes;
     return loaded;
 }
 

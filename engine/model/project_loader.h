@@ -15,6 +15,7 @@ struct LoadedProject {
     ProjectProblems warnings; // what loads but is not served as written (each with its place)
     QString filePath;   // absolute, "" when loaded from memory
     QString baseDir;    // codeDir paths are relative to this
+    QByteArray text;    // the bytes read: saving writes edits into them (format_preserving_json.h)
 };
 
 using LoadResult = std::variant<LoadedProject, ProjectError>;

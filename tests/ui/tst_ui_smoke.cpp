@@ -162,7 +162,7 @@ void TestUiSmoke::editUndoRedo()
     QVERIFY(!window.jsonEditor()->applyJsonText(QStringLiteral(R"({"routeKey":"FETCH /x"})"), &error));
     QVERIFY(error.contains(QStringLiteral("routeKey")));
     QCOMPARE(document.project().apis[0].routes().size(), before + 1);
-    QVERIFY(document.saveAs(dir.filePath(QStringLiteral("saved.gatewright.json")), &error));
+    QVERIFY(document.saveAs(dir.filePath(QStringLiteral("saved.gatewright.json")), ProjectDocument::CodeDirs::Rewrite, &error));
     QVERIFY(!document.isModified());
 }
 

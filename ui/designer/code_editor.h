@@ -13,11 +13,16 @@ public:
     explicit CodeEditor(QWidget *parent = nullptr);
     // Opens codeDir/<module>.py|.js|.mjs|.cjs for a handler "module.function".
     void openHandler(const QString &codeDir, const QString &runtime, const QString &handler);
+    // The file openHandler would open ("" when there is none).
+    static QString sourceOf(const QString &codeDir, const QString &runtime, const QString &handler);
     bool save(QString *error);
     QString filePath() const { return m_path; }
+    // Edited since opened or saved: opening another file would drop the edits.
+    bool isModified() const;
 
 signals:
     void saved(const QString &path);
+    void modificationChanged(bool modified);
 
 private:
     QString m_path;

@@ -28,6 +28,7 @@ JsonItemEditor::JsonItemEditor(ProjectDocument *document, QWidget *parent) : Ite
     m_json->setTabWidth(2);
     m_json->setMinimumHeight(260);
     m_form->addRow(m_json);
+    connect(m_json, &QsciScintilla::modificationChanged, this, &JsonItemEditor::unappliedChanged);
     auto *apply = new QPushButton(tr("Apply JSON"), this);
     apply->setObjectName(QStringLiteral("applyJson"));
     m_form->addRow(QString(), apply);
@@ -52,6 +53,12 @@ void JsonItemEditor::load()
     const Json item = Json(project()).at(Json::json_pointer(where->pointer));
     setTitle(QString::fromStdString(item.value("name", item.value("routeKey", item.value("id", item.value("path", where->pointer))))));
     m_json->setText(QString::fromStdString(item.dump(2)));
+    m_json->setModified(false);
+}
+
+bool JsonItemEditor::hasUnappliedText() const
+{
+    return m_json->isModified();
 }
 
 bool JsonItemEditor::applyJsonText(const QString &text, QString *error)
@@ -108,6 +115,8 @@ bool JsonItemEditor::applyJsonText(const QString &text, QString *error)
         ok = false;
     }
     setProblem(ok ? QString() : *error);
+    if (ok)
+        m_json->setModified(false);
     return ok;
 }
 

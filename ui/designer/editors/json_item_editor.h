@@ -16,6 +16,11 @@ public:
     // Applies text as the item's JSON; false (and why) when it is not valid JSON or not a valid item.
     bool applyJsonText(const QString &text, QString *error);
     QString text() const;
+    // Text typed but not applied: selecting another item would drop it.
+    bool hasUnappliedText() const;
+
+signals:
+    void unappliedChanged(bool unapplied);
 
 protected:
     void load() override;
