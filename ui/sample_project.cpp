@@ -5,6 +5,10 @@
 #include <QFileInfo>
 #include <QFile>
 #include <QStandardPaths>
+#include <QTcpServer>
+
+#include "model/project_loader.h"
+#include "model/project_writer.h"
 
 // The qrc lives in a static library: its resources must be registered by hand.
 static void registerSampleResources()
@@ -13,6 +17,29 @@ static void registerSampleResources()
 }
 
 namespace gw::ui {
+
+namespace {
+// A port free now, so that the sample's URL stays the same from one Start (and launch) to the next.
+quint16 freeLoopbackPort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+// Every API of the installed copy with port 0 ("any") gets a port of its own, saved in the file.
+QString pinPorts(const QString &projectFile)
+{
+    LoadResult result = loadProjectFile(projectFile);
+    auto *loaded = std::get_if<LoadedProject>(&result);
+    if (!loaded)
+        return std::get<ProjectError>(result).toString();
+    Project pinned = loaded->project;
+    for (Api &api : pinned.apis)
+        if (api.port == 0)
+            api.port = freeLoopbackPort();
+    return saveProjectFile(serializeProject(pinned, loaded->text, Json(loaded->project)), projectFile);
+}
+} // namespace
 
 QString installSampleProject(QString *error, const QString &targetRoot)
 {
@@ -37,6 +64,10 @@ QString installSampleProject(QString *error, const QString &targetRoot)
             return {};
         }
         QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    }
+    if (const QString failure = pinPorts(projectFile); !failure.isEmpty()) {
+        *error = failure;
+        return {};
     }
     return projectFile;
 }

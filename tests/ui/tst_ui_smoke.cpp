@@ -28,6 +28,11 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTreeView>
+#include <QToolBar>
+#include <QTabWidget>
+#include <QDir>
+#include <QFileInfo>
+#include "model/project_loader.h"
 #include <Qsci/qsciscintilla.h>
 
 using namespace gw;
@@ -67,6 +72,14 @@ private slots:
     void waterfallShowsTheRequestsStages();
     void savingCodeRestartsOnlyThatFunction();
     void deleteKeyInTheLogDeletesNothing();
+    void unsavedCodeIsKeptWhenAnotherFunctionIsSelected();
+    void saveInTheCodeEditorSavesTheCode();
+    void toolbarButtonsStayPutAcrossEdits();
+    void saveAsElsewhereKeepsTheCodeReachable_data();
+    void saveAsElsewhereKeepsTheCodeReachable();
+    void unchangedApplyAddsNoStep();
+    void unappliedJsonIsNotDroppedBySelection();
+    void sampleGetsAStablePort();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
@@ -374,6 +387,227 @@ void TestUiSmoke::deleteKeyInTheLogDeletesNothing()
     tree->setFocus();
     QTest::keyClick(tree, Qt::Key_Delete);
     QCOMPARE(document.project().apis[0].routes().size(), routes - 1); // in the tree, Delete deletes
+}
+
+namespace {
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+QsciScintilla *codeText(MainWindow &window)
+{
+    return window.codeEditor()->findChild<QsciScintilla *>(QStringLiteral("code"));
+}
+} // namespace
+
+void TestUiSmoke::unsavedCodeIsKeptWhenAnotherFunctionIsSelected()
+{
+    // Reproduced on main: edited code was silently replaced when another function was selected.
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    QStringList asked;
+    window.setAsker([&](const QString &title, const QString &, QMessageBox::StandardButtons) {
+        asked << title;
+        return answer;
+    });
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("documentTabs"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    const QString ordersFile = window.codeEditor()->filePath();
+    QVERIFY(ordersFile.endsWith(QLatin1String("orders_py/app.py")));
+    codeText(window)->insertAt(QStringLiteral("# my edit\n"), 0, 0);
+    QCOMPARE(tabs->tabText(tabs->indexOf(window.codeEditor())), QStringLiteral("Code ●"));
+
+    // Cancel: the code and its edit stay.
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("catalog")));
+    QCOMPARE(asked, QStringList{QStringLiteral("Unsaved code")});
+    QCOMPARE(window.codeEditor()->filePath(), ordersFile);
+    QVERIFY(codeText(window)->text().startsWith(QLatin1String("# my edit\n")));
+    // Save: written to its file, then the other function's code opens.
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    answer = QMessageBox::Save;
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("catalog")));
+    QVERIFY(readAll(ordersFile).startsWith("# my edit\n"));
+    QVERIFY(window.codeEditor()->filePath().endsWith(QLatin1String("catalog_node/app.js")));
+    QCOMPARE(tabs->tabText(tabs->indexOf(window.codeEditor())), QStringLiteral("Code"));
+    // Closing with unsaved code asks too.
+    codeText(window)->insertAt(QStringLiteral("// more\n"), 0, 0);
+    asked.clear();
+    answer = QMessageBox::Cancel;
+    QVERIFY(!window.close());
+    QCOMPARE(asked, QStringList{QStringLiteral("Unsaved code")});
+}
+
+void TestUiSmoke::saveInTheCodeEditorSavesTheCode()
+{
+    // Reproduced on main: Ctrl+S in the Code tab saved the project file, not the code.
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    window.addRoute(); // the project has an unsaved edit too
+    const QByteArray projectBefore = readAll(sample.document.filePath());
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("documentTabs"));
+    tabs->setCurrentWidget(window.codeEditor());
+    QsciScintilla *editor = codeText(window);
+    editor->setFocus();
+    QTRY_VERIFY(editor->hasFocus() || editor->viewport()->hasFocus() || editor->isAncestorOf(QApplication::focusWidget()));
+    editor->insertAt(QStringLiteral("# saved with Ctrl+S\n"), 0, 0);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(readAll(window.codeEditor()->filePath()).startsWith("# saved with Ctrl+S\n"));
+    QCOMPARE(readAll(sample.document.filePath()), projectBefore);
+    QVERIFY(sample.document.isModified());
+    // Elsewhere, Ctrl+S saves the project.
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(!sample.document.isModified());
+    QVERIFY(readAll(sample.document.filePath()) != projectBefore);
+}
+
+void TestUiSmoke::toolbarButtonsStayPutAcrossEdits()
+{
+    // Reproduced on main: Undo and Redo took their label from the command, moving every button
+    // to their right by up to 250 px.
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *bar = window.findChild<QToolBar *>(QStringLiteral("mainToolbar"));
+    const auto geometry = [&] {
+        QList<QRect> rects;
+        for (QAction *action : bar->actions())
+            if (QWidget *w = bar->widgetForAction(action))
+                rects << w->geometry();
+        return rects;
+    };
+    const QList<QRect> before = geometry();
+    window.addRoute();
+    Project edited = sample.document.project();
+    edited.functions[0].environment["A_RATHER_LONG_VARIABLE_NAME_FOR_A_LONG_UNDO_TEXT"] = "x";
+    QString error;
+    QVERIFY(sample.document.apply(edited, QStringLiteral("Set a rather long environment variable on function orders"), &error));
+    QCoreApplication::processEvents();
+    QCOMPARE(geometry(), before);
+    QAction *undo = window.findChild<QAction *>(QStringLiteral("toolbarUndo"));
+    QCOMPARE(undo->text(), QStringLiteral("Undo"));
+    QVERIFY2(undo->toolTip().contains(QLatin1String("Set a rather long environment variable")), qPrintable(undo->toolTip()));
+    QVERIFY(!bar->widgetForAction(undo)->property("icon").isNull());
+}
+
+void TestUiSmoke::saveAsElsewhereKeepsTheCodeReachable_data()
+{
+    QTest::addColumn<int>("policy");
+    QTest::newRow("paths rewritten") << int(ProjectDocument::CodeDirs::Rewrite);
+    QTest::newRow("code copied") << int(ProjectDocument::CodeDirs::Copy);
+}
+
+void TestUiSmoke::saveAsElsewhereKeepsTheCodeReachable()
+{
+    // Reproduced on main: Save As to another folder kept codeDir relative, and no function
+    // could start from the new file.
+    QFETCH(int, policy);
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    QTemporaryDir other;
+    const QString target = other.filePath(QStringLiteral("elsewhere/copy.gatewright.json"));
+    QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
+    QString error, report;
+    QVERIFY2(sample.document.saveAs(target, ProjectDocument::CodeDirs(policy), &error, &report), qPrintable(error));
+    QVERIFY2(report.contains(QLatin1String("orders")), qPrintable(report)); // it says what it did
+    LoadResult result = loadProjectFile(target);
+    QVERIFY(std::holds_alternative<LoadedProject>(result));
+    const LoadedProject &saved = std::get<LoadedProject>(result);
+    for (const Function &function : saved.project.functions) {
+        const QString dir = QDir(saved.baseDir).absoluteFilePath(QString::fromStdString(function.codeDir));
+        const QString source = CodeEditor::sourceOf(dir, QString::fromStdString(function.runtime),
+                                                    QString::fromStdString(function.handler));
+        QVERIFY2(!source.isEmpty(), qPrintable(QString::fromStdString(function.name) + QLatin1String(" in ") + dir));
+        QCOMPARE(source.startsWith(other.path()), policy == int(ProjectDocument::CodeDirs::Copy));
+    }
+    // And it runs from there.
+    Gateway gateway;
+    QVERIFY2(gateway.start(saved.project, saved.baseDir, &error), qPrintable(error));
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(gateway.endpoints().first().url + QStringLiteral("/health"))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    gateway.stop();
+}
+
+void TestUiSmoke::unchangedApplyAddsNoStep()
+{
+    // Reproduced on main: Apply with nothing changed added an undo step and marked the project modified.
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.jsonEditor()->showItem(sample.document.project().apis[0].routes()[0].itemId);
+    QString error;
+    QVERIFY(window.jsonEditor()->applyJsonText(window.jsonEditor()->text(), &error));
+    QCOMPARE(sample.document.undoStack()->count(), 0);
+    QVERIFY(!sample.document.isModified());
+    // A real change is one step, and undo selects what it changed.
+    Json route = Json::parse(window.jsonEditor()->text().toStdString());
+    route["routeKey"] = "GET /orders-renamed";
+    QVERIFY(window.jsonEditor()->applyJsonText(QString::fromStdString(route.dump()), &error));
+    QCOMPARE(sample.document.undoStack()->count(), 1);
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    sample.document.undoStack()->undo();
+    QCOMPARE(tree->currentIndex().data(ProjectTreeModel::KindRole).toString(), QStringLiteral("route"));
+    QVERIFY(!sample.document.isModified());
+}
+
+void TestUiSmoke::unappliedJsonIsNotDroppedBySelection()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    window.setAsker([&](const QString &, const QString &, QMessageBox::StandardButtons) { return answer; });
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    const QModelIndex first = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders"));
+    tree->setCurrentIndex(first);
+    auto *json = window.jsonEditor()->findChild<QsciScintilla *>(QStringLiteral("json"));
+    Json route = Json::parse(json->text().toStdString());
+    route["routeKey"] = "GET /typed-not-applied";
+    json->selectAll();
+    json->replaceSelectedText(QString::fromStdString(route.dump(2)));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    QCOMPARE(tree->currentIndex(), first); // kept on the item being typed
+    QVERIFY(json->text().contains(QLatin1String("/typed-not-applied")));
+    answer = QMessageBox::Apply;
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    QCOMPARE(sample.document.project().apis[0].routes()[0].routeKey, std::string("GET /typed-not-applied"));
+}
+
+void TestUiSmoke::sampleGetsAStablePort()
+{
+    // Reproduced on main: the sample's port was 0, so its URL changed on every Start.
+    QTemporaryDir dir;
+    QString error;
+    const QString path = installSampleProject(&error, dir.path());
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    LoadResult first = loadProjectFile(path);
+    const int port = std::get<LoadedProject>(first).project.apis[0].port;
+    QVERIFY(port > 0);
+    // Installed again (the next launch): the same file, the same port.
+    QCOMPARE(installSampleProject(&error, dir.path()), path);
+    LoadResult again = loadProjectFile(path);
+    QCOMPARE(std::get<LoadedProject>(again).project.apis[0].port, port);
+    // Only the port line differs from the bundled file.
+    const QByteArray bundled = readAll(QStringLiteral(GW_SOURCE_DIR "/resources/samples/orders/orders.gatewright.json"));
+    QByteArray expected = bundled;
+    expected.replace("\"port\": 0,", "\"port\": " + QByteArray::number(port) + ",");
+    QCOMPARE(readAll(path), expected);
 }
 
 QTEST_MAIN(TestUiSmoke)
