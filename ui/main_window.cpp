@@ -13,6 +13,8 @@
 #include "monitor/access_log_model.h"
 #include "monitor/latency_split_delegate.h"
 #include "monitor/request_details.h"
+#include "monitor/traffic_panel.h"
+#include "designer/problems_model.h"
 #include "project_document.h"
 
 #include <QAction>
@@ -24,6 +26,8 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontDatabase>
+#include <QPlainTextEdit>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -127,27 +131,42 @@ void MainWindow::setupViews()
     connect(m_json, &JsonItemEditor::unappliedChanged, this, &MainWindow::updateTabMarkers);
     connect(m_fallback, &JsonItemEditor::unappliedChanged, this, &MainWindow::updateTabMarkers);
 
-    m_log = new QTableView(this);
-    m_log->setObjectName(QStringLiteral("accessLog"));
-    m_log->setModel(m_logModel);
-    m_log->verticalHeader()->setVisible(false);
-    m_log->verticalHeader()->setDefaultSectionSize(m_log->fontMetrics().height() + 6);
-    m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_log->setItemDelegateForColumn(AccessLogModel::Split, new LatencySplitDelegate(m_log));
-    m_log->horizontalHeader()->setStretchLastSection(true);
-    m_log->setColumnWidth(AccessLogModel::Path, 150);
-    m_log->setColumnWidth(AccessLogModel::Route, 150);
-    m_log->setColumnWidth(AccessLogModel::Split, 140);
-    m_details = new RequestDetails(this);
-    connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            m_details->showEntry(m_logModel->entryAt(current.row()));
+    m_traffic = new TrafficPanel(m_logModel, this);
+    m_log = m_traffic->view();
+    m_details = m_traffic->details();
+    m_problemsModel = new ProblemsModel(this);
+    m_problems = new QTableView(this);
+    m_problems->setObjectName(QStringLiteral("problems"));
+    m_problems->setModel(m_problemsModel);
+    m_problems->verticalHeader()->setVisible(false);
+    m_problems->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_problems->horizontalHeader()->setStretchLastSection(true);
+    m_problems->setColumnWidth(ProblemsModel::Severity, 96);
+    m_problems->setColumnWidth(ProblemsModel::Message, 640);
+    m_problems->setWordWrap(false);
+    // Double-click (or Enter) goes to the item the problem is about.
+    connect(m_problems, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const ItemId id = index.data(ProblemsModel::ItemIdRole).value<quint64>();
+        if (id != kNoItem) {
+            selectItem(id);
+            m_tree->setFocus();
+        }
     });
-    auto *logSplit = new QSplitter(Qt::Horizontal, this);
-    logSplit->addWidget(m_log);
-    logSplit->addWidget(m_details);
-    logSplit->setStretchFactor(0, 3);
-    logSplit->setStretchFactor(1, 2);
+    m_output = new QPlainTextEdit(this);
+    m_output->setObjectName(QStringLiteral("output"));
+    m_output->setReadOnly(true);
+    m_output->setMaximumBlockCount(20000); // bounded, like the log
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setPlaceholderText(tr("What the functions print, as they print it"));
+    m_bottom = new QTabWidget(this);
+    m_bottom->setObjectName(QStringLiteral("bottomTabs"));
+    m_bottom->addTab(m_traffic, tr("Traffic"));
+    m_bottom->addTab(m_problems, tr("Problems"));
+    m_bottom->addTab(m_output, tr("Output"));
+    connect(m_problemsModel, &ProblemsModel::countsChanged, this, [this](int errors, int warnings) {
+        m_bottom->setTabText(m_bottom->indexOf(m_problems), errors + warnings == 0 ? tr("Problems")
+                                                                                   : tr("Problems (%1)").arg(errors + warnings));
+    });
 
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("gatewayState"));
@@ -155,7 +174,7 @@ void MainWindow::setupViews()
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(m_tabs);
-    vertical->addWidget(logSplit);
+    vertical->addWidget(m_bottom);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
     setCentralWidget(vertical);
@@ -210,7 +229,7 @@ void MainWindow::setupActions()
     m_startAction = gatewayMenu->addAction(QIcon(QStringLiteral(":/icons/start.svg")), tr("&Start"), this, &MainWindow::startGateway);
     m_startAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_stopAction = gatewayMenu->addAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("S&top"), this, &MainWindow::stopGateway);
-    gatewayMenu->addAction(tr("&Clear access log"), m_logModel, &AccessLogModel::clear);
+    gatewayMenu->addAction(tr("&Clear traffic"), m_logModel, &AccessLogModel::clear);
 
     // The toolbar's Undo and Redo keep their label, so no button moves under the mouse; what
     // they would undo is in the tooltip (and in the Edit menu).
@@ -267,14 +286,11 @@ void MainWindow::setupActions()
 
 void MainWindow::setupGatewayWiring()
 {
-    connect(m_gateway, &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) {
-        // Follow new rows only while the user is at the bottom (like Wireshark's packet list).
-        QScrollBar *scroll = m_log->verticalScrollBar();
-        const bool atBottom = scroll->value() >= scroll->maximum() - 2;
-        m_logModel->appendBatch(batch);
-        if (atBottom)
-            m_log->scrollToBottom();
-    });
+    connect(m_gateway, &Gateway::accessLogBatch, m_traffic, &TrafficPanel::append);
+    connect(m_gateway, &Gateway::functionOutput, this,
+            [this](const QString &function, const QByteArray &, const QString &line) {
+                m_output->appendPlainText(QStringLiteral("%1  %2").arg(function, line));
+            });
     connect(m_controller, &GatewayController::stateChanged, this, &MainWindow::showDeployState);
     connect(m_controller, &GatewayController::deployed, this, [this](const DeployResult &result) {
         showDeployState();
@@ -344,6 +360,12 @@ void MainWindow::onDocumentChanged()
 {
     const ItemId current = selectedItem();
     m_treeModel->setProject(m_document->project());
+    m_problemsModel->setProject(m_document->project());
+    QStringList routeKeys;
+    for (const Api &api : m_document->project().apis)
+        for (const Route &route : api.routes())
+            routeKeys << QString::fromStdString(route.routeKey);
+    m_traffic->setRoutes(routeKeys);
     if (current != kNoItem)
         m_tree->selectionModel()->setCurrentIndex(m_treeModel->indexForItem(current), QItemSelectionModel::ClearAndSelect);
     updateTitle();

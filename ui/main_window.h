@@ -15,6 +15,7 @@ class QTabWidget;
 class QStackedWidget;
 class QAction;
 class QMenu;
+class QPlainTextEdit;
 
 namespace gw {
 class Gateway;
@@ -30,6 +31,8 @@ class CodeEditor;
 class AccessLogModel;
 class RequestDetails;
 class GatewayController;
+class TrafficPanel;
+class ProblemsModel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -42,6 +45,9 @@ public:
     JsonItemEditor *jsonEditor() const { return m_json; }
     RequestDetails *requestDetails() const { return m_details; }
     QTableView *accessLogView() const { return m_log; }
+    TrafficPanel *trafficPanel() const { return m_traffic; }
+    ProblemsModel *problemsModel() const { return m_problemsModel; }
+    QTableView *problemsView() const { return m_problems; }
     // The page showing an item of this kind ("route", "integration", ...), or null.
     ItemEditor *editorFor(const QString &kind) const;
     ItemEditor *currentEditor() const;
@@ -93,8 +99,13 @@ private:
     ProjectTreeModel *m_treeModel;
     AccessLogModel *m_logModel;
     QTreeView *m_tree;
+    TrafficPanel *m_traffic;
     QTableView *m_log;
     RequestDetails *m_details;
+    ProblemsModel *m_problemsModel;
+    QTableView *m_problems;
+    QPlainTextEdit *m_output;
+    QTabWidget *m_bottom;
     QTabWidget *m_tabs;
     QStackedWidget *m_pages;
     QWidget *m_emptyPage;

@@ -46,6 +46,48 @@ std::optional<ItemLocation> locateItem(const Project &project, ItemId id)
     return std::nullopt;
 }
 
+ItemId itemAtPointer(const Project &project, const std::string &pointer)
+{
+    // The deepest item whose pointer is the given one or a prefix of it ("/apis/0/routes/3/x").
+    auto within = [&](const std::string &base) {
+        return pointer == base || (pointer.size() > base.size() && pointer.compare(0, base.size(), base) == 0 &&
+                                   pointer[base.size()] == '/');
+    };
+    for (size_t f = 0; f < project.functions.size(); ++f)
+        if (within(at("functions", f)))
+            return project.functions[f].itemId;
+    for (size_t a = 0; a < project.apis.size(); ++a) {
+        const Api &api = project.apis[a];
+        const std::string base = at("apis", a);
+        if (!within(base))
+            continue;
+        for (size_t i = 0; i < api.routes().size(); ++i)
+            if (within(base + at("routes", i)))
+                return api.routes()[i].itemId;
+        for (size_t i = 0; i < api.integrations().size(); ++i)
+            if (within(base + at("integrations", i)))
+                return api.integrations()[i].itemId;
+        for (size_t i = 0; i < api.stages.size(); ++i)
+            if (within(base + at("stages", i)))
+                return api.stages[i].itemId;
+        for (size_t i = 0; i < api.authorizers.size(); ++i)
+            if (within(base + at("authorizers", i)))
+                return api.authorizers[i].itemId;
+        if (const RestApiSpec *rest = api.rest())
+            for (size_t r = 0; r < rest->resources.size(); ++r) {
+                const std::string resource = base + at("resources", r);
+                if (!within(resource))
+                    continue;
+                for (size_t m = 0; m < rest->resources[r].methods.size(); ++m)
+                    if (within(resource + at("methods", m)))
+                        return rest->resources[r].methods[m].itemId;
+                return rest->resources[r].itemId;
+            }
+        return api.itemId;
+    }
+    return kNoItem;
+}
+
 const Function *findFunctionItem(const Project &project, ItemId id)
 {
     for (const Function &f : project.functions)

@@ -19,6 +19,8 @@ struct ItemLocation {
 };
 
 std::optional<ItemLocation> locateItem(const Project &project, ItemId id);
+// The item a JSON pointer of the file's shape points into (a problem's place), or kNoItem.
+ItemId itemAtPointer(const Project &project, const std::string &pointer);
 
 // The item, or null when the id is not of that kind (or gone).
 Function *findFunctionItem(Project &project, ItemId id);

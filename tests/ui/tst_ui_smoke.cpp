@@ -10,6 +10,9 @@
 #include "monitor/access_log_model.h"
 #include "monitor/request_details.h"
 #include "monitor/trace_waterfall.h"
+#include "monitor/traffic_filter_model.h"
+#include "monitor/traffic_panel.h"
+#include "designer/problems_model.h"
 #include "project_document.h"
 #include "sample_project.h"
 
@@ -29,6 +32,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTabWidget>
 #include <QDir>
 #include <QFileInfo>
@@ -80,6 +84,8 @@ private slots:
     void unchangedApplyAddsNoStep();
     void unappliedJsonIsNotDroppedBySelection();
     void sampleGetsAStablePort();
+    void problemsListFindingsAndGoToTheItem();
+    void trafficFiltersPauseAndClear();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
@@ -608,6 +614,82 @@ void TestUiSmoke::sampleGetsAStablePort()
     QByteArray expected = bundled;
     expected.replace("\"port\": 0,", "\"port\": " + QByteArray::number(port) + ",");
     QCOMPARE(readAll(path), expected);
+}
+
+void TestUiSmoke::problemsListFindingsAndGoToTheItem()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    QAbstractItemModelTester tester(window.problemsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int before = window.problemsModel()->rowCount();
+    // A route that looks protected but is not: a warning, as `validate` gives it, on that route.
+    Project edited = sample.document.project();
+    Route &route = (*edited.apis[0].mutableRoutes())[2];
+    route.authorizationType = "JWT";
+    const ItemId routeId = route.itemId;
+    QString error;
+    QVERIFY2(sample.document.apply(edited, QStringLiteral("JWT"), &error), qPrintable(error));
+    QCOMPARE(window.problemsModel()->rowCount(), before + 1);
+    QModelIndex found;
+    for (int row = 0; row < window.problemsModel()->rowCount(); ++row) {
+        const QModelIndex index = window.problemsModel()->index(row, ProblemsModel::Message);
+        if (index.data().toString().contains(QLatin1String("authorizers are not enforced yet")))
+            found = index;
+    }
+    QVERIFY(found.isValid());
+    QCOMPARE(found.data(ProblemsModel::ItemIdRole).value<quint64>(), routeId);
+    QVERIFY(window.problemsModel()->index(found.row(), ProblemsModel::Item).data().toString().contains(QLatin1String("GET /orders/{orderId}")));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    emit window.problemsView()->activated(found);
+    QCOMPARE(tree->currentIndex().sibling(tree->currentIndex().row(), 0).data(ProjectTreeModel::ItemIdRole).value<quint64>(), routeId);
+    // Undone: the warning goes.
+    sample.document.undoStack()->undo();
+    QCOMPARE(window.problemsModel()->rowCount(), before);
+}
+
+void TestUiSmoke::trafficFiltersPauseAndClear()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    TrafficPanel *traffic = window.trafficPanel();
+    QAbstractItemModelTester tester(traffic->filter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto entry = [](int status, const char *method, const char *path, const char *route) {
+        AccessLogEntry e;
+        e.status = status;
+        e.httpMethod = method;
+        e.path = path;
+        e.routeKey = route;
+        e.requestId = QByteArray("id-") + path;
+        return e;
+    };
+    traffic->append({entry(200, "GET", "/orders", "GET /orders"), entry(404, "GET", "/nope", "-"),
+                     entry(502, "POST", "/orders", "POST /orders"), entry(201, "POST", "/orders", "POST /orders")});
+    QCOMPARE(traffic->filter()->rowCount(), 4);
+    traffic->findChild<QToolButton *>(QStringLiteral("show4xx"))->click();
+    QCOMPARE(traffic->filter()->rowCount(), 3);
+    traffic->findChild<QToolButton *>(QStringLiteral("show2xx"))->click();
+    QCOMPARE(traffic->filter()->rowCount(), 1); // the 5xx stands alone
+    traffic->findChild<QToolButton *>(QStringLiteral("show2xx"))->click();
+    traffic->findChild<QToolButton *>(QStringLiteral("show4xx"))->click();
+    auto *routes = traffic->findChild<QComboBox *>(QStringLiteral("routeFilter"));
+    routes->setCurrentIndex(routes->findData(QStringLiteral("POST /orders")));
+    QCOMPARE(traffic->filter()->rowCount(), 2);
+    routes->setCurrentIndex(0);
+    traffic->findChild<QLineEdit *>(QStringLiteral("trafficSearch"))->setText(QStringLiteral("nope"));
+    QCOMPARE(traffic->filter()->rowCount(), 1);
+    traffic->findChild<QLineEdit *>(QStringLiteral("trafficSearch"))->clear();
+    // Paused: rows wait and nothing moves under the reader; resumed, they come in.
+    traffic->findChild<QToolButton *>(QStringLiteral("pauseTraffic"))->click();
+    traffic->append({entry(200, "GET", "/later", "GET /orders")});
+    QCOMPARE(window.accessLogModel()->rowCount(), 4);
+    QVERIFY(traffic->findChild<QLabel *>(QStringLiteral("trafficCounts"))->text().contains(QLatin1String("1 held")));
+    traffic->findChild<QToolButton *>(QStringLiteral("pauseTraffic"))->click();
+    QCOMPARE(window.accessLogModel()->rowCount(), 5);
+    traffic->findChild<QToolButton *>(QStringLiteral("clearTraffic"))->click();
+    QCOMPARE(traffic->filter()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestUiSmoke)

@@ -1,0 +1,27 @@
+#pragma once
+// Which access-log rows the traffic panel shows: status classes, one route, free text.
+#include <QSortFilterProxyModel>
+
+namespace gw::ui {
+
+class TrafficFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit TrafficFilterModel(QObject *parent = nullptr);
+    // Status classes shown, by hundreds: 2 for 2xx ... 5 for 5xx (1xx and 3xx go with 2xx).
+    void setStatusClassShown(int hundreds, bool shown);
+    bool isStatusClassShown(int hundreds) const;
+    void setRoute(const QString &routeKey); // "" for every route
+    void setText(const QString &text);      // in method, path, route, request id or error; "" for all
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    static int classOf(int status);
+    bool m_shown[6] = {true, true, true, true, true, true};
+    QString m_route;
+    QString m_text;
+};
+
+} // namespace gw::ui

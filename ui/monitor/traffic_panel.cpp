@@ -1,0 +1,170 @@
+#include "traffic_panel.h"
+
+#include "access_log_model.h"
+#include "latency_split_delegate.h"
+#include "request_details.h"
+#include "traffic_filter_model.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace gw::ui {
+
+TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_filter(new TrafficFilterModel(this))
+{
+    m_filter->setSourceModel(model);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *bar = new QHBoxLayout;
+    // Status classes: 4xx and 5xx stand out in their colours.
+    const struct { int hundreds; const char *label; const char *color; } classes[] = {
+        {2, "2xx", "#2e7d32"}, {4, "4xx", "#ef6c00"}, {5, "5xx", "#c62828"}};
+    for (const auto &c : classes) {
+        auto *toggle = new QToolButton(this);
+        toggle->setObjectName(QStringLiteral("show%1").arg(QLatin1String(c.label)));
+        toggle->setText(QLatin1String(c.label));
+        toggle->setCheckable(true);
+        toggle->setChecked(true);
+        toggle->setStyleSheet(QStringLiteral("QToolButton:checked { color: %1; font-weight: bold; }").arg(QLatin1String(c.color)));
+        toggle->setToolTip(tr("Show %1 answers").arg(QLatin1String(c.label)));
+        const int hundreds = c.hundreds;
+        connect(toggle, &QToolButton::toggled, this, [this, hundreds](bool on) {
+            m_filter->setStatusClassShown(hundreds, on);
+            updateCounts();
+        });
+        bar->addWidget(toggle);
+    }
+    m_route = new QComboBox(this);
+    m_route->setObjectName(QStringLiteral("routeFilter"));
+    m_route->addItem(tr("All routes"), QString());
+    m_route->setMinimumContentsLength(18);
+    connect(m_route, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setRoute(m_route->currentData().toString());
+        updateCounts();
+    });
+    bar->addWidget(m_route);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("trafficSearch"));
+    m_search->setPlaceholderText(tr("Search method, path, route, status, request id…"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filter->setText(text.trimmed());
+        updateCounts();
+    });
+    bar->addWidget(m_search, 1);
+    m_pause = new QToolButton(this);
+    m_pause->setObjectName(QStringLiteral("pauseTraffic"));
+    m_pause->setText(tr("Pause"));
+    m_pause->setCheckable(true);
+    m_pause->setToolTip(tr("Hold new rows (they come in when you resume)"));
+    connect(m_pause, &QToolButton::toggled, this, &TrafficPanel::setPaused);
+    bar->addWidget(m_pause);
+    auto *clear = new QToolButton(this);
+    clear->setObjectName(QStringLiteral("clearTraffic"));
+    clear->setText(tr("Clear"));
+    connect(clear, &QToolButton::clicked, this, [this] {
+        m_held.clear();
+        m_model->clear();
+        updateCounts();
+    });
+    bar->addWidget(clear);
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("trafficCounts"));
+    bar->addWidget(m_counts);
+    layout->addLayout(bar);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("accessLog"));
+    m_view->setModel(m_filter);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setItemDelegateForColumn(AccessLogModel::Split, new LatencySplitDelegate(m_view));
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(AccessLogModel::Time, 96);
+    m_view->setColumnWidth(AccessLogModel::Method, 64);
+    m_view->setColumnWidth(AccessLogModel::Path, 150);
+    m_view->setColumnWidth(AccessLogModel::Route, 150);
+    m_view->setColumnWidth(AccessLogModel::Status, 56);
+    m_view->setColumnWidth(AccessLogModel::Split, 140);
+    m_details = new RequestDetails(this);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (current.isValid())
+            m_details->showEntry(m_model->entryAt(m_filter->mapToSource(current).row()));
+    });
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TrafficPanel::updateCounts);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TrafficPanel::updateCounts);
+    updateCounts();
+}
+
+void TrafficPanel::append(const QVector<AccessLogEntry> &batch)
+{
+    if (m_paused) {
+        m_held += batch;
+        if (m_held.size() > m_model->capacity())
+            m_held.remove(0, m_held.size() - m_model->capacity());
+        updateCounts();
+        return;
+    }
+    // Follow new rows only while the user is at the bottom (like Wireshark's packet list).
+    QScrollBar *scroll = m_view->verticalScrollBar();
+    const bool atBottom = scroll->value() >= scroll->maximum() - 2;
+    m_model->appendBatch(batch);
+    if (atBottom)
+        m_view->scrollToBottom();
+}
+
+void TrafficPanel::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    m_pause->setChecked(paused);
+    m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    if (!paused && !m_held.isEmpty()) {
+        const QVector<AccessLogEntry> held = std::move(m_held);
+        m_held.clear();
+        append(held);
+    }
+    updateCounts();
+}
+
+void TrafficPanel::setRoutes(const QStringList &routeKeys)
+{
+    const QString current = m_route->currentData().toString();
+    m_route->blockSignals(true);
+    m_route->clear();
+    m_route->addItem(tr("All routes"), QString());
+    for (const QString &key : routeKeys)
+        m_route->addItem(key, key);
+    const int index = m_route->findData(current);
+    m_route->setCurrentIndex(index < 0 ? 0 : index);
+    m_route->blockSignals(false);
+    m_filter->setRoute(m_route->currentData().toString());
+}
+
+void TrafficPanel::updateCounts()
+{
+    QString text = tr("%1 of %2").arg(m_filter->rowCount()).arg(m_model->rowCount());
+    if (!m_held.isEmpty())
+        text += tr(" · %1 held").arg(m_held.size());
+    m_counts->setText(text);
+}
+
+} // namespace gw::ui

@@ -1,0 +1,48 @@
+#pragma once
+// The Traffic panel: the live access log with status, route and text filters, pause and clear,
+// and the selected request's details beside it.
+#include "observability/access_log_entry.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
+
+namespace gw::ui {
+
+class AccessLogModel;
+class RequestDetails;
+class TrafficFilterModel;
+
+class TrafficPanel : public QWidget {
+    Q_OBJECT
+public:
+    TrafficPanel(AccessLogModel *model, QWidget *parent = nullptr);
+    // New rows, unless paused (then they wait, and come in on resume).
+    void append(const QVector<AccessLogEntry> &batch);
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    void setRoutes(const QStringList &routeKeys); // the route filter's choices
+
+    QTableView *view() const { return m_view; }
+    TrafficFilterModel *filter() const { return m_filter; }
+    RequestDetails *details() const { return m_details; }
+
+private:
+    void updateCounts();
+    AccessLogModel *m_model;
+    TrafficFilterModel *m_filter;
+    QTableView *m_view;
+    RequestDetails *m_details;
+    QComboBox *m_route;
+    QLineEdit *m_search;
+    QToolButton *m_pause;
+    QLabel *m_counts;
+    QVector<AccessLogEntry> m_held;
+    bool m_paused = false;
+};
+
+} // namespace gw::ui
