@@ -15,6 +15,8 @@
 #include "monitor/request_details.h"
 #include "monitor/traffic_panel.h"
 #include "designer/problems_model.h"
+#include "designer/explorer_delegate.h"
+#include "designer/editors/cors_editor.h"
 #include "project_document.h"
 
 #include <QAction>
@@ -30,7 +32,11 @@
 #include <QPlainTextEdit>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
+#include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -41,6 +47,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 
 namespace gw::ui {
@@ -75,24 +82,43 @@ void MainWindow::setupViews()
     m_tree->setObjectName(QStringLiteral("projectTree"));
     m_tree->setModel(m_treeModel);
     m_tree->setUniformRowHeights(true);
+    m_tree->setItemDelegate(new ExplorerDelegate(m_tree));
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    auto *treeDock = new QDockWidget(tr("Project"), this);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
+    m_treeFilter = new QLineEdit(this);
+    m_treeFilter->setObjectName(QStringLiteral("explorerFilter"));
+    m_treeFilter->setPlaceholderText(tr("Filter routes, functions, stages…"));
+    m_treeFilter->setClearButtonEnabled(true);
+    connect(m_treeFilter, &QLineEdit::textChanged, this, &MainWindow::applyTreeFilter);
+    auto *explorer = new QWidget(this);
+    auto *explorerLayout = new QVBoxLayout(explorer);
+    explorerLayout->setContentsMargins(0, 0, 0, 0);
+    explorerLayout->setSpacing(2);
+    explorerLayout->addWidget(m_treeFilter);
+    explorerLayout->addWidget(m_tree, 1);
+    auto *treeDock = new QDockWidget(tr("Explorer"), this);
     treeDock->setObjectName(QStringLiteral("projectDock"));
-    treeDock->setWidget(m_tree);
+    treeDock->setWidget(explorer);
     addDockWidget(Qt::LeftDockWidgetArea, treeDock);
     // Wide enough for a route key and its integration side by side.
     resizeDocks({treeDock}, {380}, Qt::Horizontal);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
-    connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] { m_tree->expandToDepth(2); });
+    connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_tree->expandAll();
+        applyTreeFilter(m_treeFilter->text());
+    });
 
     // One page per kind of item; kinds without a page of their own are edited as JSON.
     auto *route = new RouteEditor(m_document, this);
     auto *api = new ApiEditor(m_document, this);
     const auto urlOf = [this](const QString &apiKey) { return m_controller->urlOf(apiKey); };
     route->setUrlLookup(urlOf);
+    connect(route, &RouteEditor::itemRequested, this, &MainWindow::selectItem);
     api->setUrlLookup(urlOf);
+    m_cors = new CorsEditor(m_document, this);
     m_editors = {route, new IntegrationEditor(m_document, this), new FunctionEditor(m_document, this),
-                 new StageEditor(m_document, this), api};
+                 new StageEditor(m_document, this), api, m_cors};
     m_fallback = new JsonItemEditor(m_document, this);
     m_pages = new QStackedWidget(this);
     m_emptyPage = new QLabel(tr("Select an item in the project tree"), this);
@@ -277,6 +303,9 @@ void MainWindow::setupActions()
     bar->addWidget(m_url);
     bar->addAction(m_copyUrlAction);
     bar->addAction(m_openUrlAction);
+    for (QAction *action : {m_copyUrlAction, m_openUrlAction}) // icons only: the URL beside them says what they act on
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     // Every button keeps one width whatever its state; what Delete deletes is in its tooltip.
     for (QAction *action : bar->actions())
         if (QWidget *button = bar->widgetForAction(action); button && action->isSeparator() == false && button != m_url)
@@ -300,6 +329,7 @@ void MainWindow::setupGatewayWiring()
             editor->showItem(editor->item()); // URLs may have changed
     });
     connect(m_gateway, &Gateway::endpointsChanged, this, &MainWindow::showDeployState);
+    connect(m_gateway, &Gateway::functionProcessCount, m_treeModel, &ProjectTreeModel::setProcessCount);
     showDeployState();
 }
 
@@ -324,6 +354,10 @@ void MainWindow::showDeployState()
         break;
     }
     m_state->setText(text);
+    QHash<QString, quint16> live;
+    for (const Endpoint &endpoint : m_controller->endpoints())
+        live[endpoint.apiKey + QLatin1Char('/') + endpoint.stage] = endpoint.port;
+    m_treeModel->setLiveStages(state == GatewayController::State::Running ? live : QHash<QString, quint16>());
     const QString url = m_controller->endpoints().isEmpty() ? QString() : m_controller->endpoints().first().url;
     m_url->setText(url);
     m_copyUrlAction->setEnabled(!url.isEmpty());
@@ -386,7 +420,11 @@ void MainWindow::selectItem(ItemId id)
 
 ItemEditor *MainWindow::editorFor(const QString &kind) const
 {
+    if (kind == QLatin1String("cors"))
+        return m_cors;
     for (ItemEditor *editor : m_editors) {
+        if (editor == m_cors)
+            continue;
         static const char *const kNames[] = {"function", "api", "route", "integration", "stage", "authorizer", "resource", "method"};
         if (kind == QLatin1String(kNames[int(editor->kind())]))
             return editor;
@@ -505,9 +543,203 @@ void MainWindow::updateDeleteAction()
     const auto where = locateItem(m_document->project(), m_shownItem);
     m_deleteAction->setEnabled(where.has_value());
     const QModelIndex current = m_treeModel->indexForItem(m_shownItem);
-    const QString what = current.isValid() ? current.sibling(current.row(), 0).data().toString() : QString();
+    const QString what = current.isValid() ? current.data(ProjectTreeModel::NameRole).toString() : QString();
     m_deleteAction->setToolTip(where ? tr("Delete %1 (Del in the project tree; Undo brings it back)").arg(what)
                                      : tr("Select an item to delete"));
+}
+
+void MainWindow::applyTreeFilter(const QString &text)
+{
+    // Rows stay where they are (indices are the model's own); the ones that match nothing hide.
+    const QString needle = text.trimmed();
+    std::function<bool(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        bool any = false;
+        for (int r = 0; r < m_treeModel->rowCount(parent); ++r) {
+            const QModelIndex child = m_treeModel->index(r, 0, parent);
+            const bool self = needle.isEmpty() || child.data(ProjectTreeModel::NameRole).toString().contains(needle, Qt::CaseInsensitive) ||
+                              child.siblingAtColumn(1).data().toString().contains(needle, Qt::CaseInsensitive) ||
+                              child.data(ProjectTreeModel::PathRole).toString().contains(needle, Qt::CaseInsensitive);
+            const bool below = walk(child);
+            const bool shown = self || below;
+            m_tree->setRowHidden(r, parent, !shown);
+            any = any || shown;
+        }
+        return any;
+    };
+    walk({});
+    if (!needle.isEmpty())
+        m_tree->expandAll();
+}
+
+QString MainWindow::curlFor(ItemId routeId) const
+{
+    const Route *route = findRouteItem(m_document->project(), routeId);
+    const Api *api = apiOfItem(m_document->project(), routeId);
+    if (!route || !api)
+        return {};
+    QString base = m_controller->urlOf(QString::fromStdString(api->id));
+    if (base.isEmpty())
+        base = QStringLiteral("http://127.0.0.1:%1").arg(api->port);
+    const QString key = QString::fromStdString(route->routeKey);
+    const int space = key.indexOf(QLatin1Char(' '));
+    QString method = space < 0 ? QStringLiteral("GET") : key.left(space);
+    if (method == QLatin1String("ANY"))
+        method = QStringLiteral("GET");
+    QString path = space < 0 ? QStringLiteral("/") : key.mid(space + 1);
+    // Path parameters get their own names as values ({proxy+} a sample path): the URL works as is.
+    path.replace(QRegularExpression(QStringLiteral("\\{([^}+]+)\\+\\}")), QStringLiteral("\\1/example"));
+    path.replace(QRegularExpression(QStringLiteral("\\{([^}]+)\\}")), QStringLiteral("\\1"));
+    QString curl = QStringLiteral("curl -i");
+    if (method != QLatin1String("GET"))
+        curl += QStringLiteral(" -X ") + method;
+    if (method == QLatin1String("POST") || method == QLatin1String("PUT") || method == QLatin1String("PATCH"))
+        curl += QStringLiteral(" -H 'content-type: application/json' -d '{}'");
+    return curl + QStringLiteral(" '") + base + path + QLatin1Char('\'');
+}
+
+void MainWindow::addRouteAt(ItemId apiId, const QString &path)
+{
+    Project edited = m_document->project();
+    Api *found = findApiItem(edited, apiId);
+    if (!found || !found->mutableRoutes()) {
+        showMessage(tr("Routes belong to an HTTP or WebSocket API"));
+        return;
+    }
+    Api &api = *found;
+    std::vector<Route> &routes = *api.mutableRoutes();
+    std::string key;
+    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+        const std::string candidate = std::string(method) + " " + path.toStdString();
+        if (std::none_of(routes.begin(), routes.end(), [&](const Route &r) { return r.routeKey == candidate; })) {
+            key = candidate;
+            break;
+        }
+    }
+    if (key.empty()) {
+        showMessage(tr("%1 already has a route for every method").arg(path));
+        return;
+    }
+    Route route;
+    route.routeKey = key;
+    if (!api.integrations().empty())
+        route.integration = api.integrations().front().id;
+    const ItemId id = route.itemId;
+    routes.push_back(route);
+    QString error;
+    if (!m_document->apply(edited, tr("Add route %1").arg(QString::fromStdString(key)), &error, id))
+        showMessage(error);
+}
+
+void MainWindow::duplicateItem(ItemId id)
+{
+    Project edited = m_document->project();
+    const auto where = locateItem(edited, id);
+    if (!where)
+        return;
+    QString what;
+    ItemId copyId = kNoItem;
+    auto unique = [](auto exists, std::string base) {
+        for (int n = 2;; ++n)
+            if (!exists(base + "-" + std::to_string(n)))
+                return base + "-" + std::to_string(n);
+    };
+    switch (where->kind) {
+    case ItemKind::Function: {
+        Function copy = edited.functions[size_t(where->index)];
+        copy.itemId = newItemId();
+        copy.name = unique([&](const std::string &n) { return edited.findFunction(n) != nullptr; }, copy.name);
+        copyId = copy.itemId;
+        what = QString::fromStdString(copy.name);
+        edited.functions.insert(edited.functions.begin() + where->index + 1, copy);
+        break;
+    }
+    case ItemKind::Integration: {
+        auto &list = *edited.apis[size_t(where->api)].mutableIntegrations();
+        Integration copy = list[size_t(where->index)];
+        copy.itemId = newItemId();
+        copy.id = unique([&](const std::string &n) {
+            return std::any_of(list.begin(), list.end(), [&](const Integration &i) { return i.id == n; });
+        }, copy.id);
+        copyId = copy.itemId;
+        what = QString::fromStdString(copy.id);
+        list.insert(list.begin() + where->index + 1, copy);
+        break;
+    }
+    case ItemKind::Route: {
+        auto &list = *edited.apis[size_t(where->api)].mutableRoutes();
+        Route copy = list[size_t(where->index)];
+        copy.itemId = newItemId();
+        // Same path, the next free method: a copy must not clash with its original.
+        const std::string key = copy.routeKey;
+        const size_t space = key.find(' ');
+        const std::string path = space == std::string::npos ? key : key.substr(space + 1);
+        copy.routeKey.clear();
+        for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}) {
+            const std::string candidate = std::string(method) + " " + path;
+            if (std::none_of(list.begin(), list.end(), [&](const Route &r) { return r.routeKey == candidate; })) {
+                copy.routeKey = candidate;
+                break;
+            }
+        }
+        if (copy.routeKey.empty()) {
+            showMessage(tr("%1 already has a route for every method").arg(QString::fromStdString(path)));
+            return;
+        }
+        copyId = copy.itemId;
+        what = QString::fromStdString(copy.routeKey);
+        list.insert(list.begin() + where->index + 1, copy);
+        break;
+    }
+    default:
+        return;
+    }
+    QString error;
+    if (!m_document->apply(edited, tr("Duplicate as %1").arg(what), &error, copyId))
+        showMessage(error);
+}
+
+void MainWindow::showTreeMenu(const QPoint &at)
+{
+    const QModelIndex index = m_tree->indexAt(at);
+    if (!index.isValid())
+        return;
+    const QModelIndex first = index.siblingAtColumn(0);
+    const QString kind = first.data(ProjectTreeModel::KindRole).toString();
+    const ItemId id = first.data(ProjectTreeModel::ItemIdRole).value<quint64>();
+    QMenu menu(this);
+    if (kind == QLatin1String("path")) {
+        const QString path = first.data(ProjectTreeModel::PathRole).toString();
+        QModelIndex api = first;
+        while (api.isValid() && api.data(ProjectTreeModel::KindRole).toString() != QLatin1String("api"))
+            api = api.parent();
+        const ItemId apiId = api.data(ProjectTreeModel::ItemIdRole).value<quint64>();
+        menu.addAction(tr("Add route at %1").arg(path), this, [this, apiId, path] { addRouteAt(apiId, path); });
+    }
+    if (kind == QLatin1String("route")) {
+        menu.addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy URL"), this, [this, id] {
+            const QString curl = curlFor(id);
+            QApplication::clipboard()->setText(curl.mid(curl.lastIndexOf(QLatin1Char(' ')) + 2).chopped(1));
+        });
+        menu.addAction(tr("Copy as curl"), this, [this, id] { QApplication::clipboard()->setText(curlFor(id)); });
+    }
+    if (kind == QLatin1String("function"))
+        menu.addAction(tr("Open handler"), this, [this, id] {
+            selectItem(id);
+            m_tabs->setCurrentWidget(m_code);
+            m_code->setFocus();
+        });
+    if (kind == QLatin1String("route") || kind == QLatin1String("function") || kind == QLatin1String("integration"))
+        menu.addAction(tr("Duplicate"), this, [this, id] { duplicateItem(id); });
+    if (id != kNoItem && kind != QLatin1String("cors")) {
+        menu.addSeparator();
+        menu.addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("Delete %1").arg(first.data(ProjectTreeModel::NameRole).toString()),
+                       this, [this, id] {
+                           selectItem(id);
+                           deleteSelected();
+                       });
+    }
+    if (!menu.isEmpty())
+        menu.exec(m_tree->viewport()->mapToGlobal(at));
 }
 
 void MainWindow::saveFocused()

@@ -16,6 +16,7 @@ class QStackedWidget;
 class QAction;
 class QMenu;
 class QPlainTextEdit;
+class QLineEdit;
 
 namespace gw {
 class Gateway;
@@ -61,6 +62,10 @@ public:
     void selectItem(ItemId id);
     // Save acts on the focused document: the code when the code editor has the focus, else the project.
     void saveFocused();
+    // The explorer's context actions.
+    void addRouteAt(ItemId api, const QString &path);
+    void duplicateItem(ItemId id);
+    QString curlFor(ItemId route) const; // a command line that calls the route on the running gateway
     bool saveProject();
     bool saveAll();
     bool saveProjectAs(const QString &path);
@@ -89,6 +94,9 @@ private:
     bool settleCode();     // unsaved code: saved, dropped or kept (false: keep it)
     bool settleJson();     // JSON typed but not applied: likewise
     void updateDeleteAction();
+    void applyTreeFilter(const QString &text);
+    void showTreeMenu(const QPoint &at);
+
     void updateTabMarkers();
     ItemId selectedItem() const;
     void openCodeOf(ItemId function);
@@ -122,6 +130,8 @@ private:
     QAction *m_openUrlAction = nullptr;
     QLabel *m_url = nullptr;
     ItemId m_shownItem = kNoItem;
+    QLineEdit *m_treeFilter = nullptr;
+    ItemEditor *m_cors = nullptr;
     bool m_reselecting = false;
     Asker m_ask;
 };

@@ -37,6 +37,7 @@ void Gateway::ensureStarted()
     m_workers = std::make_unique<WorkerPool>(m_options.workerThreads, m_options.clock);
     m_runtime = std::make_shared<FunctionRuntime>(m_options.clock);
     connect(m_runtime.get(), &FunctionRuntime::functionOutput, this, &Gateway::functionOutput, Qt::DirectConnection);
+    connect(m_runtime.get(), &FunctionRuntime::processCountChanged, this, &Gateway::functionProcessCount, Qt::DirectConnection);
     m_control = new ControlPlane(ControlPlaneOptions{m_options.host, m_options.basePort}, m_options.clock, m_workers.get(),
                                  m_runtime, m_accessLog);
     m_control->moveToThread(&m_controlThread);

@@ -56,6 +56,8 @@ signals:
     // Emitted on the function runtime thread, one line at a time; connect with Qt::QueuedConnection
     // (or AutoConnection from another thread) to read it elsewhere.
     void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
+    // How many processes a function has alive (the designer shows its warm processes).
+    void functionProcessCount(const QString &functionName, int processes);
     void runningChanged(bool running);
     void endpointsChanged();
     void deployStarted(quint64 id);

@@ -102,6 +102,7 @@ FunctionProcess *FunctionPool::spawn(QString *error)
     }
     m_processes.push_back(process);
     ++m_starting;
+    emit processCountChanged(m_spec.name, int(m_processes.size()));
     return process;
 }
 
@@ -126,6 +127,7 @@ void FunctionPool::onDied(FunctionProcess *process, InvocationResult initFailure
         --m_starting;
     std::erase(m_processes, process);
     process->deleteLater();
+    emit processCountChanged(m_spec.name, int(m_processes.size()));
     if (m_draining) {
         if (m_processes.empty())
             deleteLater();

@@ -24,6 +24,8 @@ public:
 
 signals:
     void output(const QString &functionName, const QByteArray &requestId, const QString &text);
+    // Processes of this function alive now (starting, warm or busy), on every change.
+    void processCountChanged(const QString &functionName, int processes);
 
 private:
     struct Queued {

@@ -103,6 +103,7 @@ void FunctionRuntime::configureHere(const QList<FunctionSpec> &specs, bool keepM
             // Direct: a queued hop to the thread FunctionRuntime lives in would cost every line of
             // every invocation, listeners or not; listeners choose their own connection type.
             connect(pool, &FunctionPool::output, this, &FunctionRuntime::functionOutput, Qt::DirectConnection);
+            connect(pool, &FunctionPool::processCountChanged, this, &FunctionRuntime::processCountChanged, Qt::DirectConnection);
         }
         next.insert(spec.name, pool);
     }

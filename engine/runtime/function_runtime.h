@@ -32,6 +32,7 @@ public:
 
 signals:
     void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
+    void processCountChanged(const QString &functionName, int processes);
 
 private:
     void configureHere(const QList<FunctionSpec> &specs, bool keepMissing);

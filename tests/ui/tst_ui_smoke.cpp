@@ -13,6 +13,7 @@
 #include "monitor/traffic_filter_model.h"
 #include "monitor/traffic_panel.h"
 #include "designer/problems_model.h"
+#include "designer/route_flow_strip.h"
 #include "project_document.h"
 #include "sample_project.h"
 
@@ -33,6 +34,8 @@
 #include <QTreeView>
 #include <QToolBar>
 #include <QToolButton>
+#include <QCheckBox>
+#include <QProcess>
 #include <QTabWidget>
 #include <QDir>
 #include <QFileInfo>
@@ -86,6 +89,10 @@ private slots:
     void sampleGetsAStablePort();
     void problemsListFindingsAndGoToTheItem();
     void trafficFiltersPauseAndClear();
+    void explorerGroupsRoutesByPathAndFilters();
+    void flowStripGoesToTheRoutesItems();
+    void corsPageEditsTheApisCors();
+    void duplicateAndCopyAsCurl();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
@@ -96,7 +103,7 @@ QModelIndex TestUiSmoke::findInTree(ProjectTreeModel *model, const QString &kind
     std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
         for (int r = 0; r < model->rowCount(parent); ++r) {
             const QModelIndex child = model->index(r, 0, parent);
-            if (child.data(ProjectTreeModel::KindRole).toString() == kind && child.data().toString() == label)
+            if (child.data(ProjectTreeModel::KindRole).toString() == kind && child.data(ProjectTreeModel::NameRole).toString() == label)
                 return child;
             if (QModelIndex found = find(child); found.isValid())
                 return found;
@@ -690,6 +697,119 @@ void TestUiSmoke::trafficFiltersPauseAndClear()
     QCOMPARE(window.accessLogModel()->rowCount(), 5);
     traffic->findChild<QToolButton *>(QStringLiteral("clearTraffic"))->click();
     QCOMPARE(traffic->filter()->rowCount(), 0);
+}
+
+void TestUiSmoke::explorerGroupsRoutesByPathAndFilters()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    QAbstractItemModelTester tester(window.treeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // As the console lists them: /orders ▸ /{orderId} ▸ GET, with the method as a badge.
+    const QModelIndex route = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders/{orderId}"));
+    QVERIFY(route.isValid());
+    QCOMPARE(route.data().toString(), QStringLiteral("GET"));
+    QCOMPARE(route.data(ProjectTreeModel::BadgeRole).toString(), QStringLiteral("GET"));
+    QCOMPARE(route.data(ProjectTreeModel::ChipRole).toString(), QStringLiteral("orders"));
+    QCOMPARE(route.parent().data().toString(), QStringLiteral("/{orderId}"));
+    QCOMPARE(route.parent().data(ProjectTreeModel::PathRole).toString(), QStringLiteral("/orders/{orderId}"));
+    QCOMPARE(route.parent().parent().data().toString(), QStringLiteral("/orders"));
+    const QModelIndex integration = findInTree(window.treeModel(), QStringLiteral("integration"), QStringLiteral("orders"));
+    QVERIFY2(integration.siblingAtColumn(1).data().toString().endsWith(QLatin1String("used by 4")),
+             qPrintable(integration.siblingAtColumn(1).data().toString()));
+    QVERIFY(findInTree(window.treeModel(), QStringLiteral("cors"), QStringLiteral("CORS")).isValid());
+    // Live state: the stage shows its port once running; functions their warm processes.
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    const QModelIndex stage = findInTree(window.treeModel(), QStringLiteral("stage"), QStringLiteral("$default"));
+    const quint16 port = window.controller()->endpoints().first().port;
+    QVERIFY2(stage.siblingAtColumn(1).data().toString().contains(QStringLiteral(":%1").arg(port)),
+             qPrintable(stage.siblingAtColumn(1).data().toString()));
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(window.controller()->endpoints().first().url + QStringLiteral("/health"))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(20000));
+    reply->deleteLater();
+    QTRY_VERIFY_WITH_TIMEOUT(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("health"))
+                                 .siblingAtColumn(1).data().toString().contains(QLatin1String("1 warm")), 5000);
+    // The filter hides what does not match and keeps the ancestors of what does.
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    window.findChild<QLineEdit *>(QStringLiteral("explorerFilter"))->setText(QStringLiteral("products"));
+    const QModelIndex orders = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders"));
+    const QModelIndex products = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /products"));
+    QVERIFY(tree->isRowHidden(orders.parent().row(), orders.parent().parent()));
+    QVERIFY(!tree->isRowHidden(products.row(), products.parent()));
+    QVERIFY(!tree->isRowHidden(products.parent().row(), products.parent().parent()));
+    window.findChild<QLineEdit *>(QStringLiteral("explorerFilter"))->clear();
+    QVERIFY(!tree->isRowHidden(orders.parent().row(), orders.parent().parent()));
+}
+
+void TestUiSmoke::flowStripGoesToTheRoutesItems()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders")));
+    auto *flow = window.findChild<RouteFlowStrip *>(QStringLiteral("routeFlow"));
+    QVERIFY(flow);
+    QCOMPARE(flow->boxTexts(), (QStringList{QStringLiteral("Client request"), QStringLiteral("Route GET /orders"),
+                                            QStringLiteral("Authorization NONE"), QStringLiteral("Integration orders · AWS_PROXY"),
+                                            QStringLiteral("Lambda function orders · python3"), QStringLiteral("Response payload 2.0")}));
+    flow->findChild<QToolButton *>(QStringLiteral("flow-target"))->click();
+    QCOMPARE(tree->currentIndex().data(ProjectTreeModel::KindRole).toString(), QStringLiteral("function"));
+    QCOMPARE(tree->currentIndex().data(ProjectTreeModel::NameRole).toString(), QStringLiteral("orders"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders")));
+    flow->findChild<QToolButton *>(QStringLiteral("flow-integration"))->click();
+    QCOMPARE(tree->currentIndex().data(ProjectTreeModel::KindRole).toString(), QStringLiteral("integration"));
+}
+
+void TestUiSmoke::corsPageEditsTheApisCors()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("cors"), QStringLiteral("CORS")));
+    QCOMPARE(window.currentEditor(), window.editorFor(QStringLiteral("cors")));
+    auto *origins = window.findChild<QLineEdit *>(QStringLiteral("allowOrigins"));
+    QVERIFY(origins && origins->isEnabled());
+    origins->setText(QStringLiteral("http://localhost:3000, https://shop.example"));
+    emit origins->editingFinished();
+    const Cors &cors = *sample.document.project().apis[0].http()->cors;
+    QCOMPARE(cors.allowOrigins, (std::vector<std::string>{"http://localhost:3000", "https://shop.example"}));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("preflightPreview"))->text().contains(QLatin1String("http://localhost:3000")));
+    QCOMPARE(sample.document.undoStack()->count(), 1);
+    // Switched off: no cors block; undo brings it back.
+    window.findChild<QCheckBox *>(QStringLiteral("corsEnabled"))->click();
+    QVERIFY(!sample.document.project().apis[0].http()->cors);
+    sample.document.undoStack()->undo();
+    QVERIFY(sample.document.project().apis[0].http()->cors);
+}
+
+void TestUiSmoke::duplicateAndCopyAsCurl()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    const ItemId orders = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders"))
+                              .data(ProjectTreeModel::ItemIdRole).value<quint64>();
+    window.duplicateItem(orders);
+    QVERIFY(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("PUT /orders")).isValid()); // GET, POST taken
+    sample.document.undoStack()->undo();
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    const ItemId byId = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders/{orderId}"))
+                            .data(ProjectTreeModel::ItemIdRole).value<quint64>();
+    const QString curl = window.curlFor(byId);
+    QCOMPARE(curl, QStringLiteral("curl -i '%1/orders/orderId'").arg(window.controller()->endpoints().first().url));
+    // The command works as pasted: the real curl gets the function's answer.
+    QProcess shell;
+    shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), curl + QStringLiteral(" --silent --max-time 20")});
+    QVERIFY(shell.waitForFinished(30000));
+    const QByteArray out = shell.readAllStandardOutput();
+    QVERIFY2(out.startsWith("HTTP/1.1 "), out.constData());
+    QVERIFY2(out.contains("apigw-requestid: ") || out.contains("Apigw-Requestid: "), out.constData());
 }
 
 QTEST_MAIN(TestUiSmoke)

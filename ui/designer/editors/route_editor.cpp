@@ -1,5 +1,7 @@
 #include "route_editor.h"
 
+#include "designer/route_flow_strip.h"
+
 #include "model/route_key.h"
 
 #include <QComboBox>
@@ -32,6 +34,10 @@ RouteEditor::RouteEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     keyRow->addWidget(m_method);
     keyRow->addWidget(m_path, 1);
     m_form->addRow(tr("Method and path"), keyRow);
+    m_flow = new RouteFlowStrip(this);
+    m_form->insertRow(0, m_flow);
+    connect(m_flow, &RouteFlowStrip::itemRequested, this, &RouteEditor::itemRequested);
+    connect(m_flow, &RouteFlowStrip::authorizationRequested, this, [this] { m_authorization->setFocus(); });
     m_pathHint = new QLabel(this);
     m_pathHint->setObjectName(QStringLiteral("pathHint"));
     m_pathHint->setWordWrap(true);
@@ -92,6 +98,7 @@ void RouteEditor::load()
     if (!r || !a)
         return;
     setTitle(QString::fromStdString(r->routeKey));
+    m_flow->showRoute(project(), m_item);
     const bool isDefault = r->routeKey == kDefaultRoute;
     const RouteKeyParse parsed = parseRouteKey(r->routeKey);
     m_method->setCurrentText(isDefault ? QString::fromLatin1(kDefaultRoute)

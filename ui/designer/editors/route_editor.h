@@ -12,6 +12,8 @@ class QLineEdit;
 
 namespace gw::ui {
 
+class RouteFlowStrip;
+
 class RouteEditor : public ItemEditor {
     Q_OBJECT
 public:
@@ -19,6 +21,11 @@ public:
     ItemKind kind() const override { return ItemKind::Route; }
     // The base URL of an API's $default stage ("" when not served), for the invoke URL.
     void setUrlLookup(std::function<QString(const QString &apiKey)> lookup) { m_urlOf = std::move(lookup); }
+
+    RouteFlowStrip *flow() const { return m_flow; }
+
+signals:
+    void itemRequested(gw::ItemId item); // a box of the flow strip was clicked
 
 protected:
     void load() override;
@@ -30,6 +37,7 @@ private:
     void commitIntegration();
     void commitAuthorization();
 
+    RouteFlowStrip *m_flow;
     QComboBox *m_method;
     QLineEdit *m_path;
     QLabel *m_pathHint;
