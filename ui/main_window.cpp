@@ -16,6 +16,7 @@
 #include "monitor/traffic_panel.h"
 #include "designer/problems_model.h"
 #include "designer/explorer_delegate.h"
+#include "designer/command_palette.h"
 #include "designer/editors/cors_editor.h"
 #include "project_document.h"
 
@@ -71,9 +72,13 @@ MainWindow::MainWindow(ProjectDocument *document, Gateway *gateway, QWidget *par
         rememberRecent(path);
         updateTitle();
     });
+    connect(document, &ProjectDocument::changedOnDisk, this, &MainWindow::onChangedOnDisk);
     onDocumentChanged();
     updateTitle();
     resize(1280, 820);
+    if (!m_document->filePath().isEmpty())
+        rememberRecent(m_document->filePath()); // also a file given on the command line
+    restoreLayout();
 }
 
 void MainWindow::setupViews()
@@ -256,6 +261,42 @@ void MainWindow::setupActions()
     m_startAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_stopAction = gatewayMenu->addAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("S&top"), this, &MainWindow::stopGateway);
     gatewayMenu->addAction(tr("&Clear traffic"), m_logModel, &AccessLogModel::clear);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *palette = view->addAction(tr("&Go to item…"), this, &MainWindow::showCommandPalette);
+    palette->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
+    view->addSeparator();
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("projectDock")))
+        view->addAction(dock->toggleViewAction());
+    const struct { const char *text; QWidget *page; int key; } panels[] = {
+        {"&Traffic", m_traffic, Qt::Key_1}, {"&Problems", m_problems, Qt::Key_2}, {"&Output", m_output, Qt::Key_3}};
+    for (const auto &panel : panels) {
+        QWidget *page = panel.page;
+        view->addAction(tr(panel.text), QKeySequence(Qt::ALT | panel.key), this, [this, page] {
+            m_bottom->setCurrentWidget(page);
+            page->setFocus();
+        });
+    }
+    view->addSeparator();
+    view->addAction(tr("&Explorer filter"), QKeySequence(Qt::CTRL | Qt::Key_F), this, [this] {
+        m_treeFilter->setFocus();
+        m_treeFilter->selectAll();
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        QMessageBox::information(this, tr("Keyboard shortcuts"),
+                                 tr("Ctrl+K  go to any item\nCtrl+S  save the focused document (code or project)\n"
+                                    "Ctrl+Alt+S  save all\nCtrl+Z / Ctrl+Shift+Z  undo / redo\nDel  delete the item "
+                                    "selected in the explorer\nCtrl+F  filter the explorer\nAlt+1/2/3  Traffic, Problems, "
+                                    "Output\nF5  start the gateway"));
+    });
+    help->addAction(tr("&About Gatewright"), this, [this] {
+        QMessageBox::about(this, tr("About Gatewright"),
+                           tr("<b>Gatewright %1</b><br>An API designer, a local API gateway and a test console for "
+                              "Amazon API Gateway.<br>Qt %2")
+                               .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    });
 
     // The toolbar's Undo and Redo keep their label, so no button moves under the mouse; what
     // they would undo is in the tooltip (and in the Edit menu).
@@ -742,6 +783,57 @@ void MainWindow::showTreeMenu(const QPoint &at)
         menu.exec(m_tree->viewport()->mapToGlobal(at));
 }
 
+void MainWindow::showCommandPalette()
+{
+    if (!m_palette) {
+        m_palette = new CommandPalette(this);
+        connect(m_palette, &CommandPalette::itemChosen, this, [this](ItemId id) {
+            selectItem(id);
+            m_tree->setFocus();
+        });
+    }
+    m_palette->populate(m_treeModel);
+    m_palette->open();
+}
+
+void MainWindow::onChangedOnDisk(const QString &path)
+{
+    // Another program (an editor, git checkout) changed the file: take it, unless that drops work.
+    if (m_document->isModified() || m_code->isModified()) {
+        const auto answer = m_ask(tr("Changed on disk"),
+                                  tr("%1 changed on disk. Reload it and drop your unsaved changes?").arg(path),
+                                  QMessageBox::Yes | QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            showMessage(tr("%1 changed on disk; your version stays (saving overwrites it)").arg(path));
+            return;
+        }
+    }
+    const auto where = locateItem(m_document->project(), m_shownItem);
+    const std::string pointer = where ? where->pointer : std::string();
+    QString error;
+    if (!m_document->reload(&error)) {
+        showMessage(tr("%1 changed on disk but cannot be read: %2").arg(path, error));
+        return;
+    }
+    if (!pointer.empty())
+        selectItem(itemAtPointer(m_document->project(), pointer));
+    showMessage(tr("Reloaded %1 (changed on disk)").arg(path));
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
 void MainWindow::saveFocused()
 {
     QWidget *focus = QApplication::focusWidget();
@@ -973,6 +1065,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    saveLayout();
     m_controller->stop();
     event->accept();
 }

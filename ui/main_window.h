@@ -33,6 +33,7 @@ class AccessLogModel;
 class RequestDetails;
 class GatewayController;
 class TrafficPanel;
+class CommandPalette;
 class ProblemsModel;
 
 class MainWindow : public QMainWindow {
@@ -62,6 +63,8 @@ public:
     void selectItem(ItemId id);
     // Save acts on the focused document: the code when the code editor has the focus, else the project.
     void saveFocused();
+    void showCommandPalette();
+    CommandPalette *commandPalette() const { return m_palette; }
     // The explorer's context actions.
     void addRouteAt(ItemId api, const QString &path);
     void duplicateItem(ItemId id);
@@ -95,6 +98,9 @@ private:
     bool settleJson();     // JSON typed but not applied: likewise
     void updateDeleteAction();
     void applyTreeFilter(const QString &text);
+    void onChangedOnDisk(const QString &path);
+    void restoreLayout();
+    void saveLayout() const;
     void showTreeMenu(const QPoint &at);
 
     void updateTabMarkers();
@@ -132,6 +138,7 @@ private:
     ItemId m_shownItem = kNoItem;
     QLineEdit *m_treeFilter = nullptr;
     ItemEditor *m_cors = nullptr;
+    CommandPalette *m_palette = nullptr;
     bool m_reselecting = false;
     Asker m_ask;
 };

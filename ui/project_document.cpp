@@ -30,6 +30,27 @@ private:
 
 ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent)
 {
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+        // Saves replace the file (write and rename), which ends the watch: watch it again. Our
+        // own saves leave the bytes we wrote, so only another program's change is reported.
+        watch();
+        QFile file(path);
+        if (path == m_filePath && file.open(QIODevice::ReadOnly) && file.readAll() != m_savedText)
+            emit changedOnDisk(path);
+    });
+}
+
+void ProjectDocument::watch()
+{
+    if (!m_watcher.files().isEmpty())
+        m_watcher.removePaths(m_watcher.files());
+    if (!m_filePath.isEmpty() && QFile::exists(m_filePath))
+        m_watcher.addPath(m_filePath);
+}
+
+bool ProjectDocument::reload(QString *error)
+{
+    return open(m_filePath, error);
 }
 
 QString ProjectDocument::baseDir() const
@@ -50,6 +71,7 @@ bool ProjectDocument::open(const QString &path, QString *error)
     m_savedText = project.text;
     m_savedRead = Json(m_project);
     m_undo.clear();
+    watch();
     emit fileChanged(m_filePath);
     emit changed();
     return true;
@@ -129,6 +151,7 @@ bool ProjectDocument::saveAs(const QString &path, CodeDirs codeDirs, QString *er
         m_filePath = QFileInfo(path).absoluteFilePath();
         emit fileChanged(m_filePath);
     }
+    watch();
     m_undo.setClean();
     return true;
 }

@@ -5,6 +5,7 @@
 #include "document/edit_item_command.h"
 #include "model/project.h"
 
+#include <QFileSystemWatcher>
 #include <QObject>
 #include <QUndoStack>
 
@@ -31,6 +32,8 @@ public:
     bool saveAs(const QString &path, CodeDirs codeDirs, QString *error, QString *report = nullptr);
     // The bytes a save would write now.
     QByteArray serialized() const;
+    // Reads the file again (it changed on disk); on failure nothing changes.
+    bool reload(QString *error);
     // A structural edit (add, remove): checked first (schema and references); refused edits
     // change nothing; an edit that changes nothing adds no step.
     bool apply(const Project &edited, const QString &description, QString *error, ItemId select = kNoItem);
@@ -46,11 +49,15 @@ signals:
     // The item an edit, undo or redo changed: the window selects it.
     void itemChanged(gw::ItemId id);
     void fileChanged(const QString &path);
+    // Another program changed the file (not one of our saves).
+    void changedOnDisk(const QString &path);
 
 private:
     bool check(const Project &candidate, QString *error) const;
     Project m_project;
     QString m_filePath;
+    void watch();
+    QFileSystemWatcher m_watcher;
     QByteArray m_savedText; // the file as last read or written: saves edit it (small diffs)
     Json m_savedRead;       // m_project's JSON as it was then
     QUndoStack m_undo;

@@ -14,6 +14,7 @@
 #include "monitor/traffic_panel.h"
 #include "designer/problems_model.h"
 #include "designer/route_flow_strip.h"
+#include "designer/command_palette.h"
 #include "project_document.h"
 #include "sample_project.h"
 
@@ -36,6 +37,8 @@
 #include <QToolButton>
 #include <QCheckBox>
 #include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QDir>
 #include <QFileInfo>
@@ -70,6 +73,7 @@ struct SampleWindow {
 class TestUiSmoke : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // settings apart from the user's
     void sampleProjectServesAndLogs();
     void accessLogModelRing();
     void editUndoRedo();
@@ -93,6 +97,8 @@ private slots:
     void flowStripGoesToTheRoutesItems();
     void corsPageEditsTheApisCors();
     void duplicateAndCopyAsCurl();
+    void changesOnDiskAreReloadedUnlessTheyDropWork();
+    void commandPaletteGoesToAnyItem();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
@@ -810,6 +816,58 @@ void TestUiSmoke::duplicateAndCopyAsCurl()
     const QByteArray out = shell.readAllStandardOutput();
     QVERIFY2(out.startsWith("HTTP/1.1 "), out.constData());
     QVERIFY2(out.contains("apigw-requestid: ") || out.contains("Apigw-Requestid: "), out.constData());
+}
+
+void TestUiSmoke::changesOnDiskAreReloadedUnlessTheyDropWork()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    QStringList asked;
+    window.setAsker([&](const QString &title, const QString &, QMessageBox::StandardButtons) {
+        asked << title;
+        return QMessageBox::No;
+    });
+    const QString path = sample.document.filePath();
+    QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), path); // opened before the window
+    const auto writeExternally = [&](const QByteArray &from, const QByteArray &to) {
+        QByteArray text = readAll(path);
+        text.replace(from, to);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate)); // in place, as an editor or git does
+        file.write(text);
+    };
+    // Our own save is not a change on disk.
+    window.addRoute();
+    QVERIFY(window.saveProject());
+    QTest::qWait(300);
+    QCOMPARE(sample.document.undoStack()->count(), 1);
+    // Another program's change, nothing unsaved: taken at once.
+    writeExternally("\"name\": \"Orders\"", "\"name\": \"Orders from git\"");
+    QTRY_COMPARE_WITH_TIMEOUT(sample.document.project().name, std::string("Orders from git"), 5000);
+    QVERIFY(asked.isEmpty());
+    // With unsaved edits: asked, and kept when the user says no.
+    window.addRoute();
+    writeExternally("\"name\": \"Orders from git\"", "\"name\": \"Orders again\"");
+    QTRY_COMPARE_WITH_TIMEOUT(asked, QStringList{QStringLiteral("Changed on disk")}, 5000);
+    QCOMPARE(sample.document.project().name, std::string("Orders from git"));
+    QVERIFY(sample.document.isModified());
+}
+
+void TestUiSmoke::commandPaletteGoesToAnyItem()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.showCommandPalette();
+    CommandPalette *palette = window.commandPalette();
+    QVERIFY(palette && palette->isVisible());
+    palette->setFilter(QStringLiteral("get orderid"));
+    QCOMPARE(palette->matchCount(), 1);
+    QTest::keyClick(palette->findChild<QLineEdit *>(), Qt::Key_Return);
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    QCOMPARE(tree->currentIndex().data(ProjectTreeModel::NameRole).toString(), QStringLiteral("GET /orders/{orderId}"));
+    QVERIFY(!palette->isVisible());
 }
 
 QTEST_MAIN(TestUiSmoke)
