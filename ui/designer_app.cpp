@@ -50,7 +50,9 @@ int runDesignerApp(int argc, char *argv[])
         QMessageBox::critical(nullptr, QObject::tr("Cannot open project"), error);
         return 2;
     }
-    Gateway gateway;
+    GatewayOptions options;
+    options.captureBodyLimit = 64 * 1024; // the traffic panel shows what each request carried
+    Gateway gateway(options);
     MainWindow window(&document, &gateway);
     window.show();
     window.startGateway(); // the project answers requests at once

@@ -165,6 +165,27 @@ void MainWindow::setupViews()
     m_traffic = new TrafficPanel(m_logModel, this);
     m_log = m_traffic->view();
     m_details = m_traffic->details();
+    connect(m_details, &RequestDetails::goToRoute, this, [this](const QString &routeKey) {
+        if (const ItemId id = routeItemByKey(routeKey); id != kNoItem) {
+            selectItem(id);
+            m_tabs->setCurrentWidget(m_pages);
+        }
+    });
+    connect(m_details, &RequestDetails::openHandlerOf, this, [this](const QString &routeKey) {
+        // The route's integration's function, in the Code tab.
+        const Route *route = findRouteItem(m_document->project(), routeItemByKey(routeKey));
+        const Api *api = route ? apiOfItem(m_document->project(), route->itemId) : nullptr;
+        if (!route || !api || !route->integration)
+            return;
+        for (const Integration &integration : api->integrations())
+            if (integration.id == *route->integration && integration.function)
+                if (const Function *f = m_document->project().findFunction(*integration.function)) {
+                    selectItem(f->itemId);
+                    m_tabs->setCurrentWidget(m_code);
+                    return;
+                }
+        showMessage(tr("Route %1 calls no function").arg(routeKey));
+    });
     m_problemsModel = new ProblemsModel(this);
     m_problems = new QTableView(this);
     m_problems->setObjectName(QStringLiteral("problems"));
@@ -781,6 +802,15 @@ void MainWindow::showTreeMenu(const QPoint &at)
     }
     if (!menu.isEmpty())
         menu.exec(m_tree->viewport()->mapToGlobal(at));
+}
+
+ItemId MainWindow::routeItemByKey(const QString &routeKey) const
+{
+    for (const Api &api : m_document->project().apis)
+        for (const Route &route : api.routes())
+            if (QString::fromStdString(route.routeKey) == routeKey)
+                return route.itemId;
+    return kNoItem;
 }
 
 void MainWindow::showCommandPalette()

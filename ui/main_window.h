@@ -99,6 +99,7 @@ private:
     void updateDeleteAction();
     void applyTreeFilter(const QString &text);
     void onChangedOnDisk(const QString &path);
+    ItemId routeItemByKey(const QString &routeKey) const;
     void restoreLayout();
     void saveLayout() const;
     void showTreeMenu(const QPoint &at);

@@ -34,6 +34,7 @@ void Gateway::ensureStarted()
     if (!m_controlThread.isRunning())
         m_controlThread.start();
     m_accessLog = std::make_shared<AccessLogSink>();
+    m_accessLog->setCaptureLimit(m_options.captureBodyLimit);
     m_workers = std::make_unique<WorkerPool>(m_options.workerThreads, m_options.clock);
     m_runtime = std::make_shared<FunctionRuntime>(m_options.clock);
     connect(m_runtime.get(), &FunctionRuntime::functionOutput, this, &Gateway::functionOutput, Qt::DirectConnection);

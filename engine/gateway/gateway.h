@@ -27,6 +27,7 @@ struct GatewayOptions {
     int workerThreads = 0;      // 0 = one per core
     int flushIntervalMs = 33;   // access-log batches to the UI at most ~30 Hz
     ClockPtr clock;             // null: the system clock
+    int captureBodyLimit = 0;   // > 0: each request's bodies and headers are kept (up to this many bytes a body) for the monitor
 };
 
 class Gateway : public QObject {

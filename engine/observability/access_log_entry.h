@@ -2,6 +2,7 @@
 // Everything the access log and the monitor know about one finished request (a plain value):
 // its $context values, how it ended, what the function printed and the measured trace.
 #include "context_variables.h"
+#include "exchange_capture.h"
 #include "execution_trace.h"
 #include "outcome.h"
 
@@ -15,6 +16,7 @@ struct AccessLogEntry : ContextVariables {
     Outcome outcome = Outcome::Ok;
     QString executionLog;          // function output and gateway notes for this request
     std::shared_ptr<const ExecutionTrace> trace;
+    ExchangeCapturePtr capture;    // bodies and headers at each hand-over, when the gateway captures them
 
     QByteArray reason() const { return outcomeName(outcome); }
 };

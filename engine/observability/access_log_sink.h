@@ -5,6 +5,8 @@
 #include <QMutex>
 #include <QVector>
 
+#include <atomic>
+
 namespace gw {
 
 class AccessLogSink {
@@ -13,12 +15,16 @@ public:
     QVector<AccessLogEntry> drain();
     void setCapacity(int capacity) { m_capacity = capacity; }
     qint64 dropped() const;
+    // Bytes kept of each body a request carried (0: nothing is captured).
+    void setCaptureLimit(int bytes) { m_captureLimit.store(bytes, std::memory_order_relaxed); }
+    int captureLimit() const { return m_captureLimit.load(std::memory_order_relaxed); }
 
 private:
     mutable QMutex m_mutex;
     QVector<AccessLogEntry> m_entries;
     int m_capacity = 200000; // if nobody drains, memory stays bounded
     qint64 m_dropped = 0;
+    std::atomic<int> m_captureLimit{0};
 };
 
 } // namespace gw

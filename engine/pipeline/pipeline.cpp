@@ -7,6 +7,28 @@ Q_LOGGING_CATEGORY(lcPipeline, "gw.pipeline", QtWarningMsg)
 
 namespace gw {
 
+namespace {
+// The request as received and the response as sent, for the monitor (bodies capped).
+void captureEnds(RequestContext &ctx, int limit)
+{
+    if (!ctx.log.capture)
+        ctx.log.capture = std::make_shared<ExchangeCapture>();
+    CapturedMessage &in = ctx.log.capture->request;
+    in.present = true;
+    in.startLine = ctx.request.method + ' ' + ctx.request.target + " HTTP/" + QByteArray::number(ctx.request.versionMajor) +
+                   '.' + QByteArray::number(ctx.request.versionMinor);
+    in.headers = ctx.request.headers;
+    in.body = ExchangeCapture::capped(ctx.request.body, limit);
+    in.bodySize = ctx.request.body.size();
+    CapturedMessage &out = ctx.log.capture->response;
+    out.present = true;
+    out.startLine = "HTTP/1.1 " + QByteArray::number(ctx.response.status);
+    out.headers = ctx.response.headers;
+    out.body = ExchangeCapture::capped(ctx.response.body, limit);
+    out.bodySize = ctx.response.body.size();
+}
+} // namespace
+
 RequestContext::RequestContext(CompiledProjectPtr config_, const CompiledApi *api_, HttpRequest request_,
                                std::shared_ptr<Downstream> downstream_)
     : config(std::move(config_)), api(api_), request(std::move(request_)), downstream(std::move(downstream_)),
@@ -276,6 +298,8 @@ void Pipeline::finish(RequestContext &ctx, qint64 responseStart)
     ctx.m_trace->integrationNs = log.integrationLatencyMs >= 0 ? qint64(log.integrationLatencyMs * 1e6) : -1;
     if (ctx.downstream->isGone())
         ctx.m_trace->clientGone = true;
+    if (const int limit = ctx.config->accessLog ? ctx.config->accessLog->captureLimit() : 0; limit > 0)
+        captureEnds(ctx, limit);
     ctx.downstream->send(std::move(ctx.response));
 
     for (size_t i = 0; i < count; ++i)

@@ -35,6 +35,7 @@
 #include <QTreeView>
 #include <QToolBar>
 #include <QToolButton>
+#include <QPushButton>
 #include <QCheckBox>
 #include <QProcess>
 #include <QSettings>
@@ -50,13 +51,20 @@ using namespace gw::ui;
 
 namespace {
 // The window over a fresh copy of the bundled sample, as a new user gets it.
+GatewayOptions capturing(int limit)
+{
+    GatewayOptions options;
+    options.captureBodyLimit = limit;
+    return options;
+}
+
 struct SampleWindow {
     QTemporaryDir dir;
     ProjectDocument document;
     Gateway gateway;
     std::unique_ptr<MainWindow> window;
     QString error;
-    SampleWindow()
+    explicit SampleWindow(int captureLimit = 0) : gateway(capturing(captureLimit))
     {
         if (document.open(installSampleProject(&error, dir.path()), &error))
             window = std::make_unique<MainWindow>(&document, &gateway);
@@ -99,6 +107,9 @@ private slots:
     void duplicateAndCopyAsCurl();
     void changesOnDiskAreReloadedUnlessTheyDropWork();
     void commandPaletteGoesToAnyItem();
+    void trafficShowsWhatEachRequestCarried_data();
+    void trafficShowsWhatEachRequestCarried();
+    void capturedBodiesHaveATotalBudget();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
@@ -868,6 +879,78 @@ void TestUiSmoke::commandPaletteGoesToAnyItem()
     auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
     QCOMPARE(tree->currentIndex().data(ProjectTreeModel::NameRole).toString(), QStringLiteral("GET /orders/{orderId}"));
     QVERIFY(!palette->isVisible());
+}
+
+void TestUiSmoke::trafficShowsWhatEachRequestCarried_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::newRow("whole bodies") << 64 * 1024;
+    QTest::newRow("capped at 24 bytes") << 24;
+}
+
+void TestUiSmoke::trafficShowsWhatEachRequestCarried()
+{
+    QFETCH(int, limit);
+    SampleWindow sample(limit);
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(window.controller()->endpoints().first().url + QStringLiteral("/orders?via=test")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("x-custom", "yes");
+    const QByteArray body = R"({"customerId": "c-1", "items": [{"sku": "kb-01", "quantity": 2}]})";
+    QNetworkReply *reply = nam.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(20000));
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply->readAll();
+    reply->deleteLater();
+    QTRY_VERIFY_WITH_TIMEOUT(window.accessLogModel()->rowCount() >= 1, 5000);
+    window.accessLogView()->selectRow(0);
+    RequestDetails *details = window.requestDetails();
+    const QString received = details->tabText(QStringLiteral("Request"));
+    QVERIFY2(received.startsWith(QLatin1String("POST /orders?via=test HTTP/1.1\n")), qPrintable(received));
+    QVERIFY2(received.contains(QLatin1String("x-custom: yes")), qPrintable(received));
+    const QString event = details->tabText(QStringLiteral("Event"));
+    const QString function = details->tabText(QStringLiteral("Function response"));
+    const QString sent = details->tabText(QStringLiteral("Response"));
+    QVERIFY2(sent.startsWith(QStringLiteral("HTTP/1.1 %1\n").arg(status)), qPrintable(sent));
+    if (limit > 1024) {
+        QVERIFY2(received.contains(QLatin1String("\"customerId\": \"c-1\"")), qPrintable(received)); // pretty-printed JSON
+        QVERIFY2(event.contains(QLatin1String("\"routeKey\": \"POST /orders\"")), qPrintable(event));
+        QVERIFY2(event.contains(QLatin1String("\"via\": \"test\"")), qPrintable(event));
+        QVERIFY2(function.contains(QLatin1String("\"statusCode\": 201")), qPrintable(function));
+        QVERIFY2(sent.contains(QString::fromUtf8(Json::parse(answer.toStdString())["orderId"].get<std::string>().c_str())), qPrintable(sent));
+    } else {
+        QVERIFY2(received.contains(QStringLiteral("(24 of %1 bytes shown)").arg(body.size())), qPrintable(received));
+        QVERIFY2(event.contains(QLatin1String("of ")) && event.contains(QLatin1String("bytes shown")), qPrintable(event));
+    }
+    // Go to route selects the route that answered.
+    details->findChildren<QPushButton *>().first()->click();
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    QCOMPARE(tree->currentIndex().data(ProjectTreeModel::NameRole).toString(), QStringLiteral("POST /orders"));
+}
+
+void TestUiSmoke::capturedBodiesHaveATotalBudget()
+{
+    AccessLogModel model(100);
+    model.setCaptureBudget(10000);
+    QVector<AccessLogEntry> batch;
+    for (int i = 0; i < 10; ++i) {
+        AccessLogEntry e;
+        e.capture = std::make_shared<ExchangeCapture>();
+        e.capture->request.body = QByteArray(3000, 'x'); // 3000 bytes each
+        batch << e;
+    }
+    model.appendBatch(batch);
+    QVERIFY(model.capturedBytes() <= 10000);
+    QCOMPARE(model.rowCount(), 10); // the rows stay; the oldest give up their bodies
+    QVERIFY(!model.entryAt(0).capture);
+    QVERIFY(model.entryAt(9).capture);
+    model.clear();
+    QCOMPARE(model.capturedBytes(), 0);
 }
 
 QTEST_MAIN(TestUiSmoke)

@@ -22,20 +22,37 @@ void AccessLogModel::appendBatch(const QVector<AccessLogEntry> &entries)
     if (overflow > 0) {
         const int drop = std::min(overflow, int(m_entries.size()));
         beginRemoveRows({}, 0, drop - 1);
+        for (int i = 0; i < drop; ++i)
+            if (m_entries[size_t(i)].capture)
+                m_capturedBytes -= m_entries[size_t(i)].capture->bytes();
         m_entries.erase(m_entries.begin(), m_entries.begin() + drop);
+        m_firstCaptured = std::max<qsizetype>(0, m_firstCaptured - drop);
         endRemoveRows();
     }
     const int start = int(m_entries.size());
     beginInsertRows({}, start, start + incoming - 1);
-    for (qsizetype i = first; i < entries.size(); ++i)
+    for (qsizetype i = first; i < entries.size(); ++i) {
         m_entries.push_back(entries[i]);
+        if (entries[i].capture)
+            m_capturedBytes += entries[i].capture->bytes();
+    }
     endInsertRows();
+    // Captured bodies have a total budget: the oldest rows give theirs up first (the rows stay).
+    while (m_capturedBytes > m_captureBudget && m_firstCaptured < qsizetype(m_entries.size())) {
+        AccessLogEntry &oldest = m_entries[size_t(m_firstCaptured++)];
+        if (oldest.capture) {
+            m_capturedBytes -= oldest.capture->bytes();
+            oldest.capture.reset();
+        }
+    }
 }
 
 void AccessLogModel::clear()
 {
     beginResetModel();
     m_entries.clear();
+    m_capturedBytes = 0;
+    m_firstCaptured = 0;
     endResetModel();
 }
 

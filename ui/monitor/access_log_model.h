@@ -19,6 +19,9 @@ public:
     void clear();
     const AccessLogEntry &entryAt(int row) const { return m_entries[size_t(row)]; }
     int capacity() const { return m_capacity; }
+    // The most bytes of captured bodies and headers kept over all rows (default 64 MiB).
+    void setCaptureBudget(qint64 bytes) { m_captureBudget = bytes; }
+    qint64 capturedBytes() const { return m_capturedBytes; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -28,6 +31,9 @@ public:
 private:
     std::deque<AccessLogEntry> m_entries;
     int m_capacity;
+    qint64 m_captureBudget = 64 << 20;
+    qint64 m_capturedBytes = 0;
+    qsizetype m_firstCaptured = 0; // rows before it have given up their capture
 };
 
 } // namespace gw::ui

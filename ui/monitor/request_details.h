@@ -1,11 +1,13 @@
 #pragma once
-// What one request carried and what happened to it: the trace as a waterfall, the function's
-// output and gateway notes as text.
+// What one request carried and what happened to it: an overview, the trace as a waterfall, the
+// request as received, what the integration got (the Lambda event) and returned, what the client
+// got, and the function's output with the gateway's notes.
 #include "observability/access_log_entry.h"
 
 #include <QWidget>
 
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 
 namespace gw::ui {
@@ -19,11 +21,28 @@ public:
     void showEntry(const AccessLogEntry &entry);
     TraceWaterfall *waterfall() const { return m_waterfall; }
     QPlainTextEdit *logView() const { return m_log; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // The text a tab shows ("Request", "Event", "Function response", "Response", ...), for tests.
+    QString tabText(const QString &title) const;
+
+signals:
+    void goToRoute(const QString &routeKey);
+    void openHandlerOf(const QString &routeKey);
 
 private:
+    QPlainTextEdit *textPage(const char *name);
+    void showMessage(QPlainTextEdit *page, const CapturedMessage *message);
     QTabWidget *m_tabs;
+    QPlainTextEdit *m_overview;
+    QPushButton *m_goToRoute;
+    QPushButton *m_openHandler;
     TraceWaterfall *m_waterfall;
+    QPlainTextEdit *m_request;
+    QPlainTextEdit *m_integrationRequest;
+    QPlainTextEdit *m_integrationResponse;
+    QPlainTextEdit *m_response;
     QPlainTextEdit *m_log;
+    QString m_routeKey;
 };
 
 } // namespace gw::ui
