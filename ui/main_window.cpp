@@ -107,7 +107,7 @@ void MainWindow::setupViews()
     treeDock->setWidget(explorer);
     addDockWidget(Qt::LeftDockWidgetArea, treeDock);
     // Wide enough for a route key and its integration side by side.
-    resizeDocks({treeDock}, {380}, Qt::Horizontal);
+    resizeDocks({treeDock}, {330}, Qt::Horizontal);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
     connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] {
         m_tree->expandAll();
@@ -162,6 +162,15 @@ void MainWindow::setupViews()
     connect(m_json, &JsonItemEditor::unappliedChanged, this, &MainWindow::updateTabMarkers);
     connect(m_fallback, &JsonItemEditor::unappliedChanged, this, &MainWindow::updateTabMarkers);
 
+    m_logModel->setFunctionLookup([this](const QByteArray &routeKey) {
+        const Route *route = findRouteItem(m_document->project(), routeItemByKey(QString::fromUtf8(routeKey)));
+        const Api *api = route ? apiOfItem(m_document->project(), route->itemId) : nullptr;
+        if (route && api && route->integration)
+            for (const Integration &integration : api->integrations())
+                if (integration.id == *route->integration && integration.function)
+                    return QString::fromStdString(functionNameFromReference(*integration.function));
+        return QString();
+    });
     m_traffic = new TrafficPanel(m_logModel, this);
     m_log = m_traffic->view();
     m_details = m_traffic->details();
@@ -227,8 +236,8 @@ void MainWindow::setupViews()
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(m_tabs);
     vertical->addWidget(m_bottom);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
+    vertical->setStretchFactor(0, 1);
+    vertical->setStretchFactor(1, 1);
     setCentralWidget(vertical);
     statusBar()->addPermanentWidget(m_state);
 }

@@ -15,6 +15,7 @@ namespace gw {
 struct AccessLogEntry : ContextVariables {
     Outcome outcome = Outcome::Ok;
     QString executionLog;          // function output and gateway notes for this request
+    bool coldStart = false;        // the function's process started for this request
     std::shared_ptr<const ExecutionTrace> trace;
     ExchangeCapturePtr capture;    // bodies and headers at each hand-over, when the gateway captures them
 

@@ -110,6 +110,7 @@ private slots:
     void trafficShowsWhatEachRequestCarried_data();
     void trafficShowsWhatEachRequestCarried();
     void capturedBodiesHaveATotalBudget();
+    void screenshots();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
@@ -914,7 +915,7 @@ void TestUiSmoke::trafficShowsWhatEachRequestCarried()
     QVERIFY2(received.startsWith(QLatin1String("POST /orders?via=test HTTP/1.1\n")), qPrintable(received));
     QVERIFY2(received.contains(QLatin1String("x-custom: yes")), qPrintable(received));
     const QString event = details->tabText(QStringLiteral("Event"));
-    const QString function = details->tabText(QStringLiteral("Function response"));
+    const QString function = details->tabText(QStringLiteral("Fn response"));
     const QString sent = details->tabText(QStringLiteral("Response"));
     QVERIFY2(sent.startsWith(QStringLiteral("HTTP/1.1 %1\n").arg(status)), qPrintable(sent));
     if (limit > 1024) {
@@ -951,6 +952,59 @@ void TestUiSmoke::capturedBodiesHaveATotalBudget()
     QVERIFY(model.entryAt(9).capture);
     model.clear();
     QCOMPARE(model.capturedBytes(), 0);
+}
+
+void TestUiSmoke::screenshots()
+{
+    // scripts/screenshots.sh: the README's pictures, rendered from the sample as a user sees it
+    // (QT_SCALE_FACTOR=2 gives the 2560×1600 set).
+    const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR");
+    if (out.isEmpty())
+        QSKIP("set GW_SCREENSHOTS_DIR to render the screenshots");
+    QVERIFY(QDir().mkpath(out));
+    SampleWindow sample(64 * 1024);
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    QNetworkAccessManager nam;
+    const QString base = window.controller()->endpoints().first().url;
+    const auto send = [&](const QString &method, const QString &path, const QByteArray &body = {}) {
+        QNetworkRequest request(QUrl(base + path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply *reply = nam.sendCustomRequest(request, method.toLatin1(), body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(20000));
+        reply->deleteLater();
+    };
+    send(QStringLiteral("GET"), QStringLiteral("/orders"));
+    send(QStringLiteral("POST"), QStringLiteral("/orders"), R"({"customerId": "c-7", "items": [{"sku": "kb-01", "quantity": 1}]})");
+    send(QStringLiteral("GET"), QStringLiteral("/products"));
+    send(QStringLiteral("GET"), QStringLiteral("/orders/ord-missing"));
+    send(QStringLiteral("GET"), QStringLiteral("/nowhere"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.accessLogModel()->rowCount() >= 5, 5000);
+    const QString suffix = window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString();
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    auto *bottom = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"));
+    const auto shoot = [&](const QString &name) {
+        QTest::qWait(150); // layouts settle
+        QVERIFY(window.grab().save(QDir(out).filePath(name + suffix + QStringLiteral(".png"))));
+    };
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("POST /orders")));
+    window.accessLogView()->selectRow(1);
+    shoot(QStringLiteral("route-and-trace"));
+    window.requestDetails()->tabs()->setCurrentIndex(3); // the Lambda event
+    shoot(QStringLiteral("request-event"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    window.findChild<QTabWidget *>(QStringLiteral("documentTabs"))->setCurrentWidget(window.codeEditor());
+    shoot(QStringLiteral("function-code"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("cors"), QStringLiteral("CORS")));
+    window.findChild<QTabWidget *>(QStringLiteral("documentTabs"))->setCurrentIndex(0);
+    bottom->setCurrentWidget(window.problemsView());
+    shoot(QStringLiteral("cors-and-problems"));
 }
 
 QTEST_MAIN(TestUiSmoke)

@@ -81,10 +81,16 @@ QVariant AccessLogModel::data(const QModelIndex &index, int role) const
         case Latency: return QString::number(e.responseLatencyMs, 'f', 2);
         case Integration: return e.integrationLatencyMs < 0 ? QStringLiteral("—") : QString::number(e.integrationLatencyMs, 'f', 2);
         case Overhead: return QString::number(e.overheadMs(), 'f', 3);
-        case Split: return QVariant();
+        case Split: return QStringLiteral("%1 ms").arg(e.responseLatencyMs, 0, 'f', e.responseLatencyMs < 10 ? 2 : 0);
+        case Function: return m_functionOf ? m_functionOf(e.routeKey) : QString();
+        case Cold: return e.coldStart ? QStringLiteral("❄") : QString();
+        case Size: return e.responseLength < 1024 ? QStringLiteral("%1 B").arg(e.responseLength)
+                                                  : QStringLiteral("%1 KB").arg(double(e.responseLength) / 1024, 0, 'f', 1);
         case Reason: return QString::fromLatin1(e.reason());
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == Cold && e.coldStart)
+        return tr("Cold start: the function's process started for this request");
     if (role == Qt::ToolTipRole && index.column() == Reason)
         return e.integrationErrorMessage.isEmpty() ? e.errorMessage : e.integrationErrorMessage;
     if (role == Qt::ToolTipRole && index.column() == Split)
@@ -96,7 +102,7 @@ QVariant AccessLogModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(0xb2, 0x6a, 0x00));
         return QBrush(QColor(0x1b, 0x7f, 0x37));
     }
-    if (role == Qt::TextAlignmentRole && (index.column() == Status || (index.column() >= Latency && index.column() <= Overhead)))
+    if (role == Qt::TextAlignmentRole && (index.column() == Status || index.column() == Size || (index.column() >= Latency && index.column() <= Overhead)))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == OverheadFractionRole) {
         if (e.responseLatencyMs <= 0)
@@ -110,6 +116,8 @@ QVariant AccessLogModel::data(const QModelIndex &index, int role) const
 
 QVariant AccessLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Split)
+        return tr("Latency; the bar shows the gateway's part (blue) and the integration's (green)");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -121,7 +129,10 @@ QVariant AccessLogModel::headerData(int section, Qt::Orientation orientation, in
     case Latency: return tr("Latency ms");
     case Integration: return tr("Integration ms");
     case Overhead: return tr("Gateway ms");
-    case Split: return tr("Gateway | Integration");
+    case Split: return tr("Duration");
+    case Function: return tr("Function");
+    case Cold: return QStringLiteral("❄");
+    case Size: return tr("Size");
     case Reason: return tr("Outcome");
     }
     return {};

@@ -5,13 +5,15 @@
 
 #include <QAbstractTableModel>
 #include <deque>
+#include <functional>
 
 namespace gw::ui {
 
 class AccessLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Time, Method, Path, Route, Status, Latency, Integration, Overhead, Split, Reason, ColumnCount };
+    // Fits 1280 px: the duration column draws the gateway | integration split under its figure.
+    enum Column { Time, Method, Path, Status, Split, Route, Function, Cold, Size, Latency, Integration, Overhead, Reason, ColumnCount };
     enum Role { EntryRole = Qt::UserRole + 1, OverheadFractionRole };
 
     explicit AccessLogModel(int capacity = 50000, QObject *parent = nullptr);
@@ -19,6 +21,8 @@ public:
     void clear();
     const AccessLogEntry &entryAt(int row) const { return m_entries[size_t(row)]; }
     int capacity() const { return m_capacity; }
+    // Which function a route key calls now (the Function column).
+    void setFunctionLookup(std::function<QString(const QByteArray &routeKey)> lookup) { m_functionOf = std::move(lookup); }
     // The most bytes of captured bodies and headers kept over all rows (default 64 MiB).
     void setCaptureBudget(qint64 bytes) { m_captureBudget = bytes; }
     qint64 capturedBytes() const { return m_capturedBytes; }
@@ -31,6 +35,7 @@ public:
 private:
     std::deque<AccessLogEntry> m_entries;
     int m_capacity;
+    std::function<QString(const QByteArray &)> m_functionOf;
     qint64 m_captureBudget = 64 << 20;
     qint64 m_capturedBytes = 0;
     qsizetype m_firstCaptured = 0; // rows before it have given up their capture

@@ -61,7 +61,7 @@ RequestDetails::RequestDetails(QWidget *parent) : QWidget(parent)
     m_integrationRequest = textPage("capturedIntegrationRequest");
     m_tabs->addTab(m_integrationRequest, tr("Event"));
     m_integrationResponse = textPage("capturedIntegrationResponse");
-    m_tabs->addTab(m_integrationResponse, tr("Function response"));
+    m_tabs->addTab(m_integrationResponse, tr("Fn response"));
     m_response = textPage("capturedResponse");
     m_tabs->addTab(m_response, tr("Response"));
     m_log = textPage("executionLog");
@@ -130,8 +130,8 @@ void RequestDetails::showEntry(const AccessLogEntry &e)
     m_overview->setPlainText(text);
     const ExchangeCapture *capture = e.capture.get();
     const bool lambda = !capture || capture->lambda;
-    m_tabs->setTabText(m_tabs->indexOf(m_integrationRequest), lambda ? tr("Event") : tr("Backend request"));
-    m_tabs->setTabText(m_tabs->indexOf(m_integrationResponse), lambda ? tr("Function response") : tr("Backend response"));
+    m_tabs->setTabText(m_tabs->indexOf(m_integrationRequest), lambda ? tr("Event") : tr("Backend req."));
+    m_tabs->setTabText(m_tabs->indexOf(m_integrationResponse), lambda ? tr("Fn response") : tr("Backend response"));
     showMessage(m_request, capture ? &capture->request : nullptr);
     showMessage(m_integrationRequest, capture ? &capture->integrationRequest : nullptr);
     showMessage(m_integrationResponse, capture ? &capture->integrationResponse : nullptr);

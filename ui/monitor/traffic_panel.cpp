@@ -91,12 +91,16 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setItemDelegateForColumn(AccessLogModel::Split, new LatencySplitDelegate(m_view));
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(AccessLogModel::Time, 96);
-    m_view->setColumnWidth(AccessLogModel::Method, 64);
+    const QFontMetrics fm = m_view->fontMetrics();
+    m_view->setColumnWidth(AccessLogModel::Time, fm.horizontalAdvance(QStringLiteral("00:00:00.000")) + 12);
+    m_view->setColumnWidth(AccessLogModel::Method, fm.horizontalAdvance(QStringLiteral("OPTIONS")) + 12);
     m_view->setColumnWidth(AccessLogModel::Path, 150);
-    m_view->setColumnWidth(AccessLogModel::Route, 150);
-    m_view->setColumnWidth(AccessLogModel::Status, 56);
-    m_view->setColumnWidth(AccessLogModel::Split, 140);
+    m_view->setColumnWidth(AccessLogModel::Status, fm.horizontalAdvance(QStringLiteral("Status")) + 14);
+    m_view->setColumnWidth(AccessLogModel::Split, 150);
+    m_view->setColumnWidth(AccessLogModel::Route, 140);
+    m_view->setColumnWidth(AccessLogModel::Function, 80);
+    m_view->setColumnWidth(AccessLogModel::Cold, fm.horizontalAdvance(QStringLiteral("❄")) + 14);
+    m_view->setColumnWidth(AccessLogModel::Size, fm.horizontalAdvance(QStringLiteral("000.0 KB")) + 12);
     m_details = new RequestDetails(this);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (current.isValid())
@@ -107,6 +111,7 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({760, 500});
     layout->addWidget(split, 1);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TrafficPanel::updateCounts);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TrafficPanel::updateCounts);

@@ -56,6 +56,7 @@ public:
         m_resumer.resume([self = shared_from_this()](RequestContext &c) {
             if (!self->m_result.logs.isEmpty())
                 c.noteLines(self->m_result.logs); // what the function printed, under the integration's bar
+            c.log.coldStart = self->m_result.coldStart;
             if (c.log.capture)
                 captureResult(*c.log.capture, self->m_result, c.config->accessLog->captureLimit());
             c.integrationResult = std::shared_ptr<IntegrationResult>(self, &self->m_result);
