@@ -365,8 +365,27 @@ void MainWindow::setupActions()
     bar->addAction(undoButton);
     bar->addAction(redoButton);
     bar->addSeparator();
-    bar->addAction(addRouteAction);
-    bar->addAction(addFunctionAction);
+    // One Add menu: each entry a small dialog that makes a valid item.
+    auto *addMenu = new QMenu(tr("Add"), this);
+    addMenu->setObjectName(QStringLiteral("addMenu"));
+    const struct { const char *text; AddItemDialog::Kind kind; } adds[] = {
+        {"&Route…", AddItemDialog::Kind::Route},       {"&Integration…", AddItemDialog::Kind::Integration},
+        {"&Function…", AddItemDialog::Kind::Function}, {"&Stage…", AddItemDialog::Kind::Stage},
+        {"&API…", AddItemDialog::Kind::Api}};
+    for (const auto &add : adds) {
+        const AddItemDialog::Kind kind = add.kind;
+        addMenu->addAction(tr(add.text), this, [this, kind] { showAddDialog(kind); });
+    }
+    edit->insertMenu(addRouteAction, addMenu);
+    auto *addButton = new QToolButton(this);
+    addButton->setObjectName(QStringLiteral("addButton"));
+    addButton->setText(tr("Add"));
+    addButton->setIcon(QIcon(QStringLiteral(":/icons/add-route.svg")));
+    addButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    addButton->setPopupMode(QToolButton::InstantPopup);
+    addButton->setMenu(addMenu);
+    addButton->setToolTip(tr("Add a route, integration, function, stage or API"));
+    bar->addWidget(addButton);
     bar->addAction(m_deleteAction);
     bar->addSeparator();
     bar->addAction(m_startAction);
@@ -820,6 +839,26 @@ ItemId MainWindow::routeItemByKey(const QString &routeKey) const
             if (QString::fromStdString(route.routeKey) == routeKey)
                 return route.itemId;
     return kNoItem;
+}
+
+void MainWindow::showAddDialog(AddItemDialog::Kind kind)
+{
+    const Api *api = apiOfItem(m_document->project(), m_shownItem);
+    AddItemDialog dialog(kind, m_document->project(), m_document->baseDir(), api ? api->itemId : kNoItem, this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyAddDialog(dialog);
+}
+
+bool MainWindow::applyAddDialog(const AddItemDialog &dialog)
+{
+    QString error;
+    if (!dialog.problem().isEmpty() || !dialog.writeFiles(&error) ||
+        !m_document->apply(dialog.result(), dialog.description(), &error, dialog.created())) {
+        showMessage(dialog.problem().isEmpty() ? error : dialog.problem());
+        return false;
+    }
+    m_tree->setFocus();
+    return true;
 }
 
 void MainWindow::showCommandPalette()

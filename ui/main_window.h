@@ -2,6 +2,7 @@
 // The designer's window: menus, toolbar and layout. The work is elsewhere: the gateway
 // controller runs the project, the editors edit items (one page per kind), the monitor shows
 // the traffic.
+#include "designer/add_item_dialog.h"
 #include "model/item_id.h"
 
 #include <QMainWindow>
@@ -64,6 +65,8 @@ public:
     // Save acts on the focused document: the code when the code editor has the focus, else the project.
     void saveFocused();
     void showCommandPalette();
+    void showAddDialog(AddItemDialog::Kind kind);
+    bool applyAddDialog(const AddItemDialog &dialog); // writes its files, then one undoable step
     CommandPalette *commandPalette() const { return m_palette; }
     // The explorer's context actions.
     void addRouteAt(ItemId api, const QString &path);

@@ -15,6 +15,8 @@
 #include "designer/problems_model.h"
 #include "designer/route_flow_strip.h"
 #include "designer/command_palette.h"
+#include "designer/add_item_dialog.h"
+#include "model/project_items.h"
 #include "project_document.h"
 #include "sample_project.h"
 
@@ -35,6 +37,7 @@
 #include <QTreeView>
 #include <QToolBar>
 #include <QToolButton>
+#include <QDialogButtonBox>
 #include <QPushButton>
 #include <QCheckBox>
 #include <QProcess>
@@ -110,6 +113,8 @@ private slots:
     void trafficShowsWhatEachRequestCarried_data();
     void trafficShowsWhatEachRequestCarried();
     void capturedBodiesHaveATotalBudget();
+    void addDialogsMakeValidItems();
+    void addedFunctionAnswersAtOnce();
     void screenshots();
 
 private:
@@ -952,6 +957,67 @@ void TestUiSmoke::capturedBodiesHaveATotalBudget()
     QVERIFY(model.entryAt(9).capture);
     model.clear();
     QCOMPARE(model.capturedBytes(), 0);
+}
+
+void TestUiSmoke::addDialogsMakeValidItems()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    const Project &project = sample.document.project();
+    AddItemDialog route(AddItemDialog::Kind::Route, project, sample.document.baseDir(), kNoItem);
+    auto *ok = route.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    route.findChild<QLineEdit *>(QStringLiteral("path"))->setText(QStringLiteral("orders"));
+    QVERIFY(!route.problem().isEmpty()); // no leading slash: said at once, OK off
+    QVERIFY(!ok->isEnabled());
+    route.findChild<QLineEdit *>(QStringLiteral("path"))->setText(QStringLiteral("/orders"));
+    QVERIFY2(route.problem().contains(QLatin1String("duplicate")), qPrintable(route.problem())); // GET /orders exists
+    route.findChild<QComboBox *>(QStringLiteral("method"))->setCurrentText(QStringLiteral("PUT"));
+    QVERIFY2(route.problem().isEmpty(), qPrintable(route.problem()));
+    QVERIFY(ok->isEnabled());
+    QVERIFY(sample.window->applyAddDialog(route));
+    QCOMPARE(findRouteItem(sample.document.project(), route.created())->routeKey, std::string("PUT /orders"));
+    QCOMPARE(sample.document.undoStack()->count(), 1);
+
+    AddItemDialog api(AddItemDialog::Kind::Api, sample.document.project(), sample.document.baseDir(), kNoItem);
+    api.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("payments"));
+    QVERIFY(api.problem().isEmpty());
+    QVERIFY(sample.window->applyAddDialog(api));
+    const Api *added = findApiItem(sample.document.project(), api.created());
+    QVERIFY(added->port > 0); // a stable port from the start
+    QCOMPARE(added->stages.size(), size_t(1));
+}
+
+void TestUiSmoke::addedFunctionAnswersAtOnce()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    AddItemDialog dialog(AddItemDialog::Kind::Function, sample.document.project(), sample.document.baseDir(), kNoItem);
+    dialog.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("inventory"));
+    dialog.findChild<QComboBox *>(QStringLiteral("runtime"))->setCurrentText(QStringLiteral("nodejs"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("routeKey"))->setText(QStringLiteral("GET /inventory"));
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QVERIFY(window.applyAddDialog(dialog));
+    QVERIFY(QFile::exists(QDir(sample.document.baseDir()).filePath(QStringLiteral("functions/inventory/app.js"))));
+    // The running gateway takes the edit: the new route calls the new function's template.
+    QNetworkAccessManager nam;
+    int status = 0;
+    QByteArray body;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+        QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(window.controller()->endpoints().first().url + QStringLiteral("/inventory"))));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        finished.wait(20000);
+        status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        body = reply->readAll();
+        reply->deleteLater();
+        return status == 200;
+    }()), 15000);
+    QCOMPARE(QString::fromStdString(Json::parse(body.toStdString())["message"].get<std::string>()), QStringLiteral("Hello from inventory"));
+    // One undo takes back the function, its integration and its route.
+    sample.document.undoStack()->undo();
+    QVERIFY(!sample.document.project().findFunction("inventory"));
 }
 
 void TestUiSmoke::screenshots()
