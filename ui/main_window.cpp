@@ -9,6 +9,7 @@
 #include "designer/editors/stage_editor.h"
 #include "designer/project_tree_model.h"
 #include "gateway/gateway.h"
+#include "runtime/function_runtime.h"
 #include "gateway_controller.h"
 #include "monitor/access_log_model.h"
 #include "monitor/latency_split_delegate.h"
@@ -35,6 +36,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
+#include <QPointer>
+#include <QUuid>
 #include <QMenu>
 #include <QMenuBar>
 #include <QRegularExpression>
@@ -122,7 +125,27 @@ void MainWindow::setupViews()
     connect(route, &RouteEditor::itemRequested, this, &MainWindow::selectItem);
     api->setUrlLookup(urlOf);
     m_cors = new CorsEditor(m_document, this);
-    m_editors = {route, new IntegrationEditor(m_document, this), new FunctionEditor(m_document, this),
+    auto *functionEditor = new FunctionEditor(m_document, this);
+    functionEditor->setInvoker([this](const QString &function, const QByteArray &event,
+                                      std::function<void(InvocationResult)> done, QString *whyNot) {
+        if (m_controller->state() != GatewayController::State::Running || !m_gateway->runtime()) {
+            *whyNot = tr("Start the gateway (F5) to invoke functions");
+            return false;
+        }
+        InvocationRequest request;
+        request.payload = event;
+        request.requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        QPointer<MainWindow> self(this);
+        m_gateway->runtime()->invoke(function, request, [self, done](InvocationResult result) {
+            // The runtime answers on its thread: the page is updated on the GUI thread.
+            QMetaObject::invokeMethod(qApp, [self, done, result] {
+                if (self)
+                    done(result);
+            }, Qt::QueuedConnection);
+        });
+        return true;
+    });
+    m_editors = {route, new IntegrationEditor(m_document, this), functionEditor,
                  new StageEditor(m_document, this), api, m_cors};
     m_fallback = new JsonItemEditor(m_document, this);
     m_pages = new QStackedWidget(this);

@@ -16,6 +16,7 @@
 #include "designer/route_flow_strip.h"
 #include "designer/command_palette.h"
 #include "designer/add_item_dialog.h"
+#include "designer/test_events.h"
 #include "model/project_items.h"
 #include "project_document.h"
 #include "sample_project.h"
@@ -115,6 +116,7 @@ private slots:
     void capturedBodiesHaveATotalBudget();
     void addDialogsMakeValidItems();
     void addedFunctionAnswersAtOnce();
+    void functionPageInvokesWithATestEvent();
     void screenshots();
 
 private:
@@ -1018,6 +1020,39 @@ void TestUiSmoke::addedFunctionAnswersAtOnce()
     // One undo takes back the function, its integration and its route.
     sample.document.undoStack()->undo();
     QVERIFY(!sample.document.project().findFunction("inventory"));
+}
+
+void TestUiSmoke::functionPageInvokesWithATestEvent()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("catalog")));
+    auto *page = static_cast<FunctionEditor *>(window.editorFor(QStringLiteral("function")));
+    // The handler picker lists what the code folder exports.
+    auto *handler = page->findChild<QComboBox *>(QStringLiteral("handler"));
+    QStringList handlers;
+    for (int i = 0; i < handler->count(); ++i)
+        handlers << handler->itemText(i);
+    QCOMPARE(handlers, (QStringList{QStringLiteral("app.handler"), QStringLiteral("app.health")}));
+    QCOMPARE(handler->currentText(), QStringLiteral("app.handler"));
+    // Not running: it says how to run it.
+    page->invokeWithTestEvent();
+    QVERIFY2(page->resultText().contains(QLatin1String("Start the gateway")), qPrintable(page->resultText()));
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
+    page->setEventText(QString::fromUtf8(testEvent(TestEventKind::HttpApiV2, QStringLiteral("GET"), QStringLiteral("/orders"))));
+    page->invokeWithTestEvent();
+    QTRY_VERIFY2_WITH_TIMEOUT(page->resultText().startsWith(QLatin1String("success")), qPrintable(page->resultText()), 20000);
+    const QString result = page->resultText();
+    QVERIFY2(result.contains(QLatin1String("\"statusCode\": 200")), qPrintable(result));
+    QVERIFY2(result.contains(QLatin1String("REPORT RequestId")), qPrintable(result)); // what the function printed
+    // An event that is not JSON is refused before anything runs.
+    page->setEventText(QStringLiteral("{not json"));
+    page->invokeWithTestEvent();
+    QVERIFY(page->resultText().startsWith(QLatin1String("The event is not valid JSON")));
 }
 
 void TestUiSmoke::screenshots()
