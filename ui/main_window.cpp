@@ -145,8 +145,9 @@ void MainWindow::setupViews()
         });
         return true;
     });
-    m_editors = {route, new IntegrationEditor(m_document, this), functionEditor,
-                 new StageEditor(m_document, this), api, m_cors};
+    auto *stageEditor = new StageEditor(m_document, this);
+    stageEditor->setUrlLookup([this](const QString &apiKey, const QString &stage) { return m_controller->urlOf(apiKey, stage); });
+    m_editors = {route, new IntegrationEditor(m_document, this), functionEditor, stageEditor, api, m_cors};
     m_fallback = new JsonItemEditor(m_document, this);
     m_pages = new QStackedWidget(this);
     m_emptyPage = new QLabel(tr("Select an item in the project tree"), this);

@@ -26,44 +26,57 @@ QByteArray millis(double ms)
 
 } // namespace
 
+namespace {
+struct Named {
+    const char16_t *name;
+    ContextVariable variable;
+};
+
+// Every name the access log prints a local value for, in the documentation's order.
+const Named kNames[] = {
+    {u"requestId", ContextVariable::RequestId},
+    {u"extendedRequestId", ContextVariable::RequestId},
+    {u"apiId", ContextVariable::ApiId},
+    {u"accountId", ContextVariable::AccountId},
+    {u"stage", ContextVariable::Stage},
+    {u"routeKey", ContextVariable::RouteKey},
+    {u"httpMethod", ContextVariable::HttpMethod},
+    {u"path", ContextVariable::Path},
+    {u"protocol", ContextVariable::Protocol},
+    {u"identity.sourceIp", ContextVariable::SourceIp},
+    {u"identity.userAgent", ContextVariable::UserAgent},
+    {u"domainName", ContextVariable::DomainName},
+    {u"domainPrefix", ContextVariable::DomainPrefix},
+    {u"requestTime", ContextVariable::RequestTime},
+    {u"requestTimeEpoch", ContextVariable::RequestTimeEpoch},
+    {u"status", ContextVariable::Status},
+    {u"responseLength", ContextVariable::ResponseLength},
+    {u"dataProcessed", ContextVariable::DataProcessed},
+    {u"responseLatency", ContextVariable::ResponseLatency},
+    {u"integrationLatency", ContextVariable::IntegrationLatency},
+    {u"integration.latency", ContextVariable::IntegrationLatency},
+    {u"integrationStatus", ContextVariable::IntegrationStatus},
+    {u"integration.integrationStatus", ContextVariable::IntegrationStatus},
+    {u"integration.status", ContextVariable::IntegrationResponseStatus},
+    {u"integrationErrorMessage", ContextVariable::IntegrationErrorMessage},
+    {u"integration.error", ContextVariable::IntegrationErrorMessage},
+    {u"integration.requestId", ContextVariable::IntegrationRequestId},
+    {u"error.message", ContextVariable::ErrorMessage},
+    {u"error.messageString", ContextVariable::ErrorMessageString},
+    {u"error.responseType", ContextVariable::ErrorResponseType},
+};
+} // namespace
+
+QStringList contextVariableNames()
+{
+    QStringList names;
+    for (const Named &n : kNames)
+        names << QString::fromUtf16(n.name);
+    return names;
+}
+
 std::optional<ContextVariable> contextVariableNamed(QStringView name)
 {
-    struct Named {
-        const char16_t *name;
-        ContextVariable variable;
-    };
-    static const Named kNames[] = {
-        {u"requestId", ContextVariable::RequestId},
-        {u"extendedRequestId", ContextVariable::RequestId},
-        {u"apiId", ContextVariable::ApiId},
-        {u"accountId", ContextVariable::AccountId},
-        {u"stage", ContextVariable::Stage},
-        {u"routeKey", ContextVariable::RouteKey},
-        {u"httpMethod", ContextVariable::HttpMethod},
-        {u"path", ContextVariable::Path},
-        {u"protocol", ContextVariable::Protocol},
-        {u"identity.sourceIp", ContextVariable::SourceIp},
-        {u"identity.userAgent", ContextVariable::UserAgent},
-        {u"domainName", ContextVariable::DomainName},
-        {u"domainPrefix", ContextVariable::DomainPrefix},
-        {u"requestTime", ContextVariable::RequestTime},
-        {u"requestTimeEpoch", ContextVariable::RequestTimeEpoch},
-        {u"status", ContextVariable::Status},
-        {u"responseLength", ContextVariable::ResponseLength},
-        {u"dataProcessed", ContextVariable::DataProcessed},
-        {u"responseLatency", ContextVariable::ResponseLatency},
-        {u"integrationLatency", ContextVariable::IntegrationLatency},
-        {u"integration.latency", ContextVariable::IntegrationLatency},
-        {u"integrationStatus", ContextVariable::IntegrationStatus},
-        {u"integration.integrationStatus", ContextVariable::IntegrationStatus},
-        {u"integration.status", ContextVariable::IntegrationResponseStatus},
-        {u"integrationErrorMessage", ContextVariable::IntegrationErrorMessage},
-        {u"integration.error", ContextVariable::IntegrationErrorMessage},
-        {u"integration.requestId", ContextVariable::IntegrationRequestId},
-        {u"error.message", ContextVariable::ErrorMessage},
-        {u"error.messageString", ContextVariable::ErrorMessageString},
-        {u"error.responseType", ContextVariable::ErrorResponseType},
-    };
     for (const Named &named : kNames)
         if (name == QStringView(named.name))
             return named.variable;

@@ -1,4 +1,5 @@
 #pragma once
+#include <QStringList>
 // A request's $context values, set once as the request goes: the one source for the access
 // log, the Lambda events and (later) mapping templates and parameter mapping.
 #include <QByteArray>
@@ -51,6 +52,8 @@ enum class ContextVariable {
 
 // "requestId", "identity.sourceIp", ... (without "$context."); nullopt for a name we do not know.
 std::optional<ContextVariable> contextVariableNamed(QStringView name);
+// Every name contextVariableNamed knows, in the documentation's order (for completion).
+QStringList contextVariableNames();
 // The value as the access log prints it ("-" for what is not set).
 QByteArray contextValue(const ContextVariables &values, ContextVariable variable);
 

@@ -17,6 +17,7 @@
 #include "designer/command_palette.h"
 #include "designer/add_item_dialog.h"
 #include "designer/test_events.h"
+#include "designer/editors/stage_editor.h"
 #include "model/project_items.h"
 #include "project_document.h"
 #include "sample_project.h"
@@ -117,6 +118,7 @@ private slots:
     void addDialogsMakeValidItems();
     void addedFunctionAnswersAtOnce();
     void functionPageInvokesWithATestEvent();
+    void stagePageCompletesAndThrottles();
     void screenshots();
 
 private:
@@ -1053,6 +1055,31 @@ void TestUiSmoke::functionPageInvokesWithATestEvent()
     page->setEventText(QStringLiteral("{not json"));
     page->invokeWithTestEvent();
     QVERIFY(page->resultText().startsWith(QLatin1String("The event is not valid JSON")));
+}
+
+void TestUiSmoke::stagePageCompletesAndThrottles()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("stage"), QStringLiteral("$default")));
+    auto *page = static_cast<StageEditor *>(window.editorFor(QStringLiteral("stage")));
+    QCOMPARE(page->findChild<QLabel *>(QStringLiteral("invokeUrl"))->text(), window.controller()->endpoints().first().url);
+    const QString typed = QStringLiteral(R"({"id":"$context.req)");
+    QCOMPARE(page->completionsAt(typed, int(typed.size())),
+             (QStringList{QStringLiteral("$context.requestId"), QStringLiteral("$context.requestTime"),
+                          QStringLiteral("$context.requestTimeEpoch")}));
+    const QString ended = QStringLiteral(R"($context.status ")");
+    QVERIFY(page->completionsAt(ended, int(ended.size())).isEmpty());
+    const int before = window.problemsModel()->warningCount();
+    auto *burst = page->findChild<QSpinBox *>(QStringLiteral("burstLimit"));
+    burst->setValue(10);
+    emit burst->editingFinished();
+    QCOMPARE(*sample.document.project().apis[0].stages[0].throttling->burstLimit, 10);
+    QCOMPARE(window.problemsModel()->warningCount(), before + 1); // "throttling is not enforced yet"
 }
 
 void TestUiSmoke::screenshots()

@@ -4,8 +4,14 @@
 #include "observability/access_log_formatter.h"
 #include "observability/context_variables.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
+#include <QCompleter>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
+#include <QStringListModel>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -32,6 +38,10 @@ StageEditor::StageEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     m_url = new QLabel(this);
     m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_form->addRow(tr("Path prefix"), m_url);
+    m_invokeUrl = new QLabel(this);
+    m_invokeUrl->setObjectName(QStringLiteral("invokeUrl"));
+    m_invokeUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_form->addRow(tr("Invoke URL"), m_invokeUrl);
     m_variables = new KeyValueTable(tr("Variable"), tr("Value"), this);
     m_variables->setObjectName(QStringLiteral("stageVariables"));
     m_form->addRow(tr("Stage variables"), m_variables);
@@ -45,10 +55,50 @@ StageEditor::StageEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     m_formatHint->setWordWrap(true);
     m_formatHint->setStyleSheet(QStringLiteral("color: #b26a00"));
     m_form->addRow(QString(), m_formatHint);
+    // Typing "$context." offers the variables that have a local value.
+    QStringList names;
+    for (const QString &name : contextVariableNames())
+        names << QStringLiteral("$context.") + name;
+    m_completer = new QCompleter(new QStringListModel(names, this), this);
+    m_completer->setWidget(m_format);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &chosen) {
+        const QString text = m_format->text();
+        const int cursor = m_format->cursorPosition();
+        const int start = text.lastIndexOf(QLatin1String("$context."), cursor - 1);
+        if (start < 0)
+            return;
+        m_format->setText(text.left(start) + chosen + text.mid(cursor));
+        m_format->setCursorPosition(start + int(chosen.size()));
+        checkFormat(m_format->text());
+    });
+    m_burst = new QSpinBox(this);
+    m_burst->setObjectName(QStringLiteral("burstLimit"));
+    m_burst->setRange(-1, 5000); // the account's default burst is 5000
+    m_burst->setSpecialValueText(tr("not set"));
+    m_rate = new QDoubleSpinBox(this);
+    m_rate->setObjectName(QStringLiteral("rateLimit"));
+    m_rate->setRange(-1, 10000);
+    m_rate->setDecimals(1);
+    m_rate->setSpecialValueText(tr("not set"));
+    m_rate->setSuffix(tr(" req/s"));
+    auto *throttle = new QHBoxLayout;
+    throttle->addWidget(new QLabel(tr("burst"), this));
+    throttle->addWidget(m_burst);
+    throttle->addWidget(new QLabel(tr("rate"), this));
+    throttle->addWidget(m_rate, 1);
+    m_form->addRow(tr("Throttling"), throttle);
+    auto *throttleNote = new QLabel(tr("Kept in the file and exported; not enforced yet (validate warns)."), this);
+    throttleNote->setWordWrap(true);
+    m_form->addRow(QString(), throttleNote);
 
     connect(m_autoDeploy, &QCheckBox::toggled, this, [this] { commitChange(EditField::StageAutoDeploy); });
     connect(m_variables, &KeyValueTable::edited, this, [this] { commitChange(EditField::StageVariables); });
     connect(m_format, &QLineEdit::textEdited, this, &StageEditor::checkFormat);
+    connect(m_format, &QLineEdit::textEdited, this, &StageEditor::offerCompletion);
+    connect(m_burst, &QSpinBox::editingFinished, this, [this] { commitChange(EditField::StageThrottling); });
+    connect(m_rate, &QDoubleSpinBox::editingFinished, this, [this] { commitChange(EditField::StageThrottling); });
     connect(m_format, &QLineEdit::editingFinished, this, [this] { commitChange(EditField::StageAccessLogFormat); });
 }
 
@@ -64,6 +114,35 @@ void StageEditor::checkFormat(const QString &format)
                                             : tr("no local value (printed as -): %1").arg(unknown.join(QStringLiteral(", "))));
 }
 
+QStringList StageEditor::completionsAt(const QString &text, int cursor) const
+{
+    const int start = text.lastIndexOf(QLatin1String("$context."), cursor - 1);
+    if (start < 0)
+        return {};
+    const QString typed = text.mid(start, cursor - start);
+    for (QChar c : typed.mid(9))
+        if (!c.isLetterOrNumber() && c != QLatin1Char('.') && c != QLatin1Char('_'))
+            return {}; // the variable ended before the cursor
+    QStringList out;
+    for (const QString &name : contextVariableNames())
+        if ((QStringLiteral("$context.") + name).startsWith(typed, Qt::CaseInsensitive))
+            out << QStringLiteral("$context.") + name;
+    return out;
+}
+
+void StageEditor::offerCompletion()
+{
+    const QString text = m_format->text();
+    const int cursor = m_format->cursorPosition();
+    if (completionsAt(text, cursor).isEmpty()) {
+        m_completer->popup()->hide();
+        return;
+    }
+    const int start = text.lastIndexOf(QLatin1String("$context."), cursor - 1);
+    m_completer->setCompletionPrefix(text.mid(start, cursor - start));
+    m_completer->complete();
+}
+
 void StageEditor::load()
 {
     const Stage *s = stage();
@@ -74,6 +153,11 @@ void StageEditor::load()
     m_url->setText(s->name == "$default" ? tr("none: the API's root") : QStringLiteral("/") + QString::fromStdString(s->name));
     m_variables->setValues(s->stageVariables);
     m_format->setText(QString::fromStdString(s->accessLogFormat.value_or("")));
+    m_burst->setValue(s->throttling && s->throttling->burstLimit ? *s->throttling->burstLimit : -1);
+    m_rate->setValue(s->throttling && s->throttling->rateLimit ? *s->throttling->rateLimit : -1);
+    const Api *api = apiOfItem(project(), m_item);
+    const QString url = m_urlOf && api ? m_urlOf(QString::fromStdString(api->id), QString::fromStdString(s->name)) : QString();
+    m_invokeUrl->setText(url.isEmpty() ? tr("(not served: start the gateway)") : url);
     checkFormat(m_format->text());
 }
 
@@ -87,6 +171,12 @@ void StageEditor::commitChange(EditField field)
     edited.stageVariables = m_variables->values();
     const QString format = m_format->text().trimmed();
     edited.accessLogFormat = format.isEmpty() ? std::optional<std::string>() : std::optional(format.toStdString());
+    Throttling throttling;
+    if (m_burst->value() >= 0)
+        throttling.burstLimit = m_burst->value();
+    if (m_rate->value() >= 0)
+        throttling.rateLimit = m_rate->value();
+    edited.throttling = throttling.burstLimit || throttling.rateLimit ? std::optional(throttling) : std::nullopt;
     commit(edited, field, tr("Stage %1").arg(QString::fromStdString(s->name)));
 }
 
