@@ -123,6 +123,13 @@ void MainWindow::setupViews()
     const auto urlOf = [this](const QString &apiKey) { return m_controller->urlOf(apiKey); };
     route->setUrlLookup(urlOf);
     connect(route, &RouteEditor::itemRequested, this, &MainWindow::selectItem);
+    connect(route, &RouteEditor::newIntegrationRequested, this, [this](ItemId routeId) {
+        const Api *api = apiOfItem(m_document->project(), routeId);
+        AddItemDialog dialog(AddItemDialog::Kind::Integration, m_document->project(), m_document->baseDir(),
+                             api ? api->itemId : kNoItem, this);
+        if (dialog.exec() == QDialog::Accepted)
+            attachNewIntegration(dialog, routeId);
+    });
     api->setUrlLookup(urlOf);
     m_cors = new CorsEditor(m_document, this);
     auto *functionEditor = new FunctionEditor(m_document, this);
@@ -883,6 +890,24 @@ bool MainWindow::applyAddDialog(const AddItemDialog &dialog)
     }
     m_tree->setFocus();
     return true;
+}
+
+bool MainWindow::attachNewIntegration(const AddItemDialog &dialog, ItemId routeId)
+{
+    // One step: the integration is added and the route calls it.
+    Project edited = dialog.result();
+    Route *route = findRouteItem(edited, routeId);
+    const Integration *integration = findIntegrationItem(edited, dialog.created());
+    QString error = dialog.problem();
+    if (route && integration && error.isEmpty()) {
+        route->integration = integration->id;
+        if (m_document->apply(edited, tr("New integration %1 for %2").arg(QString::fromStdString(integration->id),
+                                                                          QString::fromStdString(route->routeKey)),
+                              &error, routeId))
+            return true;
+    }
+    showMessage(error);
+    return false;
 }
 
 void MainWindow::showCommandPalette()

@@ -67,6 +67,7 @@ public:
     void showCommandPalette();
     void showAddDialog(AddItemDialog::Kind kind);
     bool applyAddDialog(const AddItemDialog &dialog); // writes its files, then one undoable step
+    bool attachNewIntegration(const AddItemDialog &dialog, ItemId route); // adds it and points the route at it
     CommandPalette *commandPalette() const { return m_palette; }
     // The explorer's context actions.
     void addRouteAt(ItemId api, const QString &path);

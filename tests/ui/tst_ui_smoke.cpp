@@ -18,6 +18,7 @@
 #include "designer/add_item_dialog.h"
 #include "designer/test_events.h"
 #include "designer/editors/stage_editor.h"
+#include "designer/editors/route_editor.h"
 #include "model/project_items.h"
 #include "project_document.h"
 #include "sample_project.h"
@@ -119,6 +120,8 @@ private slots:
     void addedFunctionAnswersAtOnce();
     void functionPageInvokesWithATestEvent();
     void stagePageCompletesAndThrottles();
+    void jsonViewIsLiveAndTwoWay();
+    void routePageExplainsParametersAndMakesIntegrations();
     void screenshots();
 
 private:
@@ -1080,6 +1083,65 @@ void TestUiSmoke::stagePageCompletesAndThrottles()
     emit burst->editingFinished();
     QCOMPARE(*sample.document.project().apis[0].stages[0].throttling->burstLimit, 10);
     QCOMPARE(window.problemsModel()->warningCount(), before + 1); // "throttling is not enforced yet"
+}
+
+void TestUiSmoke::jsonViewIsLiveAndTwoWay()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /health")));
+    auto *json = window.jsonEditor()->findChild<QsciScintilla *>(QStringLiteral("json"));
+    // Typed JSON applies itself after a pause; the form and the explorer follow.
+    QString text = json->text();
+    text.replace(QLatin1String("GET /health"), QLatin1String("GET /healthz"));
+    json->selectAll();
+    json->replaceSelectedText(text);
+    QTRY_COMPARE_WITH_TIMEOUT(findRouteItem(sample.document.project(), window.jsonEditor()->item())->routeKey,
+                              std::string("GET /healthz"), 3000);
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("path"))->text(), QStringLiteral("/healthz"));
+    QVERIFY(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /healthz")).isValid());
+    QCOMPARE(sample.document.undoStack()->count(), 1);
+    // Half-typed JSON waits; a typing session stays one undo step.
+    json->insertAt(QStringLiteral("{ broken"), 0, 0);
+    QTest::qWait(1000);
+    QCOMPARE(findRouteItem(sample.document.project(), window.jsonEditor()->item())->routeKey, std::string("GET /healthz"));
+    text.replace(QLatin1String("GET /healthz"), QLatin1String("GET /ping"));
+    json->selectAll();
+    json->replaceSelectedText(text);
+    QTRY_COMPARE_WITH_TIMEOUT(findRouteItem(sample.document.project(), window.jsonEditor()->item())->routeKey,
+                              std::string("GET /ping"), 3000);
+    QCOMPARE(sample.document.undoStack()->count(), 1);
+    // And back: a form edit shows in the JSON view.
+    auto *path = window.findChild<QLineEdit *>(QStringLiteral("path"));
+    path->setText(QStringLiteral("/status"));
+    emit path->editingFinished();
+    QVERIFY2(json->text().contains(QLatin1String("GET /status")), qPrintable(json->text()));
+}
+
+void TestUiSmoke::routePageExplainsParametersAndMakesIntegrations()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /products/{proxy+}")));
+    const QString hint = window.findChild<QLabel *>(QStringLiteral("pathHint"))->text();
+    QVERIFY2(hint.contains(QLatin1String("{proxy+}")) && hint.contains(QLatin1String("the rest of the path")), qPrintable(hint));
+    QVERIFY(describePathParameters(QStringLiteral("/orders/{orderId}")).contains(QLatin1String("one path segment")));
+    QVERIFY(describePathParameters(QStringLiteral("/orders")).isEmpty());
+    // "New integration…": one step adds it and points the route at it.
+    const ItemId route = window.jsonEditor()->item();
+    AddItemDialog dialog(AddItemDialog::Kind::Integration, sample.document.project(), sample.document.baseDir(), kNoItem);
+    dialog.findChild<QLineEdit *>(QStringLiteral("id"))->setText(QStringLiteral("products-proxy"));
+    dialog.findChild<QComboBox *>(QStringLiteral("type"))->setCurrentText(QStringLiteral("HTTP_PROXY"));
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QVERIFY(window.attachNewIntegration(dialog, route));
+    QCOMPARE(*findRouteItem(sample.document.project(), route)->integration, std::string("products-proxy"));
+    QCOMPARE(sample.document.undoStack()->count(), 1);
+    auto *picker = window.findChild<QComboBox *>(QStringLiteral("integration"));
+    QCOMPARE(picker->itemText(picker->count() - 1), QStringLiteral("New integration…"));
 }
 
 void TestUiSmoke::screenshots()

@@ -58,8 +58,8 @@ public:
     bool mergeWith(const QUndoCommand *other) override
     {
         const auto *edit = static_cast<const EditItemCommand *>(other);
-        if (edit->m_item != m_item || edit->m_field != m_field || m_field == EditField::Json)
-            return false;
+        if (edit->m_item != m_item || edit->m_field != m_field)
+            return false; // a JSON typing session (live-applied at each pause) is one step too
         m_after = edit->m_after;
         setObsolete(Json(m_after) == Json(m_before)); // typed back to where it began: no step at all
         return true;

@@ -2,6 +2,7 @@
 
 #include <QFormLayout>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <Qsci/qscilexerjson.h>
 #include <Qsci/qsciscintilla.h>
@@ -29,6 +30,22 @@ JsonItemEditor::JsonItemEditor(ProjectDocument *document, QWidget *parent) : Ite
     m_json->setMinimumHeight(260);
     m_form->addRow(m_json);
     connect(m_json, &QsciScintilla::modificationChanged, this, &JsonItemEditor::unappliedChanged);
+    // Live and two-way: a pause in typing applies valid JSON (problems show under it); the form
+    // and the explorer follow, and edits elsewhere come back here.
+    m_live = new QTimer(this);
+    m_live->setSingleShot(true);
+    m_live->setInterval(700);
+    connect(m_json, &QsciScintilla::textChanged, this, [this] {
+        if (!m_loading && m_json->isModified())
+            m_live->start();
+    });
+    connect(m_live, &QTimer::timeout, this, [this] {
+        const std::string text = m_json->text().toStdString();
+        if (!Json::accept(text))
+            return; // still being typed: nothing to apply yet
+        QString error;
+        applyJsonText(m_json->text(), &error);
+    });
     auto *apply = new QPushButton(tr("Apply JSON"), this);
     apply->setObjectName(QStringLiteral("applyJson"));
     m_form->addRow(QString(), apply);
@@ -52,6 +69,14 @@ void JsonItemEditor::load()
     m_kind = where->kind;
     const Json item = Json(project()).at(Json::json_pointer(where->pointer));
     setTitle(QString::fromStdString(item.value("name", item.value("routeKey", item.value("id", item.value("path", where->pointer))))));
+    // The text the user is typing stays as typed (cursor and all) when it already says this.
+    const Json typed = Json::parse(m_json->text().toStdString(), nullptr, false);
+    if (!typed.is_discarded() && typed == item && m_shownFor == m_item) {
+        m_json->setModified(false);
+        return;
+    }
+    m_shownFor = m_item;
+    m_live->stop();
     m_json->setText(QString::fromStdString(item.dump(2)));
     m_json->setModified(false);
 }

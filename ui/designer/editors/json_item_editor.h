@@ -5,6 +5,7 @@
 #include "item_editor.h"
 
 class QsciScintilla;
+class QTimer;
 
 namespace gw::ui {
 
@@ -28,6 +29,8 @@ protected:
 private:
     ItemKind m_kind = ItemKind::Function;
     QsciScintilla *m_json;
+    QTimer *m_live;
+    ItemId m_shownFor = kNoItem;
 };
 
 } // namespace gw::ui

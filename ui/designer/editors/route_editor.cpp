@@ -4,6 +4,8 @@
 
 #include "model/route_key.h"
 
+#include <QRegularExpression>
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -68,8 +70,7 @@ RouteEditor::RouteEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
         // Checked as typed, committed when finished.
         std::string why;
         if (parseRoutePath(text.toStdString(), &why)) {
-            m_pathHint->setText(text.contains(QLatin1String("+}")) ? tr("the greedy variable takes the rest of the path")
-                                                                   : QString());
+            m_pathHint->setText(describePathParameters(text));
             m_pathHint->setStyleSheet(QString());
         } else {
             m_pathHint->setText(QString::fromStdString(why));
@@ -79,6 +80,29 @@ RouteEditor::RouteEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     connect(m_integration, &QComboBox::activated, this, &RouteEditor::commitIntegration);
     connect(m_authorization, &QComboBox::activated, this, &RouteEditor::commitAuthorization);
     connect(m_authorizer, &QComboBox::activated, this, &RouteEditor::commitAuthorization);
+}
+
+QString describePathParameters(const QString &path)
+{
+    // Each {name} is one segment, {name+} the rest of the path: both arrive in pathParameters.
+    static const QRegularExpression parameter(QStringLiteral("\\{([^}+]+)(\\+?)\\}"));
+    QStringList parts;
+    for (auto it = parameter.globalMatch(path); it.hasNext();) {
+        const auto match = it.next();
+        const QString name = match.captured(1).toHtmlEscaped();
+        parts << (match.captured(2).isEmpty()
+                      ? QObject::tr("<b style='color:#1565c0'>{%1}</b> one path segment").arg(name)
+                      : QObject::tr("<b style='color:#6a1b9a'>{%1+}</b> the rest of the path (greedy: /a/b/c)").arg(name));
+    }
+    if (parts.isEmpty())
+        return {};
+    return QObject::tr("Path parameters (in the event's pathParameters): %1").arg(parts.join(QStringLiteral(" · ")));
+}
+
+void RouteEditor::reloadLater()
+{
+    // The picker shows the route's integration again (the choice was an action, not a value).
+    QMetaObject::invokeMethod(this, [this] { showItem(m_item); }, Qt::QueuedConnection);
 }
 
 const Route *RouteEditor::route() const
@@ -105,7 +129,9 @@ void RouteEditor::load()
                                        : QString::fromStdString(parsed.key ? parsed.key->method : std::string("GET")));
     m_path->setText(isDefault ? QString() : QString::fromStdString(parsed.key ? parsed.key->path : std::string()));
     m_path->setEnabled(!isDefault);
-    m_pathHint->clear();
+    m_pathHint->setStyleSheet(QString());
+    m_pathHint->setText(isDefault ? tr("$default answers every request no other route matches")
+                                  : describePathParameters(m_path->text()));
     m_integration->clear();
     m_integration->addItem(tr("— none —"), QString());
     for (const Integration &integration : a->integrations()) {
@@ -115,6 +141,7 @@ void RouteEditor::load()
                                                                  QString::fromStdString(target)),
                                QString::fromStdString(integration.id));
     }
+    m_integration->addItem(tr("New integration…"), QStringLiteral("\x01new"));
     m_integration->setCurrentIndex(std::max(0, m_integration->findData(QString::fromStdString(r->integration.value_or("")))));
     m_authorization->setCurrentText(QString::fromStdString(r->authorizationType));
     m_authorizer->clear();
@@ -157,6 +184,11 @@ void RouteEditor::commitIntegration()
         return;
     Route edited = *r;
     const QString id = m_integration->currentData().toString();
+    if (id == QLatin1String("\x01new")) {
+        reloadLater();
+        emit newIntegrationRequested(m_item);
+        return;
+    }
     edited.integration = id.isEmpty() ? std::optional<std::string>() : std::optional(id.toStdString());
     commit(edited, EditField::RouteIntegration, tr("Integration of %1").arg(QString::fromStdString(r->routeKey)));
 }

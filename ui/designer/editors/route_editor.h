@@ -26,6 +26,7 @@ public:
 
 signals:
     void itemRequested(gw::ItemId item); // a box of the flow strip was clicked
+    void newIntegrationRequested(gw::ItemId route); // "New integration…" in the picker
 
 protected:
     void load() override;
@@ -35,6 +36,7 @@ private:
     const Api *api() const;
     void commitRouteKey(EditField field);
     void commitIntegration();
+    void reloadLater();
     void commitAuthorization();
 
     RouteFlowStrip *m_flow;
@@ -47,5 +49,8 @@ private:
     QLabel *m_url;
     std::function<QString(const QString &)> m_urlOf;
 };
+
+// "Path parameters: {id} one path segment · {proxy+} the rest" (rich text), or "" without any.
+QString describePathParameters(const QString &path);
 
 } // namespace gw::ui
