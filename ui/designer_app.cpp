@@ -4,6 +4,7 @@
 #include "main_window.h"
 #include "project_document.h"
 #include "sample_project.h"
+#include "designer/palettes.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -34,6 +35,7 @@ int runDesignerApp(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Gatewright"));
     QApplication::setApplicationVersion(QStringLiteral(GATEWRIGHT_UI_VERSION));
 
+    applyTheme(QSettings().value(QStringLiteral("theme")).toString());
     QString path = app.arguments().size() > 1 ? app.arguments().at(1) : QString();
     if (path.isEmpty()) {
         QString error;

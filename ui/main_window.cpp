@@ -18,10 +18,12 @@
 #include "designer/problems_model.h"
 #include "designer/explorer_delegate.h"
 #include "designer/command_palette.h"
+#include "designer/palettes.h"
 #include "designer/editors/cors_editor.h"
 #include "project_document.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -343,6 +345,20 @@ void MainWindow::setupActions()
         m_treeFilter->setFocus();
         m_treeFilter->selectAll();
     });
+
+    QMenu *theme = view->addMenu(tr("T&heme"));
+    auto *themes = new QActionGroup(this);
+    for (const auto &[key, label] : {std::pair{"system", "&System"}, std::pair{"light", "&Light"}, std::pair{"dark", "&Dark"}}) {
+        QAction *choice = theme->addAction(tr(label));
+        choice->setCheckable(true);
+        choice->setChecked(currentTheme() == QLatin1String(key));
+        themes->addAction(choice);
+        const QString name = QLatin1String(key);
+        connect(choice, &QAction::triggered, this, [name] {
+            applyTheme(name);
+            QSettings().setValue(QStringLiteral("theme"), name);
+        });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), this, [this] {

@@ -3,6 +3,7 @@
 #include "designer/editors/function_editor.h"
 #include "designer/editors/json_item_editor.h"
 #include "designer/editors/route_editor.h"
+#include "designer/palettes.h"
 #include "designer/project_tree_model.h"
 #include "gateway_controller.h"
 #include "gateway/gateway.h"
@@ -170,10 +171,6 @@ void TestUiSmoke::sampleProjectServesAndLogs()
     const QModelIndex route = window.accessLogModel()->index(0, AccessLogModel::Route);
     QCOMPARE(route.data().toString(), QStringLiteral("GET /orders"));
     QCOMPARE(window.accessLogModel()->index(0, AccessLogModel::Status).data().toInt(), 200);
-    // A screenshot for people (and the README) to look at.
-    const QString shot = qEnvironmentVariable("GW_SCREENSHOT");
-    if (!shot.isEmpty())
-        window.grab().save(shot);
     reply->deleteLater();
     gateway.stop();
 }
@@ -228,7 +225,6 @@ void TestUiSmoke::routeEditorEditsAreUndoableSteps()
     QVERIFY(sample.opened());
     QString error;
     ProjectDocument &document = sample.document;
-    Gateway &gateway = sample.gateway;
     MainWindow &window = *sample.window;
     window.show();
     const QModelIndex routeIndex = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /health"));
@@ -291,7 +287,6 @@ void TestUiSmoke::editsDeployOnceAfterABurst()
     SampleWindow sample;
     QVERIFY(sample.opened());
     QString error;
-    ProjectDocument &document = sample.document;
     Gateway &gateway = sample.gateway;
     MainWindow &window = *sample.window;
     GatewayController *controller = window.controller();
@@ -320,7 +315,6 @@ void TestUiSmoke::deployErrorsAreShown()
     QVERIFY(sample.opened());
     QString error;
     ProjectDocument &document = sample.document;
-    Gateway &gateway = sample.gateway;
     MainWindow &window = *sample.window;
     window.controller()->setDebounceMs(10);
     window.startGateway();
@@ -341,7 +335,6 @@ void TestUiSmoke::waterfallShowsTheRequestsStages()
     SampleWindow sample;
     QVERIFY(sample.opened());
     QString error;
-    ProjectDocument &document = sample.document;
     Gateway &gateway = sample.gateway;
     MainWindow &window = *sample.window;
     window.resize(1200, 800);
@@ -369,13 +362,6 @@ void TestUiSmoke::waterfallShowsTheRequestsStages()
         QVERIFY(waterfall->barRect(i).width() <= call.width());
     QVERIFY(waterfall->colorOf(TraceSpan::Kind::Integration) != waterfall->colorOf(TraceSpan::Kind::Gateway));
     QVERIFY(window.requestDetails()->logView()->toPlainText().contains(QStringLiteral("REPORT RequestId")));
-    const QString shot = qEnvironmentVariable("GW_SCREENSHOT_TRACE");
-    if (!shot.isEmpty()) { // the README's picture: a route's page above, the request's trace below
-        window.findChild<QTreeView *>(QStringLiteral("projectTree"))
-            ->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders")));
-        QTest::qWait(100); // let the page lay itself out
-        window.grab().save(shot);
-    }
     reply->deleteLater();
 }
 
@@ -384,8 +370,6 @@ void TestUiSmoke::savingCodeRestartsOnlyThatFunction()
     SampleWindow sample;
     QVERIFY(sample.opened());
     QString error;
-    ProjectDocument &document = sample.document;
-    Gateway &gateway = sample.gateway;
     MainWindow &window = *sample.window;
     window.startGateway();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
@@ -417,7 +401,6 @@ void TestUiSmoke::deleteKeyInTheLogDeletesNothing()
     QVERIFY(sample.opened());
     QString error;
     ProjectDocument &document = sample.document;
-    Gateway &gateway = sample.gateway;
     MainWindow &window = *sample.window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -1195,6 +1178,13 @@ void TestUiSmoke::screenshots()
     window.findChild<QTabWidget *>(QStringLiteral("documentTabs"))->setCurrentIndex(0);
     bottom->setCurrentWidget(window.problemsView());
     shoot(QStringLiteral("cors-and-problems"));
+    // The dark palette: badges, status colours and the trace must read on it too.
+    applyTheme(QStringLiteral("dark"));
+    bottom->setCurrentWidget(window.trafficPanel());
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("POST /orders")));
+    window.accessLogView()->selectRow(3);
+    shoot(QStringLiteral("dark"));
+    applyTheme(QStringLiteral("system"));
 }
 
 QTEST_MAIN(TestUiSmoke)
