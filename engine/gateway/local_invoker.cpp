@@ -22,6 +22,11 @@ LocalInvoker::~LocalInvoker()
     m_runtime->shutdown();
 }
 
+void LocalInvoker::setCaptureBodyLimit(int bytes)
+{
+    m_accessLog->setCaptureLimit(bytes);
+}
+
 bool LocalInvoker::invoke(const LocalRequest &request, std::function<void(LocalResult)> done, QString *error)
 {
     const Api *model = nullptr;

@@ -40,6 +40,8 @@ public:
     // Starts the request on this object's thread; done runs there when it ended. False (and
     // error) when the request cannot run: no such API, a type not served yet.
     bool invoke(const LocalRequest &request, std::function<void(LocalResult)> done, QString *error);
+    // > 0: results carry what the request carried (GatewayOptions::captureBodyLimit).
+    void setCaptureBodyLimit(int bytes);
 
 private:
     ClockPtr m_clock;
