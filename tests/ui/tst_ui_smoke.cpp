@@ -123,6 +123,7 @@ private slots:
     void stagePageCompletesAndThrottles();
     void jsonViewIsLiveAndTwoWay();
     void routePageExplainsParametersAndMakesIntegrations();
+    void undoAndRedoOfEveryEditKindRestoreTheFile();
     void screenshots();
 
 private:
@@ -1125,6 +1126,61 @@ void TestUiSmoke::routePageExplainsParametersAndMakesIntegrations()
     QCOMPARE(sample.document.undoStack()->count(), 1);
     auto *picker = window.findChild<QComboBox *>(QStringLiteral("integration"));
     QCOMPARE(picker->itemText(picker->count() - 1), QStringLiteral("New integration…"));
+}
+
+void TestUiSmoke::undoAndRedoOfEveryEditKindRestoreTheFile()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    ProjectDocument &document = sample.document;
+    const QByteArray original = readAll(document.filePath());
+    QCOMPARE(document.serialized(), original); // nothing edited: the file as it is
+    QString error;
+    const auto route = [&] { return document.project().apis[0].routes()[1]; };
+    const auto integration = [&] { return document.project().apis[0].integrations()[0]; };
+    const auto function = [&] { return document.project().functions[0]; };
+    const auto stage = [&] { return document.project().apis[0].stages[0]; };
+    const auto api = [&] { return document.project().apis[0]; };
+    const std::vector<std::pair<const char *, std::function<bool()>>> edits = {
+        {"route key", [&] { Route r = route(); r.routeKey = "PUT /orders"; return document.editItem(r.itemId, r, EditField::RouteKey, {}, &error); }},
+        {"route integration", [&] { Route r = route(); r.integration = "catalog"; return document.editItem(r.itemId, r, EditField::RouteIntegration, {}, &error); }},
+        {"route authorization", [&] { Route r = route(); r.authorizationType = "AWS_IAM"; return document.editItem(r.itemId, r, EditField::RouteAuthorization, {}, &error); }},
+        {"integration target", [&] { Integration i = integration(); i.function = "catalog"; return document.editItem(i.itemId, i, EditField::IntegrationTarget, {}, &error); }},
+        {"integration payload", [&] { Integration i = integration(); i.payloadFormatVersion = "1.0"; return document.editItem(i.itemId, i, EditField::IntegrationPayloadFormat, {}, &error); }},
+        {"integration timeout", [&] { Integration i = integration(); i.timeoutInMillis = 5000; return document.editItem(i.itemId, i, EditField::IntegrationTimeout, {}, &error); }},
+        {"function runtime", [&] { Function f = function(); f.runtime = "nodejs"; return document.editItem(f.itemId, f, EditField::FunctionRuntime, {}, &error); }},
+        {"function handler", [&] { Function f = function(); f.handler = "app.other"; return document.editItem(f.itemId, f, EditField::FunctionHandler, {}, &error); }},
+        {"function memory", [&] { Function f = function(); f.memorySize = 512; return document.editItem(f.itemId, f, EditField::FunctionMemory, {}, &error); }},
+        {"function concurrency", [&] { Function f = function(); f.reservedConcurrency.reset(); return document.editItem(f.itemId, f, EditField::FunctionConcurrency, {}, &error); }},
+        {"function environment", [&] { Function f = function(); f.environment["NEW"] = "1"; return document.editItem(f.itemId, f, EditField::FunctionEnvironment, {}, &error); }},
+        {"stage auto-deploy", [&] { Stage st = stage(); st.autoDeploy = !st.autoDeploy; return document.editItem(st.itemId, st, EditField::StageAutoDeploy, {}, &error); }},
+        {"stage variables", [&] { Stage st = stage(); st.stageVariables["v"] = "1"; return document.editItem(st.itemId, st, EditField::StageVariables, {}, &error); }},
+        {"stage format", [&] { Stage st = stage(); st.accessLogFormat = "$context.requestId"; return document.editItem(st.itemId, st, EditField::StageAccessLogFormat, {}, &error); }},
+        {"stage throttling", [&] { Stage st = stage(); st.throttling = Throttling{5, 2.5}; return document.editItem(st.itemId, st, EditField::StageThrottling, {}, &error); }},
+        {"api name", [&] { Api a = api(); a.name = "shop"; return document.editItem(a.itemId, a, EditField::ApiName, {}, &error); }},
+        {"api port", [&] { Api a = api(); a.port = 9999; return document.editItem(a.itemId, a, EditField::ApiPort, {}, &error); }},
+        {"api cors", [&] { Api a = api(); a.http()->cors.reset(); return document.editItem(a.itemId, a, EditField::ApiCors, {}, &error); }},
+        {"add route", [&] {
+             Project p = document.project();
+             Route added;
+             added.routeKey = "GET /new";
+             added.integration = "orders";
+             p.apis[0].mutableRoutes()->push_back(added);
+             return document.apply(p, {}, &error);
+         }},
+        {"delete route", [&] { Project p = document.project(); p.apis[0].mutableRoutes()->erase(p.apis[0].mutableRoutes()->begin()); return document.apply(p, {}, &error); }},
+    };
+    for (const auto &[name, edit] : edits) {
+        QVERIFY2(edit(), qPrintable(QLatin1String(name) + QStringLiteral(": ") + error));
+        const QByteArray after = document.serialized();
+        QVERIFY2(after != original, name);
+        QVERIFY2(Json::accept(after.toStdString()), name);
+        document.undoStack()->undo();
+        QVERIFY2(document.serialized() == original, name); // byte for byte
+        document.undoStack()->redo();
+        QVERIFY2(document.serialized() == after, name);
+        document.undoStack()->undo();
+    }
 }
 
 void TestUiSmoke::screenshots()
