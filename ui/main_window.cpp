@@ -186,6 +186,10 @@ void MainWindow::setupViews()
             }
         }
     });
+    connect(m_code, &CodeEditor::openRequested, this, [this](const QString &path) {
+        if (path != m_code->filePath() && settleCode())
+            m_code->openFile(path);
+    });
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("documentTabs"));
     m_tabs->addTab(m_pages, tr("Item"));

@@ -41,6 +41,7 @@
 #include <QTreeView>
 #include <QToolBar>
 #include <QToolButton>
+#include <QFileSystemModel>
 #include <QDialogButtonBox>
 #include <QPushButton>
 #include <QCheckBox>
@@ -124,6 +125,7 @@ private slots:
     void jsonViewIsLiveAndTwoWay();
     void routePageExplainsParametersAndMakesIntegrations();
     void undoAndRedoOfEveryEditKindRestoreTheFile();
+    void codeTabOpensAtTheHandlerWithItsFolder();
     void screenshots();
 
 private:
@@ -1181,6 +1183,47 @@ void TestUiSmoke::undoAndRedoOfEveryEditKindRestoreTheFile()
         QVERIFY2(document.serialized() == after, name);
         document.undoStack()->undo();
     }
+}
+
+void TestUiSmoke::codeTabOpensAtTheHandlerWithItsFolder()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    QStringList asked;
+    window.setAsker([&](const QString &title, const QString &, QMessageBox::StandardButtons) {
+        asked << title;
+        return QMessageBox::Cancel;
+    });
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("health")));
+    CodeEditor *code = window.codeEditor();
+    // exports.health is on line 95 of app.js: the editor opens there.
+    const QList<QByteArray> lines = readAll(code->filePath()).split('\n');
+    int expected = -1;
+    for (int i = 0; i < lines.size() && expected < 0; ++i)
+        if (lines[i].startsWith("exports.health"))
+            expected = i;
+    QVERIFY(expected > 0);
+    QCOMPARE(code->handlerLine(), expected);
+    QCOMPARE(code->cursorLine(), expected);
+    // The folder's files are listed; opening another asks first when the code is edited.
+    auto *files = code->findChild<QTreeView *>(QStringLiteral("codeFiles"));
+    QTRY_VERIFY_WITH_TIMEOUT(files->model()->rowCount(files->rootIndex()) >= 1, 5000);
+    QCOMPARE(files->rootIndex().data(QFileSystemModel::FilePathRole).toString(), QFileInfo(code->filePath()).absolutePath());
+    const QString other = QDir(QFileInfo(code->filePath()).absolutePath()).filePath(QStringLiteral("notes.txt"));
+    QFile note(other);
+    QVERIFY(note.open(QIODevice::WriteOnly));
+    note.write("hello\n");
+    note.close();
+    codeText(window)->insertAt(QStringLiteral("// edit\n"), 0, 0);
+    emit code->openRequested(other);
+    QCOMPARE(asked, QStringList{QStringLiteral("Unsaved code")});
+    QVERIFY(code->filePath().endsWith(QLatin1String("app.js"))); // kept
+    codeText(window)->setModified(false);
+    emit code->openRequested(other);
+    QCOMPARE(code->filePath(), other);
+    QCOMPARE(codeText(window)->text(), QStringLiteral("hello\n"));
 }
 
 void TestUiSmoke::screenshots()

@@ -2,6 +2,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileSystemModel>
+#include <QHBoxLayout>
+#include <QRegularExpression>
+#include <QTreeView>
 #include <QLabel>
 #include <QPushButton>
 #include "common/atomic_file.h"
@@ -14,7 +18,27 @@ namespace gw::ui {
 
 CodeEditor::CodeEditor(QWidget *parent) : QWidget(parent)
 {
-    auto *layout = new QVBoxLayout(this);
+    auto *outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    // The function's code folder beside the editor: any file of it opens here.
+    m_files = new QFileSystemModel(this);
+    m_files->setFilter(QDir::AllDirs | QDir::Files | QDir::NoDotAndDotDot);
+    m_files->setNameFilters({QStringLiteral("node_modules"), QStringLiteral("__pycache__")});
+    m_files->setNameFilterDisables(true);
+    m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("codeFiles"));
+    m_tree->setModel(m_files);
+    for (int column = 1; column < m_files->columnCount(); ++column)
+        m_tree->hideColumn(column);
+    m_tree->setHeaderHidden(true);
+    m_tree->setMaximumWidth(220);
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (!m_files->isDir(index))
+            emit openRequested(m_files->filePath(index));
+    });
+    outer->addWidget(m_tree);
+    auto *layout = new QVBoxLayout;
+    outer->addLayout(layout, 1);
     m_label = new QLabel(this);
     layout->addWidget(m_label);
     m_editor = new QsciScintilla(this);
@@ -48,22 +72,57 @@ QString CodeEditor::sourceOf(const QString &codeDir, const QString &runtime, con
 
 void CodeEditor::openHandler(const QString &codeDir, const QString &runtime, const QString &handler)
 {
-    m_path = sourceOf(codeDir, runtime, handler);
-    if (runtime == QLatin1String("python3"))
-        m_editor->setLexer(new QsciLexerPython(m_editor));
-    else
-        m_editor->setLexer(new QsciLexerJavaScript(m_editor));
-    if (m_path.isEmpty()) {
+    m_runtime = runtime;
+    m_tree->setRootIndex(m_files->setRootPath(codeDir));
+    const QString path = sourceOf(codeDir, runtime, handler);
+    if (path.isEmpty()) {
+        m_path.clear();
         m_label->setText(tr("No source file for handler %1 in %2").arg(handler, codeDir));
         m_editor->setText(QString());
         m_editor->setModified(false);
         return;
     }
+    openFile(path);
+    // At the handler's definition, as an IDE opens a symbol.
+    const QString name = handler.mid(handler.lastIndexOf(QLatin1Char('.')) + 1);
+    const QRegularExpression definition(
+        runtime == QLatin1String("python3")
+            ? QStringLiteral("^(?:async\\s+)?def\\s+%1\\s*\\(").arg(QRegularExpression::escape(name))
+            : QStringLiteral("(?:exports\\.%1\\s*=|export\\s+(?:async\\s+)?(?:function|const)\\s+%1\\b)").arg(QRegularExpression::escape(name)),
+        QRegularExpression::MultilineOption);
+    const QString text = m_editor->text();
+    const auto match = definition.match(text);
+    m_handlerLine = match.hasMatch() ? int(text.left(match.capturedStart()).count(QLatin1Char('\n'))) : 0;
+    m_editor->setCursorPosition(m_handlerLine, 0);
+    m_editor->ensureLineVisible(m_handlerLine);
+}
+
+void CodeEditor::openFile(const QString &path)
+{
+    m_path = path;
+    const bool python = path.endsWith(QLatin1String(".py"));
+    const bool script = python || path.endsWith(QLatin1String(".js")) || path.endsWith(QLatin1String(".mjs")) ||
+                        path.endsWith(QLatin1String(".cjs")) || path.endsWith(QLatin1String(".ts"));
+    if (python)
+        m_editor->setLexer(new QsciLexerPython(m_editor));
+    else if (script)
+        m_editor->setLexer(new QsciLexerJavaScript(m_editor));
+    else
+        m_editor->setLexer(nullptr);
     QFile file(m_path);
     file.open(QIODevice::ReadOnly);
     m_editor->setText(QString::fromUtf8(file.readAll()));
     m_editor->setModified(false);
+    m_handlerLine = 0;
     m_label->setText(m_path);
+    m_tree->setCurrentIndex(m_files->index(path));
+}
+
+int CodeEditor::cursorLine() const
+{
+    int line = 0, index = 0;
+    m_editor->getCursorPosition(&line, &index);
+    return line;
 }
 
 bool CodeEditor::isModified() const
