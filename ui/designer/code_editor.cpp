@@ -23,8 +23,6 @@ CodeEditor::CodeEditor(QWidget *parent) : QWidget(parent)
     // The function's code folder beside the editor: any file of it opens here.
     m_files = new QFileSystemModel(this);
     m_files->setFilter(QDir::AllDirs | QDir::Files | QDir::NoDotAndDotDot);
-    m_files->setNameFilters({QStringLiteral("node_modules"), QStringLiteral("__pycache__")});
-    m_files->setNameFilterDisables(true);
     m_tree = new QTreeView(this);
     m_tree->setObjectName(QStringLiteral("codeFiles"));
     m_tree->setModel(m_files);
