@@ -40,6 +40,7 @@
 #include <QVBoxLayout>
 #include <QPointer>
 #include <QUuid>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QRegularExpression>
@@ -839,6 +840,67 @@ void MainWindow::duplicateItem(ItemId id)
         showMessage(error);
 }
 
+bool MainWindow::renameItem(ItemId id, const QString &newName, QString *error)
+{
+    // A rename carries its references along: the integrations that call a function, the routes
+    // that use an integration. One undo step.
+    Project edited = m_document->project();
+    const auto where = locateItem(edited, id);
+    const std::string name = newName.trimmed().toStdString();
+    if (!where || name.empty()) {
+        *error = tr("a name is needed");
+        return false;
+    }
+    QString what;
+    switch (where->kind) {
+    case ItemKind::Function: {
+        Function &f = edited.functions[size_t(where->index)];
+        const std::string old = f.name;
+        f.name = name;
+        for (Api &api : edited.apis)
+            if (auto *integrations = api.mutableIntegrations())
+                for (Integration &i : *integrations)
+                    if (i.function && functionNameFromReference(*i.function) == old)
+                        i.function = name;
+        what = tr("function %1").arg(QString::fromStdString(old));
+        break;
+    }
+    case ItemKind::Integration: {
+        Api &api = edited.apis[size_t(where->api)];
+        Integration &i = (*api.mutableIntegrations())[size_t(where->index)];
+        const std::string old = i.id;
+        i.id = name;
+        for (Route &r : *api.mutableRoutes())
+            if (r.integration == old)
+                r.integration = name;
+        what = tr("integration %1").arg(QString::fromStdString(old));
+        break;
+    }
+    case ItemKind::Route: {
+        Route &r = (*edited.apis[size_t(where->api)].mutableRoutes())[size_t(where->index)];
+        what = tr("route %1").arg(QString::fromStdString(r.routeKey));
+        r.routeKey = name;
+        break;
+    }
+    case ItemKind::Stage: {
+        Stage &st = edited.apis[size_t(where->api)].stages[size_t(where->index)];
+        what = tr("stage %1").arg(QString::fromStdString(st.name));
+        st.name = name;
+        break;
+    }
+    case ItemKind::Api: {
+        Api &api = edited.apis[size_t(where->api)];
+        what = tr("API %1").arg(QString::fromStdString(api.name));
+        api.name = name;
+        break;
+    }
+    default:
+        *error = tr("this item is renamed in its JSON");
+        return false;
+    }
+    return m_document->apply(edited, tr("Rename %1 to %2").arg(what, newName.trimmed()), error, id);
+}
+
 void MainWindow::showTreeMenu(const QPoint &at)
 {
     const QModelIndex index = m_tree->indexAt(at);
@@ -871,6 +933,18 @@ void MainWindow::showTreeMenu(const QPoint &at)
         });
     if (kind == QLatin1String("route") || kind == QLatin1String("function") || kind == QLatin1String("integration"))
         menu.addAction(tr("Duplicate"), this, [this, id] { duplicateItem(id); });
+    if (kind == QLatin1String("route") || kind == QLatin1String("function") || kind == QLatin1String("integration") ||
+        kind == QLatin1String("stage") || kind == QLatin1String("api")) {
+        const QString current = first.data(ProjectTreeModel::NameRole).toString();
+        menu.addAction(tr("Rename…"), this, [this, id, current] {
+            bool ok = false;
+            const QString name = QInputDialog::getText(this, tr("Rename"), tr("New name for %1").arg(current),
+                                                       QLineEdit::Normal, current, &ok);
+            QString error;
+            if (ok && name != current && !renameItem(id, name, &error))
+                showMessage(tr("Not renamed: %1").arg(error));
+        });
+    }
     if (id != kNoItem && kind != QLatin1String("cors")) {
         menu.addSeparator();
         menu.addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("Delete %1").arg(first.data(ProjectTreeModel::NameRole).toString()),

@@ -72,6 +72,8 @@ public:
     // The explorer's context actions.
     void addRouteAt(ItemId api, const QString &path);
     void duplicateItem(ItemId id);
+    // Renames a route, integration, function, stage or API; references follow. False (and why) when refused.
+    bool renameItem(ItemId id, const QString &newName, QString *error);
     QString curlFor(ItemId route) const; // a command line that calls the route on the running gateway
     bool saveProject();
     bool saveAll();

@@ -126,6 +126,7 @@ private slots:
     void routePageExplainsParametersAndMakesIntegrations();
     void undoAndRedoOfEveryEditKindRestoreTheFile();
     void codeTabOpensAtTheHandlerWithItsFolder();
+    void renameCarriesReferences();
     void screenshots();
 
 private:
@@ -1224,6 +1225,33 @@ void TestUiSmoke::codeTabOpensAtTheHandlerWithItsFolder()
     emit code->openRequested(other);
     QCOMPARE(code->filePath(), other);
     QCOMPARE(codeText(window)->text(), QStringLiteral("hello\n"));
+}
+
+void TestUiSmoke::renameCarriesReferences()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    QString error;
+    const ItemId catalog = sample.document.project().findFunction("catalog")->itemId;
+    QVERIFY2(window.renameItem(catalog, QStringLiteral("products"), &error), qPrintable(error));
+    QVERIFY(sample.document.project().findFunction("products"));
+    for (const Integration &i : sample.document.project().apis[0].integrations())
+        QVERIFY(functionNameFromReference(i.function.value_or("")) != "catalog"); // the integrations follow
+    const ItemId orders = sample.document.project().apis[0].integrations()[0].itemId;
+    const std::string oldId = sample.document.project().apis[0].integrations()[0].id;
+    QVERIFY2(window.renameItem(orders, QStringLiteral("orders-lambda"), &error), qPrintable(error));
+    for (const Route &r : sample.document.project().apis[0].routes())
+        QVERIFY(r.integration != oldId); // and the routes
+    QCOMPARE(sample.document.undoStack()->count(), 2);
+    // A name that clashes is refused with the reason, and changes nothing.
+    const ItemId health = sample.document.project().findFunction("health")->itemId;
+    QVERIFY(!window.renameItem(health, QStringLiteral("orders"), &error));
+    QVERIFY2(error.contains(QLatin1String("orders")), qPrintable(error));
+    QCOMPARE(sample.document.undoStack()->count(), 2);
+    sample.document.undoStack()->undo();
+    sample.document.undoStack()->undo();
+    QCOMPARE(sample.document.serialized(), readAll(sample.document.filePath()));
 }
 
 void TestUiSmoke::screenshots()
