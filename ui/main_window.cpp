@@ -87,6 +87,28 @@ MainWindow::MainWindow(ProjectDocument *document, Gateway *gateway, QWidget *par
     restoreLayout();
 }
 
+MainWindow::~MainWindow()
+{
+    // The children outlive this class's part of the object: nothing they do while they go may call
+    // back into it (their lookups and the signals this window listens to).
+    m_document->disconnect(this);
+    m_gateway->disconnect(this);
+    m_controller->disconnect(this);
+    m_tree->selectionModel()->disconnect(this);
+    for (ItemEditor *editor : m_editors) {
+        m_document->disconnect(editor);
+        if (auto *route = qobject_cast<RouteEditor *>(editor))
+            route->setUrlLookup(nullptr);
+        else if (auto *api = qobject_cast<ApiEditor *>(editor))
+            api->setUrlLookup(nullptr);
+        else if (auto *stage = qobject_cast<StageEditor *>(editor))
+            stage->setUrlLookup(nullptr);
+        else if (auto *function = qobject_cast<FunctionEditor *>(editor))
+            function->setInvoker(nullptr);
+    }
+    m_logModel->setFunctionLookup(nullptr);
+}
+
 void MainWindow::setupViews()
 {
     m_tree = new QTreeView(this);
@@ -308,9 +330,9 @@ void MainWindow::setupActions()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcuts(QKeySequence::Undo);
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcuts(QKeySequence::Redo); // Ctrl+Shift+Z and Ctrl+Y
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -340,7 +362,7 @@ void MainWindow::setupActions()
         {"&Traffic", m_traffic, Qt::Key_1}, {"&Problems", m_problems, Qt::Key_2}, {"&Output", m_output, Qt::Key_3}};
     for (const auto &panel : panels) {
         QWidget *page = panel.page;
-        view->addAction(tr(panel.text), QKeySequence(Qt::ALT | panel.key), this, [this, page] {
+        view->addAction(tr(panel.text), QKeySequence(Qt::CTRL | panel.key), this, [this, page] {
             m_bottom->setCurrentWidget(page);
             page->setFocus();
         });
@@ -370,7 +392,7 @@ void MainWindow::setupActions()
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+K  go to any item\nCtrl+S  save the focused document (code or project)\n"
                                     "Ctrl+Alt+S  save all\nCtrl+Z / Ctrl+Shift+Z  undo / redo\nDel  delete the item "
-                                    "selected in the explorer\nCtrl+F  filter the explorer\nAlt+1/2/3  Traffic, Problems, "
+                                    "selected in the explorer\nCtrl+F  filter the explorer\nCtrl+1/2/3  Traffic, Problems, "
                                     "Output\nF5  start the gateway"));
     });
     help->addAction(tr("&About Gatewright"), this, [this] {
@@ -1014,7 +1036,11 @@ void MainWindow::showCommandPalette()
         });
     }
     m_palette->populate(m_treeModel);
-    m_palette->open();
+    // Not modal: a stale modal state would keep the window's shortcuts blocked after it closes.
+    m_palette->setWindowModality(Qt::NonModal);
+    m_palette->show();
+    m_palette->raise();
+    m_palette->activateWindow();
 }
 
 void MainWindow::onChangedOnDisk(const QString &path)

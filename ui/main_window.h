@@ -41,6 +41,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     MainWindow(ProjectDocument *document, Gateway *gateway, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     AccessLogModel *accessLogModel() const { return m_logModel; }
     ProjectTreeModel *treeModel() const { return m_treeModel; }

@@ -127,6 +127,7 @@ private slots:
     void undoAndRedoOfEveryEditKindRestoreTheFile();
     void codeTabOpensAtTheHandlerWithItsFolder();
     void renameCarriesReferences();
+    void keyboardOnlyWalkthrough();
     void screenshots();
 
 private:
@@ -1252,6 +1253,50 @@ void TestUiSmoke::renameCarriesReferences()
     sample.document.undoStack()->undo();
     sample.document.undoStack()->undo();
     QCOMPARE(sample.document.serialized(), readAll(sample.document.filePath()));
+}
+
+void TestUiSmoke::keyboardOnlyWalkthrough()
+{
+    // A user without a mouse: go to a route with Ctrl+K, Tab to its path, change it, save with Ctrl+S.
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(window.commandPalette() && window.commandPalette()->isVisible());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("delete orderid"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    QCOMPARE(tree->currentIndex().data(ProjectTreeModel::NameRole).toString(), QStringLiteral("DELETE /orders/{orderId}"));
+    QTRY_VERIFY(tree->hasFocus());
+    // The offscreen platform has no window manager to hand the focus back from the closed palette.
+    window.activateWindow();
+    QTRY_COMPARE(QGuiApplication::focusWindow(), window.windowHandle());
+    QVERIFY(!QApplication::activeModalWidget()); // nothing blocks the window's shortcuts
+    // Into the page with Tab until the path field has the focus (the page's order, no mouse).
+    auto *path = window.findChild<QLineEdit *>(QStringLiteral("path"));
+    for (int i = 0; i < 40 && !path->hasFocus(); ++i)
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QVERIFY(path->hasFocus());
+    path->selectAll();
+    QTest::keyClicks(path, QStringLiteral("/orders/{id}/cancel"));
+    QTest::keyClick(path, Qt::Key_Return);
+    QVERIFY(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("DELETE /orders/{id}/cancel")).isValid());
+    // Back in the explorer (in a text field Ctrl+Z undoes the typing): Ctrl+2 shows Problems, Ctrl+Z
+    // undoes, Ctrl+Shift+Z redoes, Ctrl+S saves.
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))->currentWidget(), window.problemsView());
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("DELETE /orders/{orderId}")).isValid());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("DELETE /orders/{id}/cancel")).isValid());
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(!sample.document.isModified());
 }
 
 void TestUiSmoke::screenshots()
