@@ -1192,7 +1192,7 @@ void MainWindow::addFunction()
     if (!dir.exists() && QDir().mkpath(dir.path())) {
         QFile file(dir.absoluteFilePath(QStringLiteral("app.py")));
         if (file.open(QIODevice::WriteOnly))
-            file.write("import json\n\n\ndef handler(event, context):\n    return {\"statusCode\": 200, \"body\": json.dumps({\"hello\": \"world\"})}\n");
+            file.write(functionTemplate(function.runtime, QString::fromStdString(function.name)));
     }
     const ItemId id = function.itemId;
     edited.functions.push_back(function);

@@ -5,8 +5,8 @@
 #include <QFileInfo>
 #include <QFile>
 #include <QStandardPaths>
-#include <QTcpServer>
 
+#include "free_port.h"
 #include "model/project_loader.h"
 #include "model/project_writer.h"
 
@@ -19,13 +19,6 @@ static void registerSampleResources()
 namespace gw::ui {
 
 namespace {
-// A port free now, so that the sample's URL stays the same from one Start (and launch) to the next.
-quint16 freeLoopbackPort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
 // Every API of the installed copy with port 0 ("any") gets a port of its own, saved in the file.
 QString pinPorts(const QString &projectFile)
 {

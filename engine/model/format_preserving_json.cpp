@@ -86,6 +86,29 @@ private:
         ++m_at;
     }
 
+    // A bracketed list: item(lead) reads one member or element after its leading whitespace; the
+    // whitespace before the closing bracket is the node's trail.
+    template <typename Item> void list(Node &node, char close, Item &&item)
+    {
+        ++m_at;
+        std::string lead = whitespace();
+        if (peek() == close) {
+            node.trail = std::move(lead);
+        } else {
+            for (;;) {
+                item(std::move(lead));
+                std::string after = whitespace();
+                if (peek() != ',') {
+                    node.trail = std::move(after);
+                    break;
+                }
+                ++m_at;
+                lead = whitespace();
+            }
+        }
+        expect(close);
+    }
+
     Node value()
     {
         Node node;
@@ -93,59 +116,29 @@ private:
         const char c = peek();
         if (c == '{') {
             node.kind = Node::Kind::Object;
-            ++m_at;
-            std::string lead = whitespace();
-            if (peek() == '}') {
-                node.trail = std::move(lead);
-            } else {
-                for (;;) {
-                    Node::Member member;
-                    member.lead = std::move(lead);
-                    member.keyBegin = m_at;
-                    skipString();
-                    member.keyEnd = m_at;
-                    member.key = json::parse(m_text.substr(member.keyBegin, member.keyEnd - member.keyBegin)).get<std::string>();
-                    const size_t colonStart = m_at;
-                    whitespace();
-                    expect(':');
-                    whitespace();
-                    member.colon = std::string(m_text.substr(colonStart, m_at - colonStart));
-                    member.value = value();
-                    node.members.push_back(std::move(member));
-                    std::string after = whitespace();
-                    if (peek() == ',') {
-                        ++m_at;
-                        lead = whitespace();
-                        continue;
-                    }
-                    node.trail = std::move(after);
-                    break;
-                }
-            }
-            expect('}');
+            list(node, '}', [&](std::string lead) {
+                Node::Member member;
+                member.lead = std::move(lead);
+                member.keyBegin = m_at;
+                skipString();
+                member.keyEnd = m_at;
+                member.key = json::parse(m_text.substr(member.keyBegin, member.keyEnd - member.keyBegin)).get<std::string>();
+                const size_t colonStart = m_at;
+                whitespace();
+                expect(':');
+                whitespace();
+                member.colon = std::string(m_text.substr(colonStart, m_at - colonStart));
+                member.value = value();
+                node.members.push_back(std::move(member));
+            });
         } else if (c == '[') {
             node.kind = Node::Kind::Array;
-            ++m_at;
-            std::string lead = whitespace();
-            if (peek() == ']') {
-                node.trail = std::move(lead);
-            } else {
-                for (;;) {
-                    Node::Element element;
-                    element.lead = std::move(lead);
-                    element.value = value();
-                    node.elements.push_back(std::move(element));
-                    std::string after = whitespace();
-                    if (peek() == ',') {
-                        ++m_at;
-                        lead = whitespace();
-                        continue;
-                    }
-                    node.trail = std::move(after);
-                    break;
-                }
-            }
-            expect(']');
+            list(node, ']', [&](std::string lead) {
+                Node::Element element;
+                element.lead = std::move(lead);
+                element.value = value();
+                node.elements.push_back(std::move(element));
+            });
         } else if (c == '"') {
             skipString();
         } else {

@@ -45,16 +45,8 @@ HANDLER = """exports.handler = async (event) => ({
 });
 """
 
-passed = failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "testlib"))
+from checks import check, finish  # noqa: E402
 
 
 report = {}
@@ -147,5 +139,4 @@ with tempfile.TemporaryDirectory() as tmp:
     puts = [l for l in lines if l.get("httpMethod") == "PUT"]
     check("the refused PUT never reached the function", len(puts) == 1, str(puts))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -4,16 +4,8 @@ import json, os, signal, subprocess, sys, tempfile, urllib.request
 BIN = sys.argv[1]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "resources", "samples", "orders", "orders.gatewright.json")
-passed = failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "testlib"))
+from checks import check, finish  # noqa: E402
 
 
 r = subprocess.run([BIN, "--version"], capture_output=True, text=True)
@@ -84,5 +76,4 @@ check("invoke unknown api exit 2", r.returncode == 2 and "nope" in r.stderr, r.s
 r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders"], capture_output=True, text=True, timeout=60)
 check("invoke without --path exit 2", r.returncode == 2, r.stderr)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

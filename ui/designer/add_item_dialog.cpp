@@ -1,5 +1,6 @@
 #include "add_item_dialog.h"
 
+#include "free_port.h"
 #include "model/project_items.h"
 #include "model/project_loader.h"
 
@@ -13,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QTcpServer>
 #include <QVBoxLayout>
 
 namespace gw::ui {
@@ -21,9 +21,9 @@ namespace gw::ui {
 namespace {
 const QStringList kMethods{QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
                            QStringLiteral("DELETE"), QStringLiteral("ANY"), QStringLiteral("$default")};
+} // namespace
 
-// The runtime templates: a handler that answers JSON, as the Lambda console's starters do.
-QByteArray templateFor(const std::string &runtime, const QString &name)
+QByteArray functionTemplate(const std::string &runtime, const QString &name)
 {
     if (runtime == "nodejs")
         return QStringLiteral("exports.handler = async (event) => {\n"
@@ -41,13 +41,6 @@ QByteArray templateFor(const std::string &runtime, const QString &name)
                           "        \"body\": json.dumps({\"message\": \"Hello from %1\", \"path\": event.get(\"rawPath\")}),\n"
                           "    }\n").arg(name).toUtf8();
 }
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-} // namespace
 
 AddItemDialog::AddItemDialog(Kind kind, const Project &project, const QString &baseDir, ItemId api, QWidget *parent)
     : QDialog(parent), m_kind(kind), m_project(project), m_baseDir(baseDir), m_api(api)
@@ -199,7 +192,7 @@ void AddItemDialog::rebuild()
         const QString source = QString::fromStdString(function.codeDir) +
                                (function.runtime == "nodejs" ? QStringLiteral("/app.js") : QStringLiteral("/app.py"));
         if (!QFile::exists(QDir(m_baseDir).absoluteFilePath(source)))
-            m_files[source] = templateFor(function.runtime, QString::fromStdString(function.name));
+            m_files[source] = functionTemplate(function.runtime, QString::fromStdString(function.name));
         m_created = function.itemId;
         m_result.functions.push_back(function);
         const bool also = m_alsoRoute && m_alsoRoute->isChecked();
@@ -234,7 +227,7 @@ void AddItemDialog::rebuild()
         const std::string type = text("type");
         created.setType(type == "REST" ? ApiType::Rest : type == "WEBSOCKET" ? ApiType::WebSocket : ApiType::Http);
         created.apiId = generateApiId();
-        created.port = freePort(); // stable from the start: the URL does not change between runs
+        created.port = freeLoopbackPort(); // stable from the start: the URL does not change between runs
         Stage stage;
         stage.name = created.apiType() == ApiType::Http ? "$default" : "dev";
         created.stages.push_back(stage);

@@ -52,4 +52,8 @@ private:
     std::map<QString, QByteArray> m_files;
 };
 
+// A new function's source: a handler that answers JSON, as the Lambda console's starters do
+// (app.py for "python3", app.js for "nodejs").
+QByteArray functionTemplate(const std::string &runtime, const QString &name);
+
 } // namespace gw::ui
