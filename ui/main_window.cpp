@@ -256,6 +256,13 @@ void MainWindow::setupViews()
         showMessage(tr("Route %1 calls no function").arg(routeKey));
     });
     m_problemsModel = new ProblemsModel(this);
+    std::vector<ItemEditor *> pages = m_editors;
+    pages.push_back(m_fallback);
+    pages.push_back(m_json);
+    for (ItemEditor *page : pages)
+        connect(page, &ItemEditor::draftProblemChanged, this, [this](ItemId item, const QString &text) {
+            m_problemsModel->setDraftProblem(m_document->project(), item, text);
+        });
     m_problems = new QTableView(this);
     m_problems->setObjectName(QStringLiteral("problems"));
     m_problems->setModel(m_problemsModel);

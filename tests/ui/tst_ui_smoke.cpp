@@ -108,6 +108,7 @@ private slots:
     void unappliedJsonIsNotDroppedBySelection();
     void sampleGetsAStablePort();
     void problemsListFindingsAndGoToTheItem();
+    void problemsFollowTypingBeforeItApplies();
     void trafficFiltersPauseAndClear();
     void explorerGroupsRoutesByPathAndFilters();
     void flowStripGoesToTheRoutesItems();
@@ -671,6 +672,45 @@ void TestUiSmoke::problemsListFindingsAndGoToTheItem()
     QCOMPARE(tree->currentIndex().sibling(tree->currentIndex().row(), 0).data(ProjectTreeModel::ItemIdRole).value<quint64>(), routeId);
     // Undone: the warning goes.
     sample.document.undoStack()->undo();
+    QCOMPARE(window.problemsModel()->rowCount(), before);
+}
+
+void TestUiSmoke::problemsFollowTypingBeforeItApplies()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.setAsker([](const QString &, const QString &, QMessageBox::StandardButtons) { return QMessageBox::Discard; });
+    QAbstractItemModelTester tester(window.problemsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders")));
+    auto *json = window.jsonEditor()->findChild<QsciScintilla *>(QStringLiteral("json"));
+    const int before = window.problemsModel()->rowCount();
+    const int errorsBefore = window.problemsModel()->errorCount();
+    // Half-typed: the second line loses its closing quote. Nothing applies, and Problems says where.
+    const QString good = json->text();
+    QString broken = good;
+    const int secondQuote = broken.indexOf(QLatin1Char('"'), broken.indexOf(QLatin1Char('"')) + 1);
+    broken.remove(secondQuote, 1);
+    json->selectAll();
+    json->replaceSelectedText(broken);
+    QTRY_COMPARE(window.problemsModel()->rowCount(), before + 1);
+    QCOMPARE(window.problemsModel()->errorCount(), errorsBefore + 1);
+    const QString message = window.problemsModel()->index(0, ProblemsModel::Message).data().toString();
+    QVERIFY2(message.contains(QLatin1String("line 2, column")), qPrintable(message));
+    QVERIFY(window.problemsModel()->index(0, ProblemsModel::Item).data().toString().contains(QLatin1String("GET /orders")));
+    QCOMPARE(window.problemsModel()->index(0, ProblemsModel::Message).data(ProblemsModel::ItemIdRole).value<quint64>(),
+             sample.document.project().apis[0].routes()[0].itemId);
+    QVERIFY(!sample.document.isModified());
+    // Typed right again: it applies and the draft problem goes.
+    json->selectAll();
+    json->replaceSelectedText(good);
+    QTRY_COMPARE(window.problemsModel()->rowCount(), before);
+    // Broken again, then another item is chosen and the text discarded: the problem goes with it.
+    json->selectAll();
+    json->replaceSelectedText(broken);
+    QTRY_COMPARE(window.problemsModel()->rowCount(), before + 1);
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
     QCOMPARE(window.problemsModel()->rowCount(), before);
 }
 

@@ -36,17 +36,52 @@ ProblemsModel::ProblemsModel(QObject *parent) : QAbstractTableModel(parent)
 
 void ProblemsModel::setProject(const Project &project)
 {
-    beginResetModel();
-    m_rows.clear();
+    m_findings.clear();
     for (ProjectError &problem : projectProblems(project)) {
         Row row{std::move(problem), kNoItem, {}};
         row.item = itemAtPointer(project, row.problem.pointer);
         row.itemLabel = labelOf(project, row.item);
-        m_rows.push_back(std::move(row));
+        m_findings.push_back(std::move(row));
     }
     // Errors first, then in the file's order.
-    std::stable_sort(m_rows.begin(), m_rows.end(),
+    std::stable_sort(m_findings.begin(), m_findings.end(),
                      [](const Row &a, const Row &b) { return !a.problem.isWarning() && b.problem.isWarning(); });
+    // A draft whose item is gone (deleted, undone) is gone too.
+    std::erase_if(m_drafts, [&](const Row &draft) { return !locateItem(project, draft.item); });
+    rebuild();
+}
+
+void ProblemsModel::setDraftProblem(const Project &project, ItemId item, const QString &text)
+{
+    if (item == kNoItem)
+        return;
+    const auto existing = std::find_if(m_drafts.begin(), m_drafts.end(), [&](const Row &r) { return r.item == item; });
+    if (text.isEmpty()) {
+        if (existing == m_drafts.end())
+            return;
+        m_drafts.erase(existing);
+    } else {
+        Row row;
+        row.problem.message = tr("Not applied: %1").arg(text).toStdString();
+        if (const auto where = locateItem(project, item))
+            row.problem.pointer = where->pointer;
+        row.item = item;
+        row.itemLabel = labelOf(project, item);
+        if (existing != m_drafts.end() && existing->problem.message == row.problem.message)
+            return;
+        if (existing != m_drafts.end())
+            *existing = std::move(row);
+        else
+            m_drafts.push_back(std::move(row));
+    }
+    rebuild();
+}
+
+void ProblemsModel::rebuild()
+{
+    beginResetModel();
+    m_rows = m_drafts;
+    m_rows.insert(m_rows.end(), m_findings.begin(), m_findings.end());
     endResetModel();
     emit countsChanged(errorCount(), warningCount());
 }

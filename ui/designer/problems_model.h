@@ -17,6 +17,9 @@ public:
     explicit ProblemsModel(QObject *parent = nullptr);
     // Re-checks the project (cheap: the checks of `validate`, in memory).
     void setProject(const Project &project);
+    // A page's edit that is typed but cannot be applied (JSON that does not parse, a refused
+    // value): listed first, as an error, until the page clears it. Empty text clears it.
+    void setDraftProblem(const Project &project, ItemId item, const QString &text);
     int errorCount() const;
     int warningCount() const;
 
@@ -34,7 +37,10 @@ private:
         ItemId item = kNoItem;
         QString itemLabel;
     };
-    std::vector<Row> m_rows;
+    void rebuild();
+    std::vector<Row> m_findings;
+    std::vector<Row> m_drafts;
+    std::vector<Row> m_rows; // drafts, then findings
 };
 
 } // namespace gw::ui

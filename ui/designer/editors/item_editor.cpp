@@ -38,8 +38,8 @@ ItemEditor::ItemEditor(ProjectDocument *document, const QString &kindTitle, QWid
 
 void ItemEditor::showItem(ItemId id)
 {
+    setProblem(QString()); // the page's draft problem belonged to the item it showed
     m_item = id;
-    setProblem(QString());
     reload();
 }
 
@@ -59,6 +59,8 @@ void ItemEditor::reload()
 
 void ItemEditor::setProblem(const QString &text)
 {
+    if (text != m_problem->text() || text.isEmpty())
+        emit draftProblemChanged(m_item, text);
     m_problem->setText(text);
     m_problem->setVisible(!text.isEmpty());
     if (!text.isEmpty())

@@ -24,6 +24,9 @@ public:
 
 signals:
     void message(const QString &text);
+    // What this page holds that is not applied and why (empty when nothing): the Problems panel
+    // lists it beside the project's findings while the user is still typing.
+    void draftProblemChanged(ItemId item, const QString &text);
 
 protected:
     // Fills the fields from the document's current item (called with signals from fields blocked).

@@ -17,6 +17,28 @@ template <typename Item> Item parsedKeepingId(const Json &json, ItemId id)
     item.itemId = id;
     return item;
 }
+// "line 3, column 7: <what the parser expected>" for text that is not JSON.
+QString parseProblemOf(const std::string &text)
+{
+    try {
+        (void)Json::parse(text);
+    } catch (const Json::parse_error &e) {
+        const size_t offset = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        int line = 1;
+        size_t lineStart = 0;
+        for (size_t i = 0; i < offset; ++i)
+            if (text[i] == '\n') {
+                ++line;
+                lineStart = i + 1;
+            }
+        QString what = QString::fromUtf8(e.what());
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: ...".
+        if (const int colon = what.indexOf(QStringLiteral(": "), what.indexOf(QStringLiteral("column"))); colon >= 0)
+            what = what.mid(colon + 2);
+        return QObject::tr("JSON line %1, column %2: %3").arg(line).arg(int(offset - lineStart) + 1).arg(what);
+    }
+    return {};
+}
 } // namespace
 
 JsonItemEditor::JsonItemEditor(ProjectDocument *document, QWidget *parent) : ItemEditor(document, tr("Item (JSON)"), parent)
@@ -41,8 +63,11 @@ JsonItemEditor::JsonItemEditor(ProjectDocument *document, QWidget *parent) : Ite
     });
     connect(m_live, &QTimer::timeout, this, [this] {
         const std::string text = m_json->text().toStdString();
-        if (!Json::accept(text))
-            return; // still being typed: nothing to apply yet
+        if (!Json::accept(text)) {
+            // Still being typed: nothing to apply yet, but say where it stops being JSON.
+            setProblem(parseProblemOf(text));
+            return;
+        }
         QString error;
         applyJsonText(m_json->text(), &error);
     });
@@ -79,6 +104,7 @@ void JsonItemEditor::load()
     m_live->stop();
     m_json->setText(QString::fromStdString(item.dump(2)));
     m_json->setModified(false);
+    setProblem(QString()); // what was typed and not applied is gone
 }
 
 bool JsonItemEditor::hasUnappliedText() const
