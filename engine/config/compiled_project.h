@@ -26,6 +26,7 @@ struct CompiledRoute {
     const Route *model = nullptr;
     QByteArray routeKey;            // "GET /orders/{id}", "$default"
     std::string resourcePath;       // "/orders/{id}", "$default" (payload 1.0's resource)
+    std::string resourceId;         // REST: $context.resourceId (stable per resource)
     const Integration *integration = nullptr;
     StageChain chain;               // after the API's prelude: integration, response mapping, ...
 };

@@ -11,7 +11,8 @@
 namespace gw {
 
 struct ContextVariables {
-    QByteArray requestId;          // $context.requestId (16 chars, like the service's)
+    QByteArray requestId;          // $context.requestId (HTTP APIs: 16 chars; REST APIs: a UUID)
+    QByteArray extendedRequestId;  // $context.extendedRequestId (REST APIs: the 16-char id)
     QByteArray apiId;              // $context.apiId
     QByteArray accountId;          // $context.accountId
     QByteArray stage;              // $context.stage

@@ -1,5 +1,7 @@
 #include "pipeline.h"
 
+#include "mapping_templates.h"
+
 #include <QLoggingCategory>
 #include <QThread>
 

@@ -16,6 +16,7 @@
 namespace gw {
 
 class RequestContext;
+struct MappingState;
 
 // Hands the result of asynchronous work back to a suspended request. Copyable; use it from any
 // thread. Only the first resume of a suspension counts, and none after its deadline passed.
@@ -61,6 +62,8 @@ public:
     AccessLogEntry log;
     // What the integration returned, for the response mapping stage.
     std::shared_ptr<IntegrationResult> integrationResult;
+    // REST mapping templates' shared state ($context, stage variables, the mapped request).
+    std::shared_ptr<MappingState> mapping;
     HttpResponse response;
 
     // For stages: answer the request (the request phase ends when the stage returns StopAndReply).

@@ -39,7 +39,9 @@ Project sampleProject()
            {"id": "mock", "type": "MOCK"},
            {"id": "bad", "type": "HTTP_PROXY", "uri": "not a url"}],
          "stages": [{"name": "$default"}, {"name": "dev", "stageVariables": {"t": "x"}}]},
-        {"id": "rest", "name": "legacy", "type": "REST", "stages": [{"name": "prod"}]}]
+        {"id": "rest", "name": "legacy", "type": "REST", "stages": [{"name": "prod"}],
+         "resources": [{"path": "/x", "methods": [{"httpMethod": "GET", "integration": {"type": "MOCK"}},
+                                                  {"httpMethod": "POST", "integration": {"type": "HTTP", "uri": "http://127.0.0.1:9"}}]}]}]
     })").get<Project>();
 }
 
@@ -55,7 +57,19 @@ QStringList namesOf(const StageChain &chain)
 void TestCompiledProject::httpApiChainsAreData()
 {
     const auto compiled = compileProject(sampleProject(), QStringLiteral("/srv/p"), DeployServices{nullptr, nullptr, systemClock()});
-    QCOMPARE(compiled->apis.size(), size_t(1)); // REST is not served yet
+    QCOMPARE(compiled->apis.size(), size_t(2));
+    // The REST API: its stage always in the path, a route per method, the service's method order.
+    const CompiledApi &rest = *compiled->apis[1];
+    QCOMPARE(rest.type, ApiType::Rest);
+    QCOMPARE(rest.defaultStage, nullptr);
+    QCOMPARE(rest.stages[0].pathPrefix, QByteArray("/prod"));
+    QCOMPARE(namesOf(rest.prelude), (QStringList{"response_headers", "stage", "route"}));
+    QCOMPARE(rest.routes.size(), size_t(2));
+    QCOMPARE(rest.routes[0].routeKey, QByteArray("GET /x"));
+    QCOMPARE(namesOf(rest.routes[0].chain), (QStringList{"integration_request", "integration", "integration_response"}));
+    QVERIFY(rest.routes[0].chain[1]->isIntegration());
+    QCOMPARE(rest.routes[0].resourceId.size(), size_t(10));
+    QCOMPARE(namesOf(rest.routes[1].chain), (QStringList{"integration"})); // HTTP: not served yet, answered with why
     QCOMPARE(compiled->functions.size(), 1);
     QCOMPARE(compiled->functions[0].codeDir, QStringLiteral("/srv/p/fns"));
     const CompiledApi &api = *compiled->apis[0];

@@ -2,6 +2,7 @@
 
 #include "function_specs.h"
 #include "http_api_compiler.h"
+#include "rest_api_compiler.h"
 
 #include <QLoggingCategory>
 
@@ -25,9 +26,11 @@ std::shared_ptr<CompiledProject> compileProject(const Project &project, const QS
             compiled->apis.push_back(compileHttpApi(api, *compiled, services));
             break;
         case ApiType::Rest:
+            compiled->apis.push_back(compileRestApi(api, *compiled, services));
+            break;
         case ApiType::WebSocket:
             qCInfo(lcDeploy) << "API" << QString::fromStdString(api.name) << "of type" << QString::fromStdString(api.typeName())
-                             << "is not served yet (HTTP APIs only in this version)";
+                             << "is not served yet (HTTP and REST APIs in this version)";
             break;
         }
     }

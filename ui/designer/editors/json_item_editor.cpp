@@ -21,7 +21,8 @@ template <typename Item> Item parsedKeepingId(const Json &json, ItemId id)
 QString parseProblemOf(const std::string &text)
 {
     try {
-        (void)Json::parse(text);
+        const Json parsed = Json::parse(text);
+        Q_UNUSED(parsed);
     } catch (const Json::parse_error &e) {
         const size_t offset = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
         int line = 1;

@@ -1,0 +1,103 @@
+#include "rest_api_compiler.h"
+
+#include "../../pipeline/stages/http_api_route_stage.h"
+#include "../../pipeline/stages/http_api_stage_selection_stage.h"
+#include "../../pipeline/stages/local_reply_stage.h"
+#include "../../pipeline/stages/mock_integration_stage.h"
+#include "../../pipeline/stages/rest_integration_request_stage.h"
+#include "../../pipeline/stages/rest_integration_response_stage.h"
+#include "../../pipeline/stages/rest_response_headers_stage.h"
+
+#include <QCryptographicHash>
+
+namespace gw {
+
+namespace {
+
+StageChain refused(const QString &why)
+{
+    return {std::make_shared<const LocalReplyStage>("integration", GatewayResponseType::ApiConfigurationError,
+                                                    Outcome::IntegrationConfigError, why)};
+}
+
+// A resource id as the service shows them (10 lowercase letters and digits), stable per path.
+std::string resourceIdOf(const std::string &apiId, const std::string &path)
+{
+    const QByteArray hash = QCryptographicHash::hash(QByteArray::fromStdString(apiId + path), QCryptographicHash::Sha1);
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    std::string id;
+    for (int i = 0; i < 10; ++i)
+        id += alphabet[static_cast<unsigned char>(hash[i]) % 36];
+    return id;
+}
+
+StageChain methodChain(const RestMethod &method, const std::string &where)
+{
+    if (!method.integration)
+        return refused(QStringLiteral("%1 has no integration").arg(QString::fromStdString(where)));
+    const RestIntegration &integration = *method.integration;
+    if (integration.type != "MOCK")
+        return {std::make_shared<const LocalReplyStage>(
+            "integration", GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
+            QStringLiteral("%1: integration type %2 is not served on REST APIs yet (MOCK is)")
+                .arg(QString::fromStdString(where), QString::fromStdString(integration.type)))};
+    TemplateSet requestTemplates;
+    std::string error;
+    if (!requestTemplates.parse(integration.requestTemplates, &error))
+        return refused(QString::fromStdString(where + ": request " + error));
+    std::vector<CompiledIntegrationResponse> responses;
+    if (!RestIntegrationResponseStage::compile(integration.integrationResponses, &responses, &error))
+        return refused(QString::fromStdString(where + ": " + error));
+    return {std::make_shared<const RestIntegrationRequestStage>(
+                std::move(requestTemplates), RestIntegrationRequestStage::passthroughNamed(integration.passthroughBehavior)),
+            std::make_shared<const MockIntegrationStage>(),
+            std::make_shared<const RestIntegrationResponseStage>(std::move(responses))};
+}
+
+} // namespace
+
+std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProject &project, const DeployServices &)
+{
+    static const StagePtr kResponseHeaders = std::make_shared<const RestResponseHeadersStage>();
+    // Stage selection and routing are the HTTP API's stages: with no $default stage every
+    // request names its stage, and what matches nothing gets MISSING_AUTHENTICATION_TOKEN (403
+    // on a REST API).
+    static const StagePtr kStageSelection = std::make_shared<const HttpApiStageSelectionStage>();
+    static const StagePtr kRoute = std::make_shared<const HttpApiRouteStage>();
+
+    auto compiled = std::make_shared<CompiledApi>();
+    compiled->type = ApiType::Rest;
+    compiled->model = &api;
+    compiled->key = api.id;
+    compiled->apiId = QByteArray::fromStdString(api.apiId);
+    compiled->name = QString::fromStdString(api.name);
+    compiled->accountId = QByteArray::fromStdString(project.project.accountId);
+    compiled->region = QByteArray::fromStdString(project.project.region);
+    for (const Stage &stage : api.stages) {
+        CompiledStage s;
+        s.model = &stage;
+        s.name = QByteArray::fromStdString(stage.name);
+        s.pathPrefix = '/' + s.name;
+        compiled->stages.push_back(std::move(s));
+    }
+    compiled->defaultStage = nullptr; // REST APIs have no $default stage
+    compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
+    compiled->responses = GatewayResponses::forApiType(ApiType::Rest);
+
+    std::vector<std::string> routeKeys;
+    if (const RestApiSpec *rest = api.rest())
+        for (const RestResource &resource : rest->resources)
+            for (const RestMethod &method : resource.methods) {
+                CompiledRoute r;
+                r.routeKey = QByteArray::fromStdString(method.httpMethod + " " + resource.path);
+                r.resourcePath = resource.path;
+                r.resourceId = resourceIdOf(api.apiId, resource.path);
+                r.chain = methodChain(method, method.httpMethod + " " + resource.path);
+                routeKeys.push_back(r.routeKey.toStdString());
+                compiled->routes.push_back(std::move(r));
+            }
+    compiled->routeTable = RouteTable(routeKeys);
+    return compiled;
+}
+
+} // namespace gw

@@ -1,0 +1,14 @@
+#pragma once
+// Compiles a REST API: its stages (always in the path, /{stage}/...), a route per resource
+// method, and each method's chain in the service's order: integration request (mapping
+// template), backend, integration response (selection, template, header mapping). Mapping
+// templates are parsed here, once per deployment; a method whose configuration cannot work gets
+// a chain that answers 500 and says why.
+#include "../../config/compiled_project.h"
+#include "deploy_services.h"
+
+namespace gw {
+
+std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProject &project, const DeployServices &services);
+
+} // namespace gw

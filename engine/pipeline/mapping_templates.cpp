@@ -1,0 +1,131 @@
+#include "mapping_templates.h"
+
+#include "../vtl/context_variable.h"
+#include "../vtl/input_variable.h"
+#include "../vtl/util_variable.h"
+#include "request_context.h"
+
+namespace gw {
+
+QByteArray mediaTypeOf(const QByteArray &contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+}
+
+bool TemplateSet::parse(const StringMap &templates, std::string *error)
+{
+    m_templates.clear();
+    for (const auto &[contentType, text] : templates) {
+        auto parsed = vtl::Template::parse(text);
+        if (auto *e = std::get_if<vtl::VtlError>(&parsed)) {
+            *error = "template for " + contentType + ", " + e->toString();
+            return false;
+        }
+        m_templates.push_back({QByteArray::fromStdString(contentType).toLower().toStdString(),
+                               std::make_shared<const vtl::Template>(std::move(std::get<vtl::Template>(parsed)))});
+    }
+    return true;
+}
+
+const CompiledTemplate *TemplateSet::forContentType(const QByteArray &contentType) const
+{
+    // No Content-Type: the service takes the payload as application/json.
+    const std::string wanted = contentType.isEmpty() ? std::string("application/json") : mediaTypeOf(contentType).toStdString();
+    for (const CompiledTemplate &t : m_templates)
+        if (t.contentType == wanted)
+            return &t;
+    return nullptr;
+}
+
+const CompiledTemplate *TemplateSet::forAccept(const QByteArray &accept) const
+{
+    if (m_templates.empty())
+        return nullptr;
+    for (const QByteArray &part : accept.split(',')) {
+        const std::string type = mediaTypeOf(part).toStdString();
+        for (const CompiledTemplate &t : m_templates)
+            if (t.contentType == type)
+                return &t;
+    }
+    for (const CompiledTemplate &t : m_templates)
+        if (t.contentType == "application/json")
+            return &t;
+    return &m_templates.front();
+}
+
+MappingState &mappingStateOf(RequestContext &ctx)
+{
+    if (!ctx.mapping) {
+        auto state = std::make_shared<MappingState>();
+        vtl::RequestFacts facts;
+        const ContextVariables &log = ctx.log;
+        facts.requestId = log.requestId.toStdString();
+        facts.extendedRequestId = log.extendedRequestId.toStdString();
+        facts.apiId = log.apiId.toStdString();
+        facts.accountId = log.accountId.toStdString();
+        facts.stage = log.stage.toStdString();
+        facts.httpMethod = log.httpMethod.toStdString();
+        facts.path = log.path.toStdString();
+        facts.protocol = log.protocol.toStdString();
+        facts.sourceIp = log.sourceIp.toStdString();
+        facts.userAgent = log.userAgent.toStdString();
+        facts.domainName = log.domainName.toStdString();
+        facts.domainPrefix = log.domainPrefix.toStdString();
+        facts.requestTimeEpoch = log.requestTimeEpochMs;
+        facts.requestTime = contextValue(log, ContextVariable::RequestTime).toStdString();
+        if (ctx.route) {
+            facts.resourcePath = ctx.route->resourcePath;
+            facts.resourceId = ctx.route->resourceId;
+        }
+        state->context = vtl::makeContextVariable(facts);
+        state->stageVariables = vtl::makeMap();
+        if (ctx.stage && ctx.stage->model)
+            for (const auto &[name, value] : ctx.stage->model->stageVariables)
+                state->stageVariables.asMap()->put(name, vtl::Value(value));
+        ctx.mapping = std::move(state);
+    }
+    return *ctx.mapping;
+}
+
+bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteArray &payload, QByteArray *out,
+                    std::string *error)
+{
+    MappingState &state = mappingStateOf(ctx);
+    auto params = std::make_shared<vtl::InputParameters>();
+    for (const auto &[name, value] : ctx.pathParameters)
+        params->path.emplace_back(name, value);
+    const QByteArray query = ctx.request.rawQuery();
+    for (const QByteArray &pair : query.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        const QByteArray name = QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq));
+        const QByteArray value = eq < 0 ? QByteArray() : QByteArray::fromPercentEncoding(pair.mid(eq + 1).replace('+', ' '));
+        // $input.params() holds one value per name: the last, as the service keeps it.
+        auto existing = std::find_if(params->querystring.begin(), params->querystring.end(),
+                                     [&](const auto &p) { return p.first == name.toStdString(); });
+        if (existing != params->querystring.end())
+            existing->second = value.toStdString();
+        else
+            params->querystring.emplace_back(name.toStdString(), value.toStdString());
+    }
+    for (const HttpHeader &header : ctx.request.headers)
+        params->header.emplace_back(header.name.toStdString(), header.value.toStdString());
+
+    vtl::Context vars;
+    vars.set("input", vtl::Value(std::static_pointer_cast<vtl::HostObject>(
+                          std::make_shared<vtl::InputVariable>(payload.toStdString(), std::move(params)))));
+    vars.set("context", state.context);
+    vars.set("util", vtl::UtilVariable::instance());
+    vars.set("stageVariables", state.stageVariables);
+    auto rendered = vtl::render(tmpl, vars);
+    if (auto *e = std::get_if<vtl::VtlError>(&rendered)) {
+        *error = e->toString();
+        return false;
+    }
+    *out = QByteArray::fromStdString(std::get<std::string>(rendered));
+    return true;
+}
+
+} // namespace gw

@@ -1,0 +1,153 @@
+#include "rest_integration_response_stage.h"
+
+#include "../../vtl/context_variable.h"
+#include "../../vtl/json_path.h"
+#include "../request_context.h"
+
+namespace gw {
+
+namespace {
+bool validHeaderSource(const std::string &source)
+{
+    return (source.size() >= 2 && source.front() == '\'' && source.back() == '\'') ||
+           source.rfind("integration.response.header.", 0) == 0 || source == "integration.response.body" ||
+           source.rfind("integration.response.body.", 0) == 0 || source.rfind("stageVariables.", 0) == 0;
+}
+
+QByteArray headerValue(const RequestContext &ctx, const MappingState &state, const std::string &source, const HttpResponse &backend)
+{
+    if (source.front() == '\'')
+        return QByteArray::fromStdString(source.substr(1, source.size() - 2));
+    if (source.rfind("integration.response.header.", 0) == 0)
+        return backend.header(QByteArray::fromStdString(source.substr(28)));
+    if (source.rfind("stageVariables.", 0) == 0)
+        return QByteArray::fromStdString(state.stageVariables.asMap()->get(source.substr(15)).toString());
+    if (source == "integration.response.body")
+        return backend.body;
+    // integration.response.body.a.b: the JSONPath $.a.b of the backend's JSON body.
+    vtl::Value body;
+    if (!vtl::parseJsonValue(backend.body.toStdString(), &body))
+        return {};
+    try {
+        const vtl::Value v = vtl::selectJsonPath(body, "$." + source.substr(26));
+        return QByteArray::fromStdString(v.isString() || v.isNumber() || v.isBool() ? v.toString() : v.isNull() ? "" : v.toJson());
+    } catch (const vtl::VtlRuntimeError &) {
+        return {};
+    }
+    Q_UNUSED(ctx);
+}
+} // namespace
+
+bool RestIntegrationResponseStage::compile(const std::vector<IntegrationResponse> &responses,
+                                           std::vector<CompiledIntegrationResponse> *out, std::string *error)
+{
+    for (const IntegrationResponse &response : responses) {
+        CompiledIntegrationResponse r;
+        bool ok = false;
+        r.statusCode = QByteArray::fromStdString(response.statusCode).toInt(&ok);
+        if (!ok || r.statusCode < 100 || r.statusCode > 599) {
+            *error = "integration response status code '" + response.statusCode + "' is not an HTTP status";
+            return false;
+        }
+        if (!response.selectionPattern.empty()) {
+            QRegularExpression re(QRegularExpression::anchoredPattern(QString::fromStdString(response.selectionPattern)));
+            if (!re.isValid()) {
+                *error = "integration response " + response.statusCode + ": selection pattern '" + response.selectionPattern +
+                         "' is not a regular expression (" + re.errorString().toStdString() + ")";
+                return false;
+            }
+            r.selection = std::move(re);
+        }
+        std::string templateError;
+        if (!r.templates.parse(response.responseTemplates, &templateError)) {
+            *error = "integration response " + response.statusCode + ": " + templateError;
+            return false;
+        }
+        for (const auto &[target, source] : response.responseParameters) {
+            static const std::string kHeader = "method.response.header.";
+            if (target.rfind(kHeader, 0) != 0 || target.size() == kHeader.size()) {
+                *error = "integration response " + response.statusCode + ": '" + target + "' is not method.response.header.NAME";
+                return false;
+            }
+            if (source.empty() || !validHeaderSource(source)) {
+                *error = "integration response " + response.statusCode + ": '" + source + "' (for " + target +
+                         ") is not 'static', integration.response.header.X, integration.response.body[.path] or stageVariables.X";
+                return false;
+            }
+            r.headers.emplace_back(QByteArray::fromStdString(target.substr(kHeader.size())), source);
+        }
+        out->push_back(std::move(r));
+    }
+    return true;
+}
+
+const CompiledIntegrationResponse *RestIntegrationResponseStage::select(const QString &subject) const
+{
+    const CompiledIntegrationResponse *fallback = nullptr;
+    for (const CompiledIntegrationResponse &r : m_responses) {
+        if (!r.selection) {
+            if (!fallback)
+                fallback = &r;
+            continue;
+        }
+        if (r.selection->match(subject).hasMatch())
+            return &r;
+    }
+    return fallback;
+}
+
+StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
+{
+    MappingState &state = mappingStateOf(ctx);
+    const HttpResponse backend = ctx.integrationResult ? ctx.integrationResult->response : HttpResponse{};
+    ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(backend.body)));
+    const CompiledIntegrationResponse *chosen = select(QString::number(backend.status));
+    if (!chosen) {
+        ctx.note(QStringLiteral("Execution failed due to configuration error: No match for output mapping and no default "
+                                "output mapping configured. Endpoint Response Status Code: %1")
+                     .arg(backend.status));
+        ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
+                           QStringLiteral("No match for output mapping and no default output mapping configured"));
+        return StageStatus::StopAndReply;
+    }
+    HttpResponse response;
+    response.status = chosen->statusCode;
+    const CompiledTemplate *tmpl = chosen->templates.forAccept(ctx.request.header("accept"));
+    if (tmpl) {
+        std::string error;
+        if (!renderTemplate(ctx, *tmpl->tmpl, backend.body, &response.body, &error)) {
+            ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform response: %1")
+                         .arg(QString::fromStdString(error)));
+            ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
+                               QStringLiteral("Unable to transform response"));
+            return StageStatus::StopAndReply;
+        }
+        response.setHeader(QByteArrayLiteral("Content-Type"), QByteArray::fromStdString(tmpl->contentType));
+    } else {
+        response.body = backend.body;
+        const QByteArray type = backend.header("content-type");
+        response.setHeader(QByteArrayLiteral("Content-Type"), type.isEmpty() ? QByteArrayLiteral("application/json") : type);
+    }
+    for (const auto &[name, source] : chosen->headers)
+        response.setHeader(name, headerValue(ctx, state, source, backend));
+    const vtl::ContextOverrides overrides = vtl::readContextOverrides(state.context);
+    if (overrides.status && *overrides.status >= 100 && *overrides.status <= 599)
+        response.status = *overrides.status;
+    for (const auto &[name, values] : overrides.responseHeaders) {
+        QByteArray joined;
+        for (const std::string &value : values)
+            joined += (joined.isEmpty() ? "" : ",") + QByteArray::fromStdString(value);
+        response.setHeader(QByteArray::fromStdString(name), joined);
+    }
+    ctx.note(QStringLiteral("Method response body after transformations: %1").arg(QString::fromUtf8(response.body)));
+    QStringList headers;
+    for (const HttpHeader &h : response.headers)
+        headers << QString::fromUtf8(h.name + '=' + h.value);
+    ctx.note(QStringLiteral("Method response headers: {%1}").arg(headers.join(QStringLiteral(", "))));
+    ctx.note(QStringLiteral("Successfully completed execution"));
+    ctx.note(QStringLiteral("Method completed with status: %1").arg(response.status));
+    ctx.reply(std::move(response));
+    return StageStatus::StopAndReply;
+}
+
+} // namespace gw

@@ -1,0 +1,38 @@
+#pragma once
+// REST "Integration Response" and "Method Response": the backend's answer picked by selection
+// pattern (a whole-string Java regex on the status code for HTTP and MOCK backends), mapped by
+// the chosen response's template and header mappings, then $context.responseOverride applied.
+#include "../../api/pipeline_stage.h"
+#include "../mapping_templates.h"
+
+#include <QRegularExpression>
+
+#include <optional>
+
+namespace gw {
+
+struct CompiledIntegrationResponse {
+    int statusCode = 200;
+    std::optional<QRegularExpression> selection; // none: the default response
+    TemplateSet templates;
+    // method.response.header.NAME = its source, as written ('static', integration.response.header.X,
+    // integration.response.body[.path], stageVariables.X).
+    std::vector<std::pair<QByteArray, std::string>> headers;
+};
+
+class RestIntegrationResponseStage : public PipelineStage {
+public:
+    explicit RestIntegrationResponseStage(std::vector<CompiledIntegrationResponse> responses) : m_responses(std::move(responses)) {}
+    // Compiles a method's integration responses; false with *error for a pattern, template or
+    // mapping that cannot work (said with the response's status code).
+    static bool compile(const std::vector<IntegrationResponse> &responses, std::vector<CompiledIntegrationResponse> *out,
+                        std::string *error);
+    const char *name() const override { return "integration_response"; }
+    StageStatus onRequest(RequestContext &ctx) const override;
+
+private:
+    const CompiledIntegrationResponse *select(const QString &subject) const;
+    std::vector<CompiledIntegrationResponse> m_responses;
+};
+
+} // namespace gw

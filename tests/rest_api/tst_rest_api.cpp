@@ -1,0 +1,306 @@
+// REST APIs served for real: stage in the path, resource methods, MOCK integrations with mapping
+// templates, integration response selection, header mapping, $context overrides, the REST ids
+// and the service's gateway responses. Over sockets, with the gateway as `serve` runs it.
+#include "gateway/gateway.h"
+#include "model/project_loader.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTest>
+#include <QTimer>
+
+#include <nlohmann/json.hpp>
+
+using namespace gw;
+using nlohmann::json;
+
+namespace {
+
+struct Reply {
+    int status = 0;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers)
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        return {};
+    }
+};
+
+json method(const char *httpMethod, json integration)
+{
+    return {{"httpMethod", httpMethod}, {"integration", std::move(integration)}};
+}
+
+json mock(json requestTemplates, json responses, const char *passthrough = "WHEN_NO_MATCH")
+{
+    return {{"type", "MOCK"}, {"requestTemplates", std::move(requestTemplates)},
+            {"passthroughBehavior", passthrough}, {"integrationResponses", std::move(responses)}};
+}
+
+json projectJson()
+{
+    json resources = json::array();
+    resources.push_back({{"path", "/pets/{petId}"},
+                         {"methods", {method("GET", mock({{"application/json", "{\"statusCode\": #if($input.params('petId') == '0')404#{else}200#end}"}},
+                                                         {{{"statusCode", "200"},
+                                                           {"responseTemplates", {{"application/json",
+                                                                                   "{\"id\": \"$input.params('petId')\", \"stage\": \"$context.stage\", "
+                                                                                   "\"greeting\": \"$stageVariables.greeting\", \"resource\": \"$context.resourcePath\", "
+                                                                                   "\"requestId\": \"$context.requestId\", \"q\": \"$input.params('q')\"}"}}},
+                                                           {"responseParameters", {{"method.response.header.X-Pet", "'yes'"},
+                                                                                   {"method.response.header.X-Stage-Var", "stageVariables.greeting"}}}},
+                                                          {{"statusCode", "404"}, {"selectionPattern", "4\\d\\d"},
+                                                           {"responseTemplates", {{"application/json", "{\"message\": \"no pet $input.params('petId')\"}"}}}}}))}}});
+    // Recorded against AWS (../shared/conformance/vtl, aws-mock-response-override-in-request-template):
+    // the request template sets $context.responseOverride; the client gets status 444 and header foo.
+    resources.push_back({{"path", "/override"},
+                         {"methods", {method("GET", mock({{"application/json", "\n#set($context.responseOverride.status = 444)\n"
+                                                                              "#set($context.responseOverride.header.foo = \"bar\")\n{\n  \"statusCode\": 200\n}\n"}},
+                                                         {{{"statusCode", "200"},
+                                                           {"responseTemplates", {{"application/json", "{\"statusOverride\": \"$context.responseOverride.status\"}"}}}}}))}}});
+    resources.push_back({{"path", "/strict"},
+                         {"methods", {method("POST", mock({{"application/json", "{\"statusCode\": #if($input.path('$.a.b') == 1)200#{else}400#end}"}},
+                                                          {{{"statusCode", "200"}, {"responseTemplates", {{"application/json", "mapped"}}}},
+                                                           {{"statusCode", "400"}, {"selectionPattern", "400"}, {"responseTemplates", {{"application/json", "bad"}}}}},
+                                                          "NEVER"))}}});
+    resources.push_back({{"path", "/broken-at-runtime"},
+                         {"methods", {method("POST", mock({{"application/json", "{\"statusCode\": 200}"}},
+                                                          {{{"statusCode", "200"},
+                                                            {"responseTemplates", {{"application/json", "line one\n  $util.parseJson('{oops')"}}}}}))}}});
+    resources.push_back({{"path", "/broken-at-deploy"},
+                         {"methods", {method("GET", mock({{"application/json", "#if($x)never closed"}}, json::array()))}}});
+    resources.push_back({{"path", "/no-default"},
+                         {"methods", {method("GET", mock({{"application/json", "{\"statusCode\": 201}"}},
+                                                         {{{"statusCode", "200"}, {"selectionPattern", "200"}}}))}}});
+    resources.push_back({{"path", "/files/{proxy+}"},
+                         {"methods", {method("ANY", mock({{"application/json", "{\"statusCode\": 200}"}},
+                                                         {{{"statusCode", "200"},
+                                                           {"responseTemplates", {{"application/json", "$context.httpMethod $input.params('proxy')"}}}}}))}}});
+    return {{"format", "gatewright-project"},
+            {"version", 1},
+            {"name", "REST"},
+            {"region", "us-east-1"},
+            {"accountId", "123456789012"},
+            {"apis", {{{"id", "pets"}, {"name", "Pets"}, {"type", "REST"}, {"apiId", "a1b2c3d4e5"}, {"port", 0},
+                       {"stages", {{{"name", "dev"}, {"stageVariables", {{"greeting", "hello"}}}}}},
+                       {"resources", resources}}}}};
+}
+
+} // namespace
+
+class TestRestApi : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void mockPicksTheIntegrationResponseByStatus();
+    void restIdsAndTraceHeaders();
+    void unknownStageResourceOrMethodIsMissingAuthenticationToken_data();
+    void unknownStageResourceOrMethodIsMissingAuthenticationToken();
+    void requestTemplateOverridesReachTheClient();
+    void passthroughNeverRefusesUnmappedContentTypes();
+    void templateErrorsAre500AndSayWhere();
+    void noMatchingResponseAndNoDefaultIs500();
+    void greedyPathAndAnyMethod();
+    void executionLogHasTheServicesLines();
+
+private:
+    Reply send(const QByteArray &verb, const QString &path, const QByteArray &body = {}, const QByteArray &contentType = {});
+    AccessLogEntry logFor(const QByteArray &requestId);
+    std::unique_ptr<Gateway> m_gateway;
+    QNetworkAccessManager m_nam;
+    quint16 m_port = 0;
+    QVector<AccessLogEntry> m_logs;
+};
+
+void TestRestApi::initTestCase()
+{
+    LoadResult loaded = parseProject(QByteArray::fromStdString(projectJson().dump()), QStringLiteral("rest.json"), QDir::tempPath());
+    if (auto *error = std::get_if<ProjectError>(&loaded))
+        QFAIL(qPrintable(error->toString()));
+    m_gateway = std::make_unique<Gateway>();
+    connect(m_gateway.get(), &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) { m_logs += batch; });
+    QString error;
+    QVERIFY2(m_gateway->start(std::get<LoadedProject>(loaded).project, QDir::tempPath(), &error), qPrintable(error));
+    QCOMPARE(m_gateway->endpoints().size(), 1);
+    m_port = m_gateway->endpoints().first().port;
+}
+
+Reply TestRestApi::send(const QByteArray &verb, const QString &path, const QByteArray &body, const QByteArray &contentType)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    if (!contentType.isEmpty())
+        request.setRawHeader("Content-Type", contentType);
+    QNetworkReply *reply = m_nam.sendCustomRequest(request, verb, body);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    Reply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->readAll();
+    out.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return out;
+}
+
+AccessLogEntry TestRestApi::logFor(const QByteArray &requestId)
+{
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < 5000) {
+        for (const AccessLogEntry &e : m_logs)
+            if (e.requestId == requestId)
+                return e;
+        QTest::qWait(10);
+    }
+    return {};
+}
+
+void TestRestApi::mockPicksTheIntegrationResponseByStatus()
+{
+    Reply r = send("GET", QStringLiteral("/dev/pets/7?q=a%20b"));
+    QCOMPARE(r.status, 200);
+    const json body = json::parse(r.body.toStdString());
+    QCOMPARE(QString::fromStdString(body["id"].get<std::string>()), QStringLiteral("7"));
+    QCOMPARE(QString::fromStdString(body["stage"].get<std::string>()), QStringLiteral("dev"));
+    QCOMPARE(QString::fromStdString(body["greeting"].get<std::string>()), QStringLiteral("hello"));
+    QCOMPARE(QString::fromStdString(body["resource"].get<std::string>()), QStringLiteral("/pets/{petId}"));
+    QCOMPARE(QString::fromStdString(body["q"].get<std::string>()), QStringLiteral("a b"));
+    QCOMPARE(QByteArray::fromStdString(body["requestId"].get<std::string>()), r.header("x-amzn-RequestId"));
+    QCOMPARE(r.header("X-Pet"), QByteArray("yes"));
+    QCOMPARE(r.header("X-Stage-Var"), QByteArray("hello"));
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+    // statusCode 404 from the request template: the "4\d\d" response, matched as a whole string.
+    r = send("GET", QStringLiteral("/dev/pets/0"));
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.body, QByteArray(R"({"message": "no pet 0"})"));
+}
+
+void TestRestApi::restIdsAndTraceHeaders()
+{
+    const Reply r = send("GET", QStringLiteral("/dev/pets/1"));
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"))
+                .match(QString::fromLatin1(r.header("x-amzn-RequestId"))).hasMatch());
+    QCOMPARE(r.header("x-amz-apigw-id").size(), 16);
+    // Recorded (rest-recorded, response-headers/trace-id/*-MOCK): a MOCK answer has no trace id.
+    QVERIFY(r.header("X-Amzn-Trace-Id").isNull());
+    const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
+    QCOMPARE(entry.extendedRequestId, r.header("x-amz-apigw-id"));
+    QCOMPARE(entry.status, 200);
+}
+
+void TestRestApi::unknownStageResourceOrMethodIsMissingAuthenticationToken_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("unknown resource") << QByteArray("GET") << QStringLiteral("/dev/nothing");
+    QTest::newRow("method the resource lacks") << QByteArray("DELETE") << QStringLiteral("/dev/pets/1");
+    QTest::newRow("unknown stage") << QByteArray("GET") << QStringLiteral("/prod/pets/1");
+    QTest::newRow("no stage") << QByteArray("GET") << QStringLiteral("/pets/1");
+    QTest::newRow("root") << QByteArray("GET") << QStringLiteral("/");
+}
+
+void TestRestApi::unknownStageResourceOrMethodIsMissingAuthenticationToken()
+{
+    QFETCH(QByteArray, verb);
+    QFETCH(QString, path);
+    const Reply r = send(verb, path);
+    QCOMPARE(r.status, 403);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Missing Authentication Token"})"));
+    QCOMPARE(r.header("x-amzn-ErrorType"), QByteArray("MissingAuthenticationTokenException"));
+    QVERIFY(!r.header("x-amzn-RequestId").isEmpty());
+}
+
+void TestRestApi::requestTemplateOverridesReachTheClient()
+{
+    const Reply r = send("GET", QStringLiteral("/dev/override"));
+    QCOMPARE(r.status, 444);
+    QCOMPARE(r.header("foo"), QByteArray("bar"));
+    QVERIFY(json::parse(r.body.toStdString()) == json({{"statusOverride", "444"}}));
+}
+
+void TestRestApi::passthroughNeverRefusesUnmappedContentTypes()
+{
+    Reply r = send("POST", QStringLiteral("/dev/strict"), "plain", "text/plain");
+    QCOMPARE(r.status, 415);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Unsupported Media Type"})"));
+    // The mapped type (with parameters, in any case) goes through its template; in a MOCK's
+    // response template $input is the (empty) integration response, so the request template decides.
+    r = send("POST", QStringLiteral("/dev/strict"), R"({"a": {"b": 1}})", "Application/JSON; charset=utf-8");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("mapped"));
+    r = send("POST", QStringLiteral("/dev/strict"), R"({"a": {"b": 2}})", "application/json");
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.body, QByteArray("bad"));
+}
+
+void TestRestApi::templateErrorsAre500AndSayWhere()
+{
+    Reply r = send("POST", QStringLiteral("/dev/broken-at-runtime"), "{}", "application/json");
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Internal server error"})"));
+    QCOMPARE(r.header("x-amzn-ErrorType"), QByteArray("InternalServerErrorException"));
+    AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
+    QVERIFY(entry.trace);
+    QString log;
+    for (const TraceSpan &span : entry.trace->spans)
+        log += span.log;
+    QVERIFY2(log.contains(QLatin1String("Unable to transform response: line 2, column 3")), qPrintable(log));
+    QVERIFY2(log.contains(QLatin1String("not JSON")), qPrintable(log));
+    // A template that does not parse is found when the API is deployed; its method answers 500
+    // with the template's line and column in the log, and the other methods serve.
+    r = send("GET", QStringLiteral("/dev/broken-at-deploy"));
+    QCOMPARE(r.status, 500);
+    entry = logFor(r.header("x-amzn-RequestId"));
+    QVERIFY2(entry.integrationErrorMessage.contains(QLatin1String("line 1, column 1")), qPrintable(entry.integrationErrorMessage));
+    QVERIFY2(entry.integrationErrorMessage.contains(QLatin1String("#if is not closed")), qPrintable(entry.integrationErrorMessage));
+    QCOMPARE(send("GET", QStringLiteral("/dev/pets/3")).status, 200);
+}
+
+void TestRestApi::noMatchingResponseAndNoDefaultIs500()
+{
+    const Reply r = send("GET", QStringLiteral("/dev/no-default"));
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Internal server error"})"));
+    const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
+    QString log;
+    for (const TraceSpan &span : entry.trace->spans)
+        log += span.log;
+    QVERIFY2(log.contains(QLatin1String("No match for output mapping and no default output mapping configured. "
+                                        "Endpoint Response Status Code: 201")),
+             qPrintable(log));
+}
+
+void TestRestApi::greedyPathAndAnyMethod()
+{
+    Reply r = send("PUT", QStringLiteral("/dev/files/a/b/c.txt"), "x", "application/json");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("PUT a/b/c.txt"));
+    r = send("GET", QStringLiteral("/dev/files/one"));
+    QCOMPARE(r.body, QByteArray("GET one"));
+}
+
+void TestRestApi::executionLogHasTheServicesLines()
+{
+    const Reply r = send("GET", QStringLiteral("/dev/pets/5"));
+    const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
+    QVERIFY(entry.trace);
+    QString log;
+    for (const TraceSpan &span : entry.trace->spans)
+        log += span.log;
+    // The lines TestInvokeMethod returns (recorded: ../shared/conformance/vtl, aws-test-invoke/*).
+    for (const char *line : {"Method request body before transformations: ", "Endpoint request body after transformations: {\"statusCode\": 200}",
+                             "Method response body after transformations: {\"id\": \"5\"", "Successfully completed execution",
+                             "Method completed with status: 200"})
+        QVERIFY2(log.contains(QLatin1String(line)), qPrintable(line + QStringLiteral("\nin\n") + log));
+}
+
+QTEST_MAIN(TestRestApi)
+#include "tst_rest_api.moc"
