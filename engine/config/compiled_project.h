@@ -20,6 +20,7 @@ struct CompiledStage {
     const Stage *model = nullptr;   // into CompiledProject::project
     QByteArray name;                // "$default", "dev"
     QByteArray pathPrefix;          // "/dev", "" for $default
+    QByteArray deploymentId;        // REST: $context.deploymentId of what the stage serves
 };
 
 struct CompiledRoute {

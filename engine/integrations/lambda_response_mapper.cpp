@@ -147,7 +147,8 @@ MappedLambdaResponse mapHttpApiLambdaResponseV2(const QByteArray &payload)
     return mapped;
 }
 
-MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload)
+namespace {
+MappedLambdaResponse mapPayloadV1(const QByteArray &payload, const QByteArray &defaultName, const QByteArray &defaultType)
 {
     const json output = json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
     if (output.is_discarded())
@@ -178,7 +179,93 @@ MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload)
         }
     }
     if (!response.hasHeader("content-type"))
-        response.setHeader("content-type", kDefaultContentType);
+        response.setHeader(defaultName, defaultType);
+    MappedLambdaResponse mapped;
+    mapped.functionStatus = response.status;
+    mapped.response = std::move(response);
+    return mapped;
+}
+} // namespace
+
+MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload)
+{
+    return mapPayloadV1(payload, "content-type", kDefaultContentType);
+}
+
+// REST APIs read a proxy response more strictly and more leniently than HTTP APIs, as the
+// recordings show (../shared/conformance/rest-recorded, lambda-proxy-response/rest-v1/*): only
+// the five known keys (another is malformed); no statusCode is 200; multiValueHeaders come
+// before headers, one header whatever the casing (the first spelling); application/json when
+// the function sets no Content-Type.
+MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload)
+{
+    const json output = json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
+    if (output.is_discarded() || !output.is_object())
+        return invalid(QStringLiteral("Malformed Lambda proxy response: it is not a JSON object"));
+    for (auto it = output.begin(); it != output.end(); ++it)
+        if (it.key() != "statusCode" && it.key() != "headers" && it.key() != "multiValueHeaders" && it.key() != "body" &&
+            it.key() != "isBase64Encoded")
+            return invalid(QStringLiteral("Malformed Lambda proxy response: unknown field %1").arg(QString::fromStdString(it.key())));
+    HttpResponse response;
+    response.status = 200;
+    if (output.contains("statusCode") && !output["statusCode"].is_null()) {
+        const auto status = statusCodeOf(output["statusCode"]);
+        if (!status)
+            return invalid(QStringLiteral("Malformed Lambda proxy response: statusCode %1").arg(QString::fromStdString(output["statusCode"].dump())));
+        response.status = *status;
+    }
+    const json body = output.value("body", json(nullptr));
+    if (!body.is_null() && !body.is_string())
+        return invalid(QStringLiteral("Malformed Lambda proxy response: body must be a string"));
+    const json base64 = output.value("isBase64Encoded", json(false));
+    if (!base64.is_boolean() && !base64.is_null())
+        return invalid(QStringLiteral("Malformed Lambda proxy response: isBase64Encoded must be a boolean"));
+    if (body.is_string()) {
+        response.body = toBytes(body.get<std::string>());
+        if (base64.is_boolean() && base64.get<bool>())
+            response.body = QByteArray::fromBase64(response.body);
+    }
+    auto add = [&](const std::string &name, QByteArray value) {
+        QByteArray spelled = toBytes(name);
+        for (const HttpHeader &h : response.headers)
+            if (h.name.compare(spelled, Qt::CaseInsensitive) == 0) {
+                spelled = h.name;
+                break;
+            }
+        response.addHeader(spelled, value);
+    };
+    const json multi = output.value("multiValueHeaders", json(nullptr));
+    if (!multi.is_null()) {
+        if (!multi.is_object())
+            return invalid(QStringLiteral("Malformed Lambda proxy response: multiValueHeaders must be an object"));
+        for (auto it = multi.begin(); it != multi.end(); ++it) {
+            if (it->is_null())
+                continue;
+            if (!it->is_array())
+                return invalid(QStringLiteral("Malformed Lambda proxy response: multiValueHeaders.%1 must be a list").arg(QString::fromStdString(it.key())));
+            for (const json &value : *it) {
+                const auto text = headerValue(value);
+                if (!text)
+                    return invalid(QStringLiteral("Malformed Lambda proxy response: multiValueHeaders.%1").arg(QString::fromStdString(it.key())));
+                add(it.key(), *text);
+            }
+        }
+    }
+    const json headers = output.value("headers", json(nullptr));
+    if (!headers.is_null()) {
+        if (!headers.is_object())
+            return invalid(QStringLiteral("Malformed Lambda proxy response: headers must be an object"));
+        for (auto it = headers.begin(); it != headers.end(); ++it) {
+            if (it->is_null())
+                continue;
+            const auto text = headerValue(*it);
+            if (!text)
+                return invalid(QStringLiteral("Malformed Lambda proxy response: headers.%1").arg(QString::fromStdString(it.key())));
+            add(it.key(), *text);
+        }
+    }
+    if (!response.hasHeader("content-type"))
+        response.setHeader("Content-Type", "application/json");
     MappedLambdaResponse mapped;
     mapped.functionStatus = response.status;
     mapped.response = std::move(response);

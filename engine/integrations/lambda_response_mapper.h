@@ -16,5 +16,7 @@ struct MappedLambdaResponse {
 
 MappedLambdaResponse mapHttpApiLambdaResponseV2(const QByteArray &payload);
 MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload);
+// A REST API's Lambda proxy response: payload 1.0's rules, application/json by default.
+MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload);
 
 } // namespace gw

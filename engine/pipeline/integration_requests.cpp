@@ -4,6 +4,7 @@
 #include "../integrations/backend_uri_template.h"
 #include "../integrations/events/http_api_event.h"
 #include "../integrations/events/integration_request_headers.h"
+#include "../integrations/events/rest_api_event.h"
 #include "../integrations/http_proxy_headers.h"
 #include "request_context.h"
 
@@ -25,6 +26,29 @@ IntegrationRequest httpApiLambdaRequest(const RequestContext &ctx, HttpApiPayloa
                                   ctx.pathParameters, stageVariables, headers};
     IntegrationRequest request;
     request.payload = format == HttpApiPayloadFormat::V1 ? httpApiEventV1(input) : httpApiEventV2(input);
+    request.invocationId = newUuidV4();
+    request.traceId = ctx.traceId + ";Parent=" + request.invocationId.left(16).replace('-', "") + ";Sampled=0";
+    return request;
+}
+
+IntegrationRequest restLambdaRequest(const RequestContext &ctx)
+{
+    static const std::vector<std::string> kNoBinaryTypes;
+    const std::vector<HttpHeader> headers = integrationRequestHeaders(ctx.request, ctx.log.sourceIp, ctx.traceId);
+    const CompiledRoute &route = *ctx.route;
+    const StringMap *stageVariables = ctx.stage && ctx.stage->model ? &ctx.stage->model->stageVariables : nullptr;
+    const RestApiSpec *rest = ctx.api->model ? ctx.api->model->rest() : nullptr;
+    const RestApiEventInput input{ctx.request,
+                                  ctx.log,
+                                  route.resourcePath,
+                                  route.resourceId,
+                                  ctx.stage ? view(ctx.stage->deploymentId) : std::string_view(),
+                                  ctx.pathWithoutStage,
+                                  stageVariables,
+                                  headers,
+                                  rest ? rest->binaryMediaTypes : kNoBinaryTypes};
+    IntegrationRequest request;
+    request.payload = restApiEvent(input);
     request.invocationId = newUuidV4();
     request.traceId = ctx.traceId + ";Parent=" + request.invocationId.left(16).replace('-', "") + ";Sampled=0";
     return request;

@@ -1,7 +1,11 @@
 #include "rest_api_compiler.h"
 
+#include "../../integrations/lambda_integration.h"
+#include "../../pipeline/integration_requests.h"
 #include "../../pipeline/stages/http_api_route_stage.h"
-#include "../../pipeline/stages/http_api_stage_selection_stage.h"
+#include "../../pipeline/stages/integration_stage.h"
+#include "../../pipeline/stages/lambda_proxy_response_stage.h"
+#include "../../pipeline/stages/rest_stage_selection_stage.h"
 #include "../../pipeline/stages/local_reply_stage.h"
 #include "../../pipeline/stages/mock_integration_stage.h"
 #include "../../pipeline/stages/rest_integration_request_stage.h"
@@ -31,15 +35,28 @@ std::string resourceIdOf(const std::string &apiId, const std::string &path)
     return id;
 }
 
-StageChain methodChain(const RestMethod &method, const std::string &where)
+StageChain methodChain(const RestMethod &method, const std::string &where, const DeployServices &services)
 {
     if (!method.integration)
         return refused(QStringLiteral("%1 has no integration").arg(QString::fromStdString(where)));
     const RestIntegration &integration = *method.integration;
+    if (integration.type == "AWS_PROXY" && integration.httpMethod != "POST")
+        // Lambda's Invoke is a POST: any other integration method fails every call (recorded:
+        // rest-recorded lambda-proxy-response/rest-v1/integration-http-method-get, a 500).
+        return refused(QStringLiteral("%1: a Lambda integration's httpMethod must be POST (it is %2)")
+                           .arg(QString::fromStdString(where), QString::fromStdString(integration.httpMethod)));
+    if (integration.type == "AWS_PROXY") {
+        const QString function = QString::fromStdString(functionNameFromReference(integration.function.value_or(std::string())));
+        auto lambda = std::make_shared<const LambdaIntegration>(services.runtime, function);
+        // The pipeline keeps the deadline (29 s by default on REST): the function may run on.
+        auto call = std::make_shared<const IntegrationStage>(
+            lambda, [](const RequestContext &ctx) { return restLambdaRequest(ctx); }, integration.timeoutInMillis, true);
+        return {call, std::make_shared<const LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::Rest)};
+    }
     if (integration.type != "MOCK")
         return {std::make_shared<const LocalReplyStage>(
             "integration", GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
-            QStringLiteral("%1: integration type %2 is not served on REST APIs yet (MOCK is)")
+            QStringLiteral("%1: integration type %2 is not served on REST APIs yet (MOCK and AWS_PROXY are)")
                 .arg(QString::fromStdString(where), QString::fromStdString(integration.type)))};
     TemplateSet requestTemplates;
     std::string error;
@@ -56,13 +73,12 @@ StageChain methodChain(const RestMethod &method, const std::string &where)
 
 } // namespace
 
-std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProject &project, const DeployServices &)
+std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProject &project, const DeployServices &services)
 {
     static const StagePtr kResponseHeaders = std::make_shared<const RestResponseHeadersStage>();
-    // Stage selection and routing are the HTTP API's stages: with no $default stage every
-    // request names its stage, and what matches nothing gets MISSING_AUTHENTICATION_TOKEN (403
-    // on a REST API).
-    static const StagePtr kStageSelection = std::make_shared<const HttpApiStageSelectionStage>();
+    // Routing is the HTTP API's stage: what matches nothing gets MISSING_AUTHENTICATION_TOKEN
+    // (403 on a REST API).
+    static const StagePtr kStageSelection = std::make_shared<const RestStageSelectionStage>();
     static const StagePtr kRoute = std::make_shared<const HttpApiRouteStage>();
 
     auto compiled = std::make_shared<CompiledApi>();
@@ -78,6 +94,8 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
         s.model = &stage;
         s.name = QByteArray::fromStdString(stage.name);
         s.pathPrefix = '/' + s.name;
+        // The deployment the stage names, else one id per API (deployments come with their own item).
+        s.deploymentId = QByteArray::fromStdString(stage.deployment.value_or(resourceIdOf(api.apiId, "deployment").substr(0, 6)));
         compiled->stages.push_back(std::move(s));
     }
     compiled->defaultStage = nullptr; // REST APIs have no $default stage
@@ -92,7 +110,7 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
                 r.routeKey = QByteArray::fromStdString(method.httpMethod + " " + resource.path);
                 r.resourcePath = resource.path;
                 r.resourceId = resourceIdOf(api.apiId, resource.path);
-                r.chain = methodChain(method, method.httpMethod + " " + resource.path);
+                r.chain = methodChain(method, method.httpMethod + " " + resource.path, services);
                 routeKeys.push_back(r.routeKey.toStdString());
                 compiled->routes.push_back(std::move(r));
             }

@@ -49,8 +49,9 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
                                .arg(message));
         return StageStatus::StopAndReply;
     }
-    MappedLambdaResponse mapped = m_format == PayloadFormat::V1 ? mapHttpApiLambdaResponseV1(result.payload)
-                                                                : mapHttpApiLambdaResponseV2(result.payload);
+    MappedLambdaResponse mapped = m_format == PayloadFormat::V1     ? mapHttpApiLambdaResponseV1(result.payload)
+                                  : m_format == PayloadFormat::Rest ? mapRestLambdaResponse(result.payload)
+                                                                    : mapHttpApiLambdaResponseV2(result.payload);
     if (!mapped.response) {
         ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::MalformedIntegrationResponse, mapped.error);
         return StageStatus::StopAndReply;

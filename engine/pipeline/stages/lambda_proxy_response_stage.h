@@ -8,7 +8,7 @@ namespace gw {
 
 class LambdaProxyResponseStage : public PipelineStage {
 public:
-    enum class PayloadFormat { V1, V2 };
+    enum class PayloadFormat { V1, V2, Rest };
     explicit LambdaProxyResponseStage(PayloadFormat format) : m_format(format) {}
     const char *name() const override { return "lambda_response"; }
     StageStatus onRequest(RequestContext &ctx) const override;

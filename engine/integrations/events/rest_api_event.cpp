@@ -1,0 +1,218 @@
+#include "rest_api_event.h"
+
+#include "../../common/http_dates.h"
+#include "../../common/json_writer.h"
+#include "../../common/percent_encoding.h"
+
+#include <map>
+
+namespace gw {
+
+namespace {
+
+// "//stage//a" -> "/stage/a": the service's event path has no empty segments.
+QByteArray collapseSlashes(const QByteArray &path)
+{
+    QByteArray out;
+    out.reserve(path.size());
+    for (const char c : path)
+        if (c != '/' || !out.endsWith('/'))
+            out += c;
+    return out.isEmpty() ? QByteArray("/") : out;
+}
+
+// Header names the service writes in their usual spelling whatever the client sent (recorded:
+// "authorization" and "user-Agent" arrive as "Authorization" and "User-Agent"); others as sent.
+QByteArray eventHeaderName(const QByteArray &name)
+{
+    static const char *const kKnown[] = {"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Authorization",
+                                         "Cache-Control", "Content-Encoding", "Content-Length", "Content-Type", "Cookie",
+                                         "Host", "If-Match", "If-Modified-Since", "If-None-Match", "Origin", "Referer",
+                                         "User-Agent", "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto",
+                                         "X-Amzn-Trace-Id"};
+    for (const char *known : kKnown)
+        if (name.compare(known, Qt::CaseInsensitive) == 0)
+            return QByteArray(known);
+    return name;
+}
+
+std::vector<std::string> split(std::string_view path)
+{
+    std::vector<std::string> parts;
+    size_t at = 0;
+    while (at < path.size()) {
+        size_t slash = path.find('/', at);
+        if (slash == std::string_view::npos)
+            slash = path.size();
+        if (slash > at)
+            parts.emplace_back(path.substr(at, slash - at));
+        at = slash + 1;
+    }
+    return parts;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, std::string>> rawPathParameters(std::string_view resourcePath, const QByteArray &rawPath)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    const std::vector<std::string> resource = split(resourcePath);
+    const QByteArray collapsed = collapseSlashes(rawPath);
+    const std::vector<std::string> actual = split(std::string_view(collapsed.constData(), size_t(collapsed.size())));
+    for (size_t i = 0; i < resource.size() && i < actual.size(); ++i) {
+        const std::string &part = resource[i];
+        if (part.size() < 3 || part.front() != '{' || part.back() != '}')
+            continue;
+        if (part.size() > 3 && part[part.size() - 2] == '+') {
+            std::string rest;
+            for (size_t j = i; j < actual.size(); ++j)
+                rest += (j > i ? "/" : "") + actual[j];
+            out.emplace_back(part.substr(1, part.size() - 3), rest);
+            break;
+        }
+        out.emplace_back(part.substr(1, part.size() - 2), actual[i]);
+    }
+    return out;
+}
+
+bool isBinaryMediaType(const QByteArray &contentType, const std::vector<std::string> &binaryMediaTypes)
+{
+    if (binaryMediaTypes.empty())
+        return false;
+    const qsizetype semicolon = contentType.indexOf(';');
+    const QByteArray type = (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+    for (const std::string &binary : binaryMediaTypes) {
+        const QByteArray pattern = QByteArray::fromStdString(binary).toLower();
+        if (pattern == "*/*" || pattern == type)
+            return true;
+        if (pattern.endsWith("/*") && type.startsWith(pattern.left(pattern.size() - 1)))
+            return true;
+    }
+    return false;
+}
+
+QByteArray restApiEvent(const RestApiEventInput &in)
+{
+    const HttpRequest &request = in.request;
+    QByteArray out;
+    out.reserve(1536 + request.body.size() * 4 / 3);
+    JsonWriter w(out);
+    w.beginObject();
+    w.field("resource", in.resourcePath);
+    w.field("path", collapseSlashes(in.pathWithoutStage)).field("httpMethod", request.method);
+
+    // One entry per name (without case), the first spelling, the last value in "headers".
+    std::vector<std::pair<QByteArray, std::vector<QByteArray>>> headers;
+    for (const HttpHeader &h : in.headers) {
+        if (h.name.compare("content-length", Qt::CaseInsensitive) == 0)
+            continue; // recorded: a REST event has no Content-Length (integration-request-parameters-ignored)
+        const QByteArray name = eventHeaderName(h.name);
+        auto it = std::find_if(headers.begin(), headers.end(), [&](const auto &g) { return g.first.compare(name, Qt::CaseInsensitive) == 0; });
+        if (it == headers.end())
+            headers.push_back({name, {h.value}});
+        else
+            it->second.push_back(h.value);
+    }
+    w.key("headers").beginObject();
+    for (const auto &[name, values] : headers)
+        w.field(std::string_view(name.constData(), size_t(name.size())), values.back());
+    w.endObject();
+    w.key("multiValueHeaders").beginObject();
+    for (const auto &[name, values] : headers) {
+        w.key(std::string_view(name.constData(), size_t(name.size()))).beginArray();
+        for (const QByteArray &value : values)
+            w.string(value);
+        w.endArray();
+    }
+    w.endObject();
+
+    std::vector<std::pair<std::string, std::vector<std::string>>> query;
+    for (const QByteArray &pair : request.rawQuery().split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        const std::string name = percentDecode(eq < 0 ? pair : pair.left(eq), true);
+        const std::string value = eq < 0 ? std::string() : percentDecode(pair.mid(eq + 1), true);
+        auto it = std::find_if(query.begin(), query.end(), [&](const auto &q) { return q.first == name; });
+        if (it == query.end())
+            query.push_back({name, {value}});
+        else
+            it->second.push_back(value);
+    }
+    if (query.empty()) {
+        w.key("queryStringParameters").null();
+        w.key("multiValueQueryStringParameters").null();
+    } else {
+        w.key("queryStringParameters").beginObject();
+        for (const auto &[name, values] : query)
+            w.field(name, values.back());
+        w.endObject();
+        w.key("multiValueQueryStringParameters").beginObject();
+        for (const auto &[name, values] : query) {
+            w.key(name).beginArray();
+            for (const std::string &value : values)
+                w.string(value);
+            w.endArray();
+        }
+        w.endObject();
+    }
+
+    const auto pathParameters = rawPathParameters(in.resourcePath, in.pathWithoutStage);
+    if (pathParameters.empty()) {
+        w.key("pathParameters").null();
+    } else {
+        w.key("pathParameters").beginObject();
+        for (const auto &[name, value] : pathParameters)
+            w.field(name, value);
+        w.endObject();
+    }
+    if (in.stageVariables && !in.stageVariables->empty()) {
+        w.key("stageVariables").beginObject();
+        for (const auto &[name, value] : *in.stageVariables)
+            w.field(name, value);
+        w.endObject();
+    } else {
+        w.key("stageVariables").null();
+    }
+
+    w.key("requestContext").beginObject();
+    w.field("resourceId", in.resourceId).field("resourcePath", in.resourcePath).field("httpMethod", request.method);
+    w.field("extendedRequestId", in.context.extendedRequestId);
+    w.field("requestTime", clfTime(in.context.requestTimeEpochMs));
+    QByteArray fullPath = request.path();
+    while (fullPath.startsWith("//"))
+        fullPath.remove(0, 1); // recorded: "//stage/x" -> "/stage/x", "/stage//x" kept
+    w.field("path", fullPath).field("accountId", in.context.accountId).field("protocol", in.context.protocol);
+    w.field("stage", in.context.stage).field("domainPrefix", in.context.domainPrefix);
+    w.key("requestTimeEpoch").number(in.context.requestTimeEpochMs);
+    w.field("requestId", in.context.requestId);
+    w.key("identity").beginObject();
+    for (const char *absent : {"cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller"})
+        w.key(absent).null();
+    w.field("sourceIp", in.context.sourceIp);
+    w.key("principalOrgId").null();
+    w.key("accessKey").null();
+    w.key("cognitoAuthenticationType").null();
+    w.key("cognitoAuthenticationProvider").null();
+    w.key("userArn").null();
+    w.field("userAgent", request.header("user-agent"));
+    w.key("user").null();
+    w.endObject();
+    w.field("domainName", in.context.domainName).field("deploymentId", in.deploymentId).field("apiId", in.context.apiId);
+    w.endObject();
+
+    if (request.body.isEmpty()) {
+        w.key("body").null();
+        w.key("isBase64Encoded").boolean(false);
+    } else if (isBinaryMediaType(request.header("content-type"), in.binaryMediaTypes)) {
+        w.field("body", request.body.toBase64());
+        w.key("isBase64Encoded").boolean(true);
+    } else {
+        w.field("body", request.body);
+        w.key("isBase64Encoded").boolean(false);
+    }
+    w.endObject();
+    return out;
+}
+
+} // namespace gw

@@ -1,0 +1,28 @@
+#include "rest_stage_selection_stage.h"
+
+#include "../../common/percent_encoding.h"
+#include "../request_context.h"
+
+namespace gw {
+
+StageStatus RestStageSelectionStage::onRequest(RequestContext &ctx) const
+{
+    QByteArray path;
+    const QByteArray raw = ctx.request.path();
+    path.reserve(raw.size());
+    for (const char c : raw)
+        if (c != '/' || !path.endsWith('/'))
+            path += c;
+    const qsizetype secondSlash = path.indexOf('/', 1);
+    const QByteArray first = path.mid(1, secondSlash < 0 ? -1 : secondSlash - 1);
+    ctx.stage = first.isEmpty() ? nullptr : ctx.api->findStage(percentDecode(first));
+    if (!ctx.stage) {
+        ctx.sendLocalReply(GatewayResponseType::MissingAuthenticationToken, Outcome::NotFound);
+        return StageStatus::StopAndReply;
+    }
+    ctx.pathWithoutStage = secondSlash < 0 ? QByteArray("/") : path.mid(secondSlash);
+    ctx.log.stage = ctx.stage->name;
+    return StageStatus::Continue;
+}
+
+} // namespace gw
