@@ -121,19 +121,20 @@ wait_http() {
   return 1
 }
 
-free_port_pair() { # prints a free TCP port P on 127.0.0.1 whose neighbour P+1 is free too (serve's second API)
+free_port_pair() { # prints a free TCP port P on 127.0.0.1 whose neighbours P+1 and P+2 are free too (serve's other APIs)
   python3 - <<'EOF'
 import socket
 while True:
-    a, b = socket.socket(), socket.socket()
+    a, b, c = socket.socket(), socket.socket(), socket.socket()
     a.bind(("127.0.0.1", 0))
     try:
         b.bind(("127.0.0.1", a.getsockname()[1] + 1))
+        c.bind(("127.0.0.1", a.getsockname()[1] + 2))
     except OSError:
-        a.close(); b.close()
+        a.close(); b.close(); c.close()
         continue
     print(a.getsockname()[1])
-    a.close(); b.close()
+    a.close(); b.close(); c.close()
     break
 EOF
 }
@@ -205,16 +206,17 @@ fi
 # --- step 3: generated files -------------------------------------------------------------------------
 mkdir -p "$WORK"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gatewright-bench.XXXXXX")"
-# A gatewright serves the bench project's second API (CORS) on its port + 1.
+# A gatewright serves the bench project's second API (CORS) on its port + 1, the third (REST) on + 2.
 while :; do
   GW_PORT=$(free_port_pair)
   BASE_PORT=$(free_port_pair)
   read -r SLS_PORT SLS_LAMBDA_PORT NGX_RET_PORT NGX_PROXY_PORT BACKEND_PORT <<<"$(free_ports 5)"
   PORTS=("$GW_PORT" "$SLS_PORT" "$SLS_LAMBDA_PORT" "$NGX_RET_PORT" "$NGX_PROXY_PORT" "$BACKEND_PORT" "$BASE_PORT")
-  all="${PORTS[*]} $((GW_PORT + 1)) $((BASE_PORT + 1))"
-  [ "$(tr ' ' '\n' <<<"$all" | sort -u | wc -l)" -eq 9 ] && break
+  all="${PORTS[*]} $((GW_PORT + 1)) $((BASE_PORT + 1)) $((GW_PORT + 2)) $((BASE_PORT + 2))"
+  [ "$(tr ' ' '\n' <<<"$all" | sort -u | wc -l)" -eq 11 ] && break
 done
 GW_CORS_PORT=$((GW_PORT + 1))
+GW_REST_PORT=$((GW_PORT + 2))
 BASE_BIN="${GATEWRIGHT_BASELINE_BIN:-}"
 if [ -n "$BASE_BIN" ]; then
   [ -x "$BASE_BIN" ] || die "GATEWRIGHT_BASELINE_BIN is not an executable: $BASE_BIN"
@@ -264,6 +266,32 @@ wrk.headers["Access-Control-Request-Method"] = "PUT"
 wrk.headers["Access-Control-Request-Headers"] = "content-type"
 EOF
 
+# The REST MOCK method's 20-line response template, as a JSON string (python3 escapes it).
+cat >"$TMP/mock-template.vtl" <<'EOF'
+#set($id = $input.params('id'))
+{
+  "id": "$id",
+  "requestId": "$context.requestId",
+  "stage": "$context.stage",
+  "tier": "$stageVariables.tier",
+  "path": "$context.resourcePath",
+  "agent": "$util.escapeJavaScript($context.identity.userAgent)",
+  "items": [
+#foreach($i in [1..5])
+    {
+      "n": $i,
+      "double": #set($d = $i * 2)$d,
+      "even": #if($i % 2 == 0)true#{else}false#end
+    }#if($foreach.hasNext),#end
+
+#end
+  ],
+  "count": 5
+}
+EOF
+python3 -c 'import json, sys; print(json.dumps(open(sys.argv[1]).read())[1:-1], end="")' "$TMP/mock-template.vtl" \
+  >"$TMP/mock-template.json.txt"
+
 cat >"$TMP/bench.gatewright.json" <<EOF
 {
   "format": "gatewright-project",
@@ -302,6 +330,16 @@ cat >"$TMP/bench.gatewright.json" <<EOF
     "cors": {"allowOrigins": ["http://app.example"], "allowMethods": ["GET", "PUT"],
              "allowHeaders": ["content-type", "authorization"], "maxAge": 300},
     "stages": [{"name": "\$default"}]
+  }, {
+    "id": "bench-rest", "name": "bench-rest", "type": "REST", "apiId": "benchrest1", "port": 0,
+    "stages": [{"name": "bench", "stageVariables": {"tier": "gold"}}],
+    "resources": [
+      {"path": "/node", "methods": [{"httpMethod": "GET",
+        "integration": {"type": "AWS_PROXY", "function": "node", "httpMethod": "POST"}}]},
+      {"path": "/mock/{id}", "methods": [{"httpMethod": "GET",
+        "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"},
+          "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "$(cat "$TMP/mock-template.json.txt")"}}]}}]}
+    ]
   }],
   "usagePlans": [],
   "apiKeys": []
@@ -366,12 +404,13 @@ EOF
 declare -A URL=()
 declare -A UP=()
 ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-cors-preflight
-             gatewright-proxy gatewright-proxy-mapped nginx-proxy)
+             gatewright-proxy gatewright-proxy-mapped nginx-proxy gatewright-rest-node gatewright-rest-mock)
 if [ -n "$BASE_BIN" ]; then
   # Each baseline target right beside its counterpart: with ABBA rounds the two take turns going
   # first, and neither always follows the same neighbour (serverless-offline, say, still busy).
   ALL_TARGETS=(gatewright-node baseline-node serverless-offline-node gatewright-python baseline-python nginx-return
-               gatewright-cors-preflight gatewright-proxy gatewright-proxy-mapped baseline-proxy nginx-proxy)
+               gatewright-cors-preflight gatewright-proxy gatewright-proxy-mapped baseline-proxy nginx-proxy
+               gatewright-rest-node gatewright-rest-mock)
 fi
 read -r -a TARGETS <<<"${BENCH_TARGETS:-${ALL_TARGETS[*]}}"
 for t in "${TARGETS[@]}"; do
@@ -489,13 +528,18 @@ URL[gatewright-python]="http://127.0.0.1:$GW_PORT/python"
 URL[gatewright-proxy]="http://127.0.0.1:$GW_PORT/proxy/x"
 URL[gatewright-cors-preflight]="http://127.0.0.1:$GW_CORS_PORT/cors"
 URL[gatewright-proxy-mapped]="http://127.0.0.1:$GW_PORT/mapped/x"
+URL[gatewright-rest-node]="http://127.0.0.1:$GW_REST_PORT/bench/node"
+URL[gatewright-rest-mock]="http://127.0.0.1:$GW_REST_PORT/bench/mock/42"
 UP[gatewright-node]=1; UP[gatewright-python]=1; UP[gatewright-proxy]=1; UP[gatewright-cors-preflight]=1
-UP[gatewright-proxy-mapped]=1
+UP[gatewright-proxy-mapped]=1; UP[gatewright-rest-node]=1; UP[gatewright-rest-mock]=1
 curl -sf -D - -o /dev/null "${URL[gatewright-proxy-mapped]}" | grep -qi '^x-mapped: yes' \
   || die "the parameter-mapped route did not map its response"
 preflight_status=$(curl -s -o /dev/null -w '%{http_code}' -X OPTIONS -H 'Origin: http://app.example' \
   -H 'Access-Control-Request-Method: PUT' "${URL[gatewright-cors-preflight]}")
 [ "$preflight_status" = 204 ] || die "the CORS preflight got $preflight_status, not 204"
+curl -sf "${URL[gatewright-rest-mock]}" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d["id"] == "42" and len(d["items"]) == 5' \
+  || die "the REST MOCK method did not render its template: $(curl -s "${URL[gatewright-rest-mock]}")"
+curl -sf -o /dev/null "${URL[gatewright-rest-node]}" || die "the REST Lambda proxy method failed: $(curl -s "${URL[gatewright-rest-node]}")"
 
 if wants nginx-return || wants nginx-proxy; then
   log "starting nginx on :$NGX_RET_PORT (return) and :$NGX_PROXY_PORT (proxy_pass)"
@@ -689,6 +733,8 @@ ratios = {
     "gatewright-proxy / nginx-proxy p99": ratio("gatewright-proxy", "nginx-proxy", "p99_ms"),
     "gatewright-cors-preflight / nginx-return req/s": ratio("gatewright-cors-preflight", "nginx-return", "rps"),
     "gatewright-proxy-mapped / gatewright-proxy req/s": ratio("gatewright-proxy-mapped", "gatewright-proxy", "rps"),
+    "gatewright-rest-node / gatewright-node req/s": ratio("gatewright-rest-node", "gatewright-node", "rps"),
+    "gatewright-rest-mock / nginx-return req/s": ratio("gatewright-rest-mock", "nginx-return", "rps"),
 }
 if base_bin != "-":
     for case in ("node", "python", "proxy"):

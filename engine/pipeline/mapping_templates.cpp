@@ -1,7 +1,6 @@
 #include "mapping_templates.h"
 
 #include "../vtl/context_variable.h"
-#include "../vtl/input_variable.h"
 #include "../vtl/util_variable.h"
 #include "request_context.h"
 
@@ -92,30 +91,32 @@ bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteA
                     std::string *error)
 {
     MappingState &state = mappingStateOf(ctx);
-    auto params = std::make_shared<vtl::InputParameters>();
-    for (const auto &[name, value] : ctx.pathParameters)
-        params->path.emplace_back(name, value);
-    const QByteArray query = ctx.request.rawQuery();
-    for (const QByteArray &pair : query.split('&')) {
-        if (pair.isEmpty())
-            continue;
-        const qsizetype eq = pair.indexOf('=');
-        const QByteArray name = QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq));
-        const QByteArray value = eq < 0 ? QByteArray() : QByteArray::fromPercentEncoding(pair.mid(eq + 1).replace('+', ' '));
-        // $input.params() holds one value per name: the last, as the service keeps it.
-        auto existing = std::find_if(params->querystring.begin(), params->querystring.end(),
-                                     [&](const auto &p) { return p.first == name.toStdString(); });
-        if (existing != params->querystring.end())
-            existing->second = value.toStdString();
-        else
-            params->querystring.emplace_back(name.toStdString(), value.toStdString());
+    if (!state.params) {
+        auto params = std::make_shared<vtl::InputParameters>();
+        for (const auto &[name, value] : ctx.pathParameters)
+            params->path.emplace_back(name, value);
+        const QByteArray query = ctx.request.rawQuery();
+        for (const QByteArray &pair : query.split('&')) {
+            if (pair.isEmpty())
+                continue;
+            const qsizetype eq = pair.indexOf('=');
+            const std::string name = QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq)).toStdString();
+            const std::string value = eq < 0 ? std::string() : QByteArray::fromPercentEncoding(pair.mid(eq + 1).replace('+', ' ')).toStdString();
+            // $input.params() holds one value per name: the last, as the service keeps it.
+            auto existing = std::find_if(params->querystring.begin(), params->querystring.end(),
+                                         [&](const auto &p) { return p.first == name; });
+            if (existing != params->querystring.end())
+                existing->second = value;
+            else
+                params->querystring.emplace_back(name, value);
+        }
+        for (const HttpHeader &header : ctx.request.headers)
+            params->header.emplace_back(header.name.toStdString(), header.value.toStdString());
+        state.params = std::move(params);
     }
-    for (const HttpHeader &header : ctx.request.headers)
-        params->header.emplace_back(header.name.toStdString(), header.value.toStdString());
-
     vtl::Context vars;
     vars.set("input", vtl::Value(std::static_pointer_cast<vtl::HostObject>(
-                          std::make_shared<vtl::InputVariable>(payload.toStdString(), std::move(params)))));
+                          std::make_shared<vtl::InputVariable>(payload.toStdString(), state.params))));
     vars.set("context", state.context);
     vars.set("util", vtl::UtilVariable::instance());
     vars.set("stageVariables", state.stageVariables);

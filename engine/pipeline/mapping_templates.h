@@ -4,6 +4,7 @@
 // per request and shared by the request and response templates, so what a request template
 // writes to $context.responseOverride reaches the response (recorded behaviour).
 #include "../model/project.h"
+#include "../vtl/input_variable.h"
 #include "../vtl/vtl_evaluator.h"
 
 #include <QByteArray>
@@ -41,6 +42,7 @@ private:
 struct MappingState {
     vtl::Value context;        // $context
     vtl::Value stageVariables; // $stageVariables
+    std::shared_ptr<const vtl::InputParameters> params; // $input.params(), read once per request
     QByteArray integrationRequestBody;
 };
 
