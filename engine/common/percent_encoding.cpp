@@ -47,4 +47,14 @@ std::vector<std::string> splitDecodedPath(const QByteArray &rawPath)
     return segments;
 }
 
+QByteArray collapseSlashes(const QByteArray &path)
+{
+    QByteArray out;
+    out.reserve(path.size());
+    for (const char c : path)
+        if (c != '/' || !out.endsWith('/'))
+            out += c;
+    return out.isEmpty() ? QByteArray("/") : out;
+}
+
 } // namespace gw

@@ -9,6 +9,8 @@ namespace gw {
 
 // "%41b+c" -> "Ab+c" ("Ab c" with plusIsSpace). Malformed escapes are kept as written.
 std::string percentDecode(const QByteArray &text, bool plusIsSpace = false);
+// "//a//b/" -> "/a/b/": a path with its repeated slashes made one ("/" when nothing is left).
+QByteArray collapseSlashes(const QByteArray &path);
 // "/a/b%20c/" -> {"a", "b c", ""}; "/" -> {}. Percent-decodes each segment after splitting.
 std::vector<std::string> splitDecodedPath(const QByteArray &rawPath);
 

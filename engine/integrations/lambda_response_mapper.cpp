@@ -87,7 +87,20 @@ bool readStatusAndBody(const json &output, HttpResponse &response, QString *erro
     return true;
 }
 
-bool readHeaders(const json &headers, HttpResponse &response, QString *error)
+// With firstSpelling, a name already there (compared without case) keeps its first spelling.
+void addHeader(HttpResponse &response, const std::string &name, const QByteArray &value, bool firstSpelling)
+{
+    QByteArray spelled = toBytes(name);
+    if (firstSpelling)
+        for (const HttpHeader &h : response.headers)
+            if (h.name.compare(spelled, Qt::CaseInsensitive) == 0) {
+                spelled = h.name;
+                break;
+            }
+    response.addHeader(spelled, value);
+}
+
+bool readHeaders(const json &headers, HttpResponse &response, QString *error, bool firstSpelling = false)
 {
     if (headers.is_null())
         return true;
@@ -103,7 +116,34 @@ bool readHeaders(const json &headers, HttpResponse &response, QString *error)
             *error = QStringLiteral("Lambda proxy response header %1 has an invalid value").arg(QString::fromStdString(it.key()));
             return false;
         }
-        response.addHeader(toBytes(it.key()), *value);
+        addHeader(response, it.key(), *value, firstSpelling);
+    }
+    return true;
+}
+
+bool readMultiValueHeaders(const json &multi, HttpResponse &response, QString *error, bool firstSpelling = false)
+{
+    if (multi.is_null())
+        return true;
+    if (!multi.is_object()) {
+        *error = QStringLiteral("Lambda proxy response multiValueHeaders must be an object");
+        return false;
+    }
+    for (auto it = multi.begin(); it != multi.end(); ++it) {
+        if (it->is_null())
+            continue;
+        if (!it->is_array()) {
+            *error = QStringLiteral("multiValueHeaders.%1 must be an array").arg(QString::fromStdString(it.key()));
+            return false;
+        }
+        for (const json &value : *it) {
+            const auto text = headerValue(value);
+            if (!text) {
+                *error = QStringLiteral("multiValueHeaders.%1 has an invalid value").arg(QString::fromStdString(it.key()));
+                return false;
+            }
+            addHeader(response, it.key(), *text, firstSpelling);
+        }
     }
     return true;
 }
@@ -147,8 +187,7 @@ MappedLambdaResponse mapHttpApiLambdaResponseV2(const QByteArray &payload)
     return mapped;
 }
 
-namespace {
-MappedLambdaResponse mapPayloadV1(const QByteArray &payload, const QByteArray &defaultName, const QByteArray &defaultType)
+MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload)
 {
     const json output = json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
     if (output.is_discarded())
@@ -157,39 +196,17 @@ MappedLambdaResponse mapPayloadV1(const QByteArray &payload, const QByteArray &d
         return invalid(QStringLiteral("Lambda proxy response (payload 1.0) needs a statusCode"));
     HttpResponse response;
     QString error;
-    if (!readStatusAndBody(output, response, &error) || !readHeaders(output.value("headers", json(nullptr)), response, &error))
-        return invalid(error);
     // multiValueHeaders come after the single-value ones: HTTP APIs send "single, multi..."
     // (recorded: V1_CombinesSingleAndMultiValueHeadersHttpV1).
-    const json multi = output.value("multiValueHeaders", json(nullptr));
-    if (!multi.is_null()) {
-        if (!multi.is_object())
-            return invalid(QStringLiteral("Lambda proxy response multiValueHeaders must be an object"));
-        for (auto it = multi.begin(); it != multi.end(); ++it) {
-            if (it->is_null())
-                continue;
-            if (!it->is_array())
-                return invalid(QStringLiteral("multiValueHeaders.%1 must be an array").arg(QString::fromStdString(it.key())));
-            for (const json &value : *it) {
-                const auto text = headerValue(value);
-                if (!text)
-                    return invalid(QStringLiteral("multiValueHeaders.%1 has an invalid value").arg(QString::fromStdString(it.key())));
-                response.addHeader(toBytes(it.key()), *text);
-            }
-        }
-    }
+    if (!readStatusAndBody(output, response, &error) || !readHeaders(output.value("headers", json(nullptr)), response, &error) ||
+        !readMultiValueHeaders(output.value("multiValueHeaders", json(nullptr)), response, &error))
+        return invalid(error);
     if (!response.hasHeader("content-type"))
-        response.setHeader(defaultName, defaultType);
+        response.setHeader("content-type", kDefaultContentType);
     MappedLambdaResponse mapped;
     mapped.functionStatus = response.status;
     mapped.response = std::move(response);
     return mapped;
-}
-} // namespace
-
-MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload)
-{
-    return mapPayloadV1(payload, "content-type", kDefaultContentType);
 }
 
 // REST APIs read a proxy response more strictly and more leniently than HTTP APIs, as the
@@ -225,45 +242,10 @@ MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload)
         if (base64.is_boolean() && base64.get<bool>())
             response.body = QByteArray::fromBase64(response.body);
     }
-    auto add = [&](const std::string &name, QByteArray value) {
-        QByteArray spelled = toBytes(name);
-        for (const HttpHeader &h : response.headers)
-            if (h.name.compare(spelled, Qt::CaseInsensitive) == 0) {
-                spelled = h.name;
-                break;
-            }
-        response.addHeader(spelled, value);
-    };
-    const json multi = output.value("multiValueHeaders", json(nullptr));
-    if (!multi.is_null()) {
-        if (!multi.is_object())
-            return invalid(QStringLiteral("Malformed Lambda proxy response: multiValueHeaders must be an object"));
-        for (auto it = multi.begin(); it != multi.end(); ++it) {
-            if (it->is_null())
-                continue;
-            if (!it->is_array())
-                return invalid(QStringLiteral("Malformed Lambda proxy response: multiValueHeaders.%1 must be a list").arg(QString::fromStdString(it.key())));
-            for (const json &value : *it) {
-                const auto text = headerValue(value);
-                if (!text)
-                    return invalid(QStringLiteral("Malformed Lambda proxy response: multiValueHeaders.%1").arg(QString::fromStdString(it.key())));
-                add(it.key(), *text);
-            }
-        }
-    }
-    const json headers = output.value("headers", json(nullptr));
-    if (!headers.is_null()) {
-        if (!headers.is_object())
-            return invalid(QStringLiteral("Malformed Lambda proxy response: headers must be an object"));
-        for (auto it = headers.begin(); it != headers.end(); ++it) {
-            if (it->is_null())
-                continue;
-            const auto text = headerValue(*it);
-            if (!text)
-                return invalid(QStringLiteral("Malformed Lambda proxy response: headers.%1").arg(QString::fromStdString(it.key())));
-            add(it.key(), *text);
-        }
-    }
+    QString error;
+    if (!readMultiValueHeaders(output.value("multiValueHeaders", json(nullptr)), response, &error, true) ||
+        !readHeaders(output.value("headers", json(nullptr)), response, &error, true))
+        return invalid(error);
     if (!response.hasHeader("content-type"))
         response.setHeader("Content-Type", "application/json");
     MappedLambdaResponse mapped;

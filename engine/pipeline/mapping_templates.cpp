@@ -1,5 +1,6 @@
 #include "mapping_templates.h"
 
+#include "../common/query_string.h"
 #include "../vtl/context_variable.h"
 #include "../vtl/util_variable.h"
 #include "request_context.h"
@@ -95,21 +96,9 @@ bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteA
         auto params = std::make_shared<vtl::InputParameters>();
         for (const auto &[name, value] : ctx.pathParameters)
             params->path.emplace_back(name, value);
-        const QByteArray query = ctx.request.rawQuery();
-        for (const QByteArray &pair : query.split('&')) {
-            if (pair.isEmpty())
-                continue;
-            const qsizetype eq = pair.indexOf('=');
-            const std::string name = QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq)).toStdString();
-            const std::string value = eq < 0 ? std::string() : QByteArray::fromPercentEncoding(pair.mid(eq + 1).replace('+', ' ')).toStdString();
-            // $input.params() holds one value per name: the last, as the service keeps it.
-            auto existing = std::find_if(params->querystring.begin(), params->querystring.end(),
-                                         [&](const auto &p) { return p.first == name; });
-            if (existing != params->querystring.end())
-                existing->second = value;
-            else
-                params->querystring.emplace_back(name, value);
-        }
+        // $input.params() holds one value per name: the last, as the service keeps it.
+        for (auto &[name, values] : parseQueryString(ctx.request.rawQuery()))
+            params->querystring.emplace_back(std::move(name), std::move(values.back()));
         for (const HttpHeader &header : ctx.request.headers)
             params->header.emplace_back(header.name.toStdString(), header.value.toStdString());
         state.params = std::move(params);

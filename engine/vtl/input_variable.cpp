@@ -3,7 +3,7 @@
 #include "json_path.h"
 #include "vtl_evaluator.h"
 
-#include <QString>
+#include <QByteArrayView>
 
 namespace gw::vtl {
 
@@ -61,9 +61,10 @@ Value InputVariable::param(const std::string &name) const
     for (const auto &[key, value] : m_params->querystring)
         if (key == name)
             return Value(value);
-    const QString wanted = QString::fromStdString(name);
+    // Header names are ASCII (RFC 9110): compared without case byte by byte.
+    const QByteArrayView wanted(name.data(), qsizetype(name.size()));
     for (const auto &[key, value] : m_params->header)
-        if (QString::fromStdString(key).compare(wanted, Qt::CaseInsensitive) == 0)
+        if (QByteArrayView(key.data(), qsizetype(key.size())).compare(wanted, Qt::CaseInsensitive) == 0)
             return Value(value);
     return {};
 }

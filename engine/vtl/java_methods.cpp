@@ -351,20 +351,12 @@ Value javaProperty(const Value &target, std::string_view name)
 {
     if (target.isMap())
         return target.asMap()->get(name);
-    // A bean property: getName() or isName() of the value's type.
-    std::vector<Value> none;
-    if (name == "empty")
+    // A bean property: of the getters the value types have, templates reach isEmpty() as .empty.
+    if (name == "empty") {
+        std::vector<Value> none;
         return callJavaMethod(target, "isEmpty", none).value_or(Value());
-    if (name == "class")
-        return {};
-    std::string getter = "get";
-    getter += char(std::toupper(static_cast<unsigned char>(name.front())));
-    getter += name.substr(1);
-    if (target.isList() || target.isString()) {
-        // List and String have no getters templates reach, but Velocity tries get("name") on none.
-        return {};
     }
-    return callJavaMethod(target, getter, none).value_or(Value());
+    return {};
 }
 
 } // namespace gw::vtl

@@ -254,7 +254,9 @@ private:
 };
 
 struct Step {
-    enum Kind { Child, Index, Slice, Wildcard, DeepChild, DeepWildcard } kind = Child;
+    enum Kind { Child, Index, Slice, Wildcard, DeepChild, DeepWildcard };
+    Step(Kind k) : kind(k) {}
+    Kind kind;
     std::string name;
     int64_t index = 0, end = 0;
     bool hasStart = false, hasEnd = false;

@@ -3,6 +3,7 @@
 #include "java_methods.h"
 
 #include <cmath>
+#include <type_traits>
 
 namespace gw::vtl {
 
@@ -298,34 +299,24 @@ private:
         }
     }
 
-    static Value arithmetic(const std::string &op, const Value &a, const Value &b)
+    // Integer operands stay integers (Java: division truncates toward zero); division by zero
+    // is null, as in Velocity.
+    template <typename N> static Value arithmetic(BinaryOp op, N x, N y)
     {
-        if (a.isInt() && b.isInt()) {
-            const int64_t x = a.asInt(), y = b.asInt();
-            if (op == "+")
-                return Value(x + y);
-            if (op == "-")
-                return Value(x - y);
-            if (op == "*")
-                return Value(x * y);
-            if (y == 0)
-                return {}; // Velocity: division by zero is null
-            if (op == "/")
-                return Value(x / y); // Java: integer division truncates toward zero
-            return Value(x % y);
+        switch (op) {
+        case BinaryOp::Add: return Value(x + y);
+        case BinaryOp::Sub: return Value(x - y);
+        case BinaryOp::Mul: return Value(x * y);
+        default: break;
         }
-        const double x = a.asDouble(), y = b.asDouble();
-        if (op == "+")
-            return Value(x + y);
-        if (op == "-")
-            return Value(x - y);
-        if (op == "*")
-            return Value(x * y);
         if (y == 0)
             return {};
-        if (op == "/")
+        if (op == BinaryOp::Div)
             return Value(x / y);
-        return Value(std::fmod(x, y));
+        if constexpr (std::is_integral_v<N>)
+            return Value(x % y);
+        else
+            return Value(std::fmod(x, y));
     }
 
     bool equals(const Value &a, const Value &b, Location at)
@@ -409,32 +400,30 @@ private:
             return {};
         }
         case Expr::Binary: {
-            const std::string &op = e.op;
-            if (op == "&&")
+            const BinaryOp op = e.op;
+            if (op == BinaryOp::And)
                 return Value(evaluate(*e.items[0]).truthy() && evaluate(*e.items[1]).truthy());
-            if (op == "||")
+            if (op == BinaryOp::Or)
                 return Value(evaluate(*e.items[0]).truthy() || evaluate(*e.items[1]).truthy());
             const Value a = evaluate(*e.items[0]);
             const Value b = evaluate(*e.items[1]);
-            if (op == "==")
-                return Value(equals(a, b, e.at));
-            if (op == "!=")
-                return Value(!equals(a, b, e.at));
-            if (op == "<" || op == ">" || op == "<=" || op == ">=") {
+            switch (op) {
+            case BinaryOp::Eq: return Value(equals(a, b, e.at));
+            case BinaryOp::Ne: return Value(!equals(a, b, e.at));
+            case BinaryOp::Lt:
+            case BinaryOp::Gt:
+            case BinaryOp::Le:
+            case BinaryOp::Ge: {
                 if (!a.isNumber() || !b.isNumber())
                     return Value(false);
                 const bool bothInt = a.isInt() && b.isInt();
                 const int c = bothInt ? (a.asInt() < b.asInt() ? -1 : a.asInt() > b.asInt())
                                       : (a.asDouble() < b.asDouble() ? -1 : a.asDouble() > b.asDouble());
-                if (op == "<")
-                    return Value(c < 0);
-                if (op == ">")
-                    return Value(c > 0);
-                if (op == "<=")
-                    return Value(c <= 0);
-                return Value(c >= 0);
+                return Value(op == BinaryOp::Lt ? c < 0 : op == BinaryOp::Gt ? c > 0 : op == BinaryOp::Le ? c <= 0 : c >= 0);
             }
-            if (op == "+" && (a.isString() || b.isString() || a.isBlock() || b.isBlock())) {
+            default: break;
+            }
+            if (op == BinaryOp::Add && (a.isString() || b.isString() || a.isBlock() || b.isBlock())) {
                 // Velocity 1.7 concatenates when either side is a String (a null side as written).
                 const std::string left = a.isNull() ? e.items[0]->ref.literal : stringOf(a, e.at);
                 const std::string right = b.isNull() ? e.items[1]->ref.literal : stringOf(b, e.at);
@@ -442,7 +431,9 @@ private:
             }
             if (!a.isNumber() || !b.isNumber())
                 return {};
-            return arithmetic(op, a, b);
+            if (a.isInt() && b.isInt())
+                return arithmetic<int64_t>(op, a.asInt(), b.asInt());
+            return arithmetic<double>(op, a.asDouble(), b.asDouble());
         }
         }
         return {};

@@ -17,11 +17,6 @@ struct VtlRuntimeError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 class Context {
 public:
     void set(std::string name, Value value) { m_vars.insert_or_assign(std::move(name), std::move(value)); }

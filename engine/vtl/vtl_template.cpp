@@ -40,7 +40,7 @@ std::string unescapeLiteral(std::string_view raw, char quote)
         if (c == quote && i + 1 < raw.size() && raw[i + 1] == quote) {
             out += quote;
             ++i;
-        } else if (quote == '"' && c == '\\' && i + 5 < raw.size() + 0 && raw[i + 1] == 'u') {
+        } else if (quote == '"' && c == '\\' && i + 5 < raw.size() && raw[i + 1] == 'u') {
             unsigned code = 0;
             const auto [end, ec] = std::from_chars(raw.data() + i + 2, raw.data() + i + 6, code, 16);
             if (ec == std::errc() && end == raw.data() + i + 6) {
@@ -541,10 +541,14 @@ private:
         return at(word) && !isIdentChar(peek(word.size()));
     }
 
-    ExprPtr binary(std::string op, ExprPtr left, ExprPtr right, size_t pos)
+    ExprPtr binary(std::string_view op, ExprPtr left, ExprPtr right, size_t pos)
     {
+        static const std::pair<std::string_view, BinaryOp> kOps[] = {
+            {"||", BinaryOp::Or}, {"&&", BinaryOp::And}, {"==", BinaryOp::Eq}, {"!=", BinaryOp::Ne}, {"<", BinaryOp::Lt},
+            {">", BinaryOp::Gt},  {"<=", BinaryOp::Le},  {">=", BinaryOp::Ge}, {"+", BinaryOp::Add},  {"-", BinaryOp::Sub},
+            {"*", BinaryOp::Mul}, {"/", BinaryOp::Div},  {"%", BinaryOp::Mod}};
         ExprPtr e = make(Expr::Binary, pos);
-        e->op = std::move(op);
+        e->op = std::find_if(std::begin(kOps), std::end(kOps), [&](const auto &o) { return o.first == op; })->second;
         e->items.push_back(std::move(left));
         e->items.push_back(std::move(right));
         return e;

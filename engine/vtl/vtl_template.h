@@ -5,6 +5,7 @@
 // eats the spaces before it.
 #include "vtl_value.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <variant>
@@ -42,13 +43,16 @@ struct Reference {
     Location at;
 };
 
+// A binary operator (word forms such as `eq` and `and` parse to the same).
+enum class BinaryOp : uint8_t { Or, And, Eq, Ne, Lt, Gt, Le, Ge, Add, Sub, Mul, Div, Mod };
+
 struct Expr {
     enum Kind { Literal, Interpolated, Ref, ListLit, MapLit, Range, Not, Negate, Binary } kind = Literal;
     Value literal;
     std::shared_ptr<const Nodes> parts; // Interpolated: the double-quoted string as a template
     Reference ref;
     std::vector<ExprPtr> items; // ListLit; MapLit as key, value pairs; Range as from, to; operands
-    std::string op;             // Binary: || && == != < > <= >= + - * / %
+    BinaryOp op = BinaryOp::Add; // Binary
     Location at;
 };
 

@@ -1,6 +1,7 @@
 #include "vtl_value.h"
 
 #include <charconv>
+#include <utility>
 #include <cmath>
 
 namespace gw::vtl {
@@ -192,7 +193,7 @@ bool Value::javaEquals(const Value &other) const
 const Value *Map::find(std::string_view key) const
 {
     if (entries.size() >= kIndexFrom && m_index.size() == entries.size()) {
-        const auto it = m_index.find(std::string(key));
+        const auto it = m_index.find(key);
         return it == m_index.end() ? nullptr : &entries[it->second].second;
     }
     for (const auto &[k, v] : entries)
@@ -209,14 +210,8 @@ Value Map::get(std::string_view key) const
 
 Value Map::put(std::string key, Value value)
 {
-    if (entries.size() >= kIndexFrom && m_index.size() != entries.size())
-        reindex();
-    for (auto &[k, v] : entries)
-        if (k == key) {
-            Value previous = std::move(v);
-            v = std::move(value);
-            return previous;
-        }
+    if (const Value *existing = find(key))
+        return std::exchange(const_cast<Value &>(*existing), std::move(value));
     entries.emplace_back(std::move(key), std::move(value));
     if (entries.size() >= kIndexFrom) {
         if (m_index.size() + 1 == entries.size())

@@ -14,6 +14,12 @@
 
 namespace gw::vtl {
 
+// Lookups by string_view without building a std::string.
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct List;
 struct Map;
 class HostObject;
@@ -91,7 +97,7 @@ struct Map {
 
 private:
     void reindex();
-    std::unordered_map<std::string, size_t> m_index; // used once the map grows past a few keys
+    std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> m_index; // once the map grows past a few keys
 };
 
 // An object with Java bean properties and methods, provided by the embedder ($input, $util).

@@ -1,5 +1,7 @@
 #include "http_api_compiler.h"
 
+#include "compiled_api_base.h"
+
 #include "../../integrations/backend_uri_template.h"
 #include "../../integrations/http_integration.h"
 #include "../../integrations/lambda_integration.h"
@@ -107,23 +109,7 @@ std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProjec
     static const StagePtr kStageSelection = std::make_shared<const HttpApiStageSelectionStage>();
     static const StagePtr kRoute = std::make_shared<const HttpApiRouteStage>();
 
-    auto compiled = std::make_shared<CompiledApi>();
-    compiled->type = ApiType::Http;
-    compiled->model = &api;
-    compiled->key = api.id;
-    compiled->apiId = QByteArray::fromStdString(api.apiId);
-    compiled->name = QString::fromStdString(api.name);
-    compiled->accountId = QByteArray::fromStdString(project.project.accountId);
-    compiled->region = QByteArray::fromStdString(project.project.region);
-    for (const Stage &stage : api.stages) {
-        CompiledStage s;
-        s.model = &stage;
-        s.name = QByteArray::fromStdString(stage.name);
-        if (stage.name != "$default")
-            s.pathPrefix = '/' + s.name;
-        compiled->stages.push_back(std::move(s));
-    }
-    compiled->defaultStage = compiled->findStage("$default");
+    std::shared_ptr<CompiledApi> compiled = compiledApiBase(api, project);
     compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
     if (const HttpApiSpec *http = api.http(); http && http->cors) {
         // After stage selection (a request without a stage has no CORS either), before routing
@@ -134,7 +120,6 @@ std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProjec
         compiled->corsPreflightRoute.chain = {kPreflight};
     }
     compiled->routeTable = RouteTable(routeKeysOf(api));
-    compiled->responses = GatewayResponses::forApiType(ApiType::Http);
 
     // One chain per integration, shared by the routes that use it.
     std::map<std::string, StageChain> chains;

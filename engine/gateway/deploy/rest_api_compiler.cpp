@@ -1,5 +1,7 @@
 #include "rest_api_compiler.h"
 
+#include "compiled_api_base.h"
+
 #include "../../integrations/lambda_integration.h"
 #include "../../pipeline/integration_requests.h"
 #include "../../pipeline/stages/http_api_route_stage.h"
@@ -76,31 +78,21 @@ StageChain methodChain(const RestMethod &method, const std::string &where, const
 std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProject &project, const DeployServices &services)
 {
     static const StagePtr kResponseHeaders = std::make_shared<const RestResponseHeadersStage>();
+    static const StagePtr kStageSelection = std::make_shared<const RestStageSelectionStage>();
     // Routing is the HTTP API's stage: what matches nothing gets MISSING_AUTHENTICATION_TOKEN
     // (403 on a REST API).
-    static const StagePtr kStageSelection = std::make_shared<const RestStageSelectionStage>();
     static const StagePtr kRoute = std::make_shared<const HttpApiRouteStage>();
 
-    auto compiled = std::make_shared<CompiledApi>();
-    compiled->type = ApiType::Rest;
-    compiled->model = &api;
-    compiled->key = api.id;
-    compiled->apiId = QByteArray::fromStdString(api.apiId);
-    compiled->name = QString::fromStdString(api.name);
-    compiled->accountId = QByteArray::fromStdString(project.project.accountId);
-    compiled->region = QByteArray::fromStdString(project.project.region);
-    for (const Stage &stage : api.stages) {
-        CompiledStage s;
-        s.model = &stage;
-        s.name = QByteArray::fromStdString(stage.name);
-        s.pathPrefix = '/' + s.name;
-        // The deployment the stage names, else one id per API (deployments come with their own item).
-        s.deploymentId = QByteArray::fromStdString(stage.deployment.value_or(resourceIdOf(api.apiId, "deployment").substr(0, 6)));
-        compiled->stages.push_back(std::move(s));
+    std::shared_ptr<CompiledApi> compiled = compiledApiBase(api, project);
+    // REST APIs have no $default stage: every stage is in the path, whatever its name.
+    compiled->defaultStage = nullptr;
+    // The deployment a stage names, else one id per API (deployments come with their own item).
+    const std::string apiDeployment = resourceIdOf(api.apiId, "deployment").substr(0, 6);
+    for (CompiledStage &stage : compiled->stages) {
+        stage.pathPrefix = '/' + stage.name;
+        stage.deploymentId = QByteArray::fromStdString(stage.model->deployment.value_or(apiDeployment));
     }
-    compiled->defaultStage = nullptr; // REST APIs have no $default stage
     compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
-    compiled->responses = GatewayResponses::forApiType(ApiType::Rest);
 
     std::vector<std::string> routeKeys;
     if (const RestApiSpec *rest = api.rest())

@@ -3,6 +3,7 @@
 #include "../../common/http_dates.h"
 #include "../../common/json_writer.h"
 #include "../../common/percent_encoding.h"
+#include "../../common/query_string.h"
 
 #include <QHash>
 #include <algorithm>
@@ -15,36 +16,6 @@ namespace {
 QByteArray lower(const QByteArray &name)
 {
     return name.toLower();
-}
-
-struct QueryParameters {
-    std::vector<std::pair<std::string, std::vector<std::string>>> ordered; // first-seen order
-    bool empty() const { return ordered.empty(); }
-};
-
-QueryParameters parseQuery(const QByteArray &raw)
-{
-    QueryParameters out;
-    if (raw.isEmpty())
-        return out;
-    std::map<std::string, size_t> index;
-    for (const QByteArray &pair : raw.split('&')) {
-        if (pair.isEmpty())
-            continue;
-        const qsizetype eq = pair.indexOf('=');
-        // Made valid UTF-8 before grouping: two names that differ only in invalid bytes are one key.
-        // '+' is a space, as the service decodes a query (form encoding); rawQueryString keeps it.
-        const std::string name = validUtf8(percentDecode(eq < 0 ? pair : pair.left(eq), true));
-        const std::string value = eq < 0 ? std::string() : percentDecode(pair.mid(eq + 1), true);
-        auto it = index.find(name);
-        if (it == index.end()) {
-            index.emplace(name, out.ordered.size());
-            out.ordered.push_back({name, {value}});
-        } else {
-            out.ordered[it->second].second.push_back(value);
-        }
-    }
-    return out;
 }
 
 std::string joinComma(const std::vector<std::string> &values)
@@ -197,10 +168,10 @@ QByteArray httpApiEventV2(const HttpApiEventInput &in)
     }
     w.endObject();
 
-    const QueryParameters query = parseQuery(request.rawQuery());
+    const QueryParameters query = parseQueryString(request.rawQuery());
     if (!query.empty()) {
         w.key("queryStringParameters").beginObject();
-        for (const auto &[name, values] : query.ordered)
+        for (const auto &[name, values] : query)
             w.field(name, joinComma(values));
         w.endObject();
     }
@@ -256,17 +227,17 @@ QByteArray httpApiEventV1(const HttpApiEventInput &in)
     }
     w.endObject();
 
-    const QueryParameters query = parseQuery(request.rawQuery());
+    const QueryParameters query = parseQueryString(request.rawQuery());
     if (query.empty()) {
         w.key("queryStringParameters").null();
         w.key("multiValueQueryStringParameters").null();
     } else {
         w.key("queryStringParameters").beginObject();
-        for (const auto &[name, values] : query.ordered)
+        for (const auto &[name, values] : query)
             w.field(name, values.back()); // recorded: V1_SimpleGetRequestHttpV1 keeps the last
         w.endObject();
         w.key("multiValueQueryStringParameters").beginObject();
-        for (const auto &[name, values] : query.ordered) {
+        for (const auto &[name, values] : query) {
             w.key(name).beginArray();
             for (const std::string &value : values)
                 w.string(value);

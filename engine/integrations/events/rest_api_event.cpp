@@ -3,23 +3,13 @@
 #include "../../common/http_dates.h"
 #include "../../common/json_writer.h"
 #include "../../common/percent_encoding.h"
+#include "../../common/query_string.h"
 
 #include <map>
 
 namespace gw {
 
 namespace {
-
-// "//stage//a" -> "/stage/a": the service's event path has no empty segments.
-QByteArray collapseSlashes(const QByteArray &path)
-{
-    QByteArray out;
-    out.reserve(path.size());
-    for (const char c : path)
-        if (c != '/' || !out.endsWith('/'))
-            out += c;
-    return out.isEmpty() ? QByteArray("/") : out;
-}
 
 // Header names the service writes in their usual spelling whatever the client sent (recorded:
 // "authorization" and "user-Agent" arrive as "Authorization" and "User-Agent"); others as sent.
@@ -57,8 +47,7 @@ std::vector<std::pair<std::string, std::string>> rawPathParameters(std::string_v
 {
     std::vector<std::pair<std::string, std::string>> out;
     const std::vector<std::string> resource = split(resourcePath);
-    const QByteArray collapsed = collapseSlashes(rawPath);
-    const std::vector<std::string> actual = split(std::string_view(collapsed.constData(), size_t(collapsed.size())));
+    const std::vector<std::string> actual = split(std::string_view(rawPath.constData(), size_t(rawPath.size())));
     for (size_t i = 0; i < resource.size() && i < actual.size(); ++i) {
         const std::string &part = resource[i];
         if (part.size() < 3 || part.front() != '{' || part.back() != '}')
@@ -99,7 +88,7 @@ QByteArray restApiEvent(const RestApiEventInput &in)
     JsonWriter w(out);
     w.beginObject();
     w.field("resource", in.resourcePath);
-    w.field("path", collapseSlashes(in.pathWithoutStage)).field("httpMethod", request.method);
+    w.field("path", in.pathWithoutStage).field("httpMethod", request.method);
 
     // One entry per name (without case), the first spelling, the last value in "headers".
     std::vector<std::pair<QByteArray, std::vector<QByteArray>>> headers;
@@ -126,19 +115,7 @@ QByteArray restApiEvent(const RestApiEventInput &in)
     }
     w.endObject();
 
-    std::vector<std::pair<std::string, std::vector<std::string>>> query;
-    for (const QByteArray &pair : request.rawQuery().split('&')) {
-        if (pair.isEmpty())
-            continue;
-        const qsizetype eq = pair.indexOf('=');
-        const std::string name = percentDecode(eq < 0 ? pair : pair.left(eq), true);
-        const std::string value = eq < 0 ? std::string() : percentDecode(pair.mid(eq + 1), true);
-        auto it = std::find_if(query.begin(), query.end(), [&](const auto &q) { return q.first == name; });
-        if (it == query.end())
-            query.push_back({name, {value}});
-        else
-            it->second.push_back(value);
-    }
+    const QueryParameters query = parseQueryString(request.rawQuery());
     if (query.empty()) {
         w.key("queryStringParameters").null();
         w.key("multiValueQueryStringParameters").null();

@@ -20,7 +20,7 @@ struct RestApiEventInput {
     std::string_view resourcePath;   // "/pets/{petId}"
     std::string_view resourceId;
     std::string_view deploymentId;
-    const QByteArray &pathWithoutStage; // raw, after the stage prefix
+    const QByteArray &pathWithoutStage; // raw, after the stage prefix, repeated slashes collapsed (stage selection did it)
     const StringMap *stageVariables;
     const std::vector<HttpHeader> &headers; // as the integration sees them (integrationRequestHeaders)
     const std::vector<std::string> &binaryMediaTypes;
@@ -28,8 +28,8 @@ struct RestApiEventInput {
 
 QByteArray restApiEvent(const RestApiEventInput &input);
 
-// The resource's path parameters read from the raw path, percent-encoding kept (REST sends them
-// so); {proxy+} takes the rest of the path without a trailing slash.
+// The resource's path parameters read from the raw path (its repeated slashes collapsed),
+// percent-encoding kept (REST sends them so); {proxy+} takes the rest without a trailing slash.
 std::vector<std::pair<std::string, std::string>> rawPathParameters(std::string_view resourcePath, const QByteArray &rawPath);
 
 // True when a body of this Content-Type is binary for an API with these binaryMediaTypes

@@ -99,7 +99,8 @@ const CompiledIntegrationResponse *RestIntegrationResponseStage::select(const QS
 StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
 {
     MappingState &state = mappingStateOf(ctx);
-    const HttpResponse backend = ctx.integrationResult ? ctx.integrationResult->response : HttpResponse{};
+    static const HttpResponse kNothing;
+    const HttpResponse &backend = ctx.integrationResult ? ctx.integrationResult->response : kNothing;
     ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(backend.body)));
     const CompiledIntegrationResponse *chosen = select(QString::number(backend.status));
     if (!chosen) {

@@ -7,12 +7,7 @@ namespace gw {
 
 StageStatus RestStageSelectionStage::onRequest(RequestContext &ctx) const
 {
-    QByteArray path;
-    const QByteArray raw = ctx.request.path();
-    path.reserve(raw.size());
-    for (const char c : raw)
-        if (c != '/' || !path.endsWith('/'))
-            path += c;
+    const QByteArray path = collapseSlashes(ctx.request.path());
     const qsizetype secondSlash = path.indexOf('/', 1);
     const QByteArray first = path.mid(1, secondSlash < 0 ? -1 : secondSlash - 1);
     ctx.stage = first.isEmpty() ? nullptr : ctx.api->findStage(percentDecode(first));
