@@ -3,6 +3,7 @@
 //    against the bare access-log model taking the same batches;
 //  - save: writing an edit into the project file's own text, against dumping the whole model;
 //  - capture: requests through the HTTP API pipeline with the designer's body capture on, against off.
+#include "bench_timing.h"
 #include "gateway/local_invoker.h"
 #include "model/format_preserving_json.h"
 #include "model/project_loader.h"
@@ -57,18 +58,6 @@ template <typename Append> double medianBatchMs(int batches, int perBatch, Appen
     return ms[ms.size() / 2];
 }
 
-double medianUs(int runs, const std::function<void()> &work)
-{
-    std::vector<double> us;
-    for (int r = 0; r < runs; ++r) {
-        QElapsedTimer t;
-        t.start();
-        work();
-        us.push_back(double(t.nsecsElapsed()) / 1e3);
-    }
-    std::sort(us.begin(), us.end());
-    return us[us.size() / 2];
-}
 
 double requestsPerSecond(LocalInvoker &invoker, int requests)
 {

@@ -3,6 +3,7 @@
 // against a reference measured in the same run: parsing the same body and writing it back as
 // JSON with nlohmann/json (the least any JSON transformation costs). Parsing the template, which
 // happens once per deployment, is reported beside it.
+#include "bench_timing.h"
 #include "vtl/context_variable.h"
 #include "vtl/input_variable.h"
 #include "vtl/util_variable.h"
@@ -57,20 +58,6 @@ std::string body()
     }
     return R"({"orderId":"o-12345","customer":{"id":"c-1","name":"Ann Example","email":"ann@example.com"},)"
            R"("note":"Leave at the \"back\" door, ring twice","lines":[)" + lines + "]}";
-}
-
-double medianUs(int runs, const std::function<void()> &work)
-{
-    std::vector<double> us;
-    us.reserve(size_t(runs));
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer t;
-        t.start();
-        work();
-        us.push_back(double(t.nsecsElapsed()) / 1e3);
-    }
-    std::sort(us.begin(), us.end());
-    return us[us.size() / 2];
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "common/clocks.h"
 #include "gateway/gateway.h"
 #include "observability/access_log_formatter.h"
+#include "../testlib/http_reply.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,35 +22,13 @@
 #include <nlohmann/json.hpp>
 
 using namespace gw;
+using gw::testlib::Reply;
 using nlohmann::json;
 
 // QTest cannot compare nlohmann::json directly (it probes qfloat16 conversions): compare the dumps.
 #define QCOMPARE_JSON(actual, expected) QCOMPARE(QString::fromStdString(nlohmann::json(actual).dump()), QString::fromStdString(nlohmann::json(expected).dump()))
 
 namespace {
-struct Reply {
-    int status = 0;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-    // The finished reply's status, body and headers; the reply is deleted later.
-    static Reply takeFrom(QNetworkReply *reply)
-    {
-        Reply out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
-        out.headers = reply->rawHeaderPairs();
-        reply->deleteLater();
-        return out;
-    }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers)
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        return {};
-    }
-};
-
 void writeFile(const QString &path, const QByteArray &text)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -354,15 +333,7 @@ void TestGateway::cleanupTestCase()
 Reply TestGateway::send(const QByteArray &method, const QString &path, const QByteArray &body,
                         const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
-    loop.exec();
-    return Reply::takeFrom(reply);
+    return testlib::send(m_nam, m_port, method, path, body, headers);
 }
 
 Reply TestGateway::sendAndAdvance(const QString &path, const QString &function, qint64 advanceMs)
@@ -409,15 +380,7 @@ QByteArray TestGateway::raw(const QByteArray &bytes, int expectResponses)
 
 AccessLogEntry TestGateway::lastLogFor(const QByteArray &requestId)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 5000) {
-        for (const AccessLogEntry &e : m_logs)
-            if (e.requestId == requestId)
-                return e;
-        QTest::qWait(20);
-    }
-    return {};
+    return testlib::logFor(m_logs, requestId);
 }
 
 void TestGateway::lambdaV2RoundTrip()

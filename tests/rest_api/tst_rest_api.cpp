@@ -3,6 +3,7 @@
 // and the service's gateway responses. Over sockets, with the gateway as `serve` runs it.
 #include "gateway/gateway.h"
 #include "model/project_loader.h"
+#include "../testlib/http_reply.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -17,21 +18,9 @@
 
 using namespace gw;
 using nlohmann::json;
+using gw::testlib::Reply;
 
 namespace {
-
-struct Reply {
-    int status = 0;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers)
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        return {};
-    }
-};
 
 json method(const char *httpMethod, json integration)
 {
@@ -134,33 +123,15 @@ void TestRestApi::initTestCase()
 
 Reply TestRestApi::send(const QByteArray &verb, const QString &path, const QByteArray &body, const QByteArray &contentType)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    QList<QPair<QByteArray, QByteArray>> headers;
     if (!contentType.isEmpty())
-        request.setRawHeader("Content-Type", contentType);
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, verb, body);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    Reply out;
-    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = reply->readAll();
-    out.headers = reply->rawHeaderPairs();
-    reply->deleteLater();
-    return out;
+        headers.append({QByteArrayLiteral("Content-Type"), contentType});
+    return testlib::send(m_nam, m_port, verb, path, body, headers, 10000);
 }
 
 AccessLogEntry TestRestApi::logFor(const QByteArray &requestId)
 {
-    QElapsedTimer waited;
-    waited.start();
-    while (waited.elapsed() < 5000) {
-        for (const AccessLogEntry &e : m_logs)
-            if (e.requestId == requestId)
-                return e;
-        QTest::qWait(10);
-    }
-    return {};
+    return testlib::logFor(m_logs, requestId);
 }
 
 void TestRestApi::mockPicksTheIntegrationResponseByStatus()
