@@ -14,7 +14,9 @@ bool validHeaderSource(const std::string &source)
            source.rfind("integration.response.body.", 0) == 0 || source.rfind("stageVariables.", 0) == 0;
 }
 
-QByteArray headerValue(const RequestContext &ctx, const MappingState &state, const std::string &source, const HttpResponse &backend)
+// parsedBody: the backend's body read as JSON on first use, shared by the response's mappings.
+QByteArray headerValue(const MappingState &state, const std::string &source, const HttpResponse &backend,
+                       std::optional<vtl::Value> *parsedBody)
 {
     if (source.front() == '\'')
         return QByteArray::fromStdString(source.substr(1, source.size() - 2));
@@ -25,16 +27,18 @@ QByteArray headerValue(const RequestContext &ctx, const MappingState &state, con
     if (source == "integration.response.body")
         return backend.body;
     // integration.response.body.a.b: the JSONPath $.a.b of the backend's JSON body.
-    vtl::Value body;
-    if (!vtl::parseJsonValue(backend.body.toStdString(), &body))
+    if (!*parsedBody) {
+        vtl::Value body;
+        *parsedBody = vtl::parseJsonValue(backend.body.toStdString(), &body) ? body : vtl::Value();
+    }
+    if ((*parsedBody)->isNull())
         return {};
     try {
-        const vtl::Value v = vtl::selectJsonPath(body, "$." + source.substr(26));
+        const vtl::Value v = vtl::selectJsonPath(**parsedBody, "$." + source.substr(26));
         return QByteArray::fromStdString(v.isString() || v.isNumber() || v.isBool() ? v.toString() : v.isNull() ? "" : v.toJson());
     } catch (const vtl::VtlRuntimeError &) {
         return {};
     }
-    Q_UNUSED(ctx);
 }
 } // namespace
 
@@ -129,8 +133,9 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
         const QByteArray type = backend.header("content-type");
         response.setHeader(QByteArrayLiteral("Content-Type"), type.isEmpty() ? QByteArrayLiteral("application/json") : type);
     }
+    std::optional<vtl::Value> parsedBody;
     for (const auto &[name, source] : chosen->headers)
-        response.setHeader(name, headerValue(ctx, state, source, backend));
+        response.setHeader(name, headerValue(state, source, backend, &parsedBody));
     const vtl::ContextOverrides overrides = vtl::readContextOverrides(state.context);
     if (overrides.status && *overrides.status >= 100 && *overrides.status <= 599)
         response.status = *overrides.status;
