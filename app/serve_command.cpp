@@ -1,7 +1,9 @@
 #include "cli_commands.h"
 #include "unix_signal_watcher.h"
 
+#include "gateway/deploy/project_compiler.h"
 #include "gateway/gateway.h"
+#include "model/json_locator.h"
 #include "model/project_loader.h"
 #include "observability/access_log_formatter.h"
 #include "observability/latency_stats.h"
@@ -21,6 +23,20 @@
 namespace gw {
 
 namespace {
+
+// deploymentProblems, each with the file and the line and column its pointer names.
+ProjectProblems locatedDeploymentProblems(const LoadedProject &loaded)
+{
+    ProjectProblems problems = deploymentProblems(loaded.project);
+    for (ProjectError &problem : problems) {
+        problem.file = loaded.filePath;
+        if (const auto at = locateJsonPointer(loaded.text, problem.pointer)) {
+            problem.line = at->first;
+            problem.column = at->second;
+        }
+    }
+    return problems;
+}
 
 QString accessLogFormatFor(const Project &project, const AccessLogEntry &entry)
 {
@@ -89,6 +105,9 @@ int runServeCommand(const QStringList &arguments)
     LoadedProject project = std::get<LoadedProject>(std::move(loaded));
     for (const ProjectError &warning : project.warnings)
         std::fprintf(stderr, "gatewright: %s\n", qPrintable(warning.toString()));
+    // Served as they are: the methods they name answer 500 and say why in their trace.
+    for (const ProjectError &problem : locatedDeploymentProblems(project))
+        std::fprintf(stderr, "gatewright: %s (this method answers 500)\n", qPrintable(problem.toString()));
 
     GatewayOptions options;
     if (!options.host.setAddress(parser.value(hostOption))) {
@@ -200,6 +219,12 @@ int runValidateCommand(const QStringList &arguments)
     }
     for (const ProjectError &warning : std::get<LoadedProject>(loaded).warnings)
         std::fprintf(stderr, "gatewright: %s\n", qPrintable(warning.toString()));
+    // What only compiling finds (a mapping template that does not parse): invalid too.
+    const ProjectProblems deployment = locatedDeploymentProblems(std::get<LoadedProject>(loaded));
+    for (const ProjectError &problem : deployment)
+        std::fprintf(stderr, "gatewright: %s\n", qPrintable(problem.toString()));
+    if (!deployment.empty())
+        return kExitBadInput;
     const Project &project = std::get<LoadedProject>(loaded).project;
     size_t routes = 0;
     for (const Api &api : project.apis)

@@ -206,4 +206,12 @@ std::optional<std::pair<int, int>> locateJsonPointer(const QByteArray &text, con
     return std::make_pair(line, column);
 }
 
+std::string escapePointer(const std::string &token)
+{
+    std::string out;
+    for (char c : token)
+        out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    return out;
+}
+
 } // namespace gw

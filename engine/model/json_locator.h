@@ -13,4 +13,7 @@ namespace gw {
 // A pointer to a missing member gives the position of its object.
 std::optional<std::pair<int, int>> locateJsonPointer(const QByteArray &text, const std::string &pointer);
 
+// One reference token of a JSON pointer (RFC 6901: "~" is "~0", "/" is "~1").
+std::string escapePointer(const std::string &token);
+
 } // namespace gw

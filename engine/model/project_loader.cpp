@@ -50,15 +50,6 @@ std::string pointer(std::initializer_list<std::string> parts)
     return result;
 }
 
-// One reference token of a JSON pointer (RFC 6901: "~" is "~0", "/" is "~1").
-std::string escapePointer(const std::string &token)
-{
-    std::string out;
-    for (char c : token)
-        out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-    return out;
-}
-
 // Checks what the schema cannot: references, duplicates, route syntax. Collects every problem.
 struct Checker {
     const Project &project;

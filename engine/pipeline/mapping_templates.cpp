@@ -13,13 +13,15 @@ QByteArray mediaTypeOf(const QByteArray &contentType)
     return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
 }
 
-bool TemplateSet::parse(const StringMap &templates, std::string *error)
+bool TemplateSet::parse(const StringMap &templates, std::string *error, std::string *failed)
 {
     m_templates.clear();
     for (const auto &[contentType, text] : templates) {
         auto parsed = vtl::Template::parse(text);
         if (auto *e = std::get_if<vtl::VtlError>(&parsed)) {
             *error = "template for " + contentType + ", " + e->toString();
+            if (failed)
+                *failed = contentType;
             return false;
         }
         m_templates.push_back({QByteArray::fromStdString(contentType).toLower().toStdString(),

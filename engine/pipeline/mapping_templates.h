@@ -23,10 +23,10 @@ struct CompiledTemplate {
 };
 
 // A content type's templates. parse() reports the first template that does not parse (with its
-// content type, line and column) in *error and returns false.
+// content type, line and column) in *error, and its content type in *failed, and returns false.
 class TemplateSet {
 public:
-    bool parse(const StringMap &templates, std::string *error);
+    bool parse(const StringMap &templates, std::string *error, std::string *failed = nullptr);
     bool empty() const { return m_templates.empty(); }
     // The template for a request's Content-Type (media type only, case-insensitive); null if none.
     const CompiledTemplate *forContentType(const QByteArray &contentType) const;

@@ -18,6 +18,19 @@ with tempfile.NamedTemporaryFile("w", suffix=".gatewright.json", delete=False) a
 r = subprocess.run([BIN, "validate", bad], capture_output=True, text=True)
 check("validate bad exit 2", r.returncode == 2, str(r.returncode))
 check("validate names file and line", bad in r.stderr and ":3:" in r.stderr, r.stderr)
+# A REST mapping template that does not parse: only compiling finds it, and validate says where
+# (the file's line and column of the template, and the template's own).
+with tempfile.NamedTemporaryFile("w", suffix=".gatewright.json", delete=False) as f:
+    f.write('{"format": "gatewright-project", "version": 1,\n'
+            ' "apis": [{"id": "r", "name": "r", "type": "REST", "stages": [{"name": "dev"}],\n'
+            '  "resources": [{"path": "/x", "methods": [{"httpMethod": "GET", "integration": {"type": "MOCK",\n'
+            '   "requestTemplates": {"application/json": "ok\\n#foreach($i in [1])"}}}]}]}]}\n')
+    broken = f.name
+r = subprocess.run([BIN, "validate", broken], capture_output=True, text=True)
+check("validate broken template exit 2", r.returncode == 2, str(r.returncode) + r.stdout)
+check("validate names the template", broken + ":4:" in r.stderr and "requestTemplates/application~1json" in r.stderr
+      and "GET /x: request template for application/json, line 2, column 1: #foreach is not closed with #end" in r.stderr,
+      r.stderr)
 r = subprocess.run([BIN, "serve", bad], capture_output=True, text=True, timeout=30)
 check("serve bad exit 2", r.returncode == 2 and bad in r.stderr, r.stderr)
 r = subprocess.run([BIN, "serve"], capture_output=True, text=True, timeout=30)

@@ -1,6 +1,7 @@
 // REST APIs served for real: stage in the path, resource methods, MOCK integrations with mapping
 // templates, integration response selection, header mapping, $context overrides, the REST ids
 // and the service's gateway responses. Over sockets, with the gateway as `serve` runs it.
+#include "gateway/deploy/project_compiler.h"
 #include "gateway/gateway.h"
 #include "model/project_loader.h"
 #include "../testlib/http_reply.h"
@@ -98,6 +99,7 @@ private slots:
     void noMatchingResponseAndNoDefaultIs500();
     void greedyPathAndAnyMethod();
     void executionLogHasTheServicesLines();
+    void deploymentProblemsAreFoundWithoutServing();
 
 private:
     Reply send(const QByteArray &verb, const QString &path, const QByteArray &body = {}, const QByteArray &contentType = {});
@@ -271,6 +273,42 @@ void TestRestApi::executionLogHasTheServicesLines()
                              "Method response body after transformations: {\"id\": \"5\"", "Successfully completed execution",
                              "Method completed with status: 200"})
         QVERIFY2(log.contains(QLatin1String(line)), qPrintable(line + QStringLiteral("\nin\n") + log));
+}
+
+void TestRestApi::deploymentProblemsAreFoundWithoutServing()
+{
+    // The same checks the compiler makes, for `validate` and the designer: the method the
+    // broken template is on, the template's content type in the pointer, its line and column.
+    LoadResult loaded = parseProject(QByteArray::fromStdString(projectJson().dump()), QStringLiteral("rest.json"), QDir::tempPath());
+    QVERIFY(std::holds_alternative<LoadedProject>(loaded));
+    ProjectProblems problems = deploymentProblems(std::get<LoadedProject>(loaded).project);
+    QCOMPARE(problems.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(problems[0].pointer),
+             QStringLiteral("/apis/0/resources/4/methods/0/integration/requestTemplates/application~1json"));
+    QCOMPARE(QString::fromStdString(problems[0].message),
+             QStringLiteral("GET /broken-at-deploy: request template for application/json, line 1, column 1: #if is not closed with #end"));
+    // A selection pattern that is not a regular expression, a response template that does not
+    // parse, a Lambda integration that is not POST: each where it is.
+    json project = projectJson();
+    json &resources = project["apis"][0]["resources"];
+    resources[0]["methods"][0]["integration"]["integrationResponses"][1]["selectionPattern"] = "4(\\d";
+    resources[1]["methods"][0]["integration"]["integrationResponses"][0]["responseTemplates"]["text/html"] = "$a.b(";
+    resources.push_back({{"path", "/lambda"},
+                         {"methods", {method("GET", {{"type", "AWS_PROXY"}, {"function", "fn"}, {"httpMethod", "GET"}})}}});
+    project["functions"] = {{{"name", "fn"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "."}}};
+    loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("rest.json"), QDir::tempPath());
+    if (auto *error = std::get_if<ProjectError>(&loaded))
+        QFAIL(qPrintable(error->toString()));
+    problems = deploymentProblems(std::get<LoadedProject>(loaded).project);
+    QStringList pointers;
+    for (const ProjectError &p : problems)
+        pointers << QString::fromStdString(p.pointer);
+    QCOMPARE(pointers, (QStringList{"/apis/0/resources/0/methods/0/integration/integrationResponses/1/selectionPattern",
+                                    "/apis/0/resources/1/methods/0/integration/integrationResponses/0/responseTemplates/text~1html",
+                                    "/apis/0/resources/4/methods/0/integration/requestTemplates/application~1json",
+                                    "/apis/0/resources/7/methods/0/integration/httpMethod"}));
+    QVERIFY(QString::fromStdString(problems[0].message).contains(QLatin1String("is not a regular expression")));
+    QVERIFY(QString::fromStdString(problems[3].message).contains(QLatin1String("must be POST (it is GET)")));
 }
 
 QTEST_MAIN(TestRestApi)

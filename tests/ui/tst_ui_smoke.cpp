@@ -109,6 +109,7 @@ private slots:
     void sampleGetsAStablePort();
     void problemsListFindingsAndGoToTheItem();
     void problemsFollowTypingBeforeItApplies();
+    void problemsListRestTemplatesThatDoNotParse();
     void trafficFiltersPauseAndClear();
     void explorerGroupsRoutesByPathAndFilters();
     void flowStripGoesToTheRoutesItems();
@@ -712,6 +713,24 @@ void TestUiSmoke::problemsFollowTypingBeforeItApplies()
     QTRY_COMPARE(window.problemsModel()->rowCount(), before + 1);
     tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("function"), QStringLiteral("orders")));
     QCOMPARE(window.problemsModel()->rowCount(), before);
+}
+
+void TestUiSmoke::problemsListRestTemplatesThatDoNotParse()
+{
+    // Only compiling finds a template that does not parse; Problems shows it on its method.
+    const Project project = Json::parse(R"json({"format": "gatewright-project", "version": 1,
+        "apis": [{"id": "r", "name": "r", "type": "REST", "apiId": "abcdefghij", "stages": [{"name": "dev"}],
+          "resources": [{"path": "/x", "methods": [{"httpMethod": "GET",
+            "integration": {"type": "MOCK", "requestTemplates": {"application/json": "#if($a)"}}}]}]}]})json")
+                                .get<Project>();
+    ProblemsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setProject(project);
+    QCOMPARE(model.errorCount(), 1);
+    const QString message = model.index(0, ProblemsModel::Message).data().toString();
+    QVERIFY2(message.contains(QLatin1String("request template for application/json, line 1, column 1")), qPrintable(message));
+    QCOMPARE(model.index(0, ProblemsModel::Message).data(ProblemsModel::ItemIdRole).value<quint64>(),
+             project.apis[0].rest()->resources[0].methods[0].itemId);
 }
 
 void TestUiSmoke::trafficFiltersPauseAndClear()

@@ -1,5 +1,6 @@
 #include "problems_model.h"
 
+#include "gateway/deploy/project_compiler.h"
 #include "model/project_items.h"
 #include "model/project_loader.h"
 
@@ -37,7 +38,13 @@ ProblemsModel::ProblemsModel(QObject *parent) : QAbstractTableModel(parent)
 void ProblemsModel::setProject(const Project &project)
 {
     m_findings.clear();
-    for (ProjectError &problem : projectProblems(project)) {
+    ProjectProblems problems = projectProblems(project);
+    // What only compiling finds (a REST mapping template that does not parse), when the project
+    // itself is sound.
+    if (std::none_of(problems.begin(), problems.end(), [](const ProjectError &p) { return !p.isWarning(); }))
+        for (ProjectError &problem : deploymentProblems(project))
+            problems.push_back(std::move(problem));
+    for (ProjectError &problem : problems) {
         Row row{std::move(problem), kNoItem, {}};
         row.item = itemAtPointer(project, row.problem.pointer);
         row.itemLabel = labelOf(project, row.item);

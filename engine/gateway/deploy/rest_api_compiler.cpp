@@ -3,6 +3,7 @@
 #include "compiled_api_base.h"
 
 #include "../../integrations/lambda_integration.h"
+#include "../../model/json_locator.h"
 #include "../../pipeline/integration_requests.h"
 #include "../../pipeline/stages/http_api_route_stage.h"
 #include "../../pipeline/stages/integration_stage.h"
@@ -37,16 +38,49 @@ std::string resourceIdOf(const std::string &apiId, const std::string &path)
     return id;
 }
 
-StageChain methodChain(const RestMethod &method, const std::string &where, const DeployServices &services)
+// What compiling a method's integration may find wrong (a mapping template that does not parse,
+// a selection pattern or mapping that cannot work, a Lambda integration that is not POST): the
+// chain and `validate` both ask this, so they find the same. *where is the JSON pointer below
+// the integration.
+struct IntegrationParts {
+    TemplateSet requestTemplates;
+    std::vector<CompiledIntegrationResponse> responses;
+};
+
+bool compileParts(const RestIntegration &integration, IntegrationParts *parts, std::string *error, std::string *where)
 {
-    if (!method.integration)
-        return refused(QStringLiteral("%1 has no integration").arg(QString::fromStdString(where)));
-    const RestIntegration &integration = *method.integration;
-    if (integration.type == "AWS_PROXY" && integration.httpMethod != "POST")
+    if (integration.type == "AWS_PROXY") {
         // Lambda's Invoke is a POST: any other integration method fails every call (recorded:
         // rest-recorded lambda-proxy-response/rest-v1/integration-http-method-get, a 500).
-        return refused(QStringLiteral("%1: a Lambda integration's httpMethod must be POST (it is %2)")
-                           .arg(QString::fromStdString(where), QString::fromStdString(integration.httpMethod)));
+        if (integration.httpMethod == "POST")
+            return true;
+        *error = "a Lambda integration's httpMethod must be POST (it is " + integration.httpMethod + ")";
+        *where = "/httpMethod";
+        return false;
+    }
+    std::string contentType;
+    if (!parts->requestTemplates.parse(integration.requestTemplates, error, &contentType)) {
+        *error = "request " + *error;
+        *where = "/requestTemplates/" + escapePointer(contentType);
+        return false;
+    }
+    std::string below;
+    if (!RestIntegrationResponseStage::compile(integration.integrationResponses, &parts->responses, error, &below)) {
+        *where = "/integrationResponses" + below;
+        return false;
+    }
+    return true;
+}
+
+StageChain methodChain(const RestMethod &method, const std::string &name, const DeployServices &services)
+{
+    if (!method.integration)
+        return refused(QStringLiteral("%1 has no integration").arg(QString::fromStdString(name)));
+    const RestIntegration &integration = *method.integration;
+    IntegrationParts parts;
+    std::string error, where;
+    if (!compileParts(integration, &parts, &error, &where))
+        return refused(QString::fromStdString(name + ": " + error));
     if (integration.type == "AWS_PROXY") {
         const QString function = QString::fromStdString(functionNameFromReference(integration.function.value_or(std::string())));
         auto lambda = std::make_shared<const LambdaIntegration>(services.runtime, function);
@@ -59,18 +93,11 @@ StageChain methodChain(const RestMethod &method, const std::string &where, const
         return {std::make_shared<const LocalReplyStage>(
             "integration", GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
             QStringLiteral("%1: integration type %2 is not served on REST APIs yet (MOCK and AWS_PROXY are)")
-                .arg(QString::fromStdString(where), QString::fromStdString(integration.type)))};
-    TemplateSet requestTemplates;
-    std::string error;
-    if (!requestTemplates.parse(integration.requestTemplates, &error))
-        return refused(QString::fromStdString(where + ": request " + error));
-    std::vector<CompiledIntegrationResponse> responses;
-    if (!RestIntegrationResponseStage::compile(integration.integrationResponses, &responses, &error))
-        return refused(QString::fromStdString(where + ": " + error));
+                .arg(QString::fromStdString(name), QString::fromStdString(integration.type)))};
     return {std::make_shared<const RestIntegrationRequestStage>(
-                std::move(requestTemplates), RestIntegrationRequestStage::passthroughNamed(integration.passthroughBehavior)),
+                std::move(parts.requestTemplates), RestIntegrationRequestStage::passthroughNamed(integration.passthroughBehavior)),
             std::make_shared<const MockIntegrationStage>(),
-            std::make_shared<const RestIntegrationResponseStage>(std::move(responses))};
+            std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
 }
 
 } // namespace
@@ -108,6 +135,29 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
             }
     compiled->routeTable = RouteTable(routeKeys);
     return compiled;
+}
+
+ProjectProblems restApiProblems(const Api &api, const std::string &apiAt)
+{
+    ProjectProblems problems;
+    const RestApiSpec *rest = api.rest();
+    if (!rest)
+        return problems;
+    for (size_t r = 0; r < rest->resources.size(); ++r)
+        for (size_t m = 0; m < rest->resources[r].methods.size(); ++m) {
+            const RestMethod &method = rest->resources[r].methods[m];
+            if (!method.integration)
+                continue;
+            IntegrationParts parts;
+            std::string error, where;
+            if (compileParts(*method.integration, &parts, &error, &where))
+                continue;
+            ProjectError problem;
+            problem.pointer = apiAt + "/resources/" + std::to_string(r) + "/methods/" + std::to_string(m) + "/integration" + where;
+            problem.message = method.httpMethod + " " + rest->resources[r].path + ": " + error;
+            problems.push_back(std::move(problem));
+        }
+    return problems;
 }
 
 } // namespace gw

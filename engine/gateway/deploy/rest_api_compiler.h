@@ -5,10 +5,15 @@
 // templates are parsed here, once per deployment; a method whose configuration cannot work gets
 // a chain that answers 500 and says why.
 #include "../../config/compiled_project.h"
+#include "../../model/project_error.h"
 #include "deploy_services.h"
 
 namespace gw {
 
 std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProject &project, const DeployServices &services);
+
+// What compiling this REST API would refuse (the methods that would answer 500 and why), each
+// with its JSON pointer below apiAt ("/apis/0"): for `validate` and the designer's Problems.
+ProjectProblems restApiProblems(const Api &api, const std::string &apiAt);
 
 } // namespace gw

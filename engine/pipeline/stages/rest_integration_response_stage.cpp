@@ -1,5 +1,6 @@
 #include "rest_integration_response_stage.h"
 
+#include "../../model/json_locator.h"
 #include "../../vtl/context_variable.h"
 #include "../../vtl/json_path.h"
 #include "../request_context.h"
@@ -43,41 +44,44 @@ QByteArray headerValue(const MappingState &state, const std::string &source, con
 } // namespace
 
 bool RestIntegrationResponseStage::compile(const std::vector<IntegrationResponse> &responses,
-                                           std::vector<CompiledIntegrationResponse> *out, std::string *error)
+                                           std::vector<CompiledIntegrationResponse> *out, std::string *error, std::string *where)
 {
-    for (const IntegrationResponse &response : responses) {
+    for (size_t i = 0; i < responses.size(); ++i) {
+        const IntegrationResponse &response = responses[i];
+        const std::string at = "/" + std::to_string(i);
+        auto failAt = [&](const std::string &field, std::string message) {
+            *error = std::move(message);
+            if (where)
+                *where = at + field;
+            return false;
+        };
         CompiledIntegrationResponse r;
         bool ok = false;
         r.statusCode = QByteArray::fromStdString(response.statusCode).toInt(&ok);
-        if (!ok || r.statusCode < 100 || r.statusCode > 599) {
-            *error = "integration response status code '" + response.statusCode + "' is not an HTTP status";
-            return false;
-        }
+        if (!ok || r.statusCode < 100 || r.statusCode > 599)
+            return failAt("/statusCode", "integration response status code '" + response.statusCode + "' is not an HTTP status");
         if (!response.selectionPattern.empty()) {
             QRegularExpression re(QRegularExpression::anchoredPattern(QString::fromStdString(response.selectionPattern)));
-            if (!re.isValid()) {
-                *error = "integration response " + response.statusCode + ": selection pattern '" + response.selectionPattern +
-                         "' is not a regular expression (" + re.errorString().toStdString() + ")";
-                return false;
-            }
+            if (!re.isValid())
+                return failAt("/selectionPattern", "integration response " + response.statusCode + ": selection pattern '" +
+                                                       response.selectionPattern + "' is not a regular expression (" +
+                                                       re.errorString().toStdString() + ")");
             r.selection = std::move(re);
         }
-        std::string templateError;
-        if (!r.templates.parse(response.responseTemplates, &templateError)) {
-            *error = "integration response " + response.statusCode + ": " + templateError;
-            return false;
-        }
+        std::string templateError, contentType;
+        if (!r.templates.parse(response.responseTemplates, &templateError, &contentType))
+            return failAt("/responseTemplates/" + escapePointer(contentType),
+                          "integration response " + response.statusCode + ": " + templateError);
         for (const auto &[target, source] : response.responseParameters) {
             static const std::string kHeader = "method.response.header.";
-            if (target.rfind(kHeader, 0) != 0 || target.size() == kHeader.size()) {
-                *error = "integration response " + response.statusCode + ": '" + target + "' is not method.response.header.NAME";
-                return false;
-            }
-            if (source.empty() || !validHeaderSource(source)) {
-                *error = "integration response " + response.statusCode + ": '" + source + "' (for " + target +
-                         ") is not 'static', integration.response.header.X, integration.response.body[.path] or stageVariables.X";
-                return false;
-            }
+            const std::string field = "/responseParameters/" + escapePointer(target);
+            if (target.rfind(kHeader, 0) != 0 || target.size() == kHeader.size())
+                return failAt(field, "integration response " + response.statusCode + ": '" + target +
+                                         "' is not method.response.header.NAME");
+            if (source.empty() || !validHeaderSource(source))
+                return failAt(field, "integration response " + response.statusCode + ": '" + source + "' (for " + target +
+                                         ") is not 'static', integration.response.header.X, integration.response.body[.path] "
+                                         "or stageVariables.X");
             r.headers.emplace_back(QByteArray::fromStdString(target.substr(kHeader.size())), source);
         }
         out->push_back(std::move(r));

@@ -24,9 +24,10 @@ class RestIntegrationResponseStage : public PipelineStage {
 public:
     explicit RestIntegrationResponseStage(std::vector<CompiledIntegrationResponse> responses) : m_responses(std::move(responses)) {}
     // Compiles a method's integration responses; false with *error for a pattern, template or
-    // mapping that cannot work (said with the response's status code).
+    // mapping that cannot work (said with the response's status code), and *where its JSON
+    // pointer below the integrationResponses list ("/1/selectionPattern").
     static bool compile(const std::vector<IntegrationResponse> &responses, std::vector<CompiledIntegrationResponse> *out,
-                        std::string *error);
+                        std::string *error, std::string *where = nullptr);
     const char *name() const override { return "integration_response"; }
     StageStatus onRequest(RequestContext &ctx) const override;
 
