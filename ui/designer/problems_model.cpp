@@ -25,7 +25,9 @@ QString labelOf(const Project &project, ItemId id)
     case ItemKind::Authorizer: return QObject::tr("authorizer %1").arg(QString::fromStdString(api->authorizers[size_t(where->index)].id));
     case ItemKind::Resource: return QObject::tr("resource %1").arg(QString::fromStdString(api->rest()->resources[size_t(where->index)].path));
     case ItemKind::Method:
-        return QObject::tr("method %1").arg(QString::fromStdString(api->rest()->resources[size_t(where->resource)].methods[size_t(where->index)].httpMethod));
+        return QObject::tr("method %1 %2")
+            .arg(QString::fromStdString(api->rest()->resources[size_t(where->resource)].methods[size_t(where->index)].httpMethod),
+                 QString::fromStdString(api->rest()->resources[size_t(where->resource)].path));
     }
     return {};
 }

@@ -103,7 +103,7 @@ void ProjectTreeModel::setProject(const Project &project)
             for (size_t r = 0; r < restResources.size(); ++r) {
                 const RestResource &resource = restResources[r];
                 const QString rat = at + QStringLiteral("/resources/%1").arg(r);
-                Node *node = resources->add(q(resource.path), QString::number(resource.methods.size()) + tr(" methods"),
+                Node *node = resources->add(q(resource.path), tr("%n method(s)", nullptr, int(resource.methods.size())),
                                             resource.itemId, QStringLiteral("resource"), rat);
                 for (size_t m = 0; m < resource.methods.size(); ++m) {
                     Node *method = node->add(q(resource.methods[m].httpMethod),
