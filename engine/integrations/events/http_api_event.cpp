@@ -4,8 +4,8 @@
 #include "../../common/json_writer.h"
 #include "../../common/percent_encoding.h"
 #include "../../common/query_string.h"
+#include "payload_v1_fields.h"
 
-#include <QHash>
 #include <algorithm>
 #include <map>
 
@@ -52,44 +52,6 @@ void writeRequestContextBase(JsonWriter &w, const HttpApiEventInput &in)
     w.field("accountId", in.context.accountId).field("apiId", in.context.apiId);
     w.field("domainName", in.context.domainName);
     w.field("domainPrefix", in.context.domainPrefix);
-}
-
-// Headers with the same name (after nameOf; compared without case when foldCase) grouped, in
-// first-seen order; a group keeps its first spelling.
-struct HeaderGroup {
-    QByteArray name;
-    std::vector<QByteArray> values;
-};
-
-template <typename NameOf>
-std::vector<HeaderGroup> groupHeaders(const std::vector<HttpHeader> &headers, NameOf nameOf, bool foldCase)
-{
-    std::vector<HeaderGroup> groups;
-    groups.reserve(headers.size());
-    QHash<QByteArray, size_t> index; // only for many headers: a linear search is faster for a few
-    const bool indexed = headers.size() > 24;
-    const Qt::CaseSensitivity sensitivity = foldCase ? Qt::CaseInsensitive : Qt::CaseSensitive;
-    for (const HttpHeader &h : headers) {
-        QByteArray name = nameOf(h.name);
-        HeaderGroup *group = nullptr;
-        if (indexed) {
-            const QByteArray key = foldCase ? name.toLower() : name;
-            if (auto it = index.constFind(key); it != index.cend())
-                group = &groups[*it];
-            else
-                index.insert(key, groups.size());
-        } else {
-            for (HeaderGroup &g : groups)
-                if (g.name.size() == name.size() && g.name.compare(name, sensitivity) == 0) {
-                    group = &g;
-                    break;
-                }
-        }
-        if (!group)
-            group = &groups.emplace_back(HeaderGroup{std::move(name), {}});
-        group->values.push_back(h.value);
-    }
-    return groups;
 }
 
 struct Body {
@@ -214,37 +176,8 @@ QByteArray httpApiEventV1(const HttpApiEventInput &in)
     // Names keep the client's spelling in 1.0, but "X-A" and "x-a" are one header, as on the service.
     const std::vector<HeaderGroup> headers =
         groupHeaders(in.headers, [](const QByteArray &name) { return name; }, true);
-    w.key("headers").beginObject();
-    for (const HeaderGroup &group : headers)
-        w.field(std::string_view(group.name.constData(), size_t(group.name.size())), group.values.back()); // the last wins
-    w.endObject();
-    w.key("multiValueHeaders").beginObject();
-    for (const HeaderGroup &group : headers) {
-        w.key(std::string_view(group.name.constData(), size_t(group.name.size()))).beginArray();
-        for (const QByteArray &value : group.values)
-            w.string(value);
-        w.endArray();
-    }
-    w.endObject();
-
-    const QueryParameters query = parseQueryString(request.rawQuery());
-    if (query.empty()) {
-        w.key("queryStringParameters").null();
-        w.key("multiValueQueryStringParameters").null();
-    } else {
-        w.key("queryStringParameters").beginObject();
-        for (const auto &[name, values] : query)
-            w.field(name, values.back()); // recorded: V1_SimpleGetRequestHttpV1 keeps the last
-        w.endObject();
-        w.key("multiValueQueryStringParameters").beginObject();
-        for (const auto &[name, values] : query) {
-            w.key(name).beginArray();
-            for (const std::string &value : values)
-                w.string(value);
-            w.endArray();
-        }
-        w.endObject();
-    }
+    writeV1Headers(w, headers);
+    writeV1Query(w, request.rawQuery());
 
     w.key("requestContext").beginObject();
     writeRequestContextBase(w, in);

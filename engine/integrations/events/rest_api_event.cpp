@@ -2,8 +2,7 @@
 
 #include "../../common/http_dates.h"
 #include "../../common/json_writer.h"
-#include "../../common/percent_encoding.h"
-#include "../../common/query_string.h"
+#include "payload_v1_fields.h"
 
 #include <map>
 
@@ -13,8 +12,12 @@ namespace {
 
 // Header names the service writes in their usual spelling whatever the client sent (recorded:
 // "authorization" and "user-Agent" arrive as "Authorization" and "User-Agent"); others as sent.
+// A null name leaves the header out: a REST event has no Content-Length (recorded:
+// integration-request-parameters-ignored).
 QByteArray eventHeaderName(const QByteArray &name)
 {
+    if (name.compare("content-length", Qt::CaseInsensitive) == 0)
+        return {};
     static const char *const kKnown[] = {"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Authorization",
                                          "Cache-Control", "Content-Encoding", "Content-Length", "Content-Type", "Cookie",
                                          "Host", "If-Match", "If-Modified-Since", "If-None-Match", "Origin", "Referer",
@@ -90,49 +93,9 @@ QByteArray restApiEvent(const RestApiEventInput &in)
     w.field("resource", in.resourcePath);
     w.field("path", in.pathWithoutStage).field("httpMethod", request.method);
 
-    // One entry per name (without case), the first spelling, the last value in "headers".
-    std::vector<std::pair<QByteArray, std::vector<QByteArray>>> headers;
-    for (const HttpHeader &h : in.headers) {
-        if (h.name.compare("content-length", Qt::CaseInsensitive) == 0)
-            continue; // recorded: a REST event has no Content-Length (integration-request-parameters-ignored)
-        const QByteArray name = eventHeaderName(h.name);
-        auto it = std::find_if(headers.begin(), headers.end(), [&](const auto &g) { return g.first.compare(name, Qt::CaseInsensitive) == 0; });
-        if (it == headers.end())
-            headers.push_back({name, {h.value}});
-        else
-            it->second.push_back(h.value);
-    }
-    w.key("headers").beginObject();
-    for (const auto &[name, values] : headers)
-        w.field(std::string_view(name.constData(), size_t(name.size())), values.back());
-    w.endObject();
-    w.key("multiValueHeaders").beginObject();
-    for (const auto &[name, values] : headers) {
-        w.key(std::string_view(name.constData(), size_t(name.size()))).beginArray();
-        for (const QByteArray &value : values)
-            w.string(value);
-        w.endArray();
-    }
-    w.endObject();
-
-    const QueryParameters query = parseQueryString(request.rawQuery());
-    if (query.empty()) {
-        w.key("queryStringParameters").null();
-        w.key("multiValueQueryStringParameters").null();
-    } else {
-        w.key("queryStringParameters").beginObject();
-        for (const auto &[name, values] : query)
-            w.field(name, values.back());
-        w.endObject();
-        w.key("multiValueQueryStringParameters").beginObject();
-        for (const auto &[name, values] : query) {
-            w.key(name).beginArray();
-            for (const std::string &value : values)
-                w.string(value);
-            w.endArray();
-        }
-        w.endObject();
-    }
+    // Names as the service spells them; one entry per name (without case), the first spelling.
+    writeV1Headers(w, groupHeaders(in.headers, eventHeaderName, true));
+    writeV1Query(w, request.rawQuery());
 
     const auto pathParameters = rawPathParameters(in.resourcePath, in.pathWithoutStage);
     if (pathParameters.empty()) {
