@@ -201,6 +201,7 @@ void Pipeline::run(RequestContext &ctx)
             now = ctx.clock().monotonicNs();
         } else {
             now = closeSpan(ctx, status == StageStatus::Continue ? "continue" : "reply");
+            integrationAnswered(ctx, *stage); // a backend that answers at once (MOCK) has a latency too
         }
         ctx.m_lastStopped = status != StageStatus::Continue;
         if (status == StageStatus::StopAndReply && !ctx.m_replied) {

@@ -167,6 +167,9 @@ void TestRestApi::restIdsAndTraceHeaders()
     const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
     QCOMPARE(entry.extendedRequestId, r.header("x-amz-apigw-id"));
     QCOMPARE(entry.status, 200);
+    // The MOCK backend answers at once, and its span is the integration latency.
+    QVERIFY(entry.integrationLatencyMs >= 0);
+    QVERIFY(entry.integrationLatencyMs <= entry.responseLatencyMs);
 }
 
 void TestRestApi::unknownStageResourceOrMethodIsMissingAuthenticationToken_data()
