@@ -1,5 +1,7 @@
 #include "project_loader.h"
 
+#include "aws_integration_uri.h"
+
 #include "json_locator.h"
 #include "mapping_keys.h"
 #include "project_schema.h"
@@ -192,6 +194,36 @@ struct Checker {
         }
     }
 
+    // A REST Lambda integration names its function in `function` or in its URI
+    // (arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/ARN/invocations); an AWS one
+    // that is not Lambda names an AWS service action or path.
+    void checkRestIntegration(const RestIntegration &integration, const std::string &iat)
+    {
+        if (integration.type != "AWS_PROXY" && integration.type != "AWS") {
+            if ((integration.type == "HTTP_PROXY" || integration.type == "HTTP") && (!integration.uri || integration.uri->empty()))
+                fail(iat + "/uri", "an HTTP integration needs a uri");
+            return;
+        }
+        if (integration.function && !integration.function->empty()) {
+            checkFunctionReference(integration.function, iat + "/function");
+            return;
+        }
+        const std::string uri = integration.uri.value_or(std::string());
+        if (std::optional<std::string> function = lambdaFunctionOfUri(uri)) {
+            checkFunctionReference(function, iat + "/uri");
+            return;
+        }
+        if (integration.type == "AWS" && parseAwsIntegrationUri(uri))
+            return;
+        if (uri.empty())
+            fail(iat + "/function", integration.type == "AWS_PROXY"
+                                        ? "a Lambda integration needs a function"
+                                        : "an AWS integration needs a function, or a uri arn:aws:apigateway:REGION:SERVICE:action/... or path/...");
+        else
+            fail(iat + "/uri", "'" + uri + "' is not an integration URI arn:aws:apigateway:REGION:SERVICE:action/ACTION or path/PATH" +
+                                   (integration.type == "AWS_PROXY" ? " naming a Lambda function (lambda:path/2015-03-31/functions/ARN/invocations)" : ""));
+    }
+
     void checkResources(const RestApiSpec &rest, const std::string &at)
     {
         std::set<std::string> paths;
@@ -205,10 +237,8 @@ struct Checker {
                 fail(rat + "/path", "duplicate resource path '" + resource.path + "'");
             for (size_t m = 0; m < resource.methods.size(); ++m) {
                 const RestMethod &method = resource.methods[m];
-                if (method.integration &&
-                    (method.integration->type == "AWS_PROXY" || method.integration->type == "AWS"))
-                    checkFunctionReference(method.integration->function,
-                                           rat + "/methods/" + std::to_string(m) + "/integration/function");
+                if (method.integration)
+                    checkRestIntegration(*method.integration, rat + "/methods/" + std::to_string(m) + "/integration");
             }
         }
     }

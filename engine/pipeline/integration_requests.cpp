@@ -6,6 +6,7 @@
 #include "../integrations/events/integration_request_headers.h"
 #include "../integrations/events/rest_api_event.h"
 #include "../integrations/http_proxy_headers.h"
+#include "mapping_templates.h"
 #include "request_context.h"
 
 namespace gw {
@@ -49,6 +50,17 @@ IntegrationRequest restLambdaRequest(const RequestContext &ctx)
                                   rest ? rest->binaryMediaTypes : kNoBinaryTypes};
     IntegrationRequest request;
     request.payload = restApiEvent(input);
+    request.invocationId = newUuidV4();
+    request.traceId = ctx.traceId + ";Parent=" + request.invocationId.left(16).replace('-', "") + ";Sampled=0";
+    return request;
+}
+
+IntegrationRequest restCustomLambdaRequest(const RequestContext &ctx)
+{
+    IntegrationRequest request;
+    request.payload = ctx.mapping ? ctx.mapping->integrationRequestBody : QByteArray();
+    if (request.payload.trimmed().isEmpty())
+        request.payload = QByteArrayLiteral("{}");
     request.invocationId = newUuidV4();
     request.traceId = ctx.traceId + ";Parent=" + request.invocationId.left(16).replace('-', "") + ";Sampled=0";
     return request;

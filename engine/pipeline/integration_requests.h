@@ -13,6 +13,10 @@ enum class HttpApiPayloadFormat { V1, V2 };
 IntegrationRequest httpApiLambdaRequest(const RequestContext &ctx, HttpApiPayloadFormat format);
 // REST AWS_PROXY: the REST API's Lambda proxy event (payload 1.0 as REST sends it).
 IntegrationRequest restLambdaRequest(const RequestContext &ctx);
+// REST AWS (Lambda custom): the integration request body the request template made (or passed
+// through) is the event; an empty one is sent as {} (TestInvokeMethod recording: no body, the
+// function receives {}).
+IntegrationRequest restCustomLambdaRequest(const RequestContext &ctx);
 // HTTP_PROXY: the client's request, aimed at the backend URI (method "ANY" keeps the client's).
 IntegrationRequest httpProxyRequest(const RequestContext &ctx, const BackendUriTemplate &backend, const QByteArray &method);
 

@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -73,9 +74,24 @@ json projectJson()
                          {"methods", {method("ANY", mock({{"application/json", "{\"statusCode\": 200}"}},
                                                          {{{"statusCode", "200"},
                                                            {"responseTemplates", {{"application/json", "$context.httpMethod $input.params('proxy')"}}}}}))}}});
+    // AWS (Lambda custom): the request template makes the event, selection patterns read a
+    // function error's errorMessage, response templates read the result or the error document.
+    const json custom = {
+        {"type", "AWS"},
+        {"httpMethod", "POST"},
+        {"uri", "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/invocations"},
+        {"requestTemplates", {{"application/json", "{\"id\": \"$input.params('id')\", \"action\": \"$input.params('action')\"}"}}},
+        {"integrationResponses",
+         {{{"statusCode", "200"},
+           {"responseTemplates", {{"application/json", "{\"order\": $input.json('$.id'), \"count\": $input.path('$.items').size()}"}}}},
+          {{"statusCode", "404"}, {"selectionPattern", "Order .* not found"},
+           {"responseTemplates", {{"application/json", "{\"error\": \"$input.path('$.errorMessage')\", \"type\": \"$input.path('$.errorType')\"}"}}}},
+          {{"statusCode", "504"}, {"selectionPattern", ".*Task timed out.*"}}}}};
+    resources.push_back({{"path", "/orders/{id}"}, {"methods", {method("GET", custom)}}});
     return {{"format", "gatewright-project"},
             {"version", 1},
             {"name", "REST"},
+            {"functions", {{{"name", "orders"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "orders"}, {"timeout", 1}}}},
             {"region", "us-east-1"},
             {"accountId", "123456789012"},
             {"apis", {{{"id", "pets"}, {"name", "Pets"}, {"type", "REST"}, {"apiId", "a1b2c3d4e5"}, {"port", 0},
@@ -100,6 +116,8 @@ private slots:
     void greedyPathAndAnyMethod();
     void executionLogHasTheServicesLines();
     void deploymentProblemsAreFoundWithoutServing();
+    void lambdaCustomMapsResultsAndErrorsBySelectionPattern();
+    void cleanupTestCase() { m_gateway.reset(); } // before the logs it flushes into and the code it runs
 
 private:
     Reply send(const QByteArray &verb, const QString &path, const QByteArray &body = {}, const QByteArray &contentType = {});
@@ -108,17 +126,30 @@ private:
     QNetworkAccessManager m_nam;
     quint16 m_port = 0;
     QVector<AccessLogEntry> m_logs;
+    QTemporaryDir m_dir;
 };
 
 void TestRestApi::initTestCase()
 {
-    LoadResult loaded = parseProject(QByteArray::fromStdString(projectJson().dump()), QStringLiteral("rest.json"), QDir::tempPath());
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("orders")));
+    QFile code(m_dir.filePath(QStringLiteral("orders/app.py")));
+    QVERIFY(code.open(QIODevice::WriteOnly));
+    code.write("import time\n"
+               "def handler(event, context):\n"
+               "    if event['action'] == 'fail':\n"
+               "        raise ValueError('Order ' + event['id'] + ' not found')\n"
+               "    if event['action'] == 'sleep':\n"
+               "        time.sleep(3)\n"
+               "    return {'id': event['id'], 'items': [1, 2, 3]}\n");
+    code.close();
+    LoadResult loaded = parseProject(QByteArray::fromStdString(projectJson().dump()), QStringLiteral("rest.json"), m_dir.path());
     if (auto *error = std::get_if<ProjectError>(&loaded))
         QFAIL(qPrintable(error->toString()));
     m_gateway = std::make_unique<Gateway>();
     connect(m_gateway.get(), &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) { m_logs += batch; });
     QString error;
-    QVERIFY2(m_gateway->start(std::get<LoadedProject>(loaded).project, QDir::tempPath(), &error), qPrintable(error));
+    QVERIFY2(m_gateway->start(std::get<LoadedProject>(loaded).project, m_dir.path(), &error), qPrintable(error));
     QCOMPARE(m_gateway->endpoints().size(), 1);
     m_port = m_gateway->endpoints().first().port;
 }
@@ -282,7 +313,7 @@ void TestRestApi::deploymentProblemsAreFoundWithoutServing()
 {
     // The same checks the compiler makes, for `validate` and the designer: the method the
     // broken template is on, the template's content type in the pointer, its line and column.
-    LoadResult loaded = parseProject(QByteArray::fromStdString(projectJson().dump()), QStringLiteral("rest.json"), QDir::tempPath());
+    LoadResult loaded = parseProject(QByteArray::fromStdString(projectJson().dump()), QStringLiteral("rest.json"), m_dir.path());
     QVERIFY(std::holds_alternative<LoadedProject>(loaded));
     ProjectProblems problems = deploymentProblems(std::get<LoadedProject>(loaded).project);
     QCOMPARE(problems.size(), size_t(1));
@@ -298,7 +329,7 @@ void TestRestApi::deploymentProblemsAreFoundWithoutServing()
     resources[1]["methods"][0]["integration"]["integrationResponses"][0]["responseTemplates"]["text/html"] = "$a.b(";
     resources.push_back({{"path", "/lambda"},
                          {"methods", {method("GET", {{"type", "AWS_PROXY"}, {"function", "fn"}, {"httpMethod", "GET"}})}}});
-    project["functions"] = {{{"name", "fn"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "."}}};
+    project["functions"].push_back({{"name", "fn"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "."}});
     loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("rest.json"), QDir::tempPath());
     if (auto *error = std::get_if<ProjectError>(&loaded))
         QFAIL(qPrintable(error->toString()));
@@ -309,9 +340,39 @@ void TestRestApi::deploymentProblemsAreFoundWithoutServing()
     QCOMPARE(pointers, (QStringList{"/apis/0/resources/0/methods/0/integration/integrationResponses/1/selectionPattern",
                                     "/apis/0/resources/1/methods/0/integration/integrationResponses/0/responseTemplates/text~1html",
                                     "/apis/0/resources/4/methods/0/integration/requestTemplates/application~1json",
-                                    "/apis/0/resources/7/methods/0/integration/httpMethod"}));
+                                    "/apis/0/resources/8/methods/0/integration/httpMethod"}));
     QVERIFY(QString::fromStdString(problems[0].message).contains(QLatin1String("is not a regular expression")));
     QVERIFY(QString::fromStdString(problems[3].message).contains(QLatin1String("must be POST (it is GET)")));
+}
+
+void TestRestApi::lambdaCustomMapsResultsAndErrorsBySelectionPattern()
+{
+    // A result: the default response's template reads it.
+    Reply r = send("GET", QStringLiteral("/dev/orders/17"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray(R"({"order": "17", "count": 3})"));
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+    AccessLogEntry log = logFor(r.header("x-amzn-RequestId"));
+    QCOMPARE(log.integrationStatus, 200);
+    QVERIFY(log.integrationLatencyMs >= 0);
+    // A function error: its errorMessage is matched as a whole string.
+    r = send("GET", QStringLiteral("/dev/orders/9?action=fail"));
+    QVERIFY2(r.status == 404, r.body.constData());
+    QCOMPARE(r.body, QByteArray(R"({"error": "Order 9 not found", "type": "ValueError"})"));
+    QCOMPARE(logFor(r.header("x-amzn-RequestId")).outcome, Outcome::FunctionError);
+    // A timeout is a function error too: Lambda's "Task timed out after 1.00 seconds".
+    r = send("GET", QStringLiteral("/dev/orders/1?action=sleep"));
+    QCOMPARE(r.status, 504);
+    QVERIFY2(r.body.contains("Task timed out after 1.00 seconds"), r.body.constData());
+    // A URI naming a function the project does not have is refused where it is written.
+    json project = projectJson();
+    json &uri = project["apis"][0]["resources"][7]["methods"][0]["integration"]["uri"];
+    uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:absent/invocations";
+    LoadResult loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("rest.json"), m_dir.path());
+    QVERIFY(std::holds_alternative<ProjectError>(loaded));
+    QVERIFY2(std::get<ProjectError>(loaded).toString().contains(
+                 QLatin1String("/apis/0/resources/7/methods/0/integration/uri: no function named 'absent'")),
+             qPrintable(std::get<ProjectError>(loaded).toString()));
 }
 
 QTEST_MAIN(TestRestApi)

@@ -43,7 +43,7 @@ std::string notServedYet(const json &c)
     const std::string kind = c["kind"];
     const std::string id = c["id"];
     if (kind == "routing" || kind == "mock-integration" || kind == "response-headers" || kind == "lambda-proxy-event" ||
-        kind == "lambda-proxy-response")
+        kind == "lambda-proxy-response" || kind == "lambda-custom-integration")
         return {};
     if (kind == "gateway-response-config" || kind == "integration-response-config" || kind == "integration-config")
         return "management API calls (Put/Get...) are not part of a local gateway's serving; the project file holds this configuration";
@@ -75,6 +75,12 @@ json projectFor(const json &c)
                 if (m["integration"].contains("httpMethod"))
                     integration["httpMethod"] = m["integration"]["httpMethod"];
             }
+            if (integration["type"] == "AWS" &&
+                m["integration"].value("uri", std::string()).find(":lambda:path/") != std::string::npos) {
+                // The recorded Lambda custom backend (lambda_select_pattern.py below).
+                integration["function"] = "select";
+                integration["httpMethod"] = m["integration"]["httpMethod"];
+            }
             method["integration"] = integration;
             methods.push_back(method);
         }
@@ -83,7 +89,8 @@ json projectFor(const json &c)
     return {{"format", "gatewright-project"}, {"version", 1}, {"name", "recorded"}, {"region", "us-east-1"},
             {"accountId", "111111111111"},
             {"functions", {{{"name", "echo"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "echo"}},
-                           {{"name", "mirror"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "mirror"}}}},
+                           {{"name", "mirror"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "mirror"}},
+                           {{"name", "select"}, {"runtime", "python3"}, {"handler", "lambda_select_pattern.handler"}, {"codeDir", "select"}}}},
             {"apis", {{{"id", "api"}, {"name", "recorded"}, {"type", "REST"}, {"port", 0},
                        {"stages", {{{"name", setup.value("stage", std::string("dev"))}}}}, {"resources", resources}}}}};
 }
@@ -188,6 +195,19 @@ void TestRestRecorded::recorded()
                      "    body = event['body']\n"
                      "    if event.get('isBase64Encoded'):\n        body = base64.b64decode(body)\n"
                      "    return json.loads(body)\n");
+        // The selection-pattern backend, its raise statements on lines 7 and 9 as in the recording.
+        QDir().mkpath(dir.filePath(QStringLiteral("select")));
+        QFile select(dir.filePath(QStringLiteral("select/lambda_select_pattern.py")));
+        QVERIFY(select.open(QIODevice::WriteOnly));
+        select.write("# lambda-custom-integration/selection-pattern's backend\n"
+                     "def handler(event, context):\n"
+                     "    status = event['statusCode']\n"
+                     "    if status == '200':\n"
+                     "        return 'Pass'\n"
+                     "    if status == '400':\n"
+                     "        raise Exception(\"Error: Raising four hundred from within the Lambda function\")\n"
+                     "    if status == '500':\n"
+                     "        raise Exception(\"Error: Raising five hundred from within the Lambda function\")\n");
     }
     LoadResult loaded = parseProject(QByteArray::fromStdString(projectFor(c).dump()), QStringLiteral("recorded.json"), dir.path());
     if (auto *error = std::get_if<ProjectError>(&loaded))
@@ -246,7 +266,9 @@ void TestRestRecorded::recorded()
         std::string &value = headers[lines[i].left(colon).trimmed().toLower().toStdString()];
         value += (value.empty() ? "" : ", ") + lines[i].mid(colon + 1).trimmed().toStdString();
     }
-    const QByteArray received = answer.mid(headerEnd + 4);
+    QByteArray received = answer.mid(headerEnd + 4);
+    // A function's stack trace names its code directory, /var/task on the service.
+    received.replace(QDir(dir.filePath(QStringLiteral("select"))).absolutePath().toUtf8(), "/var/task");
 
     const json &expected = c["expected"];
     if (expected["status"].is_number())

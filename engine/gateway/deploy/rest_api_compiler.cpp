@@ -2,6 +2,7 @@
 
 #include "compiled_api_base.h"
 
+#include "../../model/aws_integration_uri.h"
 #include "../../integrations/lambda_integration.h"
 #include "../../model/json_locator.h"
 #include "../../pipeline/integration_requests.h"
@@ -47,17 +48,32 @@ struct IntegrationParts {
     std::vector<CompiledIntegrationResponse> responses;
 };
 
+// The function a Lambda integration calls: its `function`, else the one its URI names.
+std::optional<std::string> lambdaFunctionOf(const RestIntegration &integration)
+{
+    if (integration.function && !integration.function->empty())
+        return integration.function;
+    if (integration.uri)
+        return lambdaFunctionOfUri(*integration.uri);
+    return std::nullopt;
+}
+
+bool isLambda(const RestIntegration &integration)
+{
+    return integration.type == "AWS_PROXY" || (integration.type == "AWS" && lambdaFunctionOf(integration));
+}
+
 bool compileParts(const RestIntegration &integration, IntegrationParts *parts, std::string *error, std::string *where)
 {
-    if (integration.type == "AWS_PROXY") {
+    if (isLambda(integration) && integration.httpMethod != "POST") {
         // Lambda's Invoke is a POST: any other integration method fails every call (recorded:
         // rest-recorded lambda-proxy-response/rest-v1/integration-http-method-get, a 500).
-        if (integration.httpMethod == "POST")
-            return true;
         *error = "a Lambda integration's httpMethod must be POST (it is " + integration.httpMethod + ")";
         *where = "/httpMethod";
         return false;
     }
+    if (integration.type == "AWS_PROXY")
+        return true; // no templates, no integration responses
     std::string contentType;
     if (!parts->requestTemplates.parse(integration.requestTemplates, error, &contentType)) {
         *error = "request " + *error;
@@ -81,22 +97,30 @@ StageChain methodChain(const RestMethod &method, const std::string &name, const 
     std::string error, where;
     if (!compileParts(integration, &parts, &error, &where))
         return refused(QString::fromStdString(name + ": " + error));
-    if (integration.type == "AWS_PROXY") {
-        const QString function = QString::fromStdString(functionNameFromReference(integration.function.value_or(std::string())));
+    auto integrationRequest = [&] {
+        return std::make_shared<const RestIntegrationRequestStage>(
+            std::move(parts.requestTemplates), RestIntegrationRequestStage::passthroughNamed(integration.passthroughBehavior));
+    };
+    if (isLambda(integration)) {
+        const QString function = QString::fromStdString(functionNameFromReference(lambdaFunctionOf(integration).value_or(std::string())));
         auto lambda = std::make_shared<const LambdaIntegration>(services.runtime, function);
         // The pipeline keeps the deadline (29 s by default on REST): the function may run on.
-        auto call = std::make_shared<const IntegrationStage>(
-            lambda, [](const RequestContext &ctx) { return restLambdaRequest(ctx); }, integration.timeoutInMillis, true);
-        return {call, std::make_shared<const LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::Rest)};
+        if (integration.type == "AWS_PROXY")
+            return {std::make_shared<const IntegrationStage>(
+                        lambda, [](const RequestContext &ctx) { return restLambdaRequest(ctx); }, integration.timeoutInMillis, true),
+                    std::make_shared<const LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::Rest)};
+        // AWS (Lambda custom): the request template makes the event, the integration responses map the result.
+        return {integrationRequest(),
+                std::make_shared<const IntegrationStage>(
+                    lambda, [](const RequestContext &ctx) { return restCustomLambdaRequest(ctx); }, integration.timeoutInMillis, true),
+                std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
     }
     if (integration.type != "MOCK")
         return {std::make_shared<const LocalReplyStage>(
             "integration", GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
             QStringLiteral("%1: integration type %2 is not served on REST APIs yet (MOCK and AWS_PROXY are)")
                 .arg(QString::fromStdString(name), QString::fromStdString(integration.type)))};
-    return {std::make_shared<const RestIntegrationRequestStage>(
-                std::move(parts.requestTemplates), RestIntegrationRequestStage::passthroughNamed(integration.passthroughBehavior)),
-            std::make_shared<const MockIntegrationStage>(),
+    return {integrationRequest(), std::make_shared<const MockIntegrationStage>(),
             std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
 }
 

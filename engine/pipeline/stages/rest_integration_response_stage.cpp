@@ -41,6 +41,51 @@ QByteArray headerValue(const MappingState &state, const std::string &source, con
         return {};
     }
 }
+// The errorMessage of a function error as selection patterns see it: the error document's own
+// field when it has one (a handler's exception), else what the runtime reported (a timeout's
+// "Task timed out after 3.00 seconds").
+QString lambdaErrorMessage(const IntegrationResult &result)
+{
+    vtl::Value document;
+    if (vtl::parseJsonValue(result.payload.toStdString(), &document) && document.isMap()) {
+        const vtl::Value message = document.asMap()->get("errorMessage");
+        if (message.isString())
+            return QString::fromStdString(message.asString());
+    }
+    return result.errorMessage;
+}
+
+// Lambda's own refusals (no such function, throttled, payload too large) end the request with
+// the service's 500: the call never reached the function. False when the request was answered.
+bool answerFromLambda(RequestContext &ctx, const IntegrationResult &result)
+{
+    ctx.log.integrationRequestId = result.invocationId;
+    ctx.log.executionLog = result.logs; // shared, not copied
+    ctx.log.integrationStatus = 200;
+    if (result.lambdaStatus != IntegrationResult::LambdaStatus::ServiceError)
+        return true;
+    ctx.log.integrationStatus = result.errorType == "ResourceNotFoundException" ? 404 : 429;
+    ctx.note(QStringLiteral("Lambda invocation failed with status: %1. Lambda request id: %2")
+                 .arg(ctx.log.integrationStatus)
+                 .arg(QString::fromLatin1(result.invocationId)));
+    ctx.note(QStringLiteral("Execution failed due to configuration error: %1").arg(result.errorMessage));
+    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::LambdaServiceError, result.errorMessage);
+    return false;
+}
+
+// No answer from an HTTP backend: a timeout is INTEGRATION_TIMEOUT (504), anything else the
+// service's 500 with the cause in the execution log.
+void answerFailure(RequestContext &ctx, const IntegrationResult &result)
+{
+    if (result.failure == IntegrationResult::Failure::TimedOut) {
+        ctx.log.integrationLatencyMs = -1;
+        ctx.note(QStringLiteral("Execution failed due to a timeout error"));
+        ctx.sendLocalReply(GatewayResponseType::IntegrationTimeout, Outcome::IntegrationTimeout, result.failureMessage);
+        return;
+    }
+    ctx.note(QStringLiteral("Execution failed due to configuration error: %1").arg(result.failureMessage));
+    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationUnreachable, result.failureMessage);
+}
 } // namespace
 
 bool RestIntegrationResponseStage::compile(const std::vector<IntegrationResponse> &responses,
@@ -89,6 +134,14 @@ bool RestIntegrationResponseStage::compile(const std::vector<IntegrationResponse
     return true;
 }
 
+const CompiledIntegrationResponse *RestIntegrationResponseStage::defaultResponse() const
+{
+    for (const CompiledIntegrationResponse &r : m_responses)
+        if (!r.selection)
+            return &r;
+    return nullptr;
+}
+
 const CompiledIntegrationResponse *RestIntegrationResponseStage::select(const QString &subject) const
 {
     const CompiledIntegrationResponse *fallback = nullptr;
@@ -107,10 +160,31 @@ const CompiledIntegrationResponse *RestIntegrationResponseStage::select(const QS
 StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
 {
     MappingState &state = mappingStateOf(ctx);
-    static const HttpResponse kNothing;
-    const HttpResponse &backend = ctx.integrationResult ? ctx.integrationResult->response : kNothing;
+    static const IntegrationResult kNothing;
+    const IntegrationResult &result = ctx.integrationResult ? *ctx.integrationResult : kNothing;
+    const bool lambda = result.kind == IntegrationResult::Kind::Lambda;
+    if (lambda && !answerFromLambda(ctx, result))
+        return StageStatus::StopAndReply;
+    if (result.kind == IntegrationResult::Kind::Failed) {
+        answerFailure(ctx, result);
+        return StageStatus::StopAndReply;
+    }
+    HttpResponse lambdaAnswer;
+    if (lambda) {
+        // A Lambda's answer: its result or error document as the body, Lambda's 200 as the status.
+        lambdaAnswer.status = 200;
+        lambdaAnswer.body = result.payload;
+        lambdaAnswer.setHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    }
+    const HttpResponse &backend = lambda ? lambdaAnswer : result.response;
+    if (result.kind == IntegrationResult::Kind::Http)
+        ctx.log.integrationStatus = backend.status;
     ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(backend.body)));
-    const CompiledIntegrationResponse *chosen = select(QString::number(backend.status));
+    // Lambda: selection patterns see the function error's errorMessage only; a result that is not
+    // an error takes the default response (recorded: lambda-custom-integration/selection-pattern/200).
+    const bool functionError = lambda && result.lambdaStatus != IntegrationResult::LambdaStatus::Success;
+    const CompiledIntegrationResponse *chosen =
+        lambda ? (functionError ? select(lambdaErrorMessage(result)) : defaultResponse()) : select(QString::number(backend.status));
     if (!chosen) {
         ctx.note(QStringLiteral("Execution failed due to configuration error: No match for output mapping and no default "
                                 "output mapping configured. Endpoint Response Status Code: %1")
@@ -156,7 +230,8 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
     ctx.note(QStringLiteral("Method response headers: {%1}").arg(headers.join(QStringLiteral(", "))));
     ctx.note(QStringLiteral("Successfully completed execution"));
     ctx.note(QStringLiteral("Method completed with status: %1").arg(response.status));
-    ctx.reply(std::move(response));
+    // A function error mapped to a response is still the function's error in the monitor.
+    ctx.reply(std::move(response), functionError ? Outcome::FunctionError : Outcome::Ok);
     return StageStatus::StopAndReply;
 }
 

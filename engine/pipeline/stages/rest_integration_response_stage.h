@@ -1,6 +1,7 @@
 #pragma once
 // REST "Integration Response" and "Method Response": the backend's answer picked by selection
-// pattern (a whole-string Java regex on the status code for HTTP and MOCK backends), mapped by
+// pattern (a whole-string Java regex on the status code for HTTP and MOCK backends, on a function
+// error's errorMessage for Lambda ones), mapped by
 // the chosen response's template and header mappings, then $context.responseOverride applied.
 #include "../../api/pipeline_stage.h"
 #include "../mapping_templates.h"
@@ -33,6 +34,7 @@ public:
 
 private:
     const CompiledIntegrationResponse *select(const QString &subject) const;
+    const CompiledIntegrationResponse *defaultResponse() const;
     std::vector<CompiledIntegrationResponse> m_responses;
 };
 
