@@ -14,6 +14,8 @@ target_link_libraries(gw_http_parser INTERFACE ${HTTP_PARSER_LIBRARY})
 find_path(VALIJSON_INCLUDE_DIR valijson/schema_parser.hpp REQUIRED)
 add_library(gw_valijson INTERFACE IMPORTED)
 target_include_directories(gw_valijson INTERFACE ${VALIJSON_INCLUDE_DIR})
+# A user's schema that valijson cannot read must be an error, not abort(): its default.
+target_compile_definitions(gw_valijson INTERFACE VALIJSON_USE_EXCEPTIONS=1)
 
 # QScintilla (Qt 6 build) has no CMake or pkg-config file on Debian.
 get_target_property(_qt_core_includes Qt6::Core INTERFACE_INCLUDE_DIRECTORIES)

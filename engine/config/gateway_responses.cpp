@@ -210,7 +210,10 @@ HttpResponse GatewayResponses::render(GatewayResponseType type, const ContextVar
         response.setHeader(header.name, header.value);
     if (spec.bodyTemplate.isEmpty()) {
         QByteArray body;
-        appendAll(body, {"{\"message\":", jsonQuoted(spec.message), "}"});
+        // $context.error.message: the type's message, or what the request's refusal said
+        // ("Missing required request parameters: [a, b]").
+        const QByteArray message = values.errorMessage.isEmpty() ? spec.message : values.errorMessage.toUtf8();
+        appendAll(body, {"{\"message\":", jsonQuoted(message), "}"});
         response.body = std::move(body);
     } else {
         response.body = fillTemplate(spec.bodyTemplate, values);

@@ -58,6 +58,13 @@ void RequestContext::sendLocalReply(GatewayResponseType type, Outcome outcome, c
     reply(api->responses.render(type, log), outcome);
 }
 
+void RequestContext::sendLocalReplySaying(GatewayResponseType type, Outcome outcome, const QString &errorMessage)
+{
+    log.errorMessage = errorMessage;
+    log.errorResponseType = gatewayResponseTypeName(type);
+    reply(api->responses.render(type, log), outcome);
+}
+
 void RequestContext::note(const QString &line)
 {
     if (m_openSpan < 0)

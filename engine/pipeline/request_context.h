@@ -70,6 +70,8 @@ public:
     void reply(HttpResponse response, Outcome outcome = Outcome::Ok);
     // Answer with this API type's gateway response; integrationError goes to $context.integrationErrorMessage.
     void sendLocalReply(GatewayResponseType type, Outcome outcome, const QString &integrationError = {});
+    // The same with $context.error.message said for this request instead of the type's own.
+    void sendLocalReplySaying(GatewayResponseType type, Outcome outcome, const QString &errorMessage);
     bool hasReply() const { return m_replied; }
     // A line in the running stage's part of the execution trace.
     void note(const QString &line);

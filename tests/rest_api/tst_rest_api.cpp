@@ -88,6 +88,30 @@ json projectJson()
            {"responseTemplates", {{"application/json", "{\"error\": \"$input.path('$.errorMessage')\", \"type\": \"$input.path('$.errorType')\"}"}}}},
           {{"statusCode", "504"}, {"selectionPattern", ".*Task timed out.*"}}}}};
     resources.push_back({{"path", "/orders/{id}"}, {"methods", {method("GET", custom)}}});
+    // Request validation: required parameters, then the body against the model for its type.
+    resources.push_back(
+        {{"path", "/validated"},
+         {"methods", {{{"httpMethod", "POST"},
+                       {"requestValidator", "all"},
+                       {"requestParameters", {{"method.request.header.x-token", true}, {"method.request.querystring.q", true},
+                                              {"method.request.querystring.optional", false}}},
+                       {"requestModels", {{"application/json", "Pet"}}},
+                       {"integration", mock({{"application/json", "{\"statusCode\": 200}"}, {"text/plain", "{\"statusCode\": 200}"}},
+                                            {{{"statusCode", "200"}, {"responseTemplates", {{"application/json", "valid"}}}}})}}}}});
+    resources.push_back({{"path", "/tree"},
+                         {"methods", {{{"httpMethod", "POST"},
+                                       {"requestValidator", "body"},
+                                       {"requestModels", {{"$default", "Tree"}}},
+                                       {"integration", mock(json::object(), {{{"statusCode", "200"}}})}}}}});
+    const json models = {
+        {{"name", "Pet"}, {"contentType", "application/json"},
+         {"schema", {{"type", "object"}, {"required", {"name"}}, {"properties", {{"name", {{"type", "string"}}}, {"tag", {{"$ref", "https://apigateway.amazonaws.com/restapis/a1b2c3d4e5/models/Tag"}}}}}}}},
+        {{"name", "Tag"}, {"contentType", "application/json"}, {"schema", {{"type", "string"}, {"maxLength", 5}}}},
+        // A model that refers to itself: a tree of any depth.
+        {{"name", "Tree"}, {"contentType", "application/json"},
+         {"schema", {{"type", "object"}, {"properties", {{"child", {{"$ref", "https://apigateway.amazonaws.com/restapis/a1b2c3d4e5/models/Tree"}}}}}, {"additionalProperties", false}}}}};
+    const json validators = {{{"id", "all"}, {"name", "everything"}, {"validateRequestBody", true}, {"validateRequestParameters", true}},
+                             {{"id", "body"}, {"name", "body"}, {"validateRequestBody", true}}};
     return {{"format", "gatewright-project"},
             {"version", 1},
             {"name", "REST"},
@@ -96,7 +120,7 @@ json projectJson()
             {"accountId", "123456789012"},
             {"apis", {{{"id", "pets"}, {"name", "Pets"}, {"type", "REST"}, {"apiId", "a1b2c3d4e5"}, {"port", 0},
                        {"stages", {{{"name", "dev"}, {"stageVariables", {{"greeting", "hello"}}}}}},
-                       {"resources", resources}}}}};
+                       {"resources", resources}, {"models", models}, {"requestValidators", validators}}}}};
 }
 
 } // namespace
@@ -117,6 +141,8 @@ private slots:
     void executionLogHasTheServicesLines();
     void deploymentProblemsAreFoundWithoutServing();
     void lambdaCustomMapsResultsAndErrorsBySelectionPattern();
+    void requestValidationGivesTheServicesAnswers();
+    void brokenModelsAreFoundAtDesignTime();
     void cleanupTestCase() { m_gateway.reset(); } // before the logs it flushes into and the code it runs
 
 private:
@@ -340,7 +366,7 @@ void TestRestApi::deploymentProblemsAreFoundWithoutServing()
     QCOMPARE(pointers, (QStringList{"/apis/0/resources/0/methods/0/integration/integrationResponses/1/selectionPattern",
                                     "/apis/0/resources/1/methods/0/integration/integrationResponses/0/responseTemplates/text~1html",
                                     "/apis/0/resources/4/methods/0/integration/requestTemplates/application~1json",
-                                    "/apis/0/resources/8/methods/0/integration/httpMethod"}));
+                                    "/apis/0/resources/10/methods/0/integration/httpMethod"}));
     QVERIFY(QString::fromStdString(problems[0].message).contains(QLatin1String("is not a regular expression")));
     QVERIFY(QString::fromStdString(problems[3].message).contains(QLatin1String("must be POST (it is GET)")));
 }
@@ -373,6 +399,76 @@ void TestRestApi::lambdaCustomMapsResultsAndErrorsBySelectionPattern()
     QVERIFY2(std::get<ProjectError>(loaded).toString().contains(
                  QLatin1String("/apis/0/resources/7/methods/0/integration/uri: no function named 'absent'")),
              qPrintable(std::get<ProjectError>(loaded).toString()));
+}
+
+void TestRestApi::requestValidationGivesTheServicesAnswers()
+{
+    const auto post = [this](const QString &path, const QByteArray &body, QList<QPair<QByteArray, QByteArray>> headers) {
+        return testlib::send(m_nam, m_port, "POST", path, body, headers, 10000);
+    };
+    const QPair<QByteArray, QByteArray> json{"Content-Type", "application/json"};
+    // Parameters first, named in the service's order (headers, then the query string); a blank
+    // header is missing (the guide: "included and not blank").
+    Reply r = post(QStringLiteral("/dev/validated"), "{}", {json, {"x-token", "  "}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Missing required request parameters: [x-token, q]"})"));
+    QCOMPARE(logFor(r.header("x-amzn-RequestId")).outcome, Outcome::SchemaInvalid);
+    r = post(QStringLiteral("/dev/validated?q=1"), "{}", {json});
+    QCOMPARE(r.body, QByteArray(R"({"message":"Missing required request parameters: [x-token]"})"));
+    // Then the body, with the schema's complaint in the execution log.
+    r = post(QStringLiteral("/dev/validated?q=1"), R"({"name": 5})", {json, {"x-token", "t"}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.body, QByteArray(R"({"message":"Invalid request body"})"));
+    const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
+    QVERIFY(entry.trace);
+    QString log;
+    for (const TraceSpan &span : entry.trace->spans)
+        log += span.log;
+    QVERIFY2(log.contains(QLatin1String("Request body does not match model schema for content type application/json: [")), qPrintable(log));
+    // A $ref to another model of the API is followed.
+    r = post(QStringLiteral("/dev/validated?q=1"), R"({"name": "rex", "tag": "too long"})", {json, {"x-token", "t"}});
+    QCOMPARE(r.status, 400);
+    r = post(QStringLiteral("/dev/validated?q=1"), R"({"name": "rex", "tag": "dog"})", {json, {"x-token", "t"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("valid"));
+    // A content type without a model is not validated.
+    r = post(QStringLiteral("/dev/validated?q=1"), "anything", {{"Content-Type", "text/plain"}, {"x-token", "t"}});
+    QCOMPARE(r.status, 200);
+    // "$default" validates every content type; a model may refer to itself.
+    r = post(QStringLiteral("/dev/tree"), R"({"child": {"child": {}}})", {{"Content-Type", "text/plain"}});
+    QCOMPARE(r.status, 200);
+    r = post(QStringLiteral("/dev/tree"), R"({"child": {"child": {"leaf": 1}}})", {{"Content-Type", "text/plain"}});
+    QCOMPARE(r.status, 400);
+    r = post(QStringLiteral("/dev/tree"), "", {});
+    QCOMPARE(r.status, 400);
+}
+
+void TestRestApi::brokenModelsAreFoundAtDesignTime()
+{
+    json project = projectJson();
+    json &api = project["apis"][0];
+    api["models"][1]["schema"] = {{"type", "string"}, {"maxLength", "five"}};
+    api["resources"][9]["methods"][0]["requestModels"]["text/xml"] = "Missing";
+    LoadResult loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("rest.json"), m_dir.path());
+    QVERIFY(std::holds_alternative<LoadedProject>(loaded));
+    const ProjectProblems problems = deploymentProblems(std::get<LoadedProject>(loaded).project);
+    QStringList found;
+    for (const ProjectError &p : problems)
+        found << QString::fromStdString(p.pointer + " " + p.message);
+    // The broken model is named (not Pet, which refers to it), with what is wrong; the problem
+    // the project always has (/broken-at-deploy) is listed too.
+    QVERIFY2(found.size() == 2, qPrintable(found.join('\n')));
+    QVERIFY2(found[0].startsWith(QLatin1String("/apis/0/models/1/schema model Tag: its schema is not a draft-4 JSON Schema (")) &&
+                 found[0].contains(QLatin1String("maxLength")),
+             qPrintable(found.join('\n')));
+    api["models"][1]["schema"] = {{"type", "string"}};
+    loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("rest.json"), m_dir.path());
+    found.clear();
+    for (const ProjectError &p : deploymentProblems(std::get<LoadedProject>(loaded).project))
+        found << QString::fromStdString(p.pointer + " " + p.message);
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(found[1], QStringLiteral("/apis/0/resources/9/methods/0/requestModels/text~1xml POST /tree: request model for "
+                                      "text/xml: no model named 'Missing' in this API"));
 }
 
 QTEST_MAIN(TestRestApi)

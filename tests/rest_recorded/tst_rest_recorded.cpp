@@ -43,7 +43,7 @@ std::string notServedYet(const json &c)
     const std::string kind = c["kind"];
     const std::string id = c["id"];
     if (kind == "routing" || kind == "mock-integration" || kind == "response-headers" || kind == "lambda-proxy-event" ||
-        kind == "lambda-proxy-response" || kind == "lambda-custom-integration")
+        kind == "lambda-proxy-response" || kind == "lambda-custom-integration" || kind == "request-validation")
         return {};
     if (kind == "gateway-response-config" || kind == "integration-response-config" || kind == "integration-config")
         return "management API calls (Put/Get...) are not part of a local gateway's serving; the project file holds this configuration";
@@ -60,6 +60,9 @@ json projectFor(const json &c)
         json methods = json::array();
         for (const json &m : resource["methods"]) {
             json method = {{"httpMethod", m["httpMethod"]}};
+            for (const char *field : {"requestParameters", "requestModels", "requestValidator"})
+                if (m.contains(field))
+                    method[field] = m[field]; // the recording names validators by name: here the name is the id
             json integration = {{"type", m["integration"]["type"]}};
             for (const char *field : {"requestTemplates", "passthroughBehavior", "integrationResponses"})
                 if (m["integration"].contains(field))
@@ -86,13 +89,21 @@ json projectFor(const json &c)
         }
         resources.push_back({{"path", resource["path"]}, {"methods", methods}});
     }
+    json validators = json::array();
+    for (const json &v : setup.value("request_validators", json::array()))
+        validators.push_back({{"id", v["name"]}, {"name", v["name"]}, {"validateRequestBody", v.value("validateRequestBody", false)},
+                              {"validateRequestParameters", v.value("validateRequestParameters", false)}});
+    json models = json::array();
+    for (const json &model : setup.value("models", json::array()))
+        models.push_back({{"name", model["name"]}, {"contentType", model["contentType"]}, {"schema", model["schema"]}});
     return {{"format", "gatewright-project"}, {"version", 1}, {"name", "recorded"}, {"region", "us-east-1"},
             {"accountId", "111111111111"},
             {"functions", {{{"name", "echo"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "echo"}},
                            {{"name", "mirror"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "mirror"}},
                            {{"name", "select"}, {"runtime", "python3"}, {"handler", "lambda_select_pattern.handler"}, {"codeDir", "select"}}}},
             {"apis", {{{"id", "api"}, {"name", "recorded"}, {"type", "REST"}, {"port", 0},
-                       {"stages", {{{"name", setup.value("stage", std::string("dev"))}}}}, {"resources", resources}}}}};
+                       {"stages", {{{"name", setup.value("stage", std::string("dev"))}}}}, {"resources", resources},
+                       {"models", models}, {"requestValidators", validators}}}}};
 }
 
 bool isPlaceholder(const std::string &value)

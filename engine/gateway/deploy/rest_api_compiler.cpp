@@ -14,6 +14,7 @@
 #include "../../pipeline/stages/mock_integration_stage.h"
 #include "../../pipeline/stages/rest_integration_request_stage.h"
 #include "../../pipeline/stages/rest_integration_response_stage.h"
+#include "../../pipeline/stages/rest_request_validation_stage.h"
 #include "../../pipeline/stages/rest_response_headers_stage.h"
 
 #include <QCryptographicHash>
@@ -88,7 +89,77 @@ bool compileParts(const RestIntegration &integration, IntegrationParts *parts, s
     return true;
 }
 
-StageChain methodChain(const RestMethod &method, const std::string &name, const DeployServices &services)
+// The API's models, compiled once for all its methods.
+struct ApiModels {
+    std::shared_ptr<ModelSchemas> schemas = std::make_shared<ModelSchemas>();
+    std::string error; // the first model that does not compile
+    size_t failed = 0;
+};
+
+ApiModels compileModels(const RestApiSpec &rest)
+{
+    ApiModels models;
+    if (!models.schemas->compile(rest.models, &models.error, &models.failed) && models.error.empty())
+        models.error = "a model does not compile";
+    return models;
+}
+
+// The method's request validation (null: its validator checks nothing, or it has none); false
+// with *error and *where (below the method) for a validator or model it names that is not there.
+bool validationFor(const RestMethod &method, const RestApiSpec &rest, const ApiModels &models, StagePtr *stage,
+                   std::string *error, std::string *where)
+{
+    if (!method.requestValidator || method.requestValidator->empty())
+        return true;
+    const RequestValidator *validator = nullptr;
+    for (const RequestValidator &v : rest.requestValidators)
+        if (v.id == *method.requestValidator)
+            validator = &v;
+    if (!validator) {
+        *error = "no request validator with id '" + *method.requestValidator + "' in this API";
+        *where = "/requestValidator";
+        return false;
+    }
+    std::vector<RestRequestValidationStage::BodyModel> bodyModels;
+    if (validator->validateRequestBody)
+        for (const auto &[contentType, modelName] : method.requestModels) {
+            if (!models.error.empty()) {
+                *error = models.error;
+                *where = "/requestModels/" + escapePointer(contentType);
+                return false;
+            }
+            const CompiledModel *model = models.schemas->find(modelName);
+            if (!model) {
+                *error = "request model for " + contentType + ": no model named '" + modelName + "' in this API";
+                *where = "/requestModels/" + escapePointer(contentType);
+                return false;
+            }
+            bodyModels.push_back({QByteArray::fromStdString(contentType).toLower().toStdString(), model});
+        }
+    std::vector<RestRequestValidationStage::RequiredParameter> required;
+    if (validator->validateRequestParameters)
+        required = RestRequestValidationStage::requiredParameters(method.requestParameters);
+    if (!required.empty() || !bodyModels.empty())
+        *stage = std::make_shared<const RestRequestValidationStage>(std::move(required), std::move(bodyModels), models.schemas);
+    return true;
+}
+
+StageChain integrationChain(const RestMethod &method, const std::string &name, const DeployServices &services);
+
+StageChain methodChain(const RestMethod &method, const std::string &name, const RestApiSpec &rest, const ApiModels &models,
+                       const DeployServices &services)
+{
+    StagePtr validation;
+    std::string error, where;
+    if (!validationFor(method, rest, models, &validation, &error, &where))
+        return refused(QString::fromStdString(name + ": " + error));
+    StageChain chain = integrationChain(method, name, services);
+    if (validation)
+        chain.insert(chain.begin(), validation);
+    return chain;
+}
+
+StageChain integrationChain(const RestMethod &method, const std::string &name, const DeployServices &services)
 {
     if (!method.integration)
         return refused(QStringLiteral("%1 has no integration").arg(QString::fromStdString(name)));
@@ -146,17 +217,19 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
     compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
 
     std::vector<std::string> routeKeys;
-    if (const RestApiSpec *rest = api.rest())
+    if (const RestApiSpec *rest = api.rest()) {
+        const ApiModels models = compileModels(*rest);
         for (const RestResource &resource : rest->resources)
             for (const RestMethod &method : resource.methods) {
                 CompiledRoute r;
                 r.routeKey = QByteArray::fromStdString(method.httpMethod + " " + resource.path);
                 r.resourcePath = resource.path;
                 r.resourceId = resourceIdOf(api.apiId, resource.path);
-                r.chain = methodChain(method, method.httpMethod + " " + resource.path, services);
+                r.chain = methodChain(method, method.httpMethod + " " + resource.path, *rest, models, services);
                 routeKeys.push_back(r.routeKey.toStdString());
                 compiled->routes.push_back(std::move(r));
             }
+    }
     compiled->routeTable = RouteTable(routeKeys);
     return compiled;
 }
@@ -167,19 +240,31 @@ ProjectProblems restApiProblems(const Api &api, const std::string &apiAt)
     const RestApiSpec *rest = api.rest();
     if (!rest)
         return problems;
+    const ApiModels models = compileModels(*rest);
+    if (!models.error.empty()) {
+        ProjectError problem;
+        problem.pointer = apiAt + "/models/" + std::to_string(models.failed) + "/schema";
+        problem.message = models.error;
+        problems.push_back(std::move(problem));
+    }
     for (size_t r = 0; r < rest->resources.size(); ++r)
         for (size_t m = 0; m < rest->resources[r].methods.size(); ++m) {
             const RestMethod &method = rest->resources[r].methods[m];
-            if (!method.integration)
-                continue;
-            IntegrationParts parts;
+            const std::string methodAt = apiAt + "/resources/" + std::to_string(r) + "/methods/" + std::to_string(m);
+            const auto report = [&](const std::string &where, const std::string &error) {
+                ProjectError problem;
+                problem.pointer = methodAt + where;
+                problem.message = method.httpMethod + " " + rest->resources[r].path + ": " + error;
+                problems.push_back(std::move(problem));
+            };
+            StagePtr validation;
             std::string error, where;
-            if (compileParts(*method.integration, &parts, &error, &where))
-                continue;
-            ProjectError problem;
-            problem.pointer = apiAt + "/resources/" + std::to_string(r) + "/methods/" + std::to_string(m) + "/integration" + where;
-            problem.message = method.httpMethod + " " + rest->resources[r].path + ": " + error;
-            problems.push_back(std::move(problem));
+            // A model that does not compile is reported once, on the model.
+            if (!validationFor(method, *rest, models, &validation, &error, &where) && error != models.error)
+                report(where, error);
+            IntegrationParts parts;
+            if (method.integration && !compileParts(*method.integration, &parts, &error, &where))
+                report("/integration" + where, error);
         }
     return problems;
 }
