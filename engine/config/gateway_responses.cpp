@@ -161,8 +161,12 @@ GatewayResponses GatewayResponses::forApiType(ApiType type)
         for (const Default &d : defaults)
             table.m_specs[size_t(d.type)] = GatewayResponseSpec{d.status, d.message, {}, {}};
     };
-    if (type == ApiType::Rest)
+    if (type == ApiType::Rest) {
         fill(kRestApi);
+        for (GatewayResponseType t : {GatewayResponseType::ApiConfigurationError, GatewayResponseType::IntegrationFailure,
+                                      GatewayResponseType::IntegrationTimeout})
+            table.m_specs[size_t(t)].spacedDefault = true;
+    }
     else
         fill(kHttpApi);
     return table;
@@ -213,7 +217,7 @@ HttpResponse GatewayResponses::render(GatewayResponseType type, const ContextVar
         // $context.error.message: the type's message, or what the request's refusal said
         // ("Missing required request parameters: [a, b]").
         const QByteArray message = values.errorMessage.isEmpty() ? spec.message : values.errorMessage.toUtf8();
-        appendAll(body, {"{\"message\":", jsonQuoted(message), "}"});
+        appendAll(body, {spec.spacedDefault ? "{\"message\": " : "{\"message\":", jsonQuoted(message), "}"});
         response.body = std::move(body);
     } else {
         response.body = fillTemplate(spec.bodyTemplate, values);

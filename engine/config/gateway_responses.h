@@ -52,6 +52,9 @@ struct GatewayResponseSpec {
     QByteArray message;               // the default body's "message" and $context.error.message
     std::vector<HttpHeader> headers;  // set by overrides (gatewayresponse.header.NAME)
     QByteArray bodyTemplate;          // an override's application/json template; empty: {"message":...}
+    // The default body written {"message": "..."}, with a space: REST APIs' integration failures
+    // (recorded: header-mapping/*/map-* 500s are 36 bytes, `{"message": "Internal server error"}`).
+    bool spacedDefault = false;
 };
 
 // One API's table: the defaults of its type with its overrides applied.

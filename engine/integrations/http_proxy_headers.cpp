@@ -45,4 +45,22 @@ void removeHopByHopHeaders(HttpResponse &response)
     std::erase_if(response.headers, [](const HttpHeader &h) { return isHopByHopHeader(h.name); });
 }
 
+void remapRestProxyResponseHeaders(HttpResponse &response)
+{
+    static const QByteArrayView kRemapped[] = {"connection", "content-length", "date", "server", "x-amzn-requestid",
+                                               "authorization", "www-authenticate"};
+    std::vector<HttpHeader> headers;
+    headers.reserve(response.headers.size());
+    for (HttpHeader &h : response.headers) {
+        bool remapped = false;
+        for (QByteArrayView name : kRemapped)
+            remapped = remapped || (name.size() == h.name.size() && qstrnicmp(name.data(), name.size(), h.name.constData(), h.name.size()) == 0);
+        if (remapped)
+            headers.push_back({"x-amzn-Remapped-" + h.name, std::move(h.value)});
+        else if (!isHopByHopHeader(h.name))
+            headers.push_back(std::move(h));
+    }
+    response.headers = std::move(headers);
+}
+
 } // namespace gw

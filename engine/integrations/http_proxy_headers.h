@@ -12,5 +12,10 @@ std::vector<HttpHeader> httpProxyRequestHeaders(std::vector<HttpHeader> integrat
                                                 const QByteArray &host);
 // The backend's headers the client gets.
 void removeHopByHopHeaders(HttpResponse &response);
+// REST APIs' HTTP_PROXY: the backend's headers the gateway sets itself are passed on renamed
+// x-amzn-Remapped-NAME (recorded: http-integration/http_proxy/*, header-mapping/http_proxy/*:
+// Connection, Content-Length, Date, Server, x-amzn-RequestId; also Authorization and
+// WWW-Authenticate, which the service is known to rename), the rest of the framing dropped.
+void remapRestProxyResponseHeaders(HttpResponse &response);
 
 } // namespace gw

@@ -6,6 +6,7 @@ namespace gw {
 
 class RequestContext;
 class BackendUriTemplate;
+class RestRequestMapping;
 
 enum class HttpApiPayloadFormat { V1, V2 };
 
@@ -17,6 +18,13 @@ IntegrationRequest restLambdaRequest(const RequestContext &ctx);
 // through) is the event; an empty one is sent as {} (TestInvokeMethod recording: no body, the
 // function receives {}).
 IntegrationRequest restCustomLambdaRequest(const RequestContext &ctx);
+// REST HTTP and HTTP_PROXY: the backend URI with its {NAME}s filled from the
+// integration.request.path mappings (else the method's path parameter of that name); its query
+// string, then (HTTP_PROXY) the client's, then the mapped ones (recorded:
+// http-integration/http_proxy/request-parameter-mapping); the client's headers (HTTP_PROXY) or the
+// service's own (HTTP), mapped ones replacing them; the client's body (HTTP_PROXY) or the mapped one.
+IntegrationRequest restHttpRequest(const RequestContext &ctx, const BackendUriTemplate &backend, const QByteArray &method,
+                                   const RestRequestMapping &mapping, bool proxy);
 // HTTP_PROXY: the client's request, aimed at the backend URI (method "ANY" keeps the client's).
 IntegrationRequest httpProxyRequest(const RequestContext &ctx, const BackendUriTemplate &backend, const QByteArray &method);
 

@@ -44,6 +44,7 @@ struct MappingState {
     vtl::Value stageVariables; // $stageVariables
     std::shared_ptr<const vtl::InputParameters> params; // $input.params(), read once per request
     QByteArray integrationRequestBody;
+    QByteArray requestTemplateContentType; // the template's content type, when one made the body
 };
 
 // The request's MappingState, made on first use.

@@ -52,7 +52,11 @@ void TestGatewayResponses::restApiDiffersWhereTheServiceDoes()
     QCOMPARE(rest.render(GatewayResponseType::MissingAuthenticationToken, {}).body,
              QByteArray(R"({"message":"Missing Authentication Token"})"));
     QCOMPARE(rest.render(GatewayResponseType::IntegrationFailure, {}).status, 502);
-    QCOMPARE(rest.render(GatewayResponseType::IntegrationFailure, {}).body, QByteArray(R"({"message":"Internal server error"})"));
+    // Integration failures are written with a space, client errors without (recorded:
+    // rest-recorded header-mapping/*/map-*, Content-Length 36).
+    QCOMPARE(rest.render(GatewayResponseType::IntegrationFailure, {}).body, QByteArray(R"({"message": "Internal server error"})"));
+    QCOMPARE(rest.render(GatewayResponseType::ApiConfigurationError, {}).body, QByteArray(R"({"message": "Internal server error"})"));
+    QCOMPARE(rest.render(GatewayResponseType::BadRequestBody, {}).body, QByteArray(R"({"message":"Invalid request body"})"));
     QCOMPARE(rest.render(GatewayResponseType::IntegrationTimeout, {}).status, 504);
 }
 

@@ -5,6 +5,7 @@
 #include "gateway/gateway.h"
 #include "model/project_loader.h"
 #include "../testlib/http_reply.h"
+#include "../testlib/local_backend.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -143,6 +144,7 @@ private slots:
     void lambdaCustomMapsResultsAndErrorsBySelectionPattern();
     void requestValidationGivesTheServicesAnswers();
     void brokenModelsAreFoundAtDesignTime();
+    void httpCustomMapsBothWaysAndFailsAsTheServiceDoes();
     void cleanupTestCase() { m_gateway.reset(); } // before the logs it flushes into and the code it runs
 
 private:
@@ -278,7 +280,7 @@ void TestRestApi::templateErrorsAre500AndSayWhere()
 {
     Reply r = send("POST", QStringLiteral("/dev/broken-at-runtime"), "{}", "application/json");
     QCOMPARE(r.status, 500);
-    QCOMPARE(r.body, QByteArray(R"({"message":"Internal server error"})"));
+    QCOMPARE(r.body, QByteArray(R"({"message": "Internal server error"})")); // a configuration error, written as recorded
     QCOMPARE(r.header("x-amzn-ErrorType"), QByteArray("InternalServerErrorException"));
     AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
     QVERIFY(entry.trace);
@@ -301,7 +303,7 @@ void TestRestApi::noMatchingResponseAndNoDefaultIs500()
 {
     const Reply r = send("GET", QStringLiteral("/dev/no-default"));
     QCOMPARE(r.status, 500);
-    QCOMPARE(r.body, QByteArray(R"({"message":"Internal server error"})"));
+    QCOMPARE(r.body, QByteArray(R"({"message": "Internal server error"})")); // a configuration error, written as recorded
     const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
     QString log;
     for (const TraceSpan &span : entry.trace->spans)
@@ -469,6 +471,73 @@ void TestRestApi::brokenModelsAreFoundAtDesignTime()
     QCOMPARE(found.size(), 2);
     QCOMPARE(found[1], QStringLiteral("/apis/0/resources/9/methods/0/requestModels/text~1xml POST /tree: request model for "
                                       "text/xml: no model named 'Missing' in this API"));
+}
+
+void TestRestApi::httpCustomMapsBothWaysAndFailsAsTheServiceDoes()
+{
+    // The backend: what it got, as JSON, with a header to map back; slow under /slow.
+    test::LocalBackend backend([](const HttpRequest &request) {
+        HttpResponse response;
+        response.status = request.path().endsWith("/missing") ? 404 : 200;
+        response.setHeader("Content-Type", "application/json");
+        response.setHeader("X-Backend", "b1");
+        response.body = QByteArray::fromStdString(json({{"target", (request.method + ' ' + request.target).toStdString()},
+                                                        {"token", request.header("x-token").toStdString()},
+                                                        {"agent", request.header("user-agent").toStdString()},
+                                                        {"body", request.body.toStdString()}})
+                                                      .dump());
+        return response;
+    });
+    test::LocalBackend slow([](const HttpRequest &) { return HttpResponse{}; }, 2000);
+    const std::string base = "http://127.0.0.1:" + std::to_string(backend.port());
+    const json http = {
+        {"type", "HTTP"},
+        {"httpMethod", "PUT"},
+        {"uri", base + "/items/{id}?v=1"},
+        {"requestParameters", {{"integration.request.path.id", "method.request.path.itemId"},
+                               {"integration.request.querystring.stage", "context.stage"},
+                               {"integration.request.header.x-token", "method.request.querystring.token"}}},
+        {"requestTemplates", {{"application/json", "{\"wrapped\": $input.json('$')}"}}},
+        {"integrationResponses",
+         {{{"statusCode", "200"},
+           {"responseParameters", {{"method.response.header.X-Seen", "integration.response.header.X-Backend"},
+                                   {"method.response.header.X-Target", "integration.response.body.target"}}},
+           {"responseTemplates", {{"application/json", "$input.json('$.body')"}}}},
+          {{"statusCode", "410"}, {"selectionPattern", "404"}}}}};
+    json slowHttp = {{"type", "HTTP"}, {"httpMethod", "GET"}, {"uri", "http://127.0.0.1:" + std::to_string(slow.port()) + "/"},
+                     {"timeoutInMillis", 100}, {"integrationResponses", {{{"statusCode", "200"}}}}};
+    json refused = {{"type", "HTTP_PROXY"}, {"httpMethod", "ANY"}, {"uri", "http://127.0.0.1:9/"}};
+    const json project = {
+        {"format", "gatewright-project"}, {"version", 1}, {"name", "http"},
+        {"apis", {{{"id", "h"}, {"name", "h"}, {"type", "REST"}, {"apiId", "h1h1h1h1h1"}, {"port", 0}, {"stages", {{{"name", "v1"}}}},
+                   {"resources", {{{"path", "/items/{itemId}"}, {"methods", {method("POST", http)}}},
+                                  {{"path", "/slow"}, {"methods", {method("GET", slowHttp)}}},
+                                  {{"path", "/refused"}, {"methods", {method("GET", refused)}}}}}}}}};
+    LoadResult loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("http.json"), m_dir.path());
+    if (auto *error = std::get_if<ProjectError>(&loaded))
+        QFAIL(qPrintable(error->toString()));
+    Gateway gateway;
+    QString error;
+    QVERIFY2(gateway.start(std::get<LoadedProject>(loaded).project, m_dir.path(), &error), qPrintable(error));
+    const quint16 port = gateway.endpoints().first().port;
+    const QList<QPair<QByteArray, QByteArray>> jsonType{{"Content-Type", "application/json"}};
+
+    Reply r = testlib::send(m_nam, port, "POST", QStringLiteral("/v1/items/a%20b?token=s3"), R"({"n": 1})", jsonType, 10000);
+    QCOMPARE(r.status, 200);
+    // The request: the integration's method, the URI's path variable and query, the mapped
+    // query and header, the template's body, the service's User-Agent.
+    QCOMPARE(r.header("X-Target"), QByteArray("PUT /items/a%20b?v=1&stage=v1"));
+    QCOMPARE(r.header("X-Seen"), QByteArray("b1"));
+    QCOMPARE(json::parse(r.body.toStdString()).get<std::string>(), std::string("{\"wrapped\": {\"n\":1}}"));
+    QCOMPARE(r.header("X-Backend"), QByteArray()); // only mapped headers reach the client
+    r = testlib::send(m_nam, port, "POST", QStringLiteral("/v1/items/missing"), "{}", jsonType, 10000);
+    QCOMPARE(r.status, 410);
+    r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/slow"), {}, {}, 10000);
+    QCOMPARE(r.status, 504);
+    QCOMPARE(r.body, QByteArray(R"({"message": "Endpoint request timed out"})"));
+    r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/refused"), {}, {}, 10000);
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message": "Internal server error"})"));
 }
 
 QTEST_MAIN(TestRestApi)

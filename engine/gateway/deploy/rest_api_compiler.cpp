@@ -3,7 +3,11 @@
 #include "compiled_api_base.h"
 
 #include "../../model/aws_integration_uri.h"
+#include "../../integrations/backend_uri_template.h"
+#include "../../integrations/http_integration.h"
 #include "../../integrations/lambda_integration.h"
+#include "../../pipeline/rest_parameter_mapping.h"
+#include "../../pipeline/stages/http_proxy_response_stage.h"
 #include "../../model/json_locator.h"
 #include "../../pipeline/integration_requests.h"
 #include "../../pipeline/stages/http_api_route_stage.h"
@@ -47,6 +51,8 @@ std::string resourceIdOf(const std::string &apiId, const std::string &path)
 struct IntegrationParts {
     TemplateSet requestTemplates;
     std::vector<CompiledIntegrationResponse> responses;
+    std::shared_ptr<RestRequestMapping> mapping = std::make_shared<RestRequestMapping>();
+    std::shared_ptr<const BackendUriTemplate> backend; // HTTP and HTTP_PROXY
 };
 
 // The function a Lambda integration calls: its `function`, else the one its URI names.
@@ -73,7 +79,28 @@ bool compileParts(const RestIntegration &integration, IntegrationParts *parts, s
         *where = "/httpMethod";
         return false;
     }
-    if (integration.type == "AWS_PROXY")
+    std::string key;
+    if (!parts->mapping->compile(integration.requestParameters, error, &key)) {
+        *where = "/requestParameters/" + escapePointer(key);
+        return false;
+    }
+    for (const QByteArray &header : parts->mapping->headerTargets())
+        if (isRestrictedMappedHeader(integration.type, header)) {
+            // The service takes the setting and fails every call with 500; said here before that.
+            *error = "a mapping onto the header " + header.toStdString() + " fails every call of a " + integration.type +
+                     " integration (the service answers 500)";
+            *where = "/requestParameters";
+            return false;
+        }
+    if (integration.type == "HTTP" || integration.type == "HTTP_PROXY") {
+        parts->backend = std::make_shared<const BackendUriTemplate>(integration.uri.value_or(std::string()));
+        if (!parts->backend->isValid()) {
+            *error = "integration URI: " + parts->backend->error().toStdString();
+            *where = "/uri";
+            return false;
+        }
+    }
+    if (integration.type == "AWS_PROXY" || integration.type == "HTTP_PROXY")
         return true; // no templates, no integration responses
     std::string contentType;
     if (!parts->requestTemplates.parse(integration.requestTemplates, error, &contentType)) {
@@ -185,6 +212,19 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
                 std::make_shared<const IntegrationStage>(
                     lambda, [](const RequestContext &ctx) { return restCustomLambdaRequest(ctx); }, integration.timeoutInMillis, true),
                 std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
+    }
+    if (integration.type == "HTTP" || integration.type == "HTTP_PROXY") {
+        // The upstream client enforces the timeout itself: it also drops the connection.
+        auto http = std::make_shared<const HttpIntegration>(parts.backend, HttpIntegration::Tls{}, services.clock);
+        const bool proxy = integration.type == "HTTP_PROXY";
+        const QByteArray method = QByteArray::fromStdString(integration.httpMethod);
+        auto mapper = [backend = parts.backend, mapping = parts.mapping, method, proxy](const RequestContext &ctx) {
+            return restHttpRequest(ctx, *backend, method, *mapping, proxy);
+        };
+        auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), integration.timeoutInMillis, false);
+        if (proxy)
+            return {call, std::make_shared<const HttpProxyResponseStage>(integration.timeoutInMillis, HttpProxyResponseStage::Flavour::RestApi)};
+        return {integrationRequest(), call, std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
     }
     if (integration.type != "MOCK")
         return {std::make_shared<const LocalReplyStage>(

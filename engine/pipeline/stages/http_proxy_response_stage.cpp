@@ -11,7 +11,10 @@ StageStatus HttpProxyResponseStage::onRequest(RequestContext &ctx) const
     IntegrationResult &result = *ctx.integrationResult;
     if (result.kind == IntegrationResult::Kind::Http) {
         HttpResponse response = std::move(result.response);
-        removeHopByHopHeaders(response);
+        if (m_flavour == Flavour::RestApi)
+            remapRestProxyResponseHeaders(response);
+        else
+            removeHopByHopHeaders(response);
         ctx.log.integrationStatus = response.status;
         ctx.log.integrationResponseStatus = response.status;
         ctx.reply(std::move(response), Outcome::Ok);
@@ -19,6 +22,9 @@ StageStatus HttpProxyResponseStage::onRequest(RequestContext &ctx) const
         ctx.log.integrationLatencyMs = -1; // the service logs no integration latency for a timeout
         ctx.sendLocalReply(GatewayResponseType::IntegrationTimeout, Outcome::IntegrationTimeout,
                            integrationTimeoutMessage(m_timeoutMs));
+    } else if (m_flavour == Flavour::RestApi) {
+        ctx.note(QStringLiteral("Execution failed due to configuration error: %1").arg(result.failureMessage));
+        ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationUnreachable, result.failureMessage);
     } else {
         ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::IntegrationUnreachable, result.failureMessage);
     }

@@ -39,6 +39,7 @@ StageStatus RestIntegrationRequestStage::onRequest(RequestContext &ctx) const
                            QStringLiteral("Unable to transform request"));
         return StageStatus::StopAndReply;
     }
+    state.requestTemplateContentType = QByteArray::fromStdString(selected->contentType);
     ctx.note(QStringLiteral("Endpoint request body after transformations: %1").arg(QString::fromUtf8(state.integrationRequestBody)));
     return StageStatus::Continue;
 }
