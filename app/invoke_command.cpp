@@ -2,6 +2,7 @@
 
 #include "gateway/local_invoker.h"
 #include "model/project_loader.h"
+#include "observability/execution_log_text.h"
 #include "observability/execution_trace.h"
 
 #include <QCommandLineParser>
@@ -77,7 +78,9 @@ json resultJson(const LocalResult &result)
                {"integrationMs", log.integrationLatencyMs >= 0 ? json(log.integrationLatencyMs) : json(nullptr)},
                {"gatewayMs", log.overheadMs()}}},
              {"trace", trace},
-             {"log", linesOf(log.executionLog)},
+             // TestInvokeMethod's log text; what the function printed is in functionLog (and its span).
+             {"log", executionLogText(log).toStdString()},
+             {"functionLog", linesOf(log.executionLog)},
              {"requestId", text(log.requestId)},
              {"outcome", outcomeName(log.outcome)}};
     if (binary)

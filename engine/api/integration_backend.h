@@ -6,6 +6,7 @@
 
 #include <QString>
 #include <memory>
+#include <string>
 
 namespace gw {
 
@@ -63,6 +64,11 @@ public:
     virtual const char *kind() const = 0;
     // Starts the call. done receives the result exactly once, on any thread (the caller marshals it back).
     virtual void invoke(IntegrationRequest request, IntegrationDone done) const = 0;
+    // The endpoint the execution log names for a request ("https://lambda.REGION.amazonaws.com/...").
+    virtual QByteArray endpointUri(const IntegrationRequest &request, const std::string &region, const std::string &account) const
+    {
+        return {};
+    }
 };
 
 } // namespace gw

@@ -26,6 +26,9 @@ struct HttpRequest {
     quint16 localPort = 0;
     qint64 receivedAtMs = 0;      // wall clock, ms since epoch, when the first byte arrived
     qint64 receivedAtNs = 0;      // monotonic, for latency
+    // A request made in-process (gatewright invoke): how many of the headers the caller gave; the
+    // rest were added as a client would send them. -1: every header came from a client.
+    int givenHeaders = -1;
 
     // First header with this name, case-insensitively; null QByteArray when absent.
     QByteArray header(QByteArrayView name) const;

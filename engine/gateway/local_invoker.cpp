@@ -55,6 +55,7 @@ bool LocalInvoker::invoke(const LocalRequest &request, std::function<void(LocalR
         http.target = '/' + request.stage.toUtf8() + http.target;
     }
     http.headers = request.headers;
+    http.givenHeaders = int(request.headers.size());
     if (http.header("host").isNull()) // what a client of the service would send
         http.headers.push_back({"Host", api->apiId + ".execute-api." + api->region + ".amazonaws.com"});
     if (!request.body.isEmpty() && http.header("content-length").isNull())

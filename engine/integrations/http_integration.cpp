@@ -9,6 +9,11 @@ HttpIntegration::HttpIntegration(std::shared_ptr<const BackendUriTemplate> backe
 {
 }
 
+QByteArray HttpIntegration::endpointUri(const IntegrationRequest &request, const std::string &, const std::string &) const
+{
+    return (m_backend->isTls() ? "https://" : "http://") + m_backend->hostHeader() + request.target;
+}
+
 void HttpIntegration::invoke(IntegrationRequest request, IntegrationDone done) const
 {
     HttpClientRequest upstream;

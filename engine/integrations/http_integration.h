@@ -20,6 +20,7 @@ public:
     const char *kind() const override { return "http"; }
     // Call on the request's thread (the connection pool is per thread); done runs on it too.
     void invoke(IntegrationRequest request, IntegrationDone done) const override;
+    QByteArray endpointUri(const IntegrationRequest &request, const std::string &region, const std::string &account) const override;
     const BackendUriTemplate &backend() const { return *m_backend; }
 
 private:

@@ -24,6 +24,13 @@ LambdaIntegration::LambdaIntegration(std::shared_ptr<FunctionRuntime> runtime, Q
 {
 }
 
+QByteArray LambdaIntegration::endpointUri(const IntegrationRequest &, const std::string &region, const std::string &account) const
+{
+    const QByteArray r = QByteArray::fromStdString(region);
+    return "https://lambda." + r + ".amazonaws.com/2015-03-31/functions/arn:aws:lambda:" + r + ':' +
+           QByteArray::fromStdString(account) + ":function:" + m_functionName.toUtf8() + "/invocations";
+}
+
 void LambdaIntegration::invoke(IntegrationRequest request, IntegrationDone done) const
 {
     InvocationRequest invocation;

@@ -15,6 +15,8 @@ public:
     LambdaIntegration(std::shared_ptr<FunctionRuntime> runtime, QString functionName);
     const char *kind() const override { return "lambda"; }
     void invoke(IntegrationRequest request, IntegrationDone done) const override;
+    // Lambda's Invoke URL for the function, as the service's execution log shows it.
+    QByteArray endpointUri(const IntegrationRequest &request, const std::string &region, const std::string &account) const override;
     const QString &functionName() const { return m_functionName; }
 
 private:

@@ -23,6 +23,9 @@ struct ExecutionTrace {
     qint64 totalNs = 0;         // the response latency, measured
     qint64 integrationNs = -1;  // the integration span's duration, when the integration answered
     bool clientGone = false;    // the client left before the answer
+    // The gateway's execution-log lines of the whole request in order ('\n'-terminated), as the
+    // service writes them; what a function printed is in its span's log only.
+    QString executionLog;
 };
 
 } // namespace gw

@@ -72,6 +72,8 @@ void RequestContext::note(const QString &line)
     QString &text = m_trace->spans[size_t(m_openSpan)].log;
     text += line;
     text += QLatin1Char('\n');
+    m_trace->executionLog += line;
+    m_trace->executionLog += QLatin1Char('\n');
 }
 
 void RequestContext::noteLines(const QString &lines)

@@ -73,8 +73,10 @@ public:
     // The same with $context.error.message said for this request instead of the type's own.
     void sendLocalReplySaying(GatewayResponseType type, Outcome outcome, const QString &errorMessage);
     bool hasReply() const { return m_replied; }
-    // A line in the running stage's part of the execution trace.
+    // A line in the running stage's part of the execution trace (and in the request's execution log).
     void note(const QString &line);
+    // Whether note() keeps anything: a stage may skip formatting its lines otherwise.
+    bool tracing() const { return m_openSpan >= 0; }
     // Lines ('\n'-terminated) in the running stage's part, e.g. what a function printed.
     void noteLines(const QString &lines);
     // For a stage about to return Pending. With deadlineMs > 0, the pipeline stops waiting after

@@ -84,6 +84,25 @@ r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders", "--method", "POST"
                     "-H", "Content-Type: application/json", "--data", '{"customerId": "c", "items": []}'],
                    capture_output=True, text=True, timeout=60)
 check("invoke POST reaches the function", r.returncode == 0 and json.loads(r.stdout)["status"] == 400, r.stdout[:300] + r.stderr)
+# invoke on a REST method: `log` is the execution log in TestInvokeMethod's text.
+with tempfile.NamedTemporaryFile("w", suffix=".gatewright.json", delete=False) as f:
+    f.write(json.dumps({"format": "gatewright-project", "version": 1, "apis": [{
+        "id": "r", "name": "r", "type": "REST", "stages": [{"name": "dev"}],
+        "resources": [{"path": "/pets/{id}", "methods": [{"httpMethod": "GET", "integration": {
+            "type": "MOCK", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+            "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "pet $input.params('id')"}}]}}]}]}]}))
+    rest = f.name
+r = subprocess.run([BIN, "invoke", rest, "--api", "r", "--stage", "dev", "--path", "/pets/7?q=1", "-H", "X-A: b"],
+                   capture_output=True, text=True, timeout=60)
+out = json.loads(r.stdout) if r.returncode == 0 else {}
+log = out.get("log", "")
+check("invoke REST answers", out.get("status") == 200 and out.get("body") == "pet 7", r.stdout[:300] + r.stderr)
+check("invoke REST log is TestInvokeMethod's text", log.startswith("Execution log for request ")
+      and " UTC 20" in log and " : HTTP Method: GET, Resource Path: /pets/{id}\n" in log
+      and " : Method request path: {id=7}\n" in log and " : Method request query string: {q=1}\n" in log
+      and " : Method request headers: {X-A=b}\n" in log
+      and " : Endpoint request body after transformations: {\"statusCode\": 200}\n" in log
+      and " : Method response body after transformations: pet 7\n" in log and log.endswith(" : Method completed with status: 200\n"), log)
 r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "nope", "--path", "/"], capture_output=True, text=True, timeout=60)
 check("invoke unknown api exit 2", r.returncode == 2 and "nope" in r.stderr, r.stderr)
 r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders"], capture_output=True, text=True, timeout=60)

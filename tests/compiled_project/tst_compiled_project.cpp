@@ -66,12 +66,12 @@ void TestCompiledProject::httpApiChainsAreData()
     QCOMPARE(namesOf(rest.prelude), (QStringList{"response_headers", "stage", "route"}));
     QCOMPARE(rest.routes.size(), size_t(2));
     QCOMPARE(rest.routes[0].routeKey, QByteArray("GET /x"));
-    QCOMPARE(namesOf(rest.routes[0].chain), (QStringList{"integration_request", "integration", "integration_response"}));
-    QVERIFY(rest.routes[0].chain[1]->isIntegration());
+    QCOMPARE(namesOf(rest.routes[0].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
+    QVERIFY(rest.routes[0].chain[2]->isIntegration());
     QCOMPARE(rest.routes[0].resourceId.size(), size_t(10));
     // HTTP (custom): mapped, called, its answer mapped by the integration responses.
-    QCOMPARE(namesOf(rest.routes[1].chain), (QStringList{"integration_request", "integration", "integration_response"}));
-    QVERIFY(rest.routes[1].chain[1]->isIntegration());
+    QCOMPARE(namesOf(rest.routes[1].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
+    QVERIFY(rest.routes[1].chain[2]->isIntegration());
     QCOMPARE(compiled->functions.size(), 1);
     QCOMPARE(compiled->functions[0].codeDir, QStringLiteral("/srv/p/fns"));
     const CompiledApi &api = *compiled->apis[0];

@@ -3,6 +3,8 @@
 // Pass counts per kind are printed at the end; a case this version cannot serve yet is skipped
 // with the reason in its message.
 #include "gateway/gateway.h"
+#include "gateway/local_invoker.h"
+#include "observability/execution_log_text.h"
 #include "model/project_loader.h"
 #include "../testlib/local_backend.h"
 
@@ -117,7 +119,7 @@ std::string notServedYet(const json &c)
     if (kind == "gateway-response-config" || kind == "integration-response-config" || kind == "integration-config")
         return "management API calls (Put/Get...) are not part of a local gateway's serving; the project file holds this configuration";
     if (kind == "test-invoke-method")
-        return "gatewright invoke (TestInvokeMethod) is not built yet";
+        return {};
     return kind + ": this integration type or feature is not served on REST APIs yet";
 }
 
@@ -150,8 +152,10 @@ json projectFor(const json &c)
             if (integration["type"] == "AWS" &&
                 m["integration"].value("uri", std::string()).find(":lambda:path/") != std::string::npos) {
                 // The recorded Lambda custom backends: lambda_select_pattern.py below, or the echo.
-                const bool select = m["integration"].value("backend", std::string()).find("lambda_select_pattern") != std::string::npos;
-                integration["function"] = select ? "select" : "echo";
+                const std::string backend = m["integration"].value("backend", std::string());
+                integration["function"] = backend.find("lambda_select_pattern") != std::string::npos ? "select"
+                                          : backend.find("response from localstack lambda") != std::string::npos ? "invoked"
+                                                                                                                    : "echo";
                 integration["httpMethod"] = m["integration"]["httpMethod"];
             }
             if (integration["type"] == "HTTP" || integration["type"] == "HTTP_PROXY") {
@@ -180,7 +184,8 @@ json projectFor(const json &c)
             {"accountId", "111111111111"},
             {"functions", {{{"name", "echo"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "echo"}},
                            {{"name", "mirror"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "mirror"}},
-                           {{"name", "select"}, {"runtime", "python3"}, {"handler", "lambda_select_pattern.handler"}, {"codeDir", "select"}}}},
+                           {{"name", "select"}, {"runtime", "python3"}, {"handler", "lambda_select_pattern.handler"}, {"codeDir", "select"}},
+                           {{"name", "invoked"}, {"runtime", "nodejs"}, {"handler", "index.handler"}, {"codeDir", "invoked"}}}},
             {"apis", {{{"id", "api"}, {"name", "recorded"}, {"type", "REST"}, {"port", 0},
                        {"stages", {{{"name", setup.value("stage", std::string("dev"))}}}}, {"resources", resources},
                        {"models", models}, {"requestValidators", validators}}}}};
@@ -263,6 +268,62 @@ std::string differ(const json &expected, const json &actual, const std::string &
     return expected == actual ? std::string() : at + ": expected " + expected.dump() + ", got " + actual.dump();
 }
 
+// A TestInvokeMethod recording, run as `gatewright invoke` runs it (LocalInvoker): the status,
+// headers and body, and the execution log line by line ("DDD MMM dd hh:mm:ss UTC yyyy" is the
+// date, <...> any value). Two lines are compared up to their first brace: the headers of Lambda's
+// own HTTP exchange (its SigV4 signature going in, its HTTP framing coming back), which a local
+// function call has no equivalent of.
+void invokeCase(const json &c, const Project &project, const QString &baseDir)
+{
+    const json &body = c["request"]["body"];
+    LocalInvoker invoker(project, baseDir);
+    LocalRequest request;
+    request.api = QStringLiteral("api");
+    request.stage = QString::fromStdString(c["api_setup"].value("stage", std::string("dev")));
+    request.method = QByteArray::fromStdString(c["api_setup"]["resources"][0]["methods"][0]["httpMethod"].get<std::string>());
+    request.target = QByteArray::fromStdString(body["pathWithQueryString"].get<std::string>());
+    request.body = QByteArray::fromStdString(body.value("body", std::string()));
+    const json given = body.value("headers", json::object());
+    for (auto &[name, value] : given.items())
+        request.headers.push_back({QByteArray::fromStdString(name), QByteArray::fromStdString(value.get<std::string>())});
+    std::optional<LocalResult> result;
+    QString error;
+    QVERIFY2(invoker.invoke(request, [&](LocalResult r) { result = std::move(r); }, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+    const json &expected = c["expected"]["body"];
+    QCOMPARE(result->response.status, expected["status"].get<int>());
+    const json got = json::parse(result->response.body.toStdString(), nullptr, false);
+    const std::string d = differ(expected["body"], got, "body");
+    QVERIFY2(d.empty(), d.c_str());
+    for (auto &[name, value] : expected["headers"].items()) {
+        const QByteArray actual = result->response.header(QByteArray::fromStdString(name));
+        QVERIFY2(!actual.isNull(), ("missing header " + name).c_str());
+        if (!isPlaceholder(value.get<std::string>()))
+            QCOMPARE(actual, QByteArray::fromStdString(value.get<std::string>()));
+    }
+    const QStringList lines = executionLogText(result->log).split(QLatin1Char('\n'));
+    const json &log = expected["log"];
+    QCOMPARE(lines.size(), int(log.size()));
+    int i = 0;
+    for (auto &[key, value] : log.items()) {
+        std::string wanted = value.get<std::string>();
+        static const std::string kDate = "DDD MMM dd hh:mm:ss UTC yyyy";
+        QString line = lines[i++];
+        if (wanted.rfind(kDate, 0) == 0) {
+            static const QRegularExpression date(QStringLiteral("^[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2} UTC \\d{4}"));
+            QVERIFY2(date.match(line).hasMatch(), qPrintable(line));
+            line = line.mid(28);
+            wanted = wanted.substr(kDate.size());
+        }
+        if (wanted.find("Endpoint request headers: {") != std::string::npos || wanted.find("Endpoint response headers: {") != std::string::npos) {
+            wanted = wanted.substr(0, wanted.find('{') + 1);
+            line = line.left(int(wanted.size()));
+        }
+        const std::string actual = line.toStdString();
+        QVERIFY2(actual == wanted || matchesWithPlaceholders(wanted, actual), (key + ": expected '" + wanted + "', got '" + actual + "'").c_str());
+    }
+}
+
 } // namespace
 
 class TestRestRecorded : public QObject {
@@ -312,6 +373,12 @@ void TestRestRecorded::recorded()
                      "    body = event['body']\n"
                      "    if event.get('isBase64Encoded'):\n        body = base64.b64decode(body)\n"
                      "    return json.loads(body)\n");
+        // The TestInvokeMethod recordings' backend (nodejs18.x there).
+        QDir().mkpath(dir.filePath(QStringLiteral("invoked")));
+        QFile invoked(dir.filePath(QStringLiteral("invoked/index.js")));
+        QVERIFY(invoked.open(QIODevice::WriteOnly));
+        invoked.write("exports.handler = async (event) => ({statusCode: 200, body: JSON.stringify('response from localstack lambda: ' + "
+                      "JSON.stringify(event)), isBase64Encoded: false, headers: {}});\n");
         // The selection-pattern backend, its raise statements on lines 7 and 9 as in the recording.
         QDir().mkpath(dir.filePath(QStringLiteral("select")));
         QFile select(dir.filePath(QStringLiteral("select/lambda_select_pattern.py")));
@@ -329,6 +396,12 @@ void TestRestRecorded::recorded()
     LoadResult loaded = parseProject(QByteArray::fromStdString(projectFor(c).dump()), QStringLiteral("recorded.json"), dir.path());
     if (auto *error = std::get_if<ProjectError>(&loaded))
         QFAIL(qPrintable(error->toString()));
+    if (c["kind"] == "test-invoke-method") {
+        invokeCase(c, std::get<LoadedProject>(loaded).project, dir.path());
+        if (!QTest::currentTestFailed())
+            ++passed;
+        return;
+    }
     Gateway gateway;
     QString error;
     QVERIFY2(gateway.start(std::get<LoadedProject>(loaded).project, dir.path(), &error), qPrintable(error));

@@ -18,6 +18,7 @@
 #include "../../pipeline/stages/mock_integration_stage.h"
 #include "../../pipeline/stages/rest_integration_request_stage.h"
 #include "../../pipeline/stages/rest_integration_response_stage.h"
+#include "../../pipeline/stages/rest_method_request_stage.h"
 #include "../../pipeline/stages/rest_request_validation_stage.h"
 #include "../../pipeline/stages/rest_response_headers_stage.h"
 
@@ -180,9 +181,11 @@ StageChain methodChain(const RestMethod &method, const std::string &name, const 
     std::string error, where;
     if (!validationFor(method, rest, models, &validation, &error, &where))
         return refused(QString::fromStdString(name + ": " + error));
+    static const StagePtr kMethodRequest = std::make_shared<const RestMethodRequestStage>();
     StageChain chain = integrationChain(method, name, services);
     if (validation)
         chain.insert(chain.begin(), validation);
+    chain.insert(chain.begin(), kMethodRequest);
     return chain;
 }
 
@@ -205,12 +208,12 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
         // The pipeline keeps the deadline (29 s by default on REST): the function may run on.
         if (integration.type == "AWS_PROXY")
             return {std::make_shared<const IntegrationStage>(
-                        lambda, [](const RequestContext &ctx) { return restLambdaRequest(ctx); }, integration.timeoutInMillis, true),
+                        lambda, [](const RequestContext &ctx) { return restLambdaRequest(ctx); }, integration.timeoutInMillis, true, true),
                     std::make_shared<const LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::Rest)};
         // AWS (Lambda custom): the request template makes the event, the integration responses map the result.
         return {integrationRequest(),
                 std::make_shared<const IntegrationStage>(
-                    lambda, [](const RequestContext &ctx) { return restCustomLambdaRequest(ctx); }, integration.timeoutInMillis, true),
+                    lambda, [](const RequestContext &ctx) { return restCustomLambdaRequest(ctx); }, integration.timeoutInMillis, true, true),
                 std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
     }
     if (integration.type == "HTTP" || integration.type == "HTTP_PROXY") {
@@ -221,7 +224,7 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
         auto mapper = [backend = parts.backend, mapping = parts.mapping, method, proxy](const RequestContext &ctx) {
             return restHttpRequest(ctx, *backend, method, *mapping, proxy);
         };
-        auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), integration.timeoutInMillis, false);
+        auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), integration.timeoutInMillis, false, true);
         if (proxy)
             return {call, std::make_shared<const HttpProxyResponseStage>(integration.timeoutInMillis, HttpProxyResponseStage::Flavour::RestApi)};
         return {integrationRequest(), call, std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};

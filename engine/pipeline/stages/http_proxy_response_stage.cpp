@@ -3,6 +3,7 @@
 #include "../../integrations/http_proxy_headers.h"
 #include "../request_context.h"
 #include "integration_stage.h"
+#include "lambda_proxy_response_stage.h"
 
 namespace gw {
 
@@ -11,9 +12,13 @@ StageStatus HttpProxyResponseStage::onRequest(RequestContext &ctx) const
     IntegrationResult &result = *ctx.integrationResult;
     if (result.kind == IntegrationResult::Kind::Http) {
         HttpResponse response = std::move(result.response);
-        if (m_flavour == Flavour::RestApi)
+        if (m_flavour == Flavour::RestApi) {
             remapRestProxyResponseHeaders(response);
-        else
+            if (ctx.tracing()) {
+                ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(response.body)));
+                noteMethodResponse(ctx, response);
+            }
+        } else
             removeHopByHopHeaders(response);
         ctx.log.integrationStatus = response.status;
         ctx.log.integrationResponseStatus = response.status;

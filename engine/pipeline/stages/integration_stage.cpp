@@ -1,5 +1,6 @@
 #include "integration_stage.h"
 
+#include "../mapping_templates.h"
 #include "../request_context.h"
 
 namespace gw {
@@ -45,15 +46,72 @@ void captureResult(ExchangeCapture &capture, const IntegrationResult &result, in
     }
 }
 
+QString javaHeaderMap(const std::vector<HttpHeader> &headers)
+{
+    QStringList parts;
+    for (const HttpHeader &h : headers)
+        parts << QString::fromLatin1(h.name) + QLatin1Char('=') + QString::fromUtf8(h.value);
+    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+}
+
+// The service's lines before a call (recorded: rest-recorded test-invoke-method/*). A Lambda call
+// shows the headers API Gateway sends to Lambda's Invoke, without its signature.
+void noteEndpointRequest(RequestContext &ctx, const IntegrationBackend &backend, const IntegrationRequest &request)
+{
+    const CompiledProject &project = *ctx.config;
+    const QString uri = QString::fromUtf8(backend.endpointUri(request, project.project.region, project.project.accountId));
+    const bool lambda = !request.payload.isEmpty();
+    ctx.note(QStringLiteral("Endpoint request URI: %1").arg(uri));
+    std::vector<HttpHeader> headers = request.headers;
+    if (lambda) {
+        const QByteArray apiId = ctx.api->model ? QByteArray::fromStdString(ctx.api->model->apiId) : QByteArray();
+        headers = {{"x-amzn-lambda-integration-tag", ctx.log.requestId},
+                   {"x-amzn-apigateway-api-id", apiId},
+                   {"Accept", "application/json"},
+                   {"User-Agent", "AmazonAPIGateway_" + apiId},
+                   {"X-Amzn-Trace-Id", request.traceId}};
+    }
+    ctx.note(QStringLiteral("Endpoint request headers: %1").arg(javaHeaderMap(headers)));
+    // A custom Lambda integration's mapped body, as written (an empty one is sent as {}).
+    const QByteArray &body = lambda ? (ctx.mapping ? ctx.mapping->integrationRequestBody : request.payload) : request.body;
+    ctx.note(QStringLiteral("Endpoint request body after transformations: %1").arg(QString::fromUtf8(body)));
+    ctx.note(QStringLiteral("Sending request to %1").arg(uri));
+}
+
+void noteEndpointResponse(RequestContext &ctx, const IntegrationResult &result, qint64 latencyMs)
+{
+    if (result.kind == IntegrationResult::Kind::Failed) {
+        ctx.note(QStringLiteral("Execution failed: %1").arg(result.failureMessage));
+        return;
+    }
+    const bool lambda = result.kind == IntegrationResult::Kind::Lambda;
+    ctx.note(QStringLiteral("Received response. Status: %1, Integration latency: %2 ms")
+                 .arg(lambda ? 200 : result.response.status)
+                 .arg(latencyMs));
+    std::vector<HttpHeader> headers = result.response.headers;
+    if (lambda) {
+        headers = {{"Content-Type", "application/json"},
+                   {"Content-Length", QByteArray::number(result.payload.size())},
+                   {"x-amzn-RequestId", result.invocationId},
+                   {"X-Amz-Executed-Version", "$LATEST"}};
+        if (!result.errorType.isEmpty())
+            headers.push_back({"X-Amz-Function-Error", "Unhandled"});
+    }
+    ctx.note(QStringLiteral("Endpoint response headers: %1").arg(javaHeaderMap(headers)));
+}
+
 // Takes the integration's result and resumes the request with it: the one allocation of the
 // call, which also holds the result the response stage reads.
 class ResultToRequest final : public IntegrationReceiver, public std::enable_shared_from_this<ResultToRequest> {
 public:
-    explicit ResultToRequest(Resumer resumer) : m_resumer(std::move(resumer)) {}
+    // sentNs >= 0: write the execution log's endpoint response lines, the latency from then.
+    ResultToRequest(Resumer resumer, qint64 sentNs) : m_resumer(std::move(resumer)), m_sentNs(sentNs) {}
     void receive(IntegrationResult result) override
     {
         m_result = std::move(result);
         m_resumer.resume([self = shared_from_this()](RequestContext &c) {
+            if (self->m_sentNs >= 0)
+                noteEndpointResponse(c, self->m_result, (c.clock().monotonicNs() - self->m_sentNs) / 1000000);
             if (!self->m_result.logs.isEmpty())
                 c.noteLines(self->m_result.logs); // what the function printed, under the integration's bar
             c.log.coldStart = self->m_result.coldStart;
@@ -65,6 +123,7 @@ public:
 
 private:
     Resumer m_resumer;
+    qint64 m_sentNs;
     IntegrationResult m_result;
 };
 } // namespace
@@ -75,9 +134,9 @@ QString integrationTimeoutMessage(int timeoutMs)
 }
 
 IntegrationStage::IntegrationStage(std::shared_ptr<const IntegrationBackend> integration, IntegrationRequestMapper mapper,
-                                   int timeoutMs, bool deadlineInPipeline)
+                                   int timeoutMs, bool deadlineInPipeline, bool executionLog)
     : m_integration(std::move(integration)), m_mapper(std::move(mapper)), m_timeoutMs(timeoutMs),
-      m_deadlineInPipeline(deadlineInPipeline)
+      m_deadlineInPipeline(deadlineInPipeline), m_executionLog(executionLog)
 {
 }
 
@@ -91,7 +150,11 @@ StageStatus IntegrationStage::onRequest(RequestContext &ctx) const
         ctx.log.capture = std::make_shared<ExchangeCapture>();
         captureRequest(*ctx.log.capture, request, limit);
     }
-    m_integration->invoke(std::move(request), std::make_shared<ResultToRequest>(ctx.suspend(m_deadlineInPipeline ? m_timeoutMs : 0)));
+    const bool logLines = m_executionLog && ctx.tracing();
+    if (logLines)
+        noteEndpointRequest(ctx, *m_integration, request);
+    m_integration->invoke(std::move(request), std::make_shared<ResultToRequest>(ctx.suspend(m_deadlineInPipeline ? m_timeoutMs : 0),
+                                                                               logLines ? ctx.clock().monotonicNs() : -1));
     return StageStatus::Pending;
 }
 

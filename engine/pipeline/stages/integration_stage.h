@@ -16,8 +16,10 @@ class IntegrationStage : public PipelineStage {
 public:
     // deadlineInPipeline: the pipeline enforces timeoutMs (a function may run on past it); else
     // the integration reports its own timeout (an HTTP client that aborts its connection).
+    // executionLog: write the endpoint request and response lines of the service's execution log
+    // (REST APIs, as TestInvokeMethod returns them).
     IntegrationStage(std::shared_ptr<const IntegrationBackend> integration, IntegrationRequestMapper mapper, int timeoutMs,
-                     bool deadlineInPipeline);
+                     bool deadlineInPipeline, bool executionLog = false);
     const char *name() const override { return "integration"; }
     bool isIntegration() const override { return true; }
     StageStatus onRequest(RequestContext &ctx) const override;
@@ -28,6 +30,7 @@ private:
     IntegrationRequestMapper m_mapper;
     int m_timeoutMs;
     bool m_deadlineInPipeline;
+    bool m_executionLog;
 };
 
 // "Integration timed out after N ms": $context.integrationErrorMessage of a timeout.

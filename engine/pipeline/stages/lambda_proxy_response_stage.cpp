@@ -20,6 +20,17 @@ Outcome outcomeOf(IntegrationResult::LambdaStatus status)
 }
 } // namespace
 
+void noteMethodResponse(RequestContext &ctx, const HttpResponse &response)
+{
+    ctx.note(QStringLiteral("Method response body after transformations: %1").arg(QString::fromUtf8(response.body)));
+    QStringList headers;
+    for (const HttpHeader &h : response.headers)
+        headers << QString::fromUtf8(h.name + '=' + h.value);
+    ctx.note(QStringLiteral("Method response headers: {%1}").arg(headers.join(QStringLiteral(", "))));
+    ctx.note(QStringLiteral("Successfully completed execution"));
+    ctx.note(QStringLiteral("Method completed with status: %1").arg(response.status));
+}
+
 StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
 {
     IntegrationResult &result = *ctx.integrationResult;
@@ -49,14 +60,23 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
                                .arg(message));
         return StageStatus::StopAndReply;
     }
+    const bool restLog = m_format == PayloadFormat::Rest && ctx.tracing();
+    if (restLog)
+        ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(result.payload)));
     MappedLambdaResponse mapped = m_format == PayloadFormat::V1     ? mapHttpApiLambdaResponseV1(result.payload)
                                   : m_format == PayloadFormat::Rest ? mapRestLambdaResponse(result.payload)
                                                                     : mapHttpApiLambdaResponseV2(result.payload);
     if (!mapped.response) {
+        if (restLog) {
+            ctx.note(QStringLiteral("Execution failed due to configuration error: Malformed Lambda proxy response"));
+            ctx.note(QStringLiteral("Method completed with status: 502"));
+        }
         ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::MalformedIntegrationResponse, mapped.error);
         return StageStatus::StopAndReply;
     }
     ctx.log.integrationResponseStatus = mapped.functionStatus;
+    if (restLog)
+        noteMethodResponse(ctx, *mapped.response);
     ctx.reply(std::move(*mapped.response), Outcome::Ok);
     return StageStatus::StopAndReply;
 }

@@ -17,7 +17,6 @@ StageStatus RestIntegrationRequestStage::onRequest(RequestContext &ctx) const
 {
     MappingState &state = mappingStateOf(ctx);
     const QByteArray contentType = ctx.request.header("content-type");
-    ctx.note(QStringLiteral("Method request body before transformations: %1").arg(QString::fromUtf8(ctx.request.body)));
     const CompiledTemplate *selected = m_templates.forContentType(contentType);
     if (!selected) {
         const bool refuse = m_passthrough == Passthrough::Never ||
@@ -40,7 +39,6 @@ StageStatus RestIntegrationRequestStage::onRequest(RequestContext &ctx) const
         return StageStatus::StopAndReply;
     }
     state.requestTemplateContentType = QByteArray::fromStdString(selected->contentType);
-    ctx.note(QStringLiteral("Endpoint request body after transformations: %1").arg(QString::fromUtf8(state.integrationRequestBody)));
     return StageStatus::Continue;
 }
 

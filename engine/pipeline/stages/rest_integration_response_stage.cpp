@@ -4,6 +4,7 @@
 #include "../../vtl/context_variable.h"
 #include "../../vtl/json_path.h"
 #include "../request_context.h"
+#include "lambda_proxy_response_stage.h"
 
 namespace gw {
 
@@ -195,6 +196,8 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
     }
     HttpResponse response;
     response.status = chosen->statusCode;
+    if (lambda) // the service puts the trace header first on Lambda answers (recorded: test-invoke-method/*)
+        response.setHeader(QByteArrayLiteral("X-Amzn-Trace-Id"), ctx.traceId);
     const CompiledTemplate *tmpl = chosen->templates.forAccept(ctx.request.header("accept"));
     if (tmpl) {
         std::string error;
@@ -223,13 +226,8 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
             joined += (joined.isEmpty() ? "" : ",") + QByteArray::fromStdString(value);
         response.setHeader(QByteArray::fromStdString(name), joined);
     }
-    ctx.note(QStringLiteral("Method response body after transformations: %1").arg(QString::fromUtf8(response.body)));
-    QStringList headers;
-    for (const HttpHeader &h : response.headers)
-        headers << QString::fromUtf8(h.name + '=' + h.value);
-    ctx.note(QStringLiteral("Method response headers: {%1}").arg(headers.join(QStringLiteral(", "))));
-    ctx.note(QStringLiteral("Successfully completed execution"));
-    ctx.note(QStringLiteral("Method completed with status: %1").arg(response.status));
+    if (ctx.tracing())
+        noteMethodResponse(ctx, response);
     // A function error mapped to a response is still the function's error in the monitor.
     ctx.reply(std::move(response), functionError ? Outcome::FunctionError : Outcome::Ok);
     return StageStatus::StopAndReply;

@@ -32,7 +32,7 @@ public:
     }
     // The parameters a method requires, from its requestParameters, in the service's order.
     static std::vector<RequiredParameter> requiredParameters(const std::map<std::string, bool> &requestParameters);
-    const char *name() const override { return "method_request"; }
+    const char *name() const override { return "request_validation"; }
     StageStatus onRequest(RequestContext &ctx) const override;
 
 private:
