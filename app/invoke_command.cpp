@@ -68,7 +68,7 @@ json resultJson(const LocalResult &result)
                              {"startMs", ms(span.startNs)},
                              {"durationMs", ms(std::max<qint64>(0, span.durationNs))},
                              {"result", span.result},
-                             {"log", linesOf(span.log)}});
+                             {"log", linesOf(span.log + span.output)}});
     json out{{"status", result.response.status},
              {"headers", headers},
              {"multiValueHeaders", multi},

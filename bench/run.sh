@@ -336,6 +336,10 @@ cat >"$TMP/bench.gatewright.json" <<EOF
     "resources": [
       {"path": "/node", "methods": [{"httpMethod": "GET",
         "integration": {"type": "AWS_PROXY", "function": "node", "httpMethod": "POST"}}]},
+      {"path": "/custom/{id}", "methods": [{"httpMethod": "GET",
+        "integration": {"type": "AWS", "function": "node", "httpMethod": "POST",
+          "requestTemplates": {"application/json": "{\"id\": \"\$input.params('id')\", \"resource\": \"\$context.resourcePath\", \"tier\": \"\$stageVariables.tier\"}"},
+          "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "{\"id\": \"\$input.params('id')\", \"status\": \$input.json('\$.statusCode'), \"answer\": \$util.parseJson(\$input.path('\$.body')).ok}"}}]}}]},
       {"path": "/mock/{id}", "methods": [{"httpMethod": "GET",
         "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"},
           "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "$(cat "$TMP/mock-template.json.txt")"}}]}}]}
@@ -404,13 +408,13 @@ EOF
 declare -A URL=()
 declare -A UP=()
 ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-cors-preflight
-             gatewright-proxy gatewright-proxy-mapped nginx-proxy gatewright-rest-node gatewright-rest-mock)
+             gatewright-proxy gatewright-proxy-mapped nginx-proxy gatewright-rest-node gatewright-rest-custom gatewright-rest-mock)
 if [ -n "$BASE_BIN" ]; then
   # Each baseline target right beside its counterpart: with ABBA rounds the two take turns going
   # first, and neither always follows the same neighbour (serverless-offline, say, still busy).
   ALL_TARGETS=(gatewright-node baseline-node serverless-offline-node gatewright-python baseline-python nginx-return
                gatewright-cors-preflight gatewright-proxy gatewright-proxy-mapped baseline-proxy nginx-proxy
-               gatewright-rest-node gatewright-rest-mock)
+               gatewright-rest-node gatewright-rest-custom gatewright-rest-mock)
 fi
 read -r -a TARGETS <<<"${BENCH_TARGETS:-${ALL_TARGETS[*]}}"
 for t in "${TARGETS[@]}"; do
@@ -423,6 +427,7 @@ declare -A NEEDS=(
   [gatewright-cors-preflight]="gatewright" [gatewright-proxy-mapped]="gatewright backend"
   [serverless-offline-node]="serverless-offline" [nginx-return]="nginx" [nginx-proxy]="nginx backend"
   [baseline-node]="baseline" [baseline-python]="baseline" [baseline-proxy]="baseline backend"
+  [gatewright-rest-node]="gatewright" [gatewright-rest-custom]="gatewright" [gatewright-rest-mock]="gatewright"
 )
 declare -A SERVER_PID=()
 declare -A SERVER_GONE=()
@@ -530,8 +535,9 @@ URL[gatewright-cors-preflight]="http://127.0.0.1:$GW_CORS_PORT/cors"
 URL[gatewright-proxy-mapped]="http://127.0.0.1:$GW_PORT/mapped/x"
 URL[gatewright-rest-node]="http://127.0.0.1:$GW_REST_PORT/bench/node"
 URL[gatewright-rest-mock]="http://127.0.0.1:$GW_REST_PORT/bench/mock/42"
+URL[gatewright-rest-custom]="http://127.0.0.1:$GW_REST_PORT/bench/custom/42"
 UP[gatewright-node]=1; UP[gatewright-python]=1; UP[gatewright-proxy]=1; UP[gatewright-cors-preflight]=1
-UP[gatewright-proxy-mapped]=1; UP[gatewright-rest-node]=1; UP[gatewright-rest-mock]=1
+UP[gatewright-proxy-mapped]=1; UP[gatewright-rest-node]=1; UP[gatewright-rest-custom]=1; UP[gatewright-rest-mock]=1
 curl -sf -D - -o /dev/null "${URL[gatewright-proxy-mapped]}" | grep -qi '^x-mapped: yes' \
   || die "the parameter-mapped route did not map its response"
 preflight_status=$(curl -s -o /dev/null -w '%{http_code}' -X OPTIONS -H 'Origin: http://app.example' \
@@ -540,6 +546,8 @@ preflight_status=$(curl -s -o /dev/null -w '%{http_code}' -X OPTIONS -H 'Origin:
 curl -sf "${URL[gatewright-rest-mock]}" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d["id"] == "42" and len(d["items"]) == 5' \
   || die "the REST MOCK method did not render its template: $(curl -s "${URL[gatewright-rest-mock]}")"
 curl -sf -o /dev/null "${URL[gatewright-rest-node]}" || die "the REST Lambda proxy method failed: $(curl -s "${URL[gatewright-rest-node]}")"
+curl -sf "${URL[gatewright-rest-custom]}" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d == {"id": "42", "status": 200, "answer": True}, d' \
+  || die "the REST Lambda custom method did not map both ways: $(curl -s "${URL[gatewright-rest-custom]}")"
 
 if wants nginx-return || wants nginx-proxy; then
   log "starting nginx on :$NGX_RET_PORT (return) and :$NGX_PROXY_PORT (proxy_pass)"
@@ -735,6 +743,8 @@ ratios = {
     "gatewright-proxy-mapped / gatewright-proxy req/s": ratio("gatewright-proxy-mapped", "gatewright-proxy", "rps"),
     "gatewright-rest-node / gatewright-node req/s": ratio("gatewright-rest-node", "gatewright-node", "rps"),
     "gatewright-rest-mock / nginx-return req/s": ratio("gatewright-rest-mock", "nginx-return", "rps"),
+    "gatewright-rest-custom / gatewright-rest-node req/s": ratio("gatewright-rest-custom", "gatewright-rest-node", "rps"),
+    "gatewright-rest-custom / gatewright-node req/s": ratio("gatewright-rest-custom", "gatewright-node", "rps"),
 }
 if base_bin != "-":
     for case in ("node", "python", "proxy"):

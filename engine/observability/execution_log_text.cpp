@@ -14,8 +14,9 @@ QString executionLogText(const AccessLogEntry &entry)
                                                QStringLiteral("ddd MMM dd HH:mm:ss 'UTC' yyyy"));
     QString text = QStringLiteral("Execution log for request %1\n").arg(QString::fromLatin1(entry.requestId));
     if (entry.trace)
-        for (const QString &line : entry.trace->executionLog.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-            text += date + QStringLiteral(" : ") + line + QLatin1Char('\n');
+        for (const TraceSpan &span : entry.trace->spans)
+            for (const QString &line : span.log.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+                text += date + QStringLiteral(" : ") + line + QLatin1Char('\n');
     return text;
 }
 

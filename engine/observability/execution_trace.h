@@ -15,7 +15,8 @@ struct TraceSpan {
     qint64 startNs = 0;      // from the request's first byte
     qint64 durationNs = -1;  // -1 while open
     const char *result = ""; // "continue", "reply", "resumed", "deadline", ...
-    QString log;             // lines this stage wrote, '\n'-terminated
+    QString log;             // the execution-log lines this stage wrote, '\n'-terminated
+    QString output;          // what a function printed while this stage waited for it
 };
 
 struct ExecutionTrace {
@@ -23,9 +24,6 @@ struct ExecutionTrace {
     qint64 totalNs = 0;         // the response latency, measured
     qint64 integrationNs = -1;  // the integration span's duration, when the integration answered
     bool clientGone = false;    // the client left before the answer
-    // The gateway's execution-log lines of the whole request in order ('\n'-terminated), as the
-    // service writes them; what a function printed is in its span's log only.
-    QString executionLog;
 };
 
 } // namespace gw

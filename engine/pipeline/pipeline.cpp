@@ -72,14 +72,28 @@ void RequestContext::note(const QString &line)
     QString &text = m_trace->spans[size_t(m_openSpan)].log;
     text += line;
     text += QLatin1Char('\n');
-    m_trace->executionLog += line;
-    m_trace->executionLog += QLatin1Char('\n');
+}
+
+void RequestContext::noteBody(const char *label, const QByteArray &body)
+{
+    if (m_openSpan < 0)
+        return;
+    constexpr qsizetype kLimit = 1024;
+    QString line = QString::fromLatin1(label);
+    line += QLatin1String(": ");
+    if (body.size() <= kLimit) {
+        line += QString::fromUtf8(body);
+    } else {
+        line += QString::fromUtf8(body.left(kLimit));
+        line += QLatin1String(" [TRUNCATED]");
+    }
+    note(line);
 }
 
 void RequestContext::noteLines(const QString &lines)
 {
     if (m_openSpan >= 0)
-        m_trace->spans[size_t(m_openSpan)].log += lines;
+        m_trace->spans[size_t(m_openSpan)].output += lines;
 }
 
 Resumer RequestContext::suspend(qint64 deadlineMs)

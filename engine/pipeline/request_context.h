@@ -75,9 +75,12 @@ public:
     bool hasReply() const { return m_replied; }
     // A line in the running stage's part of the execution trace (and in the request's execution log).
     void note(const QString &line);
+    // "label: body", the body cut at 1024 bytes with " [TRUNCATED]" as the service's execution log
+    // cuts its events (set-up-logging.html: log events over 1024 bytes are truncated).
+    void noteBody(const char *label, const QByteArray &body);
     // Whether note() keeps anything: a stage may skip formatting its lines otherwise.
     bool tracing() const { return m_openSpan >= 0; }
-    // Lines ('\n'-terminated) in the running stage's part, e.g. what a function printed.
+    // What a function printed ('\n'-terminated lines), under the running stage's part of the trace.
     void noteLines(const QString &lines);
     // For a stage about to return Pending. With deadlineMs > 0, the pipeline stops waiting after
     // that long and calls the stage's onCancel(DeadlinePassed), which must reply.

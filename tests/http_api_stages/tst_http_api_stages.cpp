@@ -169,7 +169,7 @@ void TestHttpApiStages::lambdaResponses()
     QVERIFY2(log.integrationErrorMessage.contains(errorMessage), qPrintable(log.integrationErrorMessage));
     QCOMPARE(log.integrationRequestId, QByteArray("1b2c3d4e-0000-4000-8000-000000000000"));
     QCOMPARE(log.executionLog, QStringLiteral("START\nhello\nEND\n")); // the function's output, for the monitor
-    QVERIFY(log.trace->spans.at(0).log.contains(QStringLiteral("hello"))); // and under the integration's bar
+    QVERIFY(log.trace->spans.at(0).output.contains(QStringLiteral("hello"))); // and under the integration's bar
     if (expectedStatus == 500)
         QCOMPARE(fixture.downstream->received->body, QByteArray(R"({"message":"Internal Server Error"})"));
 }

@@ -74,7 +74,8 @@ void TraceWaterfall::relayout()
     if (m_trace)
         for (int i = 0; i < int(m_trace->spans.size()); ++i) {
             Row row{i, top, m_rowHeight, {}};
-            const QStringList lines = m_trace->spans[size_t(i)].log.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            const TraceSpan &span = m_trace->spans[size_t(i)];
+            const QStringList lines = (span.log + span.output).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
             row.lines = lines.mid(0, kMaxLogLines);
             if (lines.size() > kMaxLogLines)
                 row.lines << tr("… %1 more lines in the Log tab").arg(lines.size() - kMaxLogLines);

@@ -15,7 +15,7 @@ StageStatus HttpProxyResponseStage::onRequest(RequestContext &ctx) const
         if (m_flavour == Flavour::RestApi) {
             remapRestProxyResponseHeaders(response);
             if (ctx.tracing()) {
-                ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(response.body)));
+                ctx.noteBody("Endpoint response body before transformations", response.body);
                 noteMethodResponse(ctx, response);
             }
         } else

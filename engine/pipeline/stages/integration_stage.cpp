@@ -46,12 +46,22 @@ void captureResult(ExchangeCapture &capture, const IntegrationResult &result, in
     }
 }
 
-QString javaHeaderMap(const std::vector<HttpHeader> &headers)
+// "label{A=1, B=2}": appended in place, these lines are written for every REST request.
+QString javaHeaderMap(QLatin1String label, const std::vector<HttpHeader> &headers)
 {
-    QStringList parts;
-    for (const HttpHeader &h : headers)
-        parts << QString::fromLatin1(h.name) + QLatin1Char('=') + QString::fromUtf8(h.value);
-    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+    QString text;
+    text.reserve(256);
+    text += label;
+    text += QLatin1Char('{');
+    for (size_t i = 0; i < headers.size(); ++i) {
+        if (i)
+            text += QLatin1String(", ");
+        text += QLatin1String(headers[i].name);
+        text += QLatin1Char('=');
+        text += QString::fromUtf8(headers[i].value);
+    }
+    text += QLatin1Char('}');
+    return text;
 }
 
 // The service's lines before a call (recorded: rest-recorded test-invoke-method/*). A Lambda call
@@ -61,7 +71,7 @@ void noteEndpointRequest(RequestContext &ctx, const IntegrationBackend &backend,
     const CompiledProject &project = *ctx.config;
     const QString uri = QString::fromUtf8(backend.endpointUri(request, project.project.region, project.project.accountId));
     const bool lambda = !request.payload.isEmpty();
-    ctx.note(QStringLiteral("Endpoint request URI: %1").arg(uri));
+    ctx.note(QLatin1String("Endpoint request URI: ") + uri);
     std::vector<HttpHeader> headers = request.headers;
     if (lambda) {
         const QByteArray apiId = ctx.api->model ? QByteArray::fromStdString(ctx.api->model->apiId) : QByteArray();
@@ -71,11 +81,11 @@ void noteEndpointRequest(RequestContext &ctx, const IntegrationBackend &backend,
                    {"User-Agent", "AmazonAPIGateway_" + apiId},
                    {"X-Amzn-Trace-Id", request.traceId}};
     }
-    ctx.note(QStringLiteral("Endpoint request headers: %1").arg(javaHeaderMap(headers)));
+    ctx.note(javaHeaderMap(QLatin1String("Endpoint request headers: "), headers));
     // A custom Lambda integration's mapped body, as written (an empty one is sent as {}).
     const QByteArray &body = lambda ? (ctx.mapping ? ctx.mapping->integrationRequestBody : request.payload) : request.body;
-    ctx.note(QStringLiteral("Endpoint request body after transformations: %1").arg(QString::fromUtf8(body)));
-    ctx.note(QStringLiteral("Sending request to %1").arg(uri));
+    ctx.noteBody("Endpoint request body after transformations", body);
+    ctx.note(QLatin1String("Sending request to ") + uri);
 }
 
 void noteEndpointResponse(RequestContext &ctx, const IntegrationResult &result, qint64 latencyMs)
@@ -97,7 +107,7 @@ void noteEndpointResponse(RequestContext &ctx, const IntegrationResult &result, 
         if (!result.errorType.isEmpty())
             headers.push_back({"X-Amz-Function-Error", "Unhandled"});
     }
-    ctx.note(QStringLiteral("Endpoint response headers: %1").arg(javaHeaderMap(headers)));
+    ctx.note(javaHeaderMap(QLatin1String("Endpoint response headers: "), headers));
 }
 
 // Takes the integration's result and resumes the request with it: the one allocation of the

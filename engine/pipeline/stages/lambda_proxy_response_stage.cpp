@@ -22,7 +22,7 @@ Outcome outcomeOf(IntegrationResult::LambdaStatus status)
 
 void noteMethodResponse(RequestContext &ctx, const HttpResponse &response)
 {
-    ctx.note(QStringLiteral("Method response body after transformations: %1").arg(QString::fromUtf8(response.body)));
+    ctx.noteBody("Method response body after transformations", response.body);
     QStringList headers;
     for (const HttpHeader &h : response.headers)
         headers << QString::fromUtf8(h.name + '=' + h.value);
@@ -62,7 +62,7 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
     }
     const bool restLog = m_format == PayloadFormat::Rest && ctx.tracing();
     if (restLog)
-        ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(result.payload)));
+        ctx.noteBody("Endpoint response body before transformations", result.payload);
     MappedLambdaResponse mapped = m_format == PayloadFormat::V1     ? mapHttpApiLambdaResponseV1(result.payload)
                                   : m_format == PayloadFormat::Rest ? mapRestLambdaResponse(result.payload)
                                                                     : mapHttpApiLambdaResponseV2(result.payload);

@@ -9,7 +9,7 @@ namespace gw {
 StageStatus MockIntegrationStage::onRequest(RequestContext &ctx) const
 {
     const MappingState &state = mappingStateOf(ctx);
-    ctx.note(QStringLiteral("Endpoint request body after transformations: %1").arg(QString::fromUtf8(state.integrationRequestBody)));
+    ctx.noteBody("Endpoint request body after transformations", state.integrationRequestBody);
     int status = 200;
     vtl::Value mapped;
     if (vtl::parseJsonValue(state.integrationRequestBody.toStdString(), &mapped) && mapped.isMap()) {

@@ -180,7 +180,7 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
     const HttpResponse &backend = lambda ? lambdaAnswer : result.response;
     if (result.kind == IntegrationResult::Kind::Http)
         ctx.log.integrationStatus = backend.status;
-    ctx.note(QStringLiteral("Endpoint response body before transformations: %1").arg(QString::fromUtf8(backend.body)));
+    ctx.noteBody("Endpoint response body before transformations", backend.body);
     // Lambda: selection patterns see the function error's errorMessage only; a result that is not
     // an error takes the default response (recorded: lambda-custom-integration/selection-pattern/200).
     const bool functionError = lambda && result.lambdaStatus != IntegrationResult::LambdaStatus::Success;

@@ -52,7 +52,7 @@ StageStatus RestMethodRequestStage::onRequest(RequestContext &ctx) const
             headers.emplace_back(name, QString::fromUtf8(h.value));
     }
     ctx.note(QStringLiteral("Method request headers: %1").arg(javaMap(headers)));
-    ctx.note(QStringLiteral("Method request body before transformations: %1").arg(QString::fromUtf8(ctx.request.body)));
+    ctx.noteBody("Method request body before transformations", ctx.request.body);
     return StageStatus::Continue;
 }
 
