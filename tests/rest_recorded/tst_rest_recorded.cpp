@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -324,6 +325,23 @@ void invokeCase(const json &c, const Project &project, const QString &baseDir)
     }
 }
 
+// Writes a recorded backend's code at dir/relativePath.
+bool writeFunction(const QTemporaryDir &dir, const QString &relativePath, const QByteArray &code)
+{
+    QDir().mkpath(QFileInfo(dir.filePath(relativePath)).path());
+    QFile file(dir.filePath(relativePath));
+    return file.open(QIODevice::WriteOnly) && file.write(code) == code.size();
+}
+
+// The Content-Length of a response head, -1 when it has none.
+qsizetype contentLengthOf(const QByteArray &head)
+{
+    for (const QByteArray &line : head.split('\n'))
+        if (line.toLower().startsWith("content-length:"))
+            return line.mid(15).trimmed().toLongLong();
+    return -1;
+}
+
 } // namespace
 
 class TestRestRecorded : public QObject {
@@ -360,30 +378,18 @@ void TestRestRecorded::recorded()
     static QTemporaryDir dir;
     QVERIFY(dir.isValid());
     {
-        QDir().mkpath(dir.filePath(QStringLiteral("echo")));
-        QFile app(dir.filePath(QStringLiteral("echo/app.py")));
-        QVERIFY(app.open(QIODevice::WriteOnly));
-        app.write("import json\ndef handler(event, context):\n"
-                  "    return {'statusCode': 200, 'body': json.dumps(event), 'isBase64Encoded': False}\n");
+        QVERIFY(writeFunction(dir, QStringLiteral("echo/app.py"), "import json\ndef handler(event, context):\n"
+                  "    return {'statusCode': 200, 'body': json.dumps(event), 'isBase64Encoded': False}\n"));
         // The other recorded backend: the client's JSON body is the proxy response it returns.
-        QDir().mkpath(dir.filePath(QStringLiteral("mirror")));
-        QFile mirror(dir.filePath(QStringLiteral("mirror/app.py")));
-        QVERIFY(mirror.open(QIODevice::WriteOnly));
-        mirror.write("import base64, json\ndef handler(event, context):\n"
+        QVERIFY(writeFunction(dir, QStringLiteral("mirror/app.py"), "import base64, json\ndef handler(event, context):\n"
                      "    body = event['body']\n"
                      "    if event.get('isBase64Encoded'):\n        body = base64.b64decode(body)\n"
-                     "    return json.loads(body)\n");
+                     "    return json.loads(body)\n"));
         // The TestInvokeMethod recordings' backend (nodejs18.x there).
-        QDir().mkpath(dir.filePath(QStringLiteral("invoked")));
-        QFile invoked(dir.filePath(QStringLiteral("invoked/index.js")));
-        QVERIFY(invoked.open(QIODevice::WriteOnly));
-        invoked.write("exports.handler = async (event) => ({statusCode: 200, body: JSON.stringify('response from localstack lambda: ' + "
-                      "JSON.stringify(event)), isBase64Encoded: false, headers: {}});\n");
+        QVERIFY(writeFunction(dir, QStringLiteral("invoked/index.js"), "exports.handler = async (event) => ({statusCode: 200, body: JSON.stringify('response from localstack lambda: ' + "
+                      "JSON.stringify(event)), isBase64Encoded: false, headers: {}});\n"));
         // The selection-pattern backend, its raise statements on lines 7 and 9 as in the recording.
-        QDir().mkpath(dir.filePath(QStringLiteral("select")));
-        QFile select(dir.filePath(QStringLiteral("select/lambda_select_pattern.py")));
-        QVERIFY(select.open(QIODevice::WriteOnly));
-        select.write("# lambda-custom-integration/selection-pattern's backend\n"
+        QVERIFY(writeFunction(dir, QStringLiteral("select/lambda_select_pattern.py"), "# lambda-custom-integration/selection-pattern's backend\n"
                      "def handler(event, context):\n"
                      "    status = event['statusCode']\n"
                      "    if status == '200':\n"
@@ -391,7 +397,7 @@ void TestRestRecorded::recorded()
                      "    if status == '400':\n"
                      "        raise Exception(\"Error: Raising four hundred from within the Lambda function\")\n"
                      "    if status == '500':\n"
-                     "        raise Exception(\"Error: Raising five hundred from within the Lambda function\")\n");
+                     "        raise Exception(\"Error: Raising five hundred from within the Lambda function\")\n"));
     }
     LoadResult loaded = parseProject(QByteArray::fromStdString(projectFor(c).dump()), QStringLiteral("recorded.json"), dir.path());
     if (auto *error = std::get_if<ProjectError>(&loaded))
@@ -443,11 +449,8 @@ void TestRestRecorded::recorded()
         if (!socket.waitForReadyRead(200) && socket.state() != QAbstractSocket::ConnectedState)
             break;
         answer += socket.readAll();
-        if (headerEnd < 0 && (headerEnd = answer.indexOf("\r\n\r\n")) >= 0) {
-            for (const QByteArray &line : answer.left(headerEnd).split('\n'))
-                if (line.toLower().startsWith("content-length:"))
-                    length = line.mid(15).trimmed().toLongLong();
-        }
+        if (headerEnd < 0 && (headerEnd = answer.indexOf("\r\n\r\n")) >= 0)
+            length = contentLengthOf(answer.left(headerEnd));
         if (headerEnd >= 0 && length >= 0 && answer.size() >= headerEnd + 4 + length)
             break;
     }
@@ -455,18 +458,13 @@ void TestRestRecorded::recorded()
     while (headerEnd > 0 && answer.startsWith("HTTP/1.1 1")) {
         answer = answer.mid(headerEnd + 4);
         headerEnd = answer.indexOf("\r\n\r\n");
-        length = -1;
-        for (const QByteArray &line : answer.left(headerEnd).split('\n'))
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
+        length = contentLengthOf(answer.left(headerEnd));
         while (headerEnd < 0 || (length >= 0 && answer.size() < headerEnd + 4 + length)) {
             if (!socket.waitForReadyRead(5000))
                 break;
             answer += socket.readAll();
             if (headerEnd < 0 && (headerEnd = answer.indexOf("\r\n\r\n")) >= 0)
-                for (const QByteArray &line : answer.left(headerEnd).split('\n'))
-                    if (line.toLower().startsWith("content-length:"))
-                        length = line.mid(15).trimmed().toLongLong();
+                length = contentLengthOf(answer.left(headerEnd));
         }
     }
     QVERIFY2(headerEnd > 0, answer.constData());
