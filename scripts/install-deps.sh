@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Gatewright needs to build, run and test.
 # Touches apt only when something is missing.
 #   bash scripts/install-deps.sh           build, run and test
-#   bash scripts/install-deps.sh --test    also what only the tests use (Chromium for the CORS test)
+#   bash scripts/install-deps.sh --test    also what only the tests use (Chromium for the CORS test, npm for
+#                                          the local AWS services of the REST recordings)
 #   bash scripts/install-deps.sh --bench   also the benchmark tools (wrk, nginx, npm)
 set -euo pipefail
 
@@ -17,9 +18,9 @@ packages=(
 
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(chromium) ;;
-    --bench) packages+=(wrk nginx-light npm) ;;
-    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --test) packages+=(chromium); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
+    --bench) packages+=(wrk nginx-light); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-deps.sh: unknown argument '$arg' (only --test, --bench)" >&2; exit 2 ;;
   esac
 done

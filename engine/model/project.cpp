@@ -27,7 +27,7 @@ GW_JSON(Integration, id, type, function, uri, method, payloadFormatVersion, time
         responseParameters, requestTemplates, templateSelectionExpression, tlsConfig)
 GW_JSON(IntegrationResponse, statusCode, selectionPattern, responseParameters, responseTemplates, contentHandling)
 GW_JSON(RestIntegration, type, function, uri, httpMethod, requestParameters, requestTemplates, passthroughBehavior,
-        contentHandling, timeoutInMillis, integrationResponses)
+        contentHandling, timeoutInMillis, integrationResponses, credentials)
 GW_JSON(MethodResponse, statusCode, responseParameters, responseModels)
 GW_JSON(RestMethod, httpMethod, authorizationType, authorizer, apiKeyRequired, requestValidator, requestParameters,
         requestModels, integration, methodResponses)
@@ -35,6 +35,7 @@ GW_JSON(RestResource, path, methods)
 GW_JSON(Model, name, contentType, schema)
 GW_JSON(RequestValidator, id, name, validateRequestBody, validateRequestParameters)
 GW_JSON(Deployment, id, description)
+GW_JSON(AwsCredentials, accessKeyId, secretAccessKey, sessionToken)
 GW_JSON(Throttling, burstLimit, rateLimit)
 GW_JSON(Stage, name, autoDeploy, deployment, stageVariables, accessLogFormat, throttling)
 GW_JSON(JwtConfiguration, issuer, audience)
@@ -180,7 +181,9 @@ void to_json(Json &j, const Project &p)
 {
     j = Json{{"format", p.format}, {"version", p.version}, {"name", p.name},     {"region", p.region},
              {"accountId", p.accountId}, {"functions", p.functions}, {"apis", p.apis}, {"usagePlans", p.usagePlans},
-             {"apiKeys", p.apiKeys}};
+             {"apiKeys", p.apiKeys}, {"awsServiceEndpoints", p.awsServiceEndpoints}};
+    if (p.awsCredentials)
+        j["awsCredentials"] = *p.awsCredentials;
     compact(j);
     for (auto &api : j["apis"]) // routes are kept even when empty, except where they are not a REST API's
         if (api.value("type", "HTTP") == "REST" && api.contains("routes") && api["routes"].empty())
@@ -199,6 +202,11 @@ void from_json(const Json &j, Project &p)
     p.apis = j.value("apis", std::vector<Api>{});
     p.usagePlans = j.value("usagePlans", std::vector<UsagePlan>{});
     p.apiKeys = j.value("apiKeys", std::vector<ApiKey>{});
+    p.awsServiceEndpoints = j.value("awsServiceEndpoints", StringMap{});
+    if (j.contains("awsCredentials") && j["awsCredentials"].is_object())
+        p.awsCredentials = j["awsCredentials"].get<AwsCredentials>();
+    else
+        p.awsCredentials.reset();
 }
 
 const char *apiTypeName(ApiType type)

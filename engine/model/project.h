@@ -81,6 +81,9 @@ struct RestIntegration {
     std::optional<std::string> contentHandling;
     int timeoutInMillis = 29000;
     std::vector<IntegrationResponse> integrationResponses;
+    // AWS-service integrations: the IAM role the service assumes to call the target (kept and
+    // exported; locally the call is signed with the project's awsCredentials).
+    std::optional<std::string> credentials;
 };
 
 struct MethodResponse {
@@ -263,6 +266,15 @@ struct ApiKey {
     std::vector<std::string> usagePlans;
 };
 
+// The key AWS-service integrations are signed with (SigV4). A local service (LocalStack, moto,
+// s3rver, DynamoDB Local) accepts what it is configured with; none given: the environment's
+// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else "test"/"test".
+struct AwsCredentials {
+    std::string accessKeyId;
+    std::string secretAccessKey;
+    std::optional<std::string> sessionToken;
+};
+
 struct Project {
     static constexpr int kFormatVersion = 1;
     std::string format = "gatewright-project";
@@ -274,6 +286,10 @@ struct Project {
     std::vector<Api> apis;
     std::vector<UsagePlan> usagePlans;
     std::vector<ApiKey> apiKeys;
+    // Where AWS-service integrations are sent, by the service the integration URI names
+    // ("s3", "dynamodb", "sqs", ...): a base URL such as "http://127.0.0.1:4566".
+    StringMap awsServiceEndpoints;
+    std::optional<AwsCredentials> awsCredentials;
 
     const Function *findFunction(const std::string &nameOrArn) const;
     const Api *findApi(const std::string &apiIdOrId) const;
@@ -310,6 +326,7 @@ GW_DECLARE_JSON(ApiStageRef)
 GW_DECLARE_JSON(Quota)
 GW_DECLARE_JSON(UsagePlan)
 GW_DECLARE_JSON(ApiKey)
+GW_DECLARE_JSON(AwsCredentials)
 #undef GW_DECLARE_JSON
 void to_json(Json &j, const Api &api);
 void from_json(const Json &j, Api &api);

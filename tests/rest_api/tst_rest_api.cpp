@@ -1,13 +1,16 @@
 // REST APIs served for real: stage in the path, resource methods, MOCK integrations with mapping
 // templates, integration response selection, header mapping, $context overrides, the REST ids
 // and the service's gateway responses. Over sockets, with the gateway as `serve` runs it.
+#include "common/sigv4.h"
 #include "gateway/deploy/project_compiler.h"
+#include "pipeline/content_handling.h"
 #include "gateway/gateway.h"
 #include "model/project_loader.h"
 #include "../testlib/http_reply.h"
 #include "../testlib/local_backend.h"
 
 #include <QDir>
+#include <QMutex>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -145,6 +148,9 @@ private slots:
     void requestValidationGivesTheServicesAnswers();
     void brokenModelsAreFoundAtDesignTime();
     void httpCustomMapsBothWaysAndFailsAsTheServiceDoes();
+    void awsServiceCallsGoSignedToTheProjectsEndpoints();
+    void textPayloadsAreReadAsUtf8AsTheServiceReadsThem_data();
+    void textPayloadsAreReadAsUtf8AsTheServiceReadsThem();
     void cleanupTestCase() { m_gateway.reset(); } // before the logs it flushes into and the code it runs
 
 private:
@@ -538,6 +544,124 @@ void TestRestApi::httpCustomMapsBothWaysAndFailsAsTheServiceDoes()
     r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/refused"), {}, {}, 10000);
     QCOMPARE(r.status, 500);
     QCOMPARE(r.body, QByteArray(R"({"message": "Internal server error"})"));
+}
+
+void TestRestApi::awsServiceCallsGoSignedToTheProjectsEndpoints()
+{
+    // The endpoint: keeps what it got, answers as a JSON-protocol service does.
+    QMutex mutex;
+    std::vector<HttpRequest> received;
+    test::LocalBackend service([&](const HttpRequest &request) {
+        QMutexLocker lock(&mutex);
+        received.push_back(request);
+        HttpResponse response;
+        response.setHeader("Content-Type", "application/x-amz-json-1.0");
+        response.body = R"({"ok": true})";
+        return response;
+    });
+    const std::string base = "http://127.0.0.1:" + std::to_string(service.port());
+    const json sqs = {{"type", "AWS"}, {"httpMethod", "POST"},
+                      {"uri", "arn:aws:apigateway:eu-west-1:sqs:action/SendMessage&QueueUrl=http%3A%2F%2Fq%2F1"},
+                      {"credentials", "arn:aws:iam::123456789012:role/apigw"},
+                      {"requestParameters", {{"integration.request.header.Content-Type", "'application/x-www-form-urlencoded'"}}},
+                      {"requestTemplates", {{"application/json", "MessageBody=$util.urlEncode($input.body)"}}},
+                      {"integrationResponses", {{{"statusCode", "200"}}}}};
+    const json dynamodb = {{"type", "AWS"}, {"httpMethod", "POST"}, {"uri", "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem"},
+                           {"requestTemplates", {{"application/json", "{\"TableName\": \"t\"}"}}},
+                           {"integrationResponses", {{{"statusCode", "200"}}}}};
+    const json states = {{"type", "AWS"}, {"httpMethod", "POST"}, {"uri", "arn:aws:apigateway:us-east-1:states:action/StartExecution"},
+                         {"integrationResponses", {{{"statusCode", "200"}}}}};
+    const json project = {
+        {"format", "gatewright-project"}, {"version", 1}, {"name", "aws"},
+        {"awsServiceEndpoints", {{"sqs", base + "/"}, {"dynamodb", base}}},
+        {"awsCredentials", {{"accessKeyId", "AKIDLOCAL"}, {"secretAccessKey", "local/secret"}, {"sessionToken", "tok"}}},
+        {"apis", {{{"id", "a"}, {"name", "a"}, {"type", "REST"}, {"apiId", "a1a1a1a1a1"}, {"port", 0}, {"stages", {{{"name", "v1"}}}},
+                   {"resources", {{{"path", "/queue"}, {"methods", {method("POST", sqs)}}},
+                                  {{"path", "/table"}, {"methods", {method("POST", dynamodb)}}},
+                                  {{"path", "/nowhere"}, {"methods", {method("POST", states)}}}}}}}}};
+    LoadResult loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("aws.json"), m_dir.path());
+    if (auto *error = std::get_if<ProjectError>(&loaded))
+        QFAIL(qPrintable(error->toString()));
+    Gateway gateway;
+    QVector<AccessLogEntry> logs;
+    connect(&gateway, &Gateway::accessLogBatch, this, [&](const QVector<AccessLogEntry> &batch) { logs += batch; });
+    QString error;
+    QVERIFY2(gateway.start(std::get<LoadedProject>(loaded).project, m_dir.path(), &error), qPrintable(error));
+    const quint16 port = gateway.endpoints().first().port;
+    const QList<QPair<QByteArray, QByteArray>> jsonType{{"Content-Type", "application/json"}};
+
+    Reply r = testlib::send(m_nam, port, "POST", QStringLiteral("/v1/queue"), "a b&c", jsonType, 10000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray(R"({"ok": true})"));
+    r = testlib::send(m_nam, port, "POST", QStringLiteral("/v1/table"), "{}", jsonType, 10000);
+    QCOMPARE(r.status, 200);
+    QMutexLocker lock(&mutex);
+    QCOMPARE(int(received.size()), 2);
+    // Query protocol: the action and its parameters in the query, the template's form body.
+    const HttpRequest &send = received[0];
+    QCOMPARE(send.method, QByteArray("POST"));
+    QCOMPARE(send.target, QByteArray("/?Action=SendMessage&QueueUrl=http%3A%2F%2Fq%2F1"));
+    QCOMPARE(send.body, QByteArray("MessageBody=a+b%26c"));
+    QCOMPARE(send.header("content-type"), QByteArray("application/x-www-form-urlencoded"));
+    QCOMPARE(send.header("x-amz-security-token"), QByteArray("tok"));
+    // JSON protocol: POST / with the service's target header and content type.
+    const HttpRequest &get = received[1];
+    QCOMPARE(get.target, QByteArray("/"));
+    QCOMPARE(get.header("x-amz-target"), QByteArray("DynamoDB_20120810.GetItem"));
+    QCOMPARE(get.header("content-type"), QByteArray("application/x-amz-json-1.0"));
+    QCOMPARE(get.body, QByteArray(R"({"TableName": "t"})"));
+    // Each signature is over what went on the wire: recomputed here from the received request
+    // (its headers as SignedHeaders lists them), it is the one the request carries.
+    const std::pair<const HttpRequest *, const char *> calls[] = {{&send, "eu-west-1/sqs"}, {&get, "us-east-1/dynamodb"}};
+    for (const auto &[request, scope] : calls) {
+        const QByteArray authorization = request->header("authorization");
+        const QByteArray date = request->header("x-amz-date");
+        QVERIFY2(authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDLOCAL/" + date.left(8) + '/' + scope + "/aws4_request, "),
+                 authorization.constData());
+        const QByteArray signedList = authorization.mid(authorization.indexOf("SignedHeaders=") + 14).split(',').front();
+        SigV4Request signable{request->method, request->path(), request->rawQuery(), {}, sigV4PayloadHash(request->body)};
+        for (const QByteArray &name : signedList.split(';'))
+            signable.headers.push_back({name, request->header(name)});
+        QVERIFY(signedList.contains("host") && signedList.contains("x-amz-date") && signedList.contains("content-type"));
+        const QList<QByteArray> region = QByteArray(scope).split('/');
+        const SigV4Scope sigScope{region[0].toStdString(), region[1].toStdString(), date, false};
+        QCOMPARE(sigV4Authorization(signable, sigScope, {"AKIDLOCAL", "local/secret", "tok"}), authorization);
+    }
+    lock.unlock();
+    // A service the project sets no endpoint for: the service's 500, and the reason for the user.
+    r = testlib::send(m_nam, port, "POST", QStringLiteral("/v1/nowhere"), "{}", jsonType, 10000);
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message": "Internal server error"})"));
+    QTRY_VERIFY(!logs.isEmpty() && testlib::logFor(logs, r.header("x-amzn-RequestId")).status == 500);
+    const AccessLogEntry entry = testlib::logFor(logs, r.header("x-amzn-RequestId"));
+    QVERIFY2(entry.integrationErrorMessage.contains(QLatin1String("set awsServiceEndpoints.states in the project")),
+             qPrintable(entry.integrationErrorMessage));
+}
+
+void TestRestApi::textPayloadsAreReadAsUtf8AsTheServiceReadsThem_data()
+{
+    // Each maximal malformed part is one U+FFFD (what Python's and Java's decoders give, and the
+    // recordings of binary-content-handling/*/no-binary-media/binary-raw show).
+    QTest::addColumn<QByteArray>("in");
+    QTest::addColumn<QByteArray>("out");
+    QTest::newRow("well formed, shared") << QByteArray("h\xC3\xA9 \xF0\x9F\x98\x80") << QByteArray("h\xC3\xA9 \xF0\x9F\x98\x80");
+    QTest::newRow("lone continuation") << QByteArray("a\x80" "b") << QByteArray("a\xEF\xBF\xBD" "b");
+    QTest::newRow("cut three-byte sequence") << QByteArray("\xE1\x88" "A") << QByteArray("\xEF\xBF\xBD" "A");
+    QTest::newRow("cut at the end") << QByteArray("x\xF0\x9F\x98") << QByteArray("x\xEF\xBF\xBD");
+    QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << QByteArray("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    QTest::newRow("overlong") << QByteArray("\xC0\xAF") << QByteArray("\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+void TestRestApi::textPayloadsAreReadAsUtf8AsTheServiceReadsThem()
+{
+    QFETCH(QByteArray, in);
+    QFETCH(QByteArray, out);
+    QCOMPARE(utf8Sanitized(in), out);
+    // CONVERT_TO_BINARY refuses a text body that is not base64; passthrough never fails.
+    QByteArray converted;
+    QVERIFY(!convertRequestPayload(in, "text/plain", {}, ContentHandling::ConvertToBinary, &converted));
+    QVERIFY(convertRequestPayload(in, "text/plain", {}, ContentHandling::Passthrough, &converted));
+    QCOMPARE(converted, out);
 }
 
 QTEST_MAIN(TestRestApi)

@@ -3,6 +3,7 @@
 #include "compiled_api_base.h"
 
 #include "../../model/aws_integration_uri.h"
+#include "../../integrations/aws_service_integration.h"
 #include "../../integrations/backend_uri_template.h"
 #include "../../integrations/http_integration.h"
 #include "../../integrations/lambda_integration.h"
@@ -172,25 +173,95 @@ bool validationFor(const RestMethod &method, const RestApiSpec &rest, const ApiM
     return true;
 }
 
-StageChain integrationChain(const RestMethod &method, const std::string &name, const DeployServices &services);
+// What a method's chain needs of the API and the project beyond the method itself.
+struct ChainInputs {
+    const Project &project;
+    const RestApiSpec &rest;
+    const DeployServices &services;
+};
 
-StageChain methodChain(const RestMethod &method, const std::string &name, const RestApiSpec &rest, const ApiModels &models,
-                       const DeployServices &services)
+StageChain integrationChain(const RestMethod &method, const std::string &name, const ChainInputs &in);
+
+StageChain methodChain(const RestMethod &method, const std::string &name, const ApiModels &models, const ChainInputs &in)
 {
     StagePtr validation;
     std::string error, where;
-    if (!validationFor(method, rest, models, &validation, &error, &where))
+    if (!validationFor(method, in.rest, models, &validation, &error, &where))
         return refused(QString::fromStdString(name + ": " + error));
     static const StagePtr kMethodRequest = std::make_shared<const RestMethodRequestStage>();
-    StageChain chain = integrationChain(method, name, services);
+    StageChain chain = integrationChain(method, name, in);
     if (validation)
         chain.insert(chain.begin(), validation);
     chain.insert(chain.begin(), kMethodRequest);
     return chain;
 }
 
-StageChain integrationChain(const RestMethod &method, const std::string &name, const DeployServices &services)
+// An AWS-service integration's endpoint and signing, from the project's awsServiceEndpoints and
+// awsCredentials; false with *why when the project sets no endpoint for the service.
+bool awsServiceCall(const RestIntegration &integration, const Project &project, std::shared_ptr<const BackendUriTemplate> *endpoint,
+                    AwsServiceIntegration::Signing *signing, QString *why)
 {
+    const std::optional<AwsIntegrationUri> uri = parseAwsIntegrationUri(integration.uri.value_or(std::string()));
+    if (!uri) {
+        *why = QStringLiteral("'%1' is not an AWS integration URI").arg(QString::fromStdString(integration.uri.value_or(std::string())));
+        return false;
+    }
+    // "BUCKET.s3" (virtual-hosted S3) goes path-style: /BUCKET/PATH.
+    std::string service = uri->service;
+    std::string pathPrefix;
+    if (const size_t dot = service.rfind('.'); dot != std::string::npos) {
+        pathPrefix = service.substr(0, dot) + "/";
+        service = service.substr(dot + 1);
+    }
+    const auto found = project.awsServiceEndpoints.find(service);
+    if (found == project.awsServiceEndpoints.end()) {
+        *why = QStringLiteral("no endpoint is set for the AWS service %1 (%2:%3%4): set awsServiceEndpoints.%1 in the project "
+                              "to a compatible service's URL (LocalStack, moto, DynamoDB Local, s3rver) to send it there")
+                   .arg(QString::fromStdString(service), QString::fromStdString(uri->region),
+                        QString::fromStdString(uri->action ? "action/" : "path/"), QString::fromStdString(uri->target));
+        return false;
+    }
+    std::string base = found->second;
+    while (!base.empty() && base.back() == '/')
+        base.pop_back();
+    std::string url = base + "/";
+    signing->region = uri->region.empty() ? project.region : uri->region;
+    signing->service = service;
+    if (!uri->action) {
+        url += pathPrefix + uri->target;
+    } else {
+        // action/NAME[&k=v...]: the name is the action, the rest its parameters.
+        const size_t amp = uri->target.find('&');
+        const std::string action = uri->target.substr(0, amp);
+        if (const std::optional<AwsJsonProtocol> json = awsJsonProtocolOf(service)) {
+            signing->amzTarget = json->targetPrefix + '.' + QByteArray::fromStdString(action);
+            signing->jsonContentType = json->contentType;
+        } else {
+            url += "?Action=" + action + (amp == std::string::npos ? std::string() : uri->target.substr(amp));
+        }
+    }
+    auto parsed = std::make_shared<const BackendUriTemplate>(url);
+    if (!parsed->isValid()) {
+        *why = QStringLiteral("the endpoint %1 for %2 is not a URL: %3")
+                   .arg(QString::fromStdString(found->second), QString::fromStdString(service), parsed->error());
+        return false;
+    }
+    *endpoint = std::move(parsed);
+    if (project.awsCredentials) {
+        signing->credentials = {QByteArray::fromStdString(project.awsCredentials->accessKeyId),
+                                QByteArray::fromStdString(project.awsCredentials->secretAccessKey),
+                                QByteArray::fromStdString(project.awsCredentials->sessionToken.value_or(std::string()))};
+    } else if (!qEnvironmentVariableIsEmpty("AWS_ACCESS_KEY_ID")) {
+        signing->credentials = {qgetenv("AWS_ACCESS_KEY_ID"), qgetenv("AWS_SECRET_ACCESS_KEY"), qgetenv("AWS_SESSION_TOKEN")};
+    } else {
+        signing->credentials = {QByteArrayLiteral("test"), QByteArrayLiteral("test"), {}}; // what local AWS emulators accept
+    }
+    return true;
+}
+
+StageChain integrationChain(const RestMethod &method, const std::string &name, const ChainInputs &in)
+{
+    const DeployServices &services = in.services;
     if (!method.integration)
         return refused(QStringLiteral("%1 has no integration").arg(QString::fromStdString(name)));
     const RestIntegration &integration = *method.integration;
@@ -200,7 +271,12 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
         return refused(QString::fromStdString(name + ": " + error));
     auto integrationRequest = [&] {
         return std::make_shared<const RestIntegrationRequestStage>(
-            std::move(parts.requestTemplates), RestIntegrationRequestStage::passthroughNamed(integration.passthroughBehavior));
+            std::move(parts.requestTemplates), RestIntegrationRequestStage::passthroughNamed(integration.passthroughBehavior),
+            in.rest.binaryMediaTypes, contentHandlingNamed(integration.contentHandling));
+    };
+    auto integrationResponse = [&] {
+        return std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses), in.rest.binaryMediaTypes,
+                                                                    integration.type == "AWS");
     };
     if (isLambda(integration)) {
         const QString function = QString::fromStdString(functionNameFromReference(lambdaFunctionOf(integration).value_or(std::string())));
@@ -214,7 +290,7 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
         return {integrationRequest(),
                 std::make_shared<const IntegrationStage>(
                     lambda, [](const RequestContext &ctx) { return restCustomLambdaRequest(ctx); }, integration.timeoutInMillis, true, true),
-                std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
+                integrationResponse()};
     }
     if (integration.type == "HTTP" || integration.type == "HTTP_PROXY") {
         // The upstream client enforces the timeout itself: it also drops the connection.
@@ -227,25 +303,30 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
         auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), integration.timeoutInMillis, false, true);
         if (proxy)
             return {call, std::make_shared<const HttpProxyResponseStage>(integration.timeoutInMillis, HttpProxyResponseStage::Flavour::RestApi)};
-        return {integrationRequest(), call, std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
+        return {integrationRequest(), call, integrationResponse()};
     }
     if (integration.type == "AWS") {
-        // An AWS service (not Lambda): modelled and exported, not sent in this version.
-        const std::optional<AwsIntegrationUri> uri = parseAwsIntegrationUri(integration.uri.value_or(std::string()));
+        // An AWS service (not Lambda): sent where the project says, or answered 500 with the reason.
+        std::shared_ptr<const BackendUriTemplate> endpoint;
+        AwsServiceIntegration::Signing signing;
+        QString why;
+        if (!awsServiceCall(integration, in.project, &endpoint, &signing, &why))
+            return {integrationRequest(),
+                    std::make_shared<const LocalReplyStage>("integration", GatewayResponseType::ApiConfigurationError,
+                                                            Outcome::UnsupportedIntegration,
+                                                            QString::fromStdString(name + ": ") + why)};
+        auto aws = std::make_shared<const AwsServiceIntegration>(endpoint, std::move(signing), services.clock);
+        const QByteArray method = QByteArray::fromStdString(integration.httpMethod);
+        auto mapper = [endpoint, mapping = parts.mapping, method](const RequestContext &ctx) {
+            return restHttpRequest(ctx, *endpoint, method, *mapping, false);
+        };
         return {integrationRequest(),
-                std::make_shared<const LocalReplyStage>(
-                    "integration", GatewayResponseType::ApiConfigurationError, Outcome::UnsupportedIntegration,
-                    QStringLiteral("%1: the AWS service integration %2 (%3) is not sent by this version of Gatewright; "
-                                   "Lambda, HTTP, HTTP_PROXY and MOCK integrations are")
-                        .arg(QString::fromStdString(name),
-                             QString::fromStdString(uri ? uri->service + ":" + (uri->action ? "action/" : "path/") + uri->target
-                                                        : integration.uri.value_or(std::string())),
-                             QString::fromStdString(uri ? uri->region : std::string())))};
+                std::make_shared<const IntegrationStage>(aws, std::move(mapper), integration.timeoutInMillis, false, true),
+                integrationResponse()};
     }
     if (integration.type != "MOCK")
         return refused(QString::fromStdString(name + ": unknown integration type " + integration.type));
-    return {integrationRequest(), std::make_shared<const MockIntegrationStage>(),
-            std::make_shared<const RestIntegrationResponseStage>(std::move(parts.responses))};
+    return {integrationRequest(), std::make_shared<const MockIntegrationStage>(), integrationResponse()};
 }
 
 } // namespace
@@ -278,7 +359,7 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
                 r.routeKey = QByteArray::fromStdString(method.httpMethod + " " + resource.path);
                 r.resourcePath = resource.path;
                 r.resourceId = resourceIdOf(api.apiId, resource.path);
-                r.chain = methodChain(method, method.httpMethod + " " + resource.path, *rest, models, services);
+                r.chain = methodChain(method, method.httpMethod + " " + resource.path, models, {project.project, *rest, services});
                 routeKeys.push_back(r.routeKey.toStdString());
                 compiled->routes.push_back(std::move(r));
             }

@@ -13,6 +13,20 @@ RestIntegrationRequestStage::Passthrough RestIntegrationRequestStage::passthroug
     return Passthrough::WhenNoMatch;
 }
 
+namespace {
+// A CONVERT_TO_BINARY body that is not base64 (a template's JSON output, say) ends the request
+// with the service's 500 (recorded: binary-content-handling/request/convert_to_binary/
+// with-unmatched-request-template's note).
+StageStatus refuseConversion(RequestContext &ctx)
+{
+    ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform request: "
+                            "contentHandling CONVERT_TO_BINARY needs a base64 text body"));
+    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
+                       QStringLiteral("Unable to transform request"));
+    return StageStatus::StopAndReply;
+}
+} // namespace
+
 StageStatus RestIntegrationRequestStage::onRequest(RequestContext &ctx) const
 {
     MappingState &state = mappingStateOf(ctx);
@@ -27,7 +41,8 @@ StageStatus RestIntegrationRequestStage::onRequest(RequestContext &ctx) const
             ctx.sendLocalReply(GatewayResponseType::UnsupportedMediaType, Outcome::BadRequest);
             return StageStatus::StopAndReply;
         }
-        state.integrationRequestBody = ctx.request.body;
+        if (!convertRequestPayload(ctx.request.body, contentType, m_binaryMediaTypes, m_contentHandling, &state.integrationRequestBody))
+            return refuseConversion(ctx);
         return StageStatus::Continue;
     }
     std::string error;
@@ -39,6 +54,10 @@ StageStatus RestIntegrationRequestStage::onRequest(RequestContext &ctx) const
         return StageStatus::StopAndReply;
     }
     state.requestTemplateContentType = QByteArray::fromStdString(selected->contentType);
+    if (m_contentHandling != ContentHandling::Passthrough &&
+        !convertRequestPayload(state.integrationRequestBody, state.requestTemplateContentType, m_binaryMediaTypes, m_contentHandling,
+                               &state.integrationRequestBody))
+        return refuseConversion(ctx);
     return StageStatus::Continue;
 }
 

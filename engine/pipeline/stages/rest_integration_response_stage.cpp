@@ -87,6 +87,15 @@ void answerFailure(RequestContext &ctx, const IntegrationResult &result)
     ctx.note(QStringLiteral("Execution failed due to configuration error: %1").arg(result.failureMessage));
     ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationUnreachable, result.failureMessage);
 }
+// A body to be base64-decoded for the client that is not base64: the service's 500.
+StageStatus refuseConversion(RequestContext &ctx)
+{
+    ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform response: "
+                            "the body to convert to binary is not base64 text"));
+    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
+                       QStringLiteral("Unable to transform response"));
+    return StageStatus::StopAndReply;
+}
 } // namespace
 
 bool RestIntegrationResponseStage::compile(const std::vector<IntegrationResponse> &responses,
@@ -130,6 +139,7 @@ bool RestIntegrationResponseStage::compile(const std::vector<IntegrationResponse
                                          "or stageVariables.X");
             r.headers.emplace_back(QByteArray::fromStdString(target.substr(kHeader.size())), source);
         }
+        r.contentHandling = contentHandlingNamed(response.contentHandling);
         out->push_back(std::move(r));
     }
     return true;
@@ -196,7 +206,7 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
     }
     HttpResponse response;
     response.status = chosen->statusCode;
-    if (lambda) // the service puts the trace header first on Lambda answers (recorded: test-invoke-method/*)
+    if (lambda || m_awsBackend)
         response.setHeader(QByteArrayLiteral("X-Amzn-Trace-Id"), ctx.traceId);
     const CompiledTemplate *tmpl = chosen->templates.forAccept(ctx.request.header("accept"));
     if (tmpl) {
@@ -209,9 +219,15 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
             return StageStatus::StopAndReply;
         }
         response.setHeader(QByteArrayLiteral("Content-Type"), QByteArray::fromStdString(tmpl->contentType));
+        if (chosen->contentHandling != ContentHandling::Passthrough &&
+            !convertResponsePayload(response.body, QByteArray::fromStdString(tmpl->contentType), ctx.request.header("accept"),
+                                    m_binaryMediaTypes, chosen->contentHandling, &response.body))
+            return refuseConversion(ctx);
     } else {
-        response.body = backend.body;
         const QByteArray type = backend.header("content-type");
+        if (!convertResponsePayload(backend.body, type, ctx.request.header("accept"), m_binaryMediaTypes, chosen->contentHandling,
+                                    &response.body))
+            return refuseConversion(ctx);
         response.setHeader(QByteArrayLiteral("Content-Type"), type.isEmpty() ? QByteArrayLiteral("application/json") : type);
     }
     std::optional<vtl::Value> parsedBody;
