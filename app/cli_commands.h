@@ -8,6 +8,8 @@ int runServeCommand(const QStringList &arguments);    // gatewright serve PROJEC
 int runValidateCommand(const QStringList &arguments); // gatewright validate PROJECT
 // gatewright invoke PROJECT --api NAME [--stage S] --method M --path P [-H H]... [--data TEXT|@FILE]
 int runInvokeCommand(const QStringList &arguments);
+// gatewright deploy PROJECT --api NAME --stage S [--description D] [--canary-percent P]
+int runDeployCommand(const QStringList &arguments);
 QString usageText();
 
 constexpr int kExitOk = 0;

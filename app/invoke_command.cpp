@@ -1,4 +1,5 @@
 #include "cli_commands.h"
+#include "cli_support.h"
 
 #include "gateway/local_invoker.h"
 #include "model/project_loader.h"
@@ -99,10 +100,7 @@ int badInput(const QString &why)
 int runInvokeCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Run one request through an API's pipeline, without a socket."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("invoke"), QStringLiteral("the command"));
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("the .gatewright.json file"));
+    prepareProjectCommand(parser, QStringLiteral("invoke"), QStringLiteral("Run one request through an API's pipeline, without a socket."));
     const QCommandLineOption apiOption(QStringLiteral("api"), QStringLiteral("the API's name (or id)"), QStringLiteral("NAME"));
     const QCommandLineOption stageOption(QStringLiteral("stage"), QStringLiteral("the stage (default: $default)"), QStringLiteral("S"));
     const QCommandLineOption methodOption(QStringLiteral("method"), QStringLiteral("the HTTP method (default GET)"),
@@ -114,15 +112,10 @@ int runInvokeCommand(const QStringList &arguments)
     const QCommandLineOption dataOption(QStringLiteral("data"), QStringLiteral("the body: TEXT, or @FILE for a file's bytes"),
                                         QStringLiteral("TEXT|@FILE"));
     parser.addOptions({apiOption, stageOption, methodOption, pathOption, headerOption, dataOption});
-    if (!parser.parse(arguments))
-        return badInput(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return kExitOk;
-    }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2)
-        return badInput(QStringLiteral("expected exactly one PROJECT file"));
+    const std::variant<QString, int> parsed = parseProjectCommand(parser, arguments, QStringLiteral("invoke"));
+    if (const int *exitCode = std::get_if<int>(&parsed))
+        return *exitCode;
+    const QString projectPath = std::get<QString>(parsed);
     if (!parser.isSet(apiOption))
         return badInput(QStringLiteral("--api NAME is required"));
     if (!parser.isSet(pathOption))
@@ -151,7 +144,7 @@ int runInvokeCommand(const QStringList &arguments)
         }
     }
 
-    LoadResult loaded = loadProjectFile(positional.at(1));
+    LoadResult loaded = loadProjectFile(projectPath);
     if (auto *error = std::get_if<ProjectError>(&loaded)) {
         std::fprintf(stderr, "gatewright: %s\n", qPrintable(error->toString()));
         return kExitBadInput;

@@ -19,7 +19,8 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(gw::usageText()), stdout);
         return gw::kExitOk;
     }
-    if (command == QLatin1String("serve") || command == QLatin1String("validate") || command == QLatin1String("invoke")) {
+    if (command == QLatin1String("serve") || command == QLatin1String("validate") || command == QLatin1String("invoke") ||
+        command == QLatin1String("deploy")) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("gatewright"));
         QCoreApplication::setApplicationVersion(QStringLiteral(GATEWRIGHT_VERSION));
@@ -28,6 +29,8 @@ int main(int argc, char *argv[])
             return gw::runServeCommand(arguments);
         if (command == QLatin1String("invoke"))
             return gw::runInvokeCommand(arguments);
+        if (command == QLatin1String("deploy"))
+            return gw::runDeployCommand(arguments);
         return gw::runValidateCommand(arguments);
     }
     if (command.startsWith(QLatin1Char('-')) && command != QLatin1String("-platform")) {

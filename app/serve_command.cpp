@@ -1,9 +1,9 @@
 #include "cli_commands.h"
+#include "cli_support.h"
 #include "unix_signal_watcher.h"
 
 #include "gateway/deploy/project_compiler.h"
 #include "gateway/gateway.h"
-#include "model/json_locator.h"
 #include "model/project_loader.h"
 #include "observability/access_log_formatter.h"
 #include "observability/latency_stats.h"
@@ -27,15 +27,7 @@ namespace {
 // deploymentProblems, each with the file and the line and column its pointer names.
 ProjectProblems locatedDeploymentProblems(const LoadedProject &loaded)
 {
-    ProjectProblems problems = deploymentProblems(loaded.project);
-    for (ProjectError &problem : problems) {
-        problem.file = loaded.filePath;
-        if (const auto at = locateJsonPointer(loaded.text, problem.pointer)) {
-            problem.line = at->first;
-            problem.column = at->second;
-        }
-    }
-    return problems;
+    return locatedIn(deploymentProblems(loaded.project), loaded);
 }
 
 QString accessLogFormatFor(const Project &project, const AccessLogEntry &entry)
@@ -66,10 +58,7 @@ bool writeStats(const QString &path, const LatencyStats &stats)
 int runServeCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Serve a project's APIs on this machine, without the window."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("serve"), QStringLiteral("the command"));
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("the .gatewright.json file"));
+    prepareProjectCommand(parser, QStringLiteral("serve"), QStringLiteral("Serve a project's APIs on this machine, without the window."));
     QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("address to bind (default 127.0.0.1)"),
                                   QStringLiteral("H"), QStringLiteral("127.0.0.1"));
     QCommandLineOption portOption(QStringLiteral("port"),
@@ -82,20 +71,10 @@ int runServeCommand(const QStringList &arguments)
                                                   "integration, response) as JSON to FILE"),
                                    QStringLiteral("FILE"));
     parser.addOptions({hostOption, portOption, logOption, statsOption});
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "gatewright serve: %s\n", qPrintable(parser.errorText()));
-        return kExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return kExitOk;
-    }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2) {
-        std::fprintf(stderr, "gatewright serve: expected exactly one PROJECT file\n");
-        return kExitBadInput;
-    }
-    const QString projectPath = positional.at(1);
+    const std::variant<QString, int> parsed = parseProjectCommand(parser, arguments, QStringLiteral("serve"));
+    if (const int *exitCode = std::get_if<int>(&parsed))
+        return *exitCode;
+    const QString projectPath = std::get<QString>(parsed);
     LoadResult loaded = loadProjectFile(projectPath);
     if (auto *error = std::get_if<ProjectError>(&loaded)) {
         for (const QString &line : error->allProblems())
@@ -184,11 +163,20 @@ int runServeCommand(const QStringList &arguments)
     });
 
     nlohmann::json endpoints = nlohmann::json::array();
-    for (const Endpoint &endpoint : gateway.endpoints())
-        endpoints.push_back({{"api", endpoint.apiName.toStdString()},
-                             {"type", endpoint.type.toStdString()},
-                             {"stage", endpoint.stage.toStdString()},
-                             {"url", endpoint.url.toStdString()}});
+    for (const Endpoint &endpoint : gateway.endpoints()) {
+        nlohmann::json line{{"api", endpoint.apiName.toStdString()},
+                            {"type", endpoint.type.toStdString()},
+                            {"stage", endpoint.stage.toStdString()},
+                            {"url", endpoint.url.toStdString()}};
+        // A REST stage says what it serves: a deployment, or the design as it is (edits live).
+        if (endpoint.type == QLatin1String("REST")) {
+            line["deployment"] = endpoint.deployment.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(endpoint.deployment.toStdString());
+            line["servesDesign"] = endpoint.deployment.isEmpty();
+            if (!endpoint.canaryDeployment.isEmpty())
+                line["canary"] = {{"deployment", endpoint.canaryDeployment.toStdString()}, {"percentTraffic", endpoint.canaryPercent}};
+        }
+        endpoints.push_back(std::move(line));
+    }
     const std::string ready = nlohmann::json{{"event", "ready"}, {"endpoints", endpoints}}.dump() + "\n";
     std::fwrite(ready.data(), 1, ready.size(), stdout);
     std::fflush(stdout);
@@ -248,6 +236,9 @@ QString usageText()
         "                    [-H 'Name: value']... [--data TEXT|@FILE]\n"
         "                                       run one request through the API's pipeline without a\n"
         "                                       socket; prints {status, headers, body, latency, trace, log}\n"
+        "  gatewright deploy PROJECT --api NAME --stage S [--description D] [--canary-percent P]\n"
+        "                                       snapshot a REST API's design into a deployment the stage\n"
+        "                                       (or its canary) serves; refused while the design has errors\n"
         "  gatewright --version | --help\n");
 }
 

@@ -510,8 +510,15 @@ void MainWindow::showDeployState()
     m_startAction->setEnabled(state == GatewayController::State::Stopped);
     m_stopAction->setEnabled(state != GatewayController::State::Stopped);
     QStringList urls;
-    for (const Endpoint &endpoint : m_controller->endpoints())
-        urls << QStringLiteral("%1 (%2): %3").arg(endpoint.apiName, endpoint.stage, endpoint.url);
+    for (const Endpoint &endpoint : m_controller->endpoints()) {
+        QString served;
+        // A REST stage serves a deployment; without one, every edit of the design is live.
+        if (endpoint.type == QLatin1String("REST"))
+            served = endpoint.deployment.isEmpty() ? tr(", design live") : tr(", deployment %1").arg(endpoint.deployment);
+        if (!endpoint.canaryDeployment.isEmpty())
+            served += tr(" + canary %1 at %2%").arg(endpoint.canaryDeployment).arg(endpoint.canaryPercent);
+        urls << QStringLiteral("%1 (%2%3): %4").arg(endpoint.apiName, endpoint.stage, served, endpoint.url);
+    }
     QString text;
     switch (state) {
     case GatewayController::State::Stopped:

@@ -7,6 +7,7 @@
 #include "../api/pipeline_stage.h"
 #include "../model/project.h"
 #include "../observability/access_log_sink.h"
+#include "canary_split.h"
 #include "function_spec.h"
 #include "gateway_responses.h"
 #include "route_table.h"
@@ -16,11 +17,21 @@
 
 namespace gw {
 
+struct CompiledDeployment;
+
 struct CompiledStage {
     const Stage *model = nullptr;   // into CompiledProject::project
     QByteArray name;                // "$default", "dev"
     QByteArray pathPrefix;          // "/dev", "" for $default
     QByteArray deploymentId;        // REST: $context.deploymentId of what the stage serves
+    StringMap stageVariables;       // a canary's with its overrides
+    // REST: the routes, gateway responses and binary media types the stage serves (a snapshot
+    // or the design); null for HTTP APIs, whose stages serve the API's routes.
+    const CompiledDeployment *deployment = nullptr;
+    // REST: the canary ($context.isCanaryRequest), and how requests are split to it.
+    bool isCanary = false;
+    std::shared_ptr<const CompiledStage> canary;
+    std::shared_ptr<const CanarySplit> canarySplit;
 };
 
 struct CompiledRoute {
@@ -30,6 +41,17 @@ struct CompiledRoute {
     std::string resourceId;         // REST: $context.resourceId (stable per resource)
     const Integration *integration = nullptr;
     StageChain chain;               // after the API's prelude: integration, response mapping, ...
+};
+
+// What a REST stage serves: a deployment's snapshot, or the design as it is, with the stage's
+// variables put into integration URIs and function names when they name any.
+struct CompiledDeployment {
+    std::string id;                 // $context.deploymentId
+    bool fromSnapshot = false;      // false: the design as it is (no snapshot deployed)
+    std::unique_ptr<RestApiSpec> spec; // what the routes below were compiled from
+    std::vector<CompiledRoute> routes;
+    RouteTable routeTable;
+    GatewayResponses responses;
 };
 
 struct CompiledApi {
@@ -48,6 +70,7 @@ struct CompiledApi {
     CompiledRoute corsPreflightRoute;
     RouteTable routeTable;
     GatewayResponses responses;
+    std::vector<std::unique_ptr<CompiledDeployment>> deployments; // REST
 
     const CompiledStage *findStage(std::string_view name) const;
 };

@@ -1,5 +1,7 @@
 #include "gateway_responses.h"
 
+#include <cstring>
+
 namespace gw {
 
 namespace {
@@ -34,6 +36,7 @@ constexpr TypeName kNames[] = {
     {GatewayResponseType::RequestHeadersTooLarge, "REQUEST_TOO_LARGE"},
     {GatewayResponseType::MalformedRequest, "BAD_REQUEST_BODY"},
     {GatewayResponseType::UnsupportedHttpVersion, "DEFAULT_5XX"},
+    {GatewayResponseType::BadGateway, "DEFAULT_5XX"},
 };
 
 struct Default {
@@ -69,6 +72,7 @@ constexpr Default kHttpApi[] = {
     {GatewayResponseType::RequestHeadersTooLarge, 431, "Request Header Fields Too Large"},
     {GatewayResponseType::MalformedRequest, 400, "Bad Request"},
     {GatewayResponseType::UnsupportedHttpVersion, 505, "HTTP Version Not Supported"},
+    {GatewayResponseType::BadGateway, 500, "Internal Server Error"}, // as IntegrationFailure
 };
 
 // REST APIs (gateway responses reference, "Gateway response types"): the documented statuses
@@ -83,7 +87,9 @@ constexpr Default kRestApi[] = {
     {GatewayResponseType::BadRequestParameters, 400, "Missing required request parameters"},
     {GatewayResponseType::BadRequestBody, 400, "Invalid request body"},
     {GatewayResponseType::ExpiredToken, 403, "The security token included in the request is expired"},
-    {GatewayResponseType::IntegrationFailure, 502, "Internal server error"},
+    // 504 as GetGatewayResponses lists it (rest-recorded gateway-response-config/default/INTEGRATION_FAILURE);
+    // what a Lambda proxy returns wrongly is BadGateway's 502.
+    {GatewayResponseType::IntegrationFailure, 504, "Internal server error"},
     {GatewayResponseType::IntegrationTimeout, 504, "Endpoint request timed out"},
     {GatewayResponseType::InvalidApiKey, 403, "Forbidden"},
     {GatewayResponseType::InvalidSignature, 403, "The request signature we calculated does not match the signature you provided"},
@@ -98,6 +104,7 @@ constexpr Default kRestApi[] = {
     {GatewayResponseType::RequestHeadersTooLarge, 431, "Request Header Fields Too Large"},
     {GatewayResponseType::MalformedRequest, 400, "Bad Request"},
     {GatewayResponseType::UnsupportedHttpVersion, 505, "HTTP Version Not Supported"},
+    {GatewayResponseType::BadGateway, 502, "Internal server error"},
 };
 
 QByteArray jsonQuoted(const QByteArray &text)
@@ -113,24 +120,37 @@ QByteArray jsonQuoted(const QByteArray &text)
 
 // A gateway response template is VTL in the service; the part used in practice (and by the
 // service's own defaults) is $context substitution, which is what is filled in here.
-QByteArray fillTemplate(const QByteArray &text, const ContextVariables &values)
+QByteArray fillTemplate(const QByteArray &text, const ContextVariables &values, const StringMap *stageVariables)
 {
     QByteArray out;
     qsizetype i = 0;
     while (i < text.size()) {
-        const qsizetype at = text.indexOf("$context.", i);
+        const qsizetype context = text.indexOf("$context.", i);
+        const qsizetype stage = text.indexOf("$stageVariables.", i);
+        const bool isStage = stage >= 0 && (context < 0 || stage < context);
+        const qsizetype at = isStage ? stage : context;
         if (at < 0) {
             out += text.mid(i);
             break;
         }
         out += text.mid(i, at - i);
-        qsizetype end = at + 9;
-        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.'))
+        const qsizetype nameAt = at + (isStage ? 16 : 9);
+        qsizetype end = nameAt;
+        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || (!isStage && text[end] == '.') ||
+                                     (isStage && text[end] == '_')))
             ++end;
-        while (end > at + 9 && text[end - 1] == '.')
+        while (end > nameAt && text[end - 1] == '.')
             --end;
-        const auto variable = contextVariableNamed(QString::fromLatin1(text.mid(at + 9, end - at - 9)));
-        out += variable ? contextValue(values, *variable) : text.mid(at, end - at);
+        const QByteArray name = text.mid(nameAt, end - nameAt);
+        if (isStage) {
+            // A variable the stage does not set prints nothing, as the service's substitution does.
+            if (stageVariables)
+                if (auto found = stageVariables->find(name.toStdString()); found != stageVariables->end())
+                    out += QByteArray::fromStdString(found->second);
+        } else {
+            const auto variable = contextVariableNamed(QString::fromLatin1(name));
+            out += variable ? contextValue(values, *variable) : text.mid(at, end - at);
+        }
         i = end;
     }
     return out;
@@ -164,7 +184,7 @@ GatewayResponses GatewayResponses::forApiType(ApiType type)
     if (type == ApiType::Rest) {
         fill(kRestApi);
         for (GatewayResponseType t : {GatewayResponseType::ApiConfigurationError, GatewayResponseType::IntegrationFailure,
-                                      GatewayResponseType::IntegrationTimeout})
+                                      GatewayResponseType::IntegrationTimeout, GatewayResponseType::BadGateway})
             table.m_specs[size_t(t)].spacedDefault = true;
     }
     else
@@ -172,46 +192,115 @@ GatewayResponses GatewayResponses::forApiType(ApiType type)
     return table;
 }
 
+namespace {
+
+void applyOverride(GatewayResponseSpec &spec, const Json &override)
+{
+    if (auto status = override.find("statusCode"); status != override.end()) {
+        if (status->is_string())
+            spec.status = QByteArray::fromStdString(status->get<std::string>()).toInt();
+        else if (status->is_number_integer())
+            spec.status = status->get<int>();
+    }
+    if (auto parameters = override.find("responseParameters"); parameters != override.end() && parameters->is_object())
+        for (auto p = parameters->begin(); p != parameters->end(); ++p) {
+            static const std::string kPrefix = "gatewayresponse.header.";
+            if (p.key().rfind(kPrefix, 0) != 0 || !p->is_string())
+                continue;
+            const std::string value = p->get<std::string>();
+            GatewayResponseHeader header;
+            header.name = QByteArray::fromStdString(p.key().substr(kPrefix.size()));
+            static const std::pair<const char *, GatewayResponseHeader::Source> kSources[] = {
+                {"method.request.header.", GatewayResponseHeader::Source::RequestHeader},
+                {"method.request.querystring.", GatewayResponseHeader::Source::RequestQuery},
+                {"method.request.path.", GatewayResponseHeader::Source::RequestPath},
+                {"stageVariables.", GatewayResponseHeader::Source::StageVariable},
+            };
+            bool read = false;
+            for (const auto &[prefix, source] : kSources)
+                if (value.rfind(prefix, 0) == 0) {
+                    header.source = source;
+                    header.value = QByteArray::fromStdString(value.substr(std::strlen(prefix)));
+                    read = true;
+                }
+            if (!read) // a static value, quoted or not
+                header.value = QByteArray::fromStdString(value.size() >= 2 && value.front() == '\'' && value.back() == '\''
+                                                             ? value.substr(1, value.size() - 2)
+                                                             : value);
+            spec.headers.push_back(std::move(header));
+        }
+    if (auto templates = override.find("responseTemplates"); templates != override.end() && templates->is_object())
+        if (auto json = templates->find("application/json"); json != templates->end() && json->is_string())
+            spec.bodyTemplate = QByteArray::fromStdString(json->get<std::string>());
+}
+
+QByteArray lastQueryValue(const QByteArray &rawQuery, const QByteArray &name)
+{
+    QByteArray found;
+    for (const QByteArray &pair : rawQuery.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        if (QByteArray::fromPercentEncoding(pair.left(eq < 0 ? pair.size() : eq)) == name)
+            found = QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : QByteArray(pair.mid(eq + 1)).replace('+', ' '));
+    }
+    return found;
+}
+
+QByteArray headerValue(const GatewayResponseHeader &header, const GatewayResponseInputs &inputs)
+{
+    switch (header.source) {
+    case GatewayResponseHeader::Source::Static: return header.value;
+    case GatewayResponseHeader::Source::RequestHeader: return inputs.request ? inputs.request->header(header.value) : QByteArray();
+    case GatewayResponseHeader::Source::RequestQuery:
+        return inputs.request ? lastQueryValue(inputs.request->rawQuery(), header.value) : QByteArray();
+    case GatewayResponseHeader::Source::RequestPath:
+        if (inputs.pathParameters)
+            if (auto found = inputs.pathParameters->find(header.value.toStdString()); found != inputs.pathParameters->end())
+                return QByteArray::fromStdString(found->second);
+        return {};
+    case GatewayResponseHeader::Source::StageVariable:
+        if (inputs.stageVariables)
+            if (auto found = inputs.stageVariables->find(header.value.toStdString()); found != inputs.stageVariables->end())
+                return QByteArray::fromStdString(found->second);
+        return {};
+    }
+    return {};
+}
+
+} // namespace
+
 void GatewayResponses::applyOverrides(const Json &gatewayResponses)
 {
     if (!gatewayResponses.is_object())
         return;
-    for (auto it = gatewayResponses.begin(); it != gatewayResponses.end(); ++it) {
-        const auto type = gatewayResponseTypeNamed(it.key());
-        if (!type || !it->is_object())
-            continue;
-        GatewayResponseSpec &spec = m_specs[size_t(*type)];
-        if (auto status = it->find("statusCode"); status != it->end()) {
-            if (status->is_string())
-                spec.status = QByteArray::fromStdString(status->get<std::string>()).toInt();
-            else if (status->is_number_integer())
-                spec.status = status->get<int>();
-        }
-        if (auto parameters = it->find("responseParameters"); parameters != it->end() && parameters->is_object())
-            for (auto p = parameters->begin(); p != parameters->end(); ++p) {
-                static const std::string kPrefix = "gatewayresponse.header.";
-                if (p.key().rfind(kPrefix, 0) != 0 || !p->is_string())
-                    continue;
-                std::string value = p->get<std::string>();
-                if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') // a static value
-                    value = value.substr(1, value.size() - 2);
-                spec.headers.push_back({QByteArray::fromStdString(p.key().substr(kPrefix.size())), QByteArray::fromStdString(value)});
-            }
-        if (auto templates = it->find("responseTemplates"); templates != it->end() && templates->is_object())
-            if (auto json = templates->find("application/json"); json != templates->end() && json->is_string())
-                spec.bodyTemplate = QByteArray::fromStdString(json->get<std::string>());
+    const auto overrideOf = [&](GatewayResponseType type) -> const Json * {
+        auto found = gatewayResponses.find(gatewayResponseTypeName(type));
+        return found != gatewayResponses.end() && found->is_object() ? &*found : nullptr;
+    };
+    const Json *default4xx = overrideOf(GatewayResponseType::Default4xx);
+    const Json *default5xx = overrideOf(GatewayResponseType::Default5xx);
+    for (size_t t = 0; t < size_t(GatewayResponseType::RequestHeadersTooLarge); ++t) {
+        const auto type = GatewayResponseType(t);
+        GatewayResponseSpec &spec = m_specs[t];
+        if (const Json *own = overrideOf(type))
+            applyOverride(spec, *own);
+        else if (spec.status >= 400 && spec.status < 500 && default4xx)
+            applyOverride(spec, *default4xx);
+        else if (spec.status >= 500 && default5xx)
+            applyOverride(spec, *default5xx);
     }
+    if (default5xx)
+        applyOverride(m_specs[size_t(GatewayResponseType::BadGateway)], *default5xx);
 }
 
-HttpResponse GatewayResponses::render(GatewayResponseType type, const ContextVariables &values) const
+HttpResponse GatewayResponses::render(GatewayResponseType type, const ContextVariables &values, const GatewayResponseInputs &inputs) const
 {
     const GatewayResponseSpec &spec = m_specs[size_t(type)];
     HttpResponse response;
     response.status = spec.status;
     response.headers.reserve(1 + spec.headers.size());
     response.headers.push_back({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    for (const HttpHeader &header : spec.headers)
-        response.setHeader(header.name, header.value);
+    for (const GatewayResponseHeader &header : spec.headers)
+        response.setHeader(header.name, headerValue(header, inputs));
     if (spec.bodyTemplate.isEmpty()) {
         QByteArray body;
         // $context.error.message: the type's message, or what the request's refusal said
@@ -220,7 +309,7 @@ HttpResponse GatewayResponses::render(GatewayResponseType type, const ContextVar
         appendAll(body, {spec.spacedDefault ? "{\"message\": " : "{\"message\":", jsonQuoted(message), "}"});
         response.body = std::move(body);
     } else {
-        response.body = fillTemplate(spec.bodyTemplate, values);
+        response.body = fillTemplate(spec.bodyTemplate, values, inputs.stageVariables);
     }
     return response;
 }

@@ -40,6 +40,10 @@ enum class GatewayResponseType : quint8 {
     RequestHeadersTooLarge, // 431: the request line and headers pass the quota
     MalformedRequest,       // 400: not HTTP
     UnsupportedHttpVersion, // 505: HTTP, but not 1.0 or 1.1
+    // 502 for what a Lambda proxy integration returned that cannot be answered (a function error,
+    // a malformed response): no type of its own on the service, so DEFAULT_5XX customises it and
+    // $context.error.responseType names that.
+    BadGateway,
     Count
 };
 
@@ -47,10 +51,25 @@ enum class GatewayResponseType : quint8 {
 const char *gatewayResponseTypeName(GatewayResponseType type);
 std::optional<GatewayResponseType> gatewayResponseTypeNamed(std::string_view name);
 
+// A gatewayresponse.header.NAME value: 'static', or read from the request or the stage.
+struct GatewayResponseHeader {
+    enum class Source : quint8 { Static, RequestHeader, RequestQuery, RequestPath, StageVariable };
+    QByteArray name;
+    Source source = Source::Static;
+    QByteArray value; // the static text, or the name to read
+};
+
+// What a gateway response's parameters and template may read besides $context.
+struct GatewayResponseInputs {
+    const HttpRequest *request = nullptr;
+    const std::map<std::string, std::string> *pathParameters = nullptr;
+    const StringMap *stageVariables = nullptr;
+};
+
 struct GatewayResponseSpec {
     int status = 500;
     QByteArray message;               // the default body's "message" and $context.error.message
-    std::vector<HttpHeader> headers;  // set by overrides (gatewayresponse.header.NAME)
+    std::vector<GatewayResponseHeader> headers; // set by overrides (gatewayresponse.header.NAME)
     QByteArray bodyTemplate;          // an override's application/json template; empty: {"message":...}
     // The default body written {"message": "..."}, with a space: REST APIs' integration failures
     // (recorded: header-mapping/*/map-* 500s are 36 bytes, `{"message": "Internal server error"}`).
@@ -63,11 +82,14 @@ public:
     static GatewayResponses forApiType(ApiType type);
     // Applies {"TYPE": {"statusCode": "...", "responseParameters": {"gatewayresponse.header.X": "'v'"},
     // "responseTemplates": {"application/json": "..."}}}; unknown types are ignored (the checker reports them).
+    // DEFAULT_4XX and DEFAULT_5XX stand for every type of their class the API does not customise
+    // itself, their status code included (supported-gateway-response-types.html).
     void applyOverrides(const Json &gatewayResponses);
 
     const GatewayResponseSpec &spec(GatewayResponseType type) const { return m_specs[size_t(type)]; }
-    // The response, its template's $context variables filled from values.
-    HttpResponse render(GatewayResponseType type, const ContextVariables &values) const;
+    // The response, its template's $context variables filled from values; $stageVariables and
+    // method.request.* parameters from inputs when given.
+    HttpResponse render(GatewayResponseType type, const ContextVariables &values, const GatewayResponseInputs &inputs = {}) const;
     // The type an HTTP-layer refusal (400, 413, 431, 505) is answered with.
     static GatewayResponseType forProtocolStatus(int status);
 

@@ -117,6 +117,14 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
             endpoint.stage = QString::fromStdString(stage.name);
             endpoint.port = listener.boundPort;
             endpoint.url = urlOf(m_options.host, listener.boundPort, endpoint.stage);
+            if (const CompiledStage *served = compiledApi->findStage(stage.name)) {
+                if (served->deployment && served->deployment->fromSnapshot)
+                    endpoint.deployment = QString::fromStdString(served->deployment->id);
+                if (served->canary) {
+                    endpoint.canaryDeployment = QString::fromLatin1(served->canary->deploymentId);
+                    endpoint.canaryPercent = served->canarySplit->percentTraffic();
+                }
+            }
             result.endpoints.append(endpoint);
         }
         next.push_back(listener);

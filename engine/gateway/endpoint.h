@@ -13,6 +13,11 @@ struct Endpoint {
     QString stage;
     QString url;
     quint16 port = 0;
+    // REST: the deployment the stage serves, empty while it serves the design as it is (no
+    // snapshot deployed: every edit is live); its canary's deployment and share, if it has one.
+    QString deployment;
+    QString canaryDeployment;
+    double canaryPercent = 0;
 };
 
 // How a deploy ended: the endpoints now served, or why nothing changed.

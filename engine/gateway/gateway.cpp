@@ -117,7 +117,8 @@ void Gateway::applyResult(const DeployResult &result, bool startingDeploy)
         const bool changed = result.endpoints.size() != m_endpoints.size() ||
                              !std::equal(result.endpoints.begin(), result.endpoints.end(), m_endpoints.begin(),
                                          [](const Endpoint &a, const Endpoint &b) {
-                                             return a.url == b.url && a.apiName == b.apiName && a.stage == b.stage;
+                                             return a.url == b.url && a.apiName == b.apiName && a.stage == b.stage && a.deployment == b.deployment &&
+                                                    a.canaryDeployment == b.canaryDeployment && a.canaryPercent == b.canaryPercent;
                                          });
         m_endpoints = result.endpoints;
         if (changed)

@@ -34,10 +34,11 @@ GW_JSON(RestMethod, httpMethod, authorizationType, authorizer, apiKeyRequired, r
 GW_JSON(RestResource, path, methods)
 GW_JSON(Model, name, contentType, schema)
 GW_JSON(RequestValidator, id, name, validateRequestBody, validateRequestParameters)
-GW_JSON(Deployment, id, description)
+GW_JSON(Deployment, id, description, createdDate, snapshot)
+GW_JSON(CanarySettings, deploymentId, percentTraffic, stageVariableOverrides, useStageCache)
 GW_JSON(AwsCredentials, accessKeyId, secretAccessKey, sessionToken)
 GW_JSON(Throttling, burstLimit, rateLimit)
-GW_JSON(Stage, name, autoDeploy, deployment, stageVariables, accessLogFormat, throttling)
+GW_JSON(Stage, name, autoDeploy, deployment, stageVariables, accessLogFormat, throttling, canarySettings)
 GW_JSON(JwtConfiguration, issuer, audience)
 GW_JSON(Authorizer, id, name, type, identitySource, jwtConfiguration, function, authorizerPayloadFormatVersion,
         enableSimpleResponses, resultTtlInSeconds)

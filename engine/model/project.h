@@ -126,10 +126,25 @@ struct RequestValidator {
     bool validateRequestParameters = false;
 };
 
+// A REST deployment: what the API was when it was deployed (the service's deployments are
+// snapshots), so a stage that serves it keeps serving it while the design changes.
 struct Deployment {
     ItemId itemId = newItemId();
     std::string id;
     std::string description;
+    std::optional<std::string> createdDate; // ISO 8601, UTC
+    // The deployed parts of the API as the file writes them (resources, models,
+    // requestValidators, gatewayResponses, binaryMediaTypes); null: the design as it is.
+    Json snapshot;
+};
+
+// A REST stage's canary: percentTraffic of its requests go to another deployment, with stage
+// variables of their own ($context.isCanaryRequest says which).
+struct CanarySettings {
+    std::string deploymentId;
+    double percentTraffic = 0;
+    StringMap stageVariableOverrides;
+    bool useStageCache = false;
 };
 
 struct Throttling {
@@ -145,6 +160,7 @@ struct Stage {
     StringMap stageVariables;
     std::optional<std::string> accessLogFormat;
     std::optional<Throttling> throttling;
+    std::optional<CanarySettings> canarySettings; // REST
 };
 
 struct JwtConfiguration {
@@ -317,6 +333,7 @@ GW_DECLARE_JSON(RestResource)
 GW_DECLARE_JSON(Model)
 GW_DECLARE_JSON(RequestValidator)
 GW_DECLARE_JSON(Deployment)
+GW_DECLARE_JSON(CanarySettings)
 GW_DECLARE_JSON(Throttling)
 GW_DECLARE_JSON(Stage)
 GW_DECLARE_JSON(JwtConfiguration)

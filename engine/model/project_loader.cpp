@@ -73,6 +73,9 @@ struct Checker {
             fail(at, "a Lambda integration needs a function");
             return;
         }
+        // Each stage puts its own name in "${stageVariables.fn}": found, or not, per stage when served.
+        if (reference->find("${stageVariables.") != std::string::npos)
+            return;
         if (!project.findFunction(*reference))
             fail(at, "no function named '" + functionNameFromReference(*reference) + "' in this project");
     }

@@ -25,7 +25,7 @@ IntegrationRequest httpApiLambdaRequest(const RequestContext &ctx, HttpApiPayloa
 {
     const std::vector<HttpHeader> headers = integrationRequestHeaders(ctx.request, ctx.log.sourceIp, ctx.traceId);
     const CompiledRoute &route = *ctx.route;
-    const StringMap *stageVariables = ctx.stage && ctx.stage->model ? &ctx.stage->model->stageVariables : nullptr;
+    const StringMap *stageVariables = ctx.stage ? &ctx.stage->stageVariables : nullptr;
     const HttpApiEventInput input{ctx.request, ctx.log, view(route.routeKey), route.resourcePath,
                                   ctx.pathParameters, stageVariables, headers};
     IntegrationRequest request;
@@ -40,8 +40,10 @@ IntegrationRequest restLambdaRequest(const RequestContext &ctx)
     static const std::vector<std::string> kNoBinaryTypes;
     const std::vector<HttpHeader> headers = integrationRequestHeaders(ctx.request, ctx.log.sourceIp, ctx.traceId);
     const CompiledRoute &route = *ctx.route;
-    const StringMap *stageVariables = ctx.stage && ctx.stage->model ? &ctx.stage->model->stageVariables : nullptr;
-    const RestApiSpec *rest = ctx.api->model ? ctx.api->model->rest() : nullptr;
+    const StringMap *stageVariables = ctx.stage ? &ctx.stage->stageVariables : nullptr;
+    const RestApiSpec *rest = ctx.stage && ctx.stage->deployment ? ctx.stage->deployment->spec.get()
+                              : ctx.api->model                  ? ctx.api->model->rest()
+                                                                : nullptr;
     const RestApiEventInput input{ctx.request,
                                   ctx.log,
                                   route.resourcePath,

@@ -76,14 +76,19 @@ MappingState &mappingStateOf(RequestContext &ctx)
         facts.domainPrefix = log.domainPrefix.toStdString();
         facts.requestTimeEpoch = log.requestTimeEpochMs;
         facts.requestTime = contextValue(log, ContextVariable::RequestTime).toStdString();
+        // "Present only when you enabled a canary" (api-gateway-mapping-template-reference.html).
+        if (ctx.stage)
+            facts.deploymentId = ctx.stage->deploymentId.toStdString();
+        if (ctx.stage && (ctx.stage->canary || ctx.stage->isCanary))
+            facts.isCanaryRequest = ctx.stage->isCanary;
         if (ctx.route) {
             facts.resourcePath = ctx.route->resourcePath;
             facts.resourceId = ctx.route->resourceId;
         }
         state->context = vtl::makeContextVariable(facts);
         state->stageVariables = vtl::makeMap();
-        if (ctx.stage && ctx.stage->model)
-            for (const auto &[name, value] : ctx.stage->model->stageVariables)
+        if (ctx.stage)
+            for (const auto &[name, value] : ctx.stage->stageVariables)
                 state->stageVariables.asMap()->put(name, vtl::Value(value));
         ctx.mapping = std::move(state);
     }

@@ -257,8 +257,8 @@ QByteArray MappingValue::evaluate(const RequestContext &ctx, const HttpResponse 
                 out += contextValue(ctx.log, *variable);
             break;
         case Source::StageVariable:
-            if (ctx.stage && ctx.stage->model) {
-                const auto &variables = ctx.stage->model->stageVariables;
+            if (ctx.stage) {
+                const auto &variables = ctx.stage->stageVariables;
                 if (auto found = variables.find(part.text.toStdString()); found != variables.end())
                     out += QByteArray::fromStdString(found->second);
             }

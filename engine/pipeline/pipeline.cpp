@@ -41,6 +41,11 @@ RequestContext::RequestContext(CompiledProjectPtr config_, const CompiledApi *ap
 
 RequestContext::~RequestContext() = default;
 
+const GatewayResponses &RequestContext::gatewayResponses() const
+{
+    return stage && stage->deployment ? stage->deployment->responses : api->responses;
+}
+
 void RequestContext::reply(HttpResponse r, Outcome outcome)
 {
     response = std::move(r);
@@ -50,19 +55,19 @@ void RequestContext::reply(HttpResponse r, Outcome outcome)
 
 void RequestContext::sendLocalReply(GatewayResponseType type, Outcome outcome, const QString &integrationError)
 {
-    const GatewayResponseSpec &spec = api->responses.spec(type);
+    const GatewayResponseSpec &spec = gatewayResponses().spec(type);
     log.errorMessage = QString::fromLatin1(spec.message);
     log.errorResponseType = gatewayResponseTypeName(type);
     if (!integrationError.isEmpty())
         log.integrationErrorMessage = integrationError;
-    reply(api->responses.render(type, log), outcome);
+    reply(gatewayResponses().render(type, log, {&request, &pathParameters, stage ? &stage->stageVariables : nullptr}), outcome);
 }
 
 void RequestContext::sendLocalReplySaying(GatewayResponseType type, Outcome outcome, const QString &errorMessage)
 {
     log.errorMessage = errorMessage;
     log.errorResponseType = gatewayResponseTypeName(type);
-    reply(api->responses.render(type, log), outcome);
+    reply(gatewayResponses().render(type, log, {&request, &pathParameters, stage ? &stage->stageVariables : nullptr}), outcome);
 }
 
 void RequestContext::note(const QString &line)
@@ -233,7 +238,7 @@ void Pipeline::run(RequestContext &ctx)
         }
     }
     if (!ctx.m_replied) // the chain ran out without an answer: nothing was attached to answer
-        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::NoIntegration);
+        ctx.sendLocalReply(GatewayResponseType::BadGateway, Outcome::NoIntegration);
     finish(ctx, now);
 }
 

@@ -69,6 +69,8 @@ public:
     // For stages: answer the request (the request phase ends when the stage returns StopAndReply).
     void reply(HttpResponse response, Outcome outcome = Outcome::Ok);
     // Answer with this API type's gateway response; integrationError goes to $context.integrationErrorMessage.
+    // The API's gateway responses; on a REST stage, those of the deployment it serves.
+    const GatewayResponses &gatewayResponses() const;
     void sendLocalReply(GatewayResponseType type, Outcome outcome, const QString &integrationError = {});
     // The same with $context.error.message said for this request instead of the type's own.
     void sendLocalReplySaying(GatewayResponseType type, Outcome outcome, const QString &errorMessage);

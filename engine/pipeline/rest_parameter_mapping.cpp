@@ -162,8 +162,8 @@ RestRequestMapping::Mapped RestRequestMapping::evaluate(const RequestContext &ct
                 values.push_back(contextValue(ctx.log, *variable).toStdString());
             break;
         case Source::StageVariable:
-            if (ctx.stage && ctx.stage->model)
-                if (auto found = ctx.stage->model->stageVariables.find(op.argument); found != ctx.stage->model->stageVariables.end())
+            if (ctx.stage)
+                if (auto found = ctx.stage->stageVariables.find(op.argument); found != ctx.stage->stageVariables.end())
                     values.push_back(found->second);
             break;
         }

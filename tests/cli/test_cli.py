@@ -108,4 +108,80 @@ check("invoke unknown api exit 2", r.returncode == 2 and "nope" in r.stderr, r.s
 r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders"], capture_output=True, text=True, timeout=60)
 check("invoke without --path exit 2", r.returncode == 2, r.stderr)
 
+# deploy: a snapshot the stage serves until the next deploy (the design may change meanwhile);
+# a broken design is refused, the file untouched; --canary-percent deploys to the stage's canary.
+def rest_project(text):
+    return {"format": "gatewright-project", "version": 1, "apis": [{
+        "id": "r", "name": "r", "type": "REST", "port": 0, "stages": [{"name": "prod", "stageVariables": {"who": "base"}}],
+        "resources": [{"path": "/v", "methods": [{"httpMethod": "GET", "integration": {
+            "type": "MOCK", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+            "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": text}}]}}]}]}]}
+
+
+def served_texts(path, count):
+    p = subprocess.Popen([BIN, "serve", path, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = json.loads(p.stdout.readline())
+        url = ready["endpoints"][0]["url"]
+        return ready["endpoints"][0], [urllib.request.urlopen(url + "/v", timeout=20).read().decode() for _ in range(count)]
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=30)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    path = os.path.join(tmp, "rest.gatewright.json")
+    with open(path, "w") as f:
+        json.dump(rest_project("one $stageVariables.who $context.deploymentId"), f, indent=2)
+    endpoint, texts = served_texts(path, 1)
+    check("no deployment: the design is served, and said so", endpoint.get("servesDesign") is True
+          and endpoint.get("deployment") is None and texts[0].startswith("one base "), str(endpoint) + str(texts))
+    r = subprocess.run([BIN, "deploy", path, "--api", "r", "--stage", "prod", "--description", "first"],
+                       capture_output=True, text=True, timeout=60)
+    first = json.loads(r.stdout) if r.returncode == 0 else {}
+    check("deploy prints the deployment", r.returncode == 0 and len(first.get("deploymentId", "")) == 6
+          and first.get("stage") == "prod" and first.get("description") == "first", r.stdout + r.stderr)
+    saved = json.load(open(path))
+    api = saved["apis"][0]
+    check("deploy writes the snapshot and points the stage at it", api["stages"][0].get("deployment") == first.get("deploymentId")
+          and api["deployments"][0]["snapshot"]["resources"][0]["path"] == "/v"
+          and api["deployments"][0]["createdDate"].endswith("Z"), json.dumps(api)[:400])
+    # The design changes; the stage keeps serving what was deployed.
+    api["resources"][0]["methods"][0]["integration"]["integrationResponses"][0]["responseTemplates"]["application/json"] = \
+        "two $stageVariables.who $context.isCanaryRequest"
+    with open(path, "w") as f:
+        json.dump(saved, f, indent=2)
+    endpoint, texts = served_texts(path, 1)
+    check("the stage serves its deployment, not the edited design", texts == ["one base " + first.get("deploymentId", "")]
+          and endpoint.get("deployment") == first.get("deploymentId") and endpoint.get("servesDesign") is False,
+          str(endpoint) + str(texts))
+    # The edited design goes to the canary, at 100%: every request sees it, with the override.
+    r = subprocess.run([BIN, "deploy", path, "--api", "r", "--stage", "prod", "--canary-percent", "100"],
+                       capture_output=True, text=True, timeout=60)
+    second = json.loads(r.stdout) if r.returncode == 0 else {}
+    saved = json.load(open(path))
+    saved["apis"][0]["stages"][0]["canarySettings"]["stageVariableOverrides"] = {"who": "canary"}
+    with open(path, "w") as f:
+        json.dump(saved, f, indent=2)
+    endpoint, texts = served_texts(path, 2)
+    check("the canary serves its deployment with its overrides", r.returncode == 0 and texts == ["two canary true"] * 2
+          and endpoint.get("canary") == {"deployment": second.get("deploymentId"), "percentTraffic": 100.0}
+          and saved["apis"][0]["stages"][0]["deployment"] == first.get("deploymentId"), str(endpoint) + str(texts) + r.stderr)
+    # A design that does not compile is refused with where and why; nothing is written.
+    saved["apis"][0]["resources"][0]["methods"][0]["integration"]["requestTemplates"]["application/json"] = "#if($x) never closed"
+    with open(path, "w") as f:
+        json.dump(saved, f, indent=2)
+    before = open(path).read()
+    r = subprocess.run([BIN, "deploy", path, "--api", "r", "--stage", "prod"], capture_output=True, text=True, timeout=60)
+    check("a broken design is not deployed", r.returncode == 2 and "#if is not closed with #end" in r.stderr
+          and "keeps what it serves" in r.stderr and open(path).read() == before, r.stderr)
+    endpoint, texts = served_texts(path, 1)
+    check("and the stage keeps serving its deployment", texts[0].startswith("one base ") or texts[0] == "two canary true",
+          str(texts))
+    r = subprocess.run([BIN, "deploy", path, "--api", "r", "--stage", "prod", "--canary-percent", "101"],
+                       capture_output=True, text=True, timeout=60)
+    check("deploy --canary-percent out of range exit 2", r.returncode == 2 and "0 to 100" in r.stderr, r.stderr)
+    r = subprocess.run([BIN, "deploy", SAMPLE, "--api", "orders", "--stage", "x"], capture_output=True, text=True, timeout=60)
+    check("deploy an HTTP API exit 2", r.returncode == 2 and "only REST APIs have deployments" in r.stderr, r.stderr)
+
 finish()

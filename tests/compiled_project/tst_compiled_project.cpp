@@ -64,14 +64,19 @@ void TestCompiledProject::httpApiChainsAreData()
     QCOMPARE(rest.defaultStage, nullptr);
     QCOMPARE(rest.stages[0].pathPrefix, QByteArray("/prod"));
     QCOMPARE(namesOf(rest.prelude), (QStringList{"response_headers", "stage", "route"}));
-    QCOMPARE(rest.routes.size(), size_t(2));
-    QCOMPARE(rest.routes[0].routeKey, QByteArray("GET /x"));
-    QCOMPARE(namesOf(rest.routes[0].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
-    QVERIFY(rest.routes[0].chain[2]->isIntegration());
-    QCOMPARE(rest.routes[0].resourceId.size(), size_t(10));
+    // Its stage serves a deployment: with no snapshot deployed, the design as it is.
+    QVERIFY(rest.stages[0].deployment);
+    QVERIFY(!rest.stages[0].deployment->fromSnapshot);
+    QVERIFY(rest.routes.empty());
+    const std::vector<CompiledRoute> &routes = rest.stages[0].deployment->routes;
+    QCOMPARE(routes.size(), size_t(2));
+    QCOMPARE(routes[0].routeKey, QByteArray("GET /x"));
+    QCOMPARE(namesOf(routes[0].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
+    QVERIFY(routes[0].chain[2]->isIntegration());
+    QCOMPARE(routes[0].resourceId.size(), size_t(10));
     // HTTP (custom): mapped, called, its answer mapped by the integration responses.
-    QCOMPARE(namesOf(rest.routes[1].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
-    QVERIFY(rest.routes[1].chain[2]->isIntegration());
+    QCOMPARE(namesOf(routes[1].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
+    QVERIFY(routes[1].chain[2]->isIntegration());
     QCOMPARE(compiled->functions.size(), 1);
     QCOMPARE(compiled->functions[0].codeDir, QStringLiteral("/srv/p/fns"));
     const CompiledApi &api = *compiled->apis[0];

@@ -8,6 +8,7 @@
 #include "model/project_loader.h"
 #include "../testlib/http_reply.h"
 #include "../testlib/local_backend.h"
+#include "model/rest_deployments.h"
 
 #include <QDir>
 #include <QMutex>
@@ -151,6 +152,10 @@ private slots:
     void awsServiceCallsGoSignedToTheProjectsEndpoints();
     void textPayloadsAreReadAsUtf8AsTheServiceReadsThem_data();
     void textPayloadsAreReadAsUtf8AsTheServiceReadsThem();
+    void stagesServeTheirDeploymentsSnapshot();
+    void canaryTakesItsShareUnderASeed();
+    void stageVariablesNameTheBackendAndFunction();
+    void gatewayResponsesAreTheDeployedOnes();
     void cleanupTestCase() { m_gateway.reset(); } // before the logs it flushes into and the code it runs
 
 private:
@@ -662,6 +667,206 @@ void TestRestApi::textPayloadsAreReadAsUtf8AsTheServiceReadsThem()
     QVERIFY(!convertRequestPayload(in, "text/plain", {}, ContentHandling::ConvertToBinary, &converted));
     QVERIFY(convertRequestPayload(in, "text/plain", {}, ContentHandling::Passthrough, &converted));
     QCOMPARE(converted, out);
+}
+
+namespace {
+
+json mockSaying(const std::string &text)
+{
+    json response = {{"statusCode", "200"}, {"responseTemplates", {{"application/json", text}}}};
+    return mock({{"application/json", "{\"statusCode\": 200}"}}, json::array({response}));
+}
+
+json resourceWith(const std::string &path, json method)
+{
+    return {{"path", path}, {"methods", json::array({std::move(method)})}};
+}
+
+json restProject(json api)
+{
+    api["type"] = "REST";
+    api["port"] = 0;
+    return {{"format", "gatewright-project"}, {"version", 1}, {"name", "r"}, {"region", "us-east-1"}, {"accountId", "123456789012"},
+            {"apis", {std::move(api)}}};
+}
+
+// Starts a gateway on the project; the port, or 0 with the test failed.
+quint16 startOn(Gateway &gateway, const json &project, const QString &dir)
+{
+    LoadResult loaded = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("r.json"), dir);
+    if (auto *error = std::get_if<ProjectError>(&loaded)) {
+        qWarning("%s", qPrintable(error->toString()));
+        return 0;
+    }
+    QString error;
+    if (!gateway.start(std::get<LoadedProject>(loaded).project, dir, &error)) {
+        qWarning("%s", qPrintable(error));
+        return 0;
+    }
+    return gateway.endpoints().first().port;
+}
+
+} // namespace
+
+void TestRestApi::stagesServeTheirDeploymentsSnapshot()
+{
+    // how-to-deploy-api.html: a stage serves its deployment, a snapshot; the design changes
+    // nothing there until it is deployed again. A stage with no deployment serves the design.
+    json api = {{"id", "d"}, {"name", "d"}, {"apiId", "d1d1d1d1d1"}};
+    api["resources"] = json::array({resourceWith("/v", method("GET", mockSaying("deployed $context.deploymentId")))});
+    LoadResult loaded = parseProject(QByteArray::fromStdString(restProject(api).dump()), QStringLiteral("r.json"), m_dir.path());
+    QVERIFY(std::holds_alternative<LoadedProject>(loaded));
+    const RestApiSpec &designed = *std::get<LoadedProject>(loaded).project.apis[0].rest();
+    const Deployment deployment = newRestDeployment(designed, "first", QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC));
+    QVERIFY(QRegularExpression(QStringLiteral("^[a-z0-9]{6}$")).match(QString::fromStdString(deployment.id)).hasMatch());
+    QCOMPARE(QString::fromStdString(*deployment.createdDate), QStringLiteral("2023-11-14T22:13:20Z"));
+    api["deployments"] = json::array({Json(deployment)});
+    // The design moves on: a changed answer, a new resource, a broken template.
+    api["resources"][0]["methods"][0]["integration"] = mockSaying("edited");
+    api["resources"].push_back(resourceWith("/new", method("GET", mockSaying("new"))));
+    api["resources"].push_back(resourceWith("/broken", method("GET", mock({{"application/json", "#if("}}, json::array()))));
+    api["stages"] = json::array({{{"name", "prod"}, {"deployment", deployment.id}}, {{"name", "dev"}}});
+    Gateway gateway;
+    const quint16 port = startOn(gateway, restProject(api), m_dir.path());
+    QVERIFY(port);
+    Reply r = testlib::send(m_nam, port, "GET", QStringLiteral("/prod/v"), {}, {}, 10000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray::fromStdString("deployed " + deployment.id));
+    QCOMPARE(testlib::send(m_nam, port, "GET", QStringLiteral("/prod/new"), {}, {}, 10000).status, 403); // not deployed
+    QCOMPARE(testlib::send(m_nam, port, "GET", QStringLiteral("/dev/v"), {}, {}, 10000).body, QByteArray("edited"));
+    QCOMPARE(testlib::send(m_nam, port, "GET", QStringLiteral("/dev/new"), {}, {}, 10000).body, QByteArray("new"));
+    QCOMPARE(testlib::send(m_nam, port, "GET", QStringLiteral("/dev/broken"), {}, {}, 10000).status, 500);
+    // What each stage serves is said where the user looks (serve's ready line, the window).
+    for (const Endpoint &endpoint : gateway.endpoints())
+        QCOMPARE(endpoint.deployment, endpoint.stage == QLatin1String("prod") ? QString::fromStdString(deployment.id) : QString());
+    // A snapshot is checked as it was deployed: its problems are reported under the deployment.
+    api["deployments"][0]["snapshot"]["resources"][0]["methods"][0]["integration"]["requestTemplates"]["application/json"] = "#foreach(";
+    loaded = parseProject(QByteArray::fromStdString(restProject(api).dump()), QStringLiteral("r.json"), m_dir.path());
+    QVERIFY(std::holds_alternative<LoadedProject>(loaded));
+    QStringList pointers;
+    for (const ProjectError &problem : deploymentProblems(std::get<LoadedProject>(loaded).project))
+        pointers << QString::fromStdString(problem.pointer);
+    QCOMPARE(pointers, (QStringList{"/apis/0/resources/2/methods/0/integration/requestTemplates/application~1json",
+                                    "/apis/0/deployments/0/snapshot/resources/0/methods/0/integration/requestTemplates/application~1json"}));
+}
+
+void TestRestApi::canaryTakesItsShareUnderASeed()
+{
+    // canary-release.html: percentTraffic of the stage's requests go to the canary deployment,
+    // with stageVariableOverrides (and the variables it adds); $context.isCanaryRequest says which.
+    const std::string text = "$context.isCanaryRequest $stageVariables.color $stageVariables.added $context.deploymentId";
+    json api = {{"id", "c"}, {"name", "c"}, {"apiId", "c1c1c1c1c1"}};
+    api["resources"] = json::array({resourceWith("/v", method("GET", mockSaying("base " + text)))});
+    LoadResult loaded = parseProject(QByteArray::fromStdString(restProject(api).dump()), QStringLiteral("r.json"), m_dir.path());
+    QVERIFY(std::holds_alternative<LoadedProject>(loaded));
+    Deployment base = newRestDeployment(*std::get<LoadedProject>(loaded).project.apis[0].rest(), "base", QDateTime::currentDateTimeUtc());
+    base.id = "base01";
+    api["resources"][0]["methods"][0]["integration"] = mockSaying("next " + text);
+    loaded = parseProject(QByteArray::fromStdString(restProject(api).dump()), QStringLiteral("r.json"), m_dir.path());
+    Deployment next = newRestDeployment(*std::get<LoadedProject>(loaded).project.apis[0].rest(), "next", QDateTime::currentDateTimeUtc());
+    next.id = "next01";
+    api["deployments"] = json::array({Json(base), Json(next)});
+    json prod = {{"name", "prod"}, {"deployment", "base01"}, {"stageVariables", {{"color", "blue"}}}};
+    prod["canarySettings"] = {{"deploymentId", "next01"}, {"percentTraffic", 25}, {"stageVariableOverrides", {{"color", "green"}, {"added", "yes"}}}};
+    json plain = {{"name", "plain"}, {"deployment", "base01"}, {"stageVariables", {{"color", "blue"}}}};
+    api["stages"] = json::array({prod, plain});
+    const auto run = [&](QByteArray *sequence) {
+        Gateway gateway;
+        const quint16 port = startOn(gateway, restProject(api), m_dir.path());
+        QVERIFY(port);
+        for (int i = 0; i < 200; ++i) {
+            const Reply r = testlib::send(m_nam, port, "GET", QStringLiteral("/prod/v"), {}, {}, 10000);
+            QCOMPARE(r.status, 200);
+            if (r.body == "next true green yes next01")
+                *sequence += 'c';
+            else if (r.body == "base false blue  base01")
+                *sequence += 'b';
+            else
+                QFAIL(r.body.constData());
+        }
+        // A stage without a canary has no $context.isCanaryRequest ("present only when you enabled a canary").
+        QCOMPARE(testlib::send(m_nam, port, "GET", QStringLiteral("/plain/v"), {}, {}, 10000).body, QByteArray("base  blue  base01"));
+    };
+    qputenv("GATEWRIGHT_CANARY_SEED", "42");
+    QByteArray first, second;
+    run(&first);
+    run(&second);
+    qunsetenv("GATEWRIGHT_CANARY_SEED");
+    QVERIFY(!QTest::currentTestFailed());
+    // The same seed, the same split; about a quarter of the requests (binomial: 50 +- 3 sigma).
+    QCOMPARE(first, second);
+    const qsizetype canaries = first.count('c');
+    QVERIFY2(canaries >= 32 && canaries <= 68, qPrintable(QString::number(canaries)));
+}
+
+void TestRestApi::stageVariablesNameTheBackendAndFunction()
+{
+    // stage-variables.html: an HTTP integration's URI and a Lambda function's name may read the
+    // stage's variables; each stage reaches its own backend and function.
+    test::LocalBackend blue([](const HttpRequest &request) {
+        HttpResponse response;
+        response.body = "blue " + request.target;
+        return response;
+    });
+    test::LocalBackend green([](const HttpRequest &request) {
+        HttpResponse response;
+        response.body = "green " + request.target;
+        return response;
+    });
+    const json http = {{"type", "HTTP_PROXY"}, {"httpMethod", "GET"}, {"uri", "http://127.0.0.1:${stageVariables.port}/${stageVariables.prefix}/x"}};
+    const json lambda = {{"type", "AWS"}, {"httpMethod", "POST"},
+                         {"uri", "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations"},
+                         {"requestTemplates", {{"application/json", "{\"id\": \"7\", \"action\": \"get\"}"}}},
+                         {"integrationResponses", {{{"statusCode", "200"}, {"responseTemplates", {{"application/json", "$input.json('$.id')"}}}}}}};
+    json api = {{"id", "s"}, {"name", "s"}, {"apiId", "s1s1s1s1s1"}};
+    json blueStage = {{"name", "blue"}, {"stageVariables", {{"port", std::to_string(blue.port())}, {"prefix", "b"}, {"fn", "orders"}}}};
+    json greenStage = {{"name", "green"}, {"stageVariables", {{"port", std::to_string(green.port())}, {"prefix", "g"}, {"fn", "missing"}}}};
+    api["stages"] = json::array({blueStage, greenStage});
+    api["resources"] = json::array({resourceWith("/backend", method("GET", http)), resourceWith("/function", method("GET", lambda))});
+    json project = restProject(api);
+    project["functions"] = {{{"name", "orders"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "orders"}, {"timeout", 5}}};
+    Gateway gateway;
+    const quint16 port = startOn(gateway, project, m_dir.path());
+    QVERIFY(port);
+    QCOMPARE(testlib::send(m_nam, port, "GET", QStringLiteral("/blue/backend"), {}, {}, 10000).body, QByteArray("blue /b/x"));
+    QCOMPARE(testlib::send(m_nam, port, "GET", QStringLiteral("/green/backend"), {}, {}, 10000).body, QByteArray("green /g/x"));
+    Reply r = testlib::send(m_nam, port, "GET", QStringLiteral("/blue/function"), {}, {}, 20000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("\"7\""));
+    // The green stage names a function the project does not have: the service's 500.
+    r = testlib::send(m_nam, port, "GET", QStringLiteral("/green/function"), {}, {}, 20000);
+    QCOMPARE(r.status, 500);
+}
+
+void TestRestApi::gatewayResponsesAreTheDeployedOnes()
+{
+    // The API's gatewayResponses answer its refusals; DEFAULT_4XX stands for the 4XX types it
+    // does not customise (supported-gateway-response-types.html), with request and stage values.
+    json api = {{"id", "g"}, {"name", "g"}, {"apiId", "g1g1g1g1g1"}};
+    api["stages"] = json::array({{{"name", "dev"}, {"stageVariables", {{"team", "pets"}}}}});
+    json validated = {{"httpMethod", "POST"}, {"requestValidator", "all"},
+                      {"requestParameters", {{"method.request.querystring.q", true}}}, {"integration", mockSaying("ok")}};
+    api["resources"] = json::array({resourceWith("/v", validated)});
+    api["requestValidators"] = json::array({{{"id", "all"}, {"name", "all"}, {"validateRequestParameters", true}}});
+    api["gatewayResponses"]["DEFAULT_4XX"] = {
+        {"responseParameters", {{"gatewayresponse.header.Access-Control-Allow-Origin", "'*'"}, {"gatewayresponse.header.X-Asked", "method.request.header.Accept"}}},
+        {"responseTemplates", {{"application/json", "{\"error\": $context.error.messageString, \"team\": \"$stageVariables.team\"}"}}}};
+    api["gatewayResponses"]["MISSING_AUTHENTICATION_TOKEN"] = {
+        {"statusCode", "404"}, {"responseTemplates", {{"application/json", "{\"type\": \"$context.error.responseType\"}"}}}};
+    Gateway gateway;
+    const quint16 port = startOn(gateway, restProject(api), m_dir.path());
+    QVERIFY(port);
+    Reply r = testlib::send(m_nam, port, "GET", QStringLiteral("/dev/nowhere"), {}, {}, 10000);
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.body, QByteArray(R"({"type": "MISSING_AUTHENTICATION_TOKEN"})"));
+    QVERIFY(r.header("Access-Control-Allow-Origin").isNull()); // customised itself: nothing from DEFAULT_4XX
+    r = testlib::send(m_nam, port, "POST", QStringLiteral("/dev/v"), "{}", {{"Content-Type", "application/json"}, {"Accept", "text/x-test"}}, 10000);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.body, QByteArray(R"({"error": "Missing required request parameters: [q]", "team": "pets"})"));
+    QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("*"));
+    QCOMPARE(r.header("X-Asked"), QByteArray("text/x-test"));
+    QCOMPARE(testlib::send(m_nam, port, "POST", QStringLiteral("/dev/v?q=1"), "{}", {{"Content-Type", "application/json"}}, 10000).body,
+             QByteArray("ok"));
 }
 
 QTEST_MAIN(TestRestApi)

@@ -2,6 +2,7 @@
 // each case's API is built as a project, served, and sent the recorded request over a socket.
 // Pass counts per kind are printed at the end; a case this version cannot serve yet is skipped
 // with the reason in its message.
+#include "config/gateway_responses.h"
 #include "gateway/gateway.h"
 #include "gateway/local_invoker.h"
 #include "observability/execution_log_text.h"
@@ -116,6 +117,8 @@ std::string notServedYet(const json &c)
         return "its answer's headers are httpbin.org's own (gunicorn's Server, CORS headers, the byte length of httpbin's echo)";
     if (kind == "header-mapping")
         return {};
+    if (id.rfind("gateway-response-config/default/", 0) == 0)
+        return {}; // GetGatewayResponses' defaults: compared with the API's table (defaultsCase)
     if (kind == "gateway-response-config" || kind == "integration-response-config" || kind == "integration-config")
         return "management API calls (Put/Get...) are not part of a local gateway's serving; the project file holds this configuration";
     if (kind == "test-invoke-method" || kind == "binary-content-handling" || kind == "aws-service-integration")
@@ -556,6 +559,28 @@ std::string checkServices(const json &c, const CaseNames &names)
 
 } // namespace
 
+// A default gateway response as GetGatewayResponses lists it: the type's status code (DEFAULT_4XX
+// and DEFAULT_5XX are listed without one) and the template {"message":$context.error.messageString},
+// which the API's table, filled, must answer with.
+void defaultsCase(const json &c)
+{
+    const json &body = c["expected"]["body"];
+    const auto type = gatewayResponseTypeNamed(body["responseType"].get<std::string>());
+    QVERIFY2(type, body.dump().c_str());
+    const GatewayResponses table = GatewayResponses::forApiType(ApiType::Rest);
+    const GatewayResponseSpec &spec = table.spec(*type);
+    if (body.contains("statusCode"))
+        QCOMPARE(spec.status, QByteArray::fromStdString(body["statusCode"].get<std::string>()).toInt());
+    QCOMPARE(QString::fromStdString(body["responseTemplates"]["application/json"].get<std::string>()),
+             QStringLiteral("{\"message\":$context.error.messageString}"));
+    QVERIFY(body["responseParameters"].empty() && spec.headers.empty());
+    ContextVariables values;
+    values.errorMessage = QString::fromLatin1(spec.message);
+    QByteArray rendered = table.render(*type, values).body;
+    rendered.replace("{\"message\": ", "{\"message\":"); // the spaced integration-failure bodies (header-mapping recordings)
+    QCOMPARE(rendered, "{\"message\":\"" + spec.message + "\"}"); // no message has a quote to escape
+}
+
 class TestRestRecorded : public QObject {
     Q_OBJECT
 private slots:
@@ -599,6 +624,12 @@ void TestRestRecorded::recorded()
     const std::string why = notServedYet(c);
     if (!why.empty())
         QSKIP(why.c_str());
+    if (c["id"].get<std::string>().rfind("gateway-response-config/default/", 0) == 0) {
+        defaultsCase(c);
+        if (!QTest::currentTestFailed())
+            ++passed;
+        return;
+    }
     const CaseNames names = caseNames(index);
     const json setup = setupFor(c, names);
     const bool aws = usesService(setup, "s3") || usesService(setup, "dynamodb") || usesService(setup, "kinesis");

@@ -16,6 +16,7 @@ std::shared_ptr<CompiledApi> compiledApiBase(const Api &api, const CompiledProje
         CompiledStage s;
         s.model = &stage;
         s.name = QByteArray::fromStdString(stage.name);
+        s.stageVariables = stage.stageVariables;
         if (stage.name != "$default")
             s.pathPrefix = '/' + s.name;
         compiled->stages.push_back(std::move(s));

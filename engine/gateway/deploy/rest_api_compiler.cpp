@@ -331,6 +331,142 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
 
 } // namespace
 
+namespace {
+
+// "${stageVariables.NAME}" in an integration's URI or function: the service puts the stage's
+// value there per stage (stage-variables.html); a name the stage does not set becomes empty.
+const std::string kStageVariableOpen = "${stageVariables.";
+
+bool mentionsStageVariables(const RestApiSpec &spec)
+{
+    for (const RestResource &resource : spec.resources)
+        for (const RestMethod &method : resource.methods)
+            if (method.integration && ((method.integration->uri && method.integration->uri->find(kStageVariableOpen) != std::string::npos) ||
+                                       (method.integration->function && method.integration->function->find(kStageVariableOpen) != std::string::npos)))
+                return true;
+    return false;
+}
+
+std::string withStageVariables(const std::string &text, const StringMap &variables)
+{
+    std::string out;
+    size_t at = 0;
+    while (true) {
+        const size_t open = text.find(kStageVariableOpen, at);
+        const size_t close = open == std::string::npos ? open : text.find('}', open);
+        if (close == std::string::npos)
+            return out + text.substr(at);
+        out += text.substr(at, open - at);
+        const std::string name = text.substr(open + kStageVariableOpen.size(), close - open - kStageVariableOpen.size());
+        if (auto found = variables.find(name); found != variables.end())
+            out += found->second;
+        at = close + 1;
+    }
+}
+
+void putStageVariables(RestApiSpec &spec, const StringMap &variables)
+{
+    for (RestResource &resource : spec.resources)
+        for (RestMethod &method : resource.methods)
+            if (method.integration) {
+                if (method.integration->uri)
+                    method.integration->uri = withStageVariables(*method.integration->uri, variables);
+                if (method.integration->function)
+                    method.integration->function = withStageVariables(*method.integration->function, variables);
+            }
+}
+
+// A deployment's snapshot as a spec; what it does not hold stays empty. The loader checked its
+// shape against the schema, so a part that does not read is left out rather than guessed at.
+std::unique_ptr<RestApiSpec> specOfSnapshot(const Json &snapshot)
+{
+    auto spec = std::make_unique<RestApiSpec>();
+    const auto part = [&](const char *key, auto &into) {
+        if (auto found = snapshot.find(key); found != snapshot.end() && !found->is_null())
+            try {
+                found->get_to(into);
+            } catch (const std::exception &) {
+            }
+    };
+    part("resources", spec->resources);
+    part("models", spec->models);
+    part("requestValidators", spec->requestValidators);
+    part("binaryMediaTypes", spec->binaryMediaTypes);
+    if (auto found = snapshot.find("gatewayResponses"); found != snapshot.end() && found->is_object())
+        spec->gatewayResponses = *found;
+    return spec;
+}
+
+const Deployment *deploymentNamed(const RestApiSpec &rest, const std::optional<std::string> &id)
+{
+    if (id)
+        for (const Deployment &deployment : rest.deployments)
+            if (deployment.id == *id)
+                return &deployment;
+    return nullptr;
+}
+
+// Compiles what stages serve, once per deployment (and per stage-variable set when integration
+// URIs or function names read stage variables).
+class DeploymentCompiler {
+public:
+    DeploymentCompiler(const Api &api, const CompiledProject &project, const DeployServices &services, CompiledApi &compiled)
+        : m_api(api), m_rest(*api.rest()), m_project(project), m_services(services), m_compiled(compiled)
+    {
+    }
+
+    // The deployment `id` names (its snapshot), or the design as it is when it names none with one.
+    const CompiledDeployment *deploymentFor(const std::optional<std::string> &id, const std::string &fallbackId,
+                                            const StringMap &stageVariables)
+    {
+        const Deployment *named = deploymentNamed(m_rest, id);
+        const bool snapshot = named && named->snapshot.is_object();
+        std::unique_ptr<RestApiSpec> spec = snapshot ? specOfSnapshot(named->snapshot) : std::make_unique<RestApiSpec>(m_rest);
+        std::string key = (snapshot ? "snapshot:" : "design:") + id.value_or(fallbackId);
+        if (mentionsStageVariables(*spec)) {
+            for (const auto &[name, value] : stageVariables)
+                key += '\n' + name + '=' + value;
+            putStageVariables(*spec, stageVariables);
+        }
+        if (auto found = m_byKey.find(key); found != m_byKey.end())
+            return found->second;
+        auto deployment = std::make_unique<CompiledDeployment>();
+        deployment->id = id.value_or(fallbackId);
+        deployment->fromSnapshot = snapshot;
+        deployment->spec = std::move(spec);
+        deployment->responses = GatewayResponses::forApiType(ApiType::Rest);
+        deployment->responses.applyOverrides(deployment->spec->gatewayResponses);
+        const RestApiSpec &rest = *deployment->spec;
+        const ApiModels models = compileModels(rest);
+        std::vector<std::string> routeKeys;
+        for (const RestResource &resource : rest.resources)
+            for (const RestMethod &method : resource.methods) {
+                CompiledRoute r;
+                r.routeKey = QByteArray::fromStdString(method.httpMethod + " " + resource.path);
+                r.resourcePath = resource.path;
+                r.resourceId = resourceIdOf(m_api.apiId, resource.path);
+                r.chain = methodChain(method, method.httpMethod + " " + resource.path, models, {m_project.project, rest, m_services});
+                routeKeys.push_back(r.routeKey.toStdString());
+                deployment->routes.push_back(std::move(r));
+            }
+        deployment->routeTable = RouteTable(routeKeys);
+        const CompiledDeployment *made = deployment.get();
+        m_compiled.deployments.push_back(std::move(deployment));
+        m_byKey.emplace(std::move(key), made);
+        return made;
+    }
+
+private:
+    const Api &m_api;
+    const RestApiSpec &m_rest;
+    const CompiledProject &m_project;
+    const DeployServices &m_services;
+    CompiledApi &m_compiled;
+    std::map<std::string, const CompiledDeployment *> m_byKey;
+};
+
+} // namespace
+
 std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProject &project, const DeployServices &services)
 {
     static const StagePtr kResponseHeaders = std::make_shared<const RestResponseHeadersStage>();
@@ -342,38 +478,39 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
     std::shared_ptr<CompiledApi> compiled = compiledApiBase(api, project);
     // REST APIs have no $default stage: every stage is in the path, whatever its name.
     compiled->defaultStage = nullptr;
-    // The deployment a stage names, else one id per API (deployments come with their own item).
-    const std::string apiDeployment = resourceIdOf(api.apiId, "deployment").substr(0, 6);
+    compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
+    const RestApiSpec *rest = api.rest();
+    if (!rest)
+        return compiled;
+    // Before a stage is known (no such stage), the design's gateway responses answer.
+    compiled->responses.applyOverrides(rest->gatewayResponses);
+    DeploymentCompiler deployments(api, project, services, *compiled);
+    // A stage that names no deployment serves the design under one id per API.
+    const std::string designId = resourceIdOf(api.apiId, "deployment").substr(0, 6);
+    const std::optional<std::uint64_t> seed = CanarySplit::seedFromEnvironment();
     for (CompiledStage &stage : compiled->stages) {
         stage.pathPrefix = '/' + stage.name;
-        stage.deploymentId = QByteArray::fromStdString(stage.model->deployment.value_or(apiDeployment));
+        stage.deploymentId = QByteArray::fromStdString(stage.model->deployment.value_or(designId));
+        stage.deployment = deployments.deploymentFor(stage.model->deployment, designId, stage.stageVariables);
+        if (const std::optional<CanarySettings> &settings = stage.model->canarySettings) {
+            // The canary: the stage with its overrides (and the variables it adds) on another deployment.
+            auto canary = std::make_shared<CompiledStage>(stage);
+            for (const auto &[name, value] : settings->stageVariableOverrides)
+                canary->stageVariables[name] = value;
+            canary->isCanary = true;
+            canary->deploymentId = QByteArray::fromStdString(settings->deploymentId);
+            canary->deployment = deployments.deploymentFor(settings->deploymentId, designId, canary->stageVariables);
+            stage.canary = std::move(canary);
+            stage.canarySplit = std::make_shared<const CanarySplit>(settings->percentTraffic, seed);
+        }
     }
-    compiled->prelude = {kResponseHeaders, kStageSelection, kRoute};
-
-    std::vector<std::string> routeKeys;
-    if (const RestApiSpec *rest = api.rest()) {
-        const ApiModels models = compileModels(*rest);
-        for (const RestResource &resource : rest->resources)
-            for (const RestMethod &method : resource.methods) {
-                CompiledRoute r;
-                r.routeKey = QByteArray::fromStdString(method.httpMethod + " " + resource.path);
-                r.resourcePath = resource.path;
-                r.resourceId = resourceIdOf(api.apiId, resource.path);
-                r.chain = methodChain(method, method.httpMethod + " " + resource.path, models, {project.project, *rest, services});
-                routeKeys.push_back(r.routeKey.toStdString());
-                compiled->routes.push_back(std::move(r));
-            }
-    }
-    compiled->routeTable = RouteTable(routeKeys);
     return compiled;
 }
 
-ProjectProblems restApiProblems(const Api &api, const std::string &apiAt)
+ProjectProblems restSpecProblems(const RestApiSpec &spec, const std::string &apiAt)
 {
     ProjectProblems problems;
-    const RestApiSpec *rest = api.rest();
-    if (!rest)
-        return problems;
+    const RestApiSpec *rest = &spec;
     const ApiModels models = compileModels(*rest);
     if (!models.error.empty()) {
         ProjectError problem;
@@ -400,6 +537,23 @@ ProjectProblems restApiProblems(const Api &api, const std::string &apiAt)
             if (method.integration && !compileParts(*method.integration, &parts, &error, &where))
                 report("/integration" + where, error);
         }
+    return problems;
+}
+
+ProjectProblems restApiProblems(const Api &api, const std::string &apiAt)
+{
+    const RestApiSpec *rest = api.rest();
+    if (!rest)
+        return {};
+    ProjectProblems problems = restSpecProblems(*rest, apiAt);
+    // What a stage serves from a snapshot is checked as deployed (a file edited by hand).
+    for (size_t d = 0; d < rest->deployments.size(); ++d)
+        if (rest->deployments[d].snapshot.is_object())
+            for (ProjectError &problem :
+                 restSpecProblems(*specOfSnapshot(rest->deployments[d].snapshot), apiAt + "/deployments/" + std::to_string(d) + "/snapshot")) {
+                problem.message = "deployment " + rest->deployments[d].id + ": " + problem.message;
+                problems.push_back(std::move(problem));
+            }
     return problems;
 }
 

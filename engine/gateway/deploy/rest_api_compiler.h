@@ -14,6 +14,9 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
 
 // What compiling this REST API would refuse (the methods that would answer 500 and why), each
 // with its JSON pointer below apiAt ("/apis/0"): for `validate` and the designer's Problems.
+// The design and every deployment snapshot the API holds.
 ProjectProblems restApiProblems(const Api &api, const std::string &apiAt);
+// One spec (the design, before `gatewright deploy` snapshots it).
+ProjectProblems restSpecProblems(const RestApiSpec &spec, const std::string &apiAt);
 
 } // namespace gw

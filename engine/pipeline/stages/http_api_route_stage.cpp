@@ -9,7 +9,10 @@ namespace gw {
 StageStatus HttpApiRouteStage::onRequest(RequestContext &ctx) const
 {
     const CompiledApi &api = *ctx.api;
-    auto match = api.routeTable.match(ctx.request.method, splitDecodedPath(ctx.pathWithoutStage));
+    // A REST stage serves its deployment's routes; an HTTP API's stages serve the API's.
+    const CompiledDeployment *deployment = ctx.stage ? ctx.stage->deployment : nullptr;
+    const RouteTable &table = deployment ? deployment->routeTable : api.routeTable;
+    auto match = table.match(ctx.request.method, splitDecodedPath(ctx.pathWithoutStage));
     if (!match) {
         // "API Gateway automatically sends a response to preflight OPTIONS requests, even if there
         // isn't an OPTIONS route" (http-api-cors.html); a route that matches OPTIONS ($default,
@@ -21,7 +24,7 @@ StageStatus HttpApiRouteStage::onRequest(RequestContext &ctx) const
         ctx.sendLocalReply(GatewayResponseType::MissingAuthenticationToken, Outcome::NotFound);
         return StageStatus::StopAndReply;
     }
-    ctx.route = &api.routes[size_t(match->routeIndex)];
+    ctx.route = &(deployment ? deployment->routes : api.routes)[size_t(match->routeIndex)];
     ctx.pathParameters = std::move(match->pathParameters);
     ctx.log.routeKey = ctx.route->routeKey;
     return StageStatus::Continue;

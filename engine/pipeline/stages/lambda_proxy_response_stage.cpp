@@ -47,14 +47,14 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
     if (result.lambdaStatus == IntegrationResult::LambdaStatus::ServiceError) {
         // Lambda's own refusal: its invoke status (404 not found, 429 throttled).
         ctx.log.integrationStatus = result.errorType == "ResourceNotFoundException" ? 404 : 429;
-        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::LambdaServiceError, result.errorMessage);
+        ctx.sendLocalReply(GatewayResponseType::BadGateway, Outcome::LambdaServiceError, result.errorMessage);
         return StageStatus::StopAndReply;
     }
     ctx.log.integrationStatus = 200; // Lambda's invoke status, also for function errors
     if (result.lambdaStatus != IntegrationResult::LambdaStatus::Success) {
         // The message the service logs in $context.integrationErrorMessage for function errors.
         const QString message = result.errorMessage.isEmpty() ? QString::fromLatin1(result.errorType) : result.errorMessage;
-        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, outcomeOf(result.lambdaStatus),
+        ctx.sendLocalReply(GatewayResponseType::BadGateway, outcomeOf(result.lambdaStatus),
                            QStringLiteral("The Lambda function returned the following error: %1. Check your Lambda "
                                           "function code and try again.")
                                .arg(message));
@@ -71,7 +71,7 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
             ctx.note(QStringLiteral("Execution failed due to configuration error: Malformed Lambda proxy response"));
             ctx.note(QStringLiteral("Method completed with status: 502"));
         }
-        ctx.sendLocalReply(GatewayResponseType::IntegrationFailure, Outcome::MalformedIntegrationResponse, mapped.error);
+        ctx.sendLocalReply(GatewayResponseType::BadGateway, Outcome::MalformedIntegrationResponse, mapped.error);
         return StageStatus::StopAndReply;
     }
     ctx.log.integrationResponseStatus = mapped.functionStatus;

@@ -15,6 +15,9 @@ StageStatus RestStageSelectionStage::onRequest(RequestContext &ctx) const
         ctx.sendLocalReply(GatewayResponseType::MissingAuthenticationToken, Outcome::NotFound);
         return StageStatus::StopAndReply;
     }
+    // The stage's canary takes its share of requests (canary-release.html: percentTraffic).
+    if (ctx.stage->canary && ctx.stage->canarySplit->nextGoesToCanary())
+        ctx.stage = ctx.stage->canary.get();
     ctx.pathWithoutStage = secondSlash < 0 ? QByteArray("/") : path.mid(secondSlash);
     ctx.log.stage = ctx.stage->name;
     return StageStatus::Continue;
