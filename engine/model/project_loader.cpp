@@ -1,4 +1,5 @@
 #include "project_loader.h"
+#include "service_quotas.h"
 
 #include "aws_integration_uri.h"
 
@@ -261,6 +262,29 @@ struct Checker {
         for (size_t s = 0; s < api.stages.size(); ++s)
             if (!stageNames.insert(api.stages[s].name).second)
                 fail(at + "/stages/" + std::to_string(s) + "/name", "duplicate stage '" + api.stages[s].name + "'");
+        if (const RestApiSpec *rest = api.rest())
+            checkDeploymentReferences(api, *rest, at);
+        for (ProjectError &quota : serviceQuotaProblems(api, at))
+            problems.push_back(std::move(quota));
+    }
+
+    // A stage (or its canary) naming a deployment the API does not have serves the design: said.
+    void checkDeploymentReferences(const Api &api, const RestApiSpec &rest, const std::string &at)
+    {
+        const auto known = [&](const std::string &id) {
+            return std::any_of(rest.deployments.begin(), rest.deployments.end(), [&](const Deployment &d) { return d.id == id; });
+        };
+        for (size_t s = 0; s < api.stages.size(); ++s) {
+            const Stage &stage = api.stages[s];
+            const std::string sat = at + "/stages/" + std::to_string(s);
+            if (stage.deployment && !known(*stage.deployment))
+                warn(sat + "/deployment", "stage '" + stage.name + "' names deployment '" + *stage.deployment +
+                                              "', which this API does not have: it serves the design as it is");
+            if (stage.canarySettings && !known(stage.canarySettings->deploymentId))
+                warn(sat + "/canarySettings/deploymentId", "the canary of stage '" + stage.name + "' names deployment '" +
+                                                               stage.canarySettings->deploymentId +
+                                                               "', which this API does not have: it serves the design as it is");
+        }
     }
 };
 

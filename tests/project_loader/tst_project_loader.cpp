@@ -28,6 +28,7 @@ private slots:
     void fieldsOfOtherApiTypesAreWarnedAboutAndKept();
     void unenforcedSettingsAreWarnedAbout_data();
     void unenforcedSettingsAreWarnedAbout();
+    void restQuotasAndDeploymentReferencesAreWarnedAbout();
     void itemIdsAreStableAndUnique();
     void pointersAreLocatedInTheText_data();
     void pointersAreLocatedInTheText();
@@ -213,6 +214,14 @@ void TestProjectLoader::unenforcedSettingsAreWarnedAbout_data()
         << QByteArray(R"("routes":[{"routeKey":"GET /x","integration":"i"}],
             "integrations":[{"id":"i","type":"HTTP_PROXY","uri":"https://127.0.0.1:8443","tlsConfig":{"insecureSkipVerification":true}}])")
         << "/apis/0/integrations/0/tlsConfig/insecureSkipVerification" << "verifies every backend certificate";
+    // The service's quotas (http-api-quotas.html): the design runs here, the service would refuse it.
+    QByteArray stages = R"("routes":[{"routeKey":"GET /x"}],"stages":[)";
+    for (int i = 0; i < 11; ++i)
+        stages += (i ? "," : "") + QByteArray(R"({"name":"s)") + QByteArray::number(i) + R"("})";
+    QTest::newRow("http-api-quotas: 10 stages per API") << stages + "]" << "/apis/0/stages/10" << "10 stages per API and this one has 11";
+    QTest::newRow("http-api-quotas: stage variable values of 512 characters")
+        << QByteArray(R"("routes":[{"routeKey":"GET /x"}],"stages":[{"name":"$default","stageVariables":{"big":")") + QByteArray(513, 'x') + R"("}}])"
+        << "/apis/0/stages/0/stageVariables/big" << "takes at most 512";
 }
 
 void TestProjectLoader::unenforcedSettingsAreWarnedAbout()
@@ -229,6 +238,29 @@ void TestProjectLoader::unenforcedSettingsAreWarnedAbout()
     for (const ProjectError &warning : loaded->warnings)
         found << QString::fromStdString(warning.pointer) + QStringLiteral(": ") + warning.toString();
     QVERIFY2(found.filter(pointer + QStringLiteral(": ")).filter(says).size() == 1, qPrintable(found.join('\n')));
+}
+
+void TestProjectLoader::restQuotasAndDeploymentReferencesAreWarnedAbout()
+{
+    // api-gateway-execution-service-limits-table.html: 300 resources per REST API. A stage or a
+    // canary naming a deployment the API lacks serves the design, and is told so.
+    nlohmann::json resources = nlohmann::json::array();
+    for (int i = 0; i < 301; ++i)
+        resources.push_back({{"path", "/r" + std::to_string(i)}});
+    const nlohmann::json project = {
+        {"format", "gatewright-project"}, {"version", 1},
+        {"apis", {{{"id", "r"}, {"type", "REST"}, {"resources", resources}, {"deployments", {{{"id", "d1"}}}},
+                   {"stages", {{{"name", "prod"}, {"deployment", "gone"}, {"canarySettings", {{"deploymentId", "also-gone"}}}},
+                               {{"name", "ok"}, {"deployment", "d1"}}}}}}}};
+    LoadResult result = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("quotas.json"));
+    auto *loaded = std::get_if<LoadedProject>(&result);
+    QVERIFY2(loaded, std::get_if<ProjectError>(&result) ? qPrintable(std::get_if<ProjectError>(&result)->toString()) : "");
+    QStringList found;
+    for (const ProjectError &warning : loaded->warnings)
+        found << QString::fromStdString(warning.pointer);
+    QCOMPARE(found, (QStringList{"/apis/0/stages/0/deployment", "/apis/0/stages/0/canarySettings/deploymentId", "/apis/0/resources/300"}));
+    QVERIFY(loaded->warnings[2].toString().contains(QLatin1String("300 resources per REST API and this one has 301")));
+    QVERIFY(loaded->warnings[0].toString().contains(QLatin1String("serves the design as it is")));
 }
 
 void TestProjectLoader::itemIdsAreStableAndUnique()
