@@ -69,7 +69,7 @@ json resultJson(const LocalResult &result)
                              {"startMs", ms(span.startNs)},
                              {"durationMs", ms(std::max<qint64>(0, span.durationNs))},
                              {"result", span.result},
-                             {"log", linesOf(span.log + span.output)}});
+                             {"log", linesOf(QString::fromUtf8(span.log) + span.output)}});
     json out{{"status", result.response.status},
              {"headers", headers},
              {"multiValueHeaders", multi},

@@ -15,7 +15,7 @@ QString executionLogText(const AccessLogEntry &entry)
     QString text = QStringLiteral("Execution log for request %1\n").arg(QString::fromLatin1(entry.requestId));
     if (entry.trace)
         for (const TraceSpan &span : entry.trace->spans)
-            for (const QString &line : span.log.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            for (const QString &line : QString::fromUtf8(span.log).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
                 text += date + QStringLiteral(" : ") + line + QLatin1Char('\n');
     return text;
 }

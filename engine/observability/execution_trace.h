@@ -15,7 +15,7 @@ struct TraceSpan {
     qint64 startNs = 0;      // from the request's first byte
     qint64 durationNs = -1;  // -1 while open
     const char *result = ""; // "continue", "reply", "resumed", "deadline", ...
-    QString log;             // the execution-log lines this stage wrote, '\n'-terminated
+    QByteArray log;          // the execution-log lines this stage wrote, UTF-8, '\n'-terminated
     QString output;          // what a function printed while this stage waited for it
 };
 

@@ -72,27 +72,36 @@ void RequestContext::sendLocalReplySaying(GatewayResponseType type, Outcome outc
 
 void RequestContext::note(const QString &line)
 {
+    if (m_openSpan >= 0)
+        note(QByteArrayView(line.toUtf8()));
+}
+
+void RequestContext::note(QByteArrayView line)
+{
     if (m_openSpan < 0)
         return;
-    QString &text = m_trace->spans[size_t(m_openSpan)].log;
+    QByteArray &text = m_trace->spans[size_t(m_openSpan)].log;
     text += line;
-    text += QLatin1Char('\n');
+    text += '\n';
 }
 
 void RequestContext::noteBody(const char *label, const QByteArray &body)
 {
     if (m_openSpan < 0)
         return;
+    // The service cuts bodies at 1024 (TestInvokeMethod: "[TRUNCATED]"); a character cut in two
+    // reads as U+FFFD, as it would have after decoding the cut bytes.
     constexpr qsizetype kLimit = 1024;
-    QString line = QString::fromLatin1(label);
-    line += QLatin1String(": ");
+    QByteArray &text = m_trace->spans[size_t(m_openSpan)].log;
+    text += label;
+    text += ": ";
     if (body.size() <= kLimit) {
-        line += QString::fromUtf8(body);
+        text += body;
     } else {
-        line += QString::fromUtf8(body.left(kLimit));
-        line += QLatin1String(" [TRUNCATED]");
+        text += QByteArrayView(body).first(kLimit);
+        text += " [TRUNCATED]";
     }
-    note(line);
+    text += '\n';
 }
 
 void RequestContext::noteLines(const QString &lines)

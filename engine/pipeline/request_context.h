@@ -77,6 +77,9 @@ public:
     bool hasReply() const { return m_replied; }
     // A line in the running stage's part of the execution trace (and in the request's execution log).
     void note(const QString &line);
+    void note(QByteArrayView line); // UTF-8: what the hot stages write, without a UTF-16 round trip
+    void note(const QByteArray &line) { note(QByteArrayView(line)); }
+    void note(const char *line) { note(QByteArrayView(line)); }
     // "label: body", the body cut at 1024 bytes with " [TRUNCATED]" as the service's execution log
     // cuts its events (set-up-logging.html: log events over 1024 bytes are truncated).
     void noteBody(const char *label, const QByteArray &body);

@@ -40,48 +40,49 @@ Value makeContextVariable(const RequestFacts &f)
 {
     Value context = makeMap();
     Map &c = *context.asMap();
+    c.entries.reserve(22);
     Value identity = nested();
     Map &id = *identity.asMap();
     for (const char *key : {"cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller"})
-        id.put(key, Value());
-    id.put("sourceIp", text(f.sourceIp));
+        id.append(key, Value());
+    id.append("sourceIp", text(f.sourceIp));
     for (const char *key : {"principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn"})
-        id.put(key, Value());
-    id.put("userAgent", text(f.userAgent));
-    id.put("user", Value());
+        id.append(key, Value());
+    id.append("userAgent", text(f.userAgent));
+    id.append("user", Value());
 
     Value requestOverride = nested();
-    requestOverride.asMap()->put("path", nested());
-    requestOverride.asMap()->put("header", nested());
-    requestOverride.asMap()->put("querystring", nested());
+    requestOverride.asMap()->append("path", nested());
+    requestOverride.asMap()->append("header", nested());
+    requestOverride.asMap()->append("querystring", nested());
     Value responseOverride = nested();
-    responseOverride.asMap()->put("header", nested());
+    responseOverride.asMap()->append("header", nested());
 
-    c.put("resourceId", text(f.resourceId));
-    c.put("resourcePath", text(f.resourcePath));
-    c.put("httpMethod", text(f.httpMethod));
-    c.put("extendedRequestId", text(f.extendedRequestId));
-    c.put("requestTime", text(f.requestTime));
-    c.put("path", text(f.path));
-    c.put("accountId", text(f.accountId));
-    c.put("protocol", text(f.protocol));
-    c.put("requestOverride", requestOverride);
-    c.put("stage", text(f.stage));
-    c.put("domainPrefix", text(f.domainPrefix));
-    c.put("requestTimeEpoch", Value(f.requestTimeEpoch));
-    c.put("requestId", text(f.requestId));
-    c.put("identity", identity);
-    c.put("domainName", text(f.domainName));
-    c.put("deploymentId", text(f.deploymentId));
-    c.put("responseOverride", responseOverride);
-    c.put("apiId", text(f.apiId));
+    c.append("resourceId", text(f.resourceId));
+    c.append("resourcePath", text(f.resourcePath));
+    c.append("httpMethod", text(f.httpMethod));
+    c.append("extendedRequestId", text(f.extendedRequestId));
+    c.append("requestTime", text(f.requestTime));
+    c.append("path", text(f.path));
+    c.append("accountId", text(f.accountId));
+    c.append("protocol", text(f.protocol));
+    c.append("requestOverride", requestOverride);
+    c.append("stage", text(f.stage));
+    c.append("domainPrefix", text(f.domainPrefix));
+    c.append("requestTimeEpoch", Value(f.requestTimeEpoch));
+    c.append("requestId", text(f.requestId));
+    c.append("identity", identity);
+    c.append("domainName", text(f.domainName));
+    c.append("deploymentId", text(f.deploymentId));
+    c.append("responseOverride", responseOverride);
+    c.append("apiId", text(f.apiId));
     if (f.isCanaryRequest)
-        c.put("isCanaryRequest", Value(*f.isCanaryRequest));
+        c.append("isCanaryRequest", Value(*f.isCanaryRequest));
     if (f.authorizer) {
         Value authorizer = nested();
         for (const auto &[key, value] : *f.authorizer)
-            authorizer.asMap()->put(key, Value(value));
-        c.put("authorizer", authorizer);
+            authorizer.asMap()->append(key, Value(value));
+        c.append("authorizer", authorizer);
     }
     return context;
 }

@@ -222,6 +222,13 @@ Value Map::put(std::string key, Value value)
     return {};
 }
 
+void Map::append(std::string key, Value value)
+{
+    entries.emplace_back(std::move(key), std::move(value));
+    if (entries.size() >= kIndexFrom)
+        reindex();
+}
+
 Value Map::remove(std::string_view key)
 {
     for (auto it = entries.begin(); it != entries.end(); ++it)

@@ -91,6 +91,9 @@ struct Map {
     Value get(std::string_view key) const;
     // Java's put(): returns the previous value (null when there was none).
     Value put(std::string key, Value value);
+    // A key the map does not have yet, added last without looking for it (builders of maps
+    // whose keys are known to differ, as $context's are).
+    void append(std::string key, Value value);
     Value remove(std::string_view key);
     size_t size() const { return entries.size(); }
     std::vector<std::pair<std::string, Value>> entries;

@@ -218,7 +218,7 @@ void TestPipeline::traceMeasuresEveryStage()
     QCOMPARE(trace.spans[1].durationNs, qint64(25'000'000));
     QCOMPARE(trace.spans[1].startNs, qint64(0));
     QCOMPARE(trace.spans[2].startNs, qint64(25'000'000));
-    QVERIFY(trace.spans[1].log.contains(QStringLiteral("integration ran")));
+    QVERIFY(trace.spans[1].log.contains("integration ran"));
     QVERIFY(trace.spans[1].output.contains(QStringLiteral("function said hi")));
     QCOMPARE(QByteArray(trace.spans[3].name), QByteArray("response"));
     QCOMPARE(trace.spans[3].kind, TraceSpan::Kind::Response);

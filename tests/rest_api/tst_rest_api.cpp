@@ -297,7 +297,7 @@ void TestRestApi::templateErrorsAre500AndSayWhere()
     QVERIFY(entry.trace);
     QString log;
     for (const TraceSpan &span : entry.trace->spans)
-        log += span.log;
+        log += QString::fromUtf8(span.log);
     QVERIFY2(log.contains(QLatin1String("Unable to transform response: line 2, column 3")), qPrintable(log));
     QVERIFY2(log.contains(QLatin1String("not JSON")), qPrintable(log));
     // A template that does not parse is found when the API is deployed; its method answers 500
@@ -318,7 +318,7 @@ void TestRestApi::noMatchingResponseAndNoDefaultIs500()
     const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
     QString log;
     for (const TraceSpan &span : entry.trace->spans)
-        log += span.log;
+        log += QString::fromUtf8(span.log);
     QVERIFY2(log.contains(QLatin1String("No match for output mapping and no default output mapping configured. "
                                         "Endpoint Response Status Code: 201")),
              qPrintable(log));
@@ -340,7 +340,7 @@ void TestRestApi::executionLogHasTheServicesLines()
     QVERIFY(entry.trace);
     QString log;
     for (const TraceSpan &span : entry.trace->spans)
-        log += span.log;
+        log += QString::fromUtf8(span.log);
     // The lines TestInvokeMethod returns (recorded: ../shared/conformance/vtl, aws-test-invoke/*).
     for (const char *line : {"Method request body before transformations: ", "Endpoint request body after transformations: {\"statusCode\": 200}",
                              "Method response body after transformations: {\"id\": \"5\"", "Successfully completed execution",
@@ -436,7 +436,7 @@ void TestRestApi::requestValidationGivesTheServicesAnswers()
     QVERIFY(entry.trace);
     QString log;
     for (const TraceSpan &span : entry.trace->spans)
-        log += span.log;
+        log += QString::fromUtf8(span.log);
     QVERIFY2(log.contains(QLatin1String("Request body does not match model schema for content type application/json: [")), qPrintable(log));
     // A $ref to another model of the API is followed.
     r = post(QStringLiteral("/dev/validated?q=1"), R"({"name": "rex", "tag": "too long"})", {json, {"x-token", "t"}});

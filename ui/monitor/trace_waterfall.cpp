@@ -75,7 +75,7 @@ void TraceWaterfall::relayout()
         for (int i = 0; i < int(m_trace->spans.size()); ++i) {
             Row row{i, top, m_rowHeight, {}};
             const TraceSpan &span = m_trace->spans[size_t(i)];
-            const QStringList lines = (span.log + span.output).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            const QStringList lines = (QString::fromUtf8(span.log) + span.output).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
             row.lines = lines.mid(0, kMaxLogLines);
             if (lines.size() > kMaxLogLines)
                 row.lines << tr("… %1 more lines in the Log tab").arg(lines.size() - kMaxLogLines);

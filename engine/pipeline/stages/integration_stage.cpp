@@ -47,20 +47,20 @@ void captureResult(ExchangeCapture &capture, const IntegrationResult &result, in
 }
 
 // "label{A=1, B=2}": appended in place, these lines are written for every REST request.
-QString javaHeaderMap(QLatin1String label, const std::vector<HttpHeader> &headers)
+QByteArray javaHeaderMap(const char *label, const std::vector<HttpHeader> &headers)
 {
-    QString text;
+    QByteArray text;
     text.reserve(256);
     text += label;
-    text += QLatin1Char('{');
+    text += '{';
     for (size_t i = 0; i < headers.size(); ++i) {
         if (i)
-            text += QLatin1String(", ");
-        text += QLatin1String(headers[i].name);
-        text += QLatin1Char('=');
-        text += QString::fromUtf8(headers[i].value);
+            text += ", ";
+        text += headers[i].name;
+        text += '=';
+        text += headers[i].value;
     }
-    text += QLatin1Char('}');
+    text += '}';
     return text;
 }
 
@@ -69,9 +69,11 @@ QString javaHeaderMap(QLatin1String label, const std::vector<HttpHeader> &header
 void noteEndpointRequest(RequestContext &ctx, const IntegrationBackend &backend, const IntegrationRequest &request)
 {
     const CompiledProject &project = *ctx.config;
-    const QString uri = QString::fromUtf8(backend.endpointUri(request, project.project.region, project.project.accountId));
+    if (!ctx.tracing())
+        return;
+    const QByteArray uri = backend.endpointUri(request, project.project.region, project.project.accountId);
     const bool lambda = !request.payload.isEmpty();
-    ctx.note(QLatin1String("Endpoint request URI: ") + uri);
+    ctx.note("Endpoint request URI: " + uri);
     std::vector<HttpHeader> headers = request.headers;
     if (lambda) {
         const QByteArray apiId = ctx.api->model ? QByteArray::fromStdString(ctx.api->model->apiId) : QByteArray();
@@ -81,11 +83,11 @@ void noteEndpointRequest(RequestContext &ctx, const IntegrationBackend &backend,
                    {"User-Agent", "AmazonAPIGateway_" + apiId},
                    {"X-Amzn-Trace-Id", request.traceId}};
     }
-    ctx.note(javaHeaderMap(QLatin1String("Endpoint request headers: "), headers));
+    ctx.note(javaHeaderMap("Endpoint request headers: ", headers));
     // A custom Lambda integration's mapped body, as written (an empty one is sent as {}).
     const QByteArray &body = lambda ? (ctx.mapping ? ctx.mapping->integrationRequestBody : request.payload) : request.body;
     ctx.noteBody("Endpoint request body after transformations", body);
-    ctx.note(QLatin1String("Sending request to ") + uri);
+    ctx.note("Sending request to " + uri);
 }
 
 void noteEndpointResponse(RequestContext &ctx, const IntegrationResult &result, qint64 latencyMs)
@@ -95,9 +97,8 @@ void noteEndpointResponse(RequestContext &ctx, const IntegrationResult &result, 
         return;
     }
     const bool lambda = result.kind == IntegrationResult::Kind::Lambda;
-    ctx.note(QStringLiteral("Received response. Status: %1, Integration latency: %2 ms")
-                 .arg(lambda ? 200 : result.response.status)
-                 .arg(latencyMs));
+    ctx.note("Received response. Status: " + QByteArray::number(lambda ? 200 : result.response.status) +
+             ", Integration latency: " + QByteArray::number(latencyMs) + " ms");
     std::vector<HttpHeader> headers = result.response.headers;
     if (lambda) {
         headers = {{"Content-Type", "application/json"},
@@ -107,7 +108,7 @@ void noteEndpointResponse(RequestContext &ctx, const IntegrationResult &result, 
         if (!result.errorType.isEmpty())
             headers.push_back({"X-Amz-Function-Error", "Unhandled"});
     }
-    ctx.note(javaHeaderMap(QLatin1String("Endpoint response headers: "), headers));
+    ctx.note(javaHeaderMap("Endpoint response headers: ", headers));
 }
 
 // Takes the integration's result and resumes the request with it: the one allocation of the

@@ -22,13 +22,21 @@ Outcome outcomeOf(IntegrationResult::LambdaStatus status)
 
 void noteMethodResponse(RequestContext &ctx, const HttpResponse &response)
 {
+    if (!ctx.tracing())
+        return;
     ctx.noteBody("Method response body after transformations", response.body);
-    QStringList headers;
-    for (const HttpHeader &h : response.headers)
-        headers << QString::fromUtf8(h.name + '=' + h.value);
-    ctx.note(QStringLiteral("Method response headers: {%1}").arg(headers.join(QStringLiteral(", "))));
-    ctx.note(QStringLiteral("Successfully completed execution"));
-    ctx.note(QStringLiteral("Method completed with status: %1").arg(response.status));
+    QByteArray line = "Method response headers: {";
+    for (size_t i = 0; i < response.headers.size(); ++i) {
+        if (i)
+            line += ", ";
+        line += response.headers[i].name;
+        line += '=';
+        line += response.headers[i].value;
+    }
+    line += '}';
+    ctx.note(line);
+    ctx.note(QByteArrayView("Successfully completed execution"));
+    ctx.note("Method completed with status: " + QByteArray::number(response.status));
 }
 
 StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const

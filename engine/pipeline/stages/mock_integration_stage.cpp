@@ -25,7 +25,7 @@ StageStatus MockIntegrationStage::onRequest(RequestContext &ctx) const
     ctx.integrationResult = std::move(result);
     ctx.log.integrationStatus = status;
     ctx.log.integrationResponseStatus = status;
-    ctx.note(QStringLiteral("Received response. Status: %1, Integration latency: 0 ms").arg(status));
+    ctx.note("Received response. Status: " + QByteArray::number(status) + ", Integration latency: 0 ms");
     return StageStatus::Continue;
 }
 

@@ -8,18 +8,20 @@
 namespace gw {
 
 namespace {
-// Java's AbstractMap.toString: {a=1, b=2}.
-template <typename Pairs> QString javaMap(const Pairs &pairs)
+// Java's AbstractMap.toString, {a=1, b=2}, appended to the line.
+template <typename Pairs> void appendJavaMap(QByteArray &line, const Pairs &pairs)
 {
-    QString text = QStringLiteral("{");
+    line += '{';
     bool first = true;
     for (const auto &[name, value] : pairs) {
         if (!first)
-            text += QStringLiteral(", ");
-        text += name + QLatin1Char('=') + value;
+            line += ", ";
+        line += name;
+        line += '=';
+        line += value;
         first = false;
     }
-    return text + QLatin1Char('}');
+    line += '}';
 }
 } // namespace
 
@@ -27,31 +29,47 @@ StageStatus RestMethodRequestStage::onRequest(RequestContext &ctx) const
 {
     if (!ctx.tracing())
         return StageStatus::Continue;
-    ctx.note(QStringLiteral("Starting execution for request: %1").arg(QString::fromLatin1(ctx.log.requestId)));
-    ctx.note(QStringLiteral("HTTP Method: %1, Resource Path: %2")
-                 .arg(QString::fromLatin1(ctx.request.method), QString::fromStdString(ctx.route ? ctx.route->resourcePath : std::string())));
-    std::vector<std::pair<QString, QString>> path;
-    for (const auto &[name, value] : ctx.pathParameters)
-        path.emplace_back(QString::fromStdString(name), QString::fromStdString(value));
-    ctx.note(QStringLiteral("Method request path: %1").arg(javaMap(path)));
+    QByteArray line;
+    line.reserve(256);
+    line += "Starting execution for request: ";
+    line += ctx.log.requestId;
+    ctx.note(line);
+    line.clear();
+    line += "HTTP Method: ";
+    line += ctx.request.method;
+    line += ", Resource Path: ";
+    if (ctx.route)
+        line += QByteArrayView(ctx.route->resourcePath.data(), qsizetype(ctx.route->resourcePath.size()));
+    ctx.note(line);
+    line.clear();
+    line += "Method request path: ";
+    appendJavaMap(line, ctx.pathParameters);
+    ctx.note(line);
     // The single-value maps: a name's last value, as the proxy event has them.
-    std::vector<std::pair<QString, QString>> query;
-    for (const auto &[name, values] : parseQueryString(ctx.request.rawQuery()))
-        query.emplace_back(QString::fromStdString(name), QString::fromStdString(values.empty() ? std::string() : values.back()));
-    ctx.note(QStringLiteral("Method request query string: %1").arg(javaMap(query)));
+    std::vector<std::pair<std::string_view, std::string_view>> query;
+    const auto parsed = parseQueryString(ctx.request.rawQuery());
+    for (const auto &[name, values] : parsed)
+        query.emplace_back(name, values.empty() ? std::string_view() : std::string_view(values.back()));
+    line.clear();
+    line += "Method request query string: ";
+    appendJavaMap(line, query);
+    ctx.note(line);
     // TestInvokeMethod shows the headers it was given, not the ones a client would add.
-    std::vector<std::pair<QString, QString>> headers;
+    std::vector<std::pair<QByteArrayView, QByteArrayView>> headers;
     const size_t shown = ctx.request.givenHeaders >= 0 ? size_t(ctx.request.givenHeaders) : ctx.request.headers.size();
     for (size_t i = 0; i < shown && i < ctx.request.headers.size(); ++i) {
         const HttpHeader &h = ctx.request.headers[i];
-        const QString name = QString::fromLatin1(h.name);
-        auto same = std::find_if(headers.begin(), headers.end(), [&](const auto &p) { return p.first.compare(name, Qt::CaseInsensitive) == 0; });
+        auto same = std::find_if(headers.begin(), headers.end(),
+                                 [&](const auto &p) { return p.first.compare(h.name, Qt::CaseInsensitive) == 0; });
         if (same != headers.end())
-            same->second = QString::fromUtf8(h.value);
+            same->second = h.value;
         else
-            headers.emplace_back(name, QString::fromUtf8(h.value));
+            headers.emplace_back(h.name, h.value);
     }
-    ctx.note(QStringLiteral("Method request headers: %1").arg(javaMap(headers)));
+    line.clear();
+    line += "Method request headers: ";
+    appendJavaMap(line, headers);
+    ctx.note(line);
     ctx.noteBody("Method request body before transformations", ctx.request.body);
     return StageStatus::Continue;
 }
