@@ -7,6 +7,7 @@
 #include "designer/editors/json_item_editor.h"
 #include "designer/editors/route_editor.h"
 #include "designer/editors/stage_editor.h"
+#include "designer/editors/method_editor.h"
 #include "designer/project_tree_model.h"
 #include "gateway/gateway.h"
 #include "runtime/function_runtime.h"
@@ -179,7 +180,7 @@ void MainWindow::setupViews()
     });
     auto *stageEditor = new StageEditor(m_document, this);
     stageEditor->setUrlLookup([this](const QString &apiKey, const QString &stage) { return m_controller->urlOf(apiKey, stage); });
-    m_editors = {route, new IntegrationEditor(m_document, this), functionEditor, stageEditor, api, m_cors};
+    m_editors = {route, new IntegrationEditor(m_document, this), functionEditor, stageEditor, api, m_cors, new MethodEditor(m_document, this)};
     m_fallback = new JsonItemEditor(m_document, this);
     m_pages = new QStackedWidget(this);
     m_emptyPage = new QLabel(tr("Select an item in the project tree"), this);

@@ -131,6 +131,25 @@ const Stage *findStageItem(const Project &project, ItemId id)
     return nullptr;
 }
 
+const RestMethod *findMethodItem(const Project &project, ItemId id, const RestResource **resource)
+{
+    for (const Api &a : project.apis)
+        if (const RestApiSpec *rest = a.rest())
+            for (const RestResource &r : rest->resources)
+                for (const RestMethod &m : r.methods)
+                    if (m.itemId == id) {
+                        if (resource)
+                            *resource = &r;
+                        return &m;
+                    }
+    return nullptr;
+}
+
+RestMethod *findMethodItem(Project &project, ItemId id)
+{
+    return const_cast<RestMethod *>(findMethodItem(std::as_const(project), id));
+}
+
 const Api *apiOfItem(const Project &project, ItemId id)
 {
     const auto location = locateItem(project, id);

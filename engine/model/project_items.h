@@ -32,6 +32,9 @@ const Route *findRouteItem(const Project &project, ItemId id);
 const Integration *findIntegrationItem(const Project &project, ItemId id);
 const Function *findFunctionItem(const Project &project, ItemId id);
 const Stage *findStageItem(const Project &project, ItemId id);
+// A REST method, and the resource it is on when asked.
+const RestMethod *findMethodItem(const Project &project, ItemId id, const RestResource **resource = nullptr);
+RestMethod *findMethodItem(Project &project, ItemId id);
 const Api *findApiItem(const Project &project, ItemId id);
 // The API an item belongs to (itself for an API); null for functions and unknown ids.
 const Api *apiOfItem(const Project &project, ItemId id);

@@ -8,6 +8,9 @@
 #include "gateway_controller.h"
 #include "gateway/gateway.h"
 #include "main_window.h"
+#include "designer/editors/method_editor.h"
+#include "designer/template_preview_panel.h"
+#include "designer/velocity_lexer.h"
 #include "monitor/access_log_model.h"
 #include "monitor/request_details.h"
 #include "monitor/trace_waterfall.h"
@@ -130,6 +133,7 @@ private slots:
     void codeTabOpensAtTheHandlerWithItsFolder();
     void renameCarriesReferences();
     void keyboardOnlyWalkthrough();
+    void restMethodPageShowsTheExecutionAndPreviewsTemplates();
     void screenshots();
 
 private:
@@ -1356,6 +1360,102 @@ void TestUiSmoke::keyboardOnlyWalkthrough()
     tree->setFocus();
     QTest::keyClick(tree, Qt::Key_S, Qt::ControlModifier);
     QVERIFY(!sample.document.isModified());
+}
+
+void TestUiSmoke::restMethodPageShowsTheExecutionAndPreviewsTemplates()
+{
+    // A REST method as the console draws it (Method Request → Integration Request → backend →
+    // Integration Response → Method Response); its templates render live on a sample request,
+    // errors with their line and column; a template typed is one undo step.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rest.gatewright.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "pets", "name": "pets", "type": "REST", "port": 0,
+      "stages": [{"name": "dev", "stageVariables": {"tier": "gold"}}],
+      "requestValidators": [{"id": "all", "name": "all", "validateRequestBody": true, "validateRequestParameters": true}],
+      "resources": [{"path": "/pets/{petId}", "methods": [{"httpMethod": "GET", "requestValidator": "all",
+        "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"},
+          "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "{\"id\": \"$input.params('petId')\"}"}},
+                                   {"statusCode": "404", "selectionPattern": "4\\d\\d"}]},
+        "methodResponses": [{"statusCode": "200"}, {"statusCode": "404"}]}]}]}]})");
+    file.close();
+    ProjectDocument document;
+    QString error;
+    QVERIFY2(document.open(path, &error), qPrintable(error));
+    Gateway gateway;
+    MainWindow window(&document, &gateway);
+    window.resize(1280, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
+    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("method"), QStringLiteral("GET /pets/{petId}")));
+    auto *editor = window.findChild<MethodEditor *>();
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->isVisible());
+    const QStringList boxes = editor->executionView()->boxTexts();
+    QCOMPARE(boxes.size(), 5);
+    QVERIFY2(boxes[0].startsWith(QLatin1String("Method Request\nAuth: NONE")) && boxes[0].contains(QLatin1String("validates body and parameters")),
+             qPrintable(boxes[0]));
+    QVERIFY2(boxes[1].contains(QLatin1String("MOCK")) && boxes[1].contains(QLatin1String("application/json")), qPrintable(boxes[1]));
+    QVERIFY2(boxes[2].contains(QLatin1String("Mock")), qPrintable(boxes[2]));
+    QVERIFY2(boxes[3].contains(QLatin1String("200 default")) && boxes[3].contains(QLatin1String("404 /4\\d\\d/")), qPrintable(boxes[3]));
+    QVERIFY2(boxes[4].contains(QLatin1String("200, 404")), qPrintable(boxes[4]));
+
+    // The integration response's template, rendered on the sample (path parameter petId = 1).
+    QTest::mouseClick(editor->executionView()->findChild<QToolButton *>(QStringLiteral("part-3")), Qt::LeftButton);
+    TemplatePreviewPanel *response = editor->responseTemplates();
+    QTRY_VERIFY(response->isVisible());
+    QCOMPARE(response->previewOutput(), QStringLiteral(R"({"id": "1"})"));
+    // Typing a template: the preview follows at once, the project after the pause, as one step.
+    const int steps = document.undoStack()->count();
+    auto *text = response->findChild<QsciScintilla *>(QStringLiteral("templateText"));
+    text->setText(QStringLiteral("#set($n = $input.path('$.items').size())\nitems: $n, tier $stageVariables.tier"));
+    response->refreshPreview();
+    QCOMPARE(response->previewOutput(), QStringLiteral("items: 3, tier gold"));
+    text->setText(QStringLiteral("ok\n#foreach($i in [1])"));
+    response->refreshPreview();
+    QCOMPARE(response->previewError(), QStringLiteral("line 2, column 1: #foreach is not closed with #end"));
+    text->setText(QStringLiteral("$input.json('$.id')"));
+    QTRY_COMPARE_WITH_TIMEOUT(findMethodItem(document.project(), editor->item())->integration->integrationResponses[0].responseTemplates.at("application/json"),
+                              std::string("$input.json('$.id')"), 3000);
+    QCOMPARE(document.undoStack()->count(), steps + 1);
+    QCOMPARE(response->previewOutput(), QStringLiteral(R"("1")"));
+    // The box follows the project; undo takes the template back.
+    document.undoStack()->undo();
+    QCOMPARE(findMethodItem(document.project(), editor->item())->integration->integrationResponses[0].responseTemplates.at("application/json"),
+             std::string("{\"id\": \"$input.params('petId')\"}"));
+    // A part's JSON: the method request's validator removed, and the box says so.
+    QTest::mouseClick(editor->executionView()->findChild<QToolButton *>(QStringLiteral("part-0")), Qt::LeftButton);
+    PartJsonEdit *request = editor->partJson(MethodExecutionView::MethodRequest);
+    request->setText(QStringLiteral(R"({"authorizationType": "NONE", "apiKeyRequired": true, "requestValidator": null})"));
+    request->applyNow();
+    QCOMPARE(request->problem(), QString());
+    QTRY_VERIFY(editor->executionView()->boxTexts()[0].contains(QLatin1String("API key: required")));
+    QVERIFY(editor->executionView()->boxTexts()[0].contains(QLatin1String("no validator")));
+    // A value of the wrong type is refused with the reason, and nothing changes.
+    request->setText(QStringLiteral(R"({"apiKeyRequired": "yes"})"));
+    request->applyNow();
+    QVERIFY2(request->problem().contains(QLatin1String("boolean")), qPrintable(request->problem()));
+    QVERIFY(findMethodItem(document.project(), editor->item())->apiKeyRequired);
+    // Velocity highlighting: directive, reference, string inside a directive, comment; JSON quotes
+    // in plain text stay text.
+    using S = VelocityLexer::Style;
+    const std::vector<S> styles = VelocityLexer::stylesOf("#set($a = 'x') \"k\": $!{b} ## c\n#* d *#");
+    QCOMPARE(styles[0], S::Directive);
+    QCOMPARE(styles[5], S::Reference);
+    QCOMPARE(styles[10], S::String);
+    QCOMPARE(styles[15], S::Default);
+    QCOMPARE(styles[20], S::Reference);
+    QCOMPARE(styles[25], S::Default);
+    QCOMPARE(styles[26], S::Comment);
+    QCOMPARE(styles.back(), S::Comment);
+    const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR");
+    if (!out.isEmpty()) {
+        QTest::mouseClick(editor->executionView()->findChild<QToolButton *>(QStringLiteral("part-1")), Qt::LeftButton);
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("rest-method.png"))));
+    }
 }
 
 void TestUiSmoke::screenshots()

@@ -5,6 +5,7 @@
 #include "vtl/json_path.h"
 #include "vtl/util_variable.h"
 #include "vtl/vtl_evaluator.h"
+#include "vtl/template_preview.h"
 #include "vtl/vtl_template.h"
 
 #include <QFile>
@@ -78,6 +79,7 @@ private slots:
     void inputReadsParamsAndPaths();
     void payloadJsonIsReadExactly();
     void foreachLimitStopsRunaways();
+    void previewRendersOnASampleRequest();
     void corpus_data();
     void corpus();
     void cleanupTestCase();
@@ -644,6 +646,33 @@ void TestVtl::cleanupTestCase()
 {
     for (const auto &[provenance, counts] : g_counts)
         qInfo("VTL corpus, %s: %d of %d passed", provenance.c_str(), counts.first, counts.second);
+}
+
+void TestVtl::previewRendersOnASampleRequest()
+{
+    // The designer's live preview: the same engine and objects as a deployment, on a sample.
+    gw::vtl::SampleRequest sample;
+    sample.body = R"({"pet": {"name": "Rex", "tags": ["a", "b"]}})";
+    sample.path = {{"petId", "7"}};
+    sample.querystring = {{"q", "x y"}};
+    sample.header = {{"Accept", "text/html"}};
+    sample.stageVariables = {{"tier", "gold"}};
+    sample.context.stage = "dev";
+    sample.context.resourcePath = "/pets/{petId}";
+    const gw::vtl::TemplatePreview ok = gw::vtl::previewTemplate(
+        "#set($p = $input.path('$.pet'))$p.name $p.tags.size() $input.params('petId') $input.params('q') "
+        "$input.params().header.Accept $stageVariables.tier $context.stage $context.resourcePath\n"
+        "#set($context.responseOverride.status = 201)",
+        sample);
+    QVERIFY(!ok.error);
+    QCOMPARE(QString::fromStdString(*ok.output), QStringLiteral("Rex 2 7 x y text/html gold dev /pets/{petId}\n"));
+    QCOMPARE(ok.overrides.status, std::optional<int>(201));
+    const gw::vtl::TemplatePreview parse = gw::vtl::previewTemplate("a\n  #if($x", sample);
+    QVERIFY(!parse.output && parse.error);
+    QCOMPARE(parse.error->at.line, 2);
+    const gw::vtl::TemplatePreview runtime = gw::vtl::previewTemplate("x\n$util.parseJson('{oops')", sample);
+    QVERIFY(!runtime.output && runtime.error);
+    QCOMPARE(runtime.error->at.line, 2);
 }
 
 QTEST_GUILESS_MAIN(TestVtl)

@@ -19,6 +19,7 @@ enum class EditField {
     FunctionConcurrency, FunctionEnvironment,
     StageAutoDeploy, StageVariables, StageAccessLogFormat, StageThrottling,
     ApiName, ApiPort, ApiDescription, ApiCors,
+    MethodRequest, MethodIntegrationRequest, MethodIntegrationResponses, MethodResponses, MethodTemplate,
     Json, // the JSON editor: every field at once
 };
 
@@ -42,6 +43,10 @@ template <> struct ItemAccess<Stage> {
 template <> struct ItemAccess<Api> {
     static Api *find(Project &p, ItemId id) { return findApiItem(p, id); }
     static constexpr int kCommandId = 105;
+};
+template <> struct ItemAccess<RestMethod> {
+    static RestMethod *find(Project &p, ItemId id) { return findMethodItem(p, id); }
+    static constexpr int kCommandId = 106;
 };
 
 // Applies an item value to the document's project (used by the commands; the document checks).
