@@ -3,10 +3,9 @@
 #include "cli_commands.h"
 #include "cli_support.h"
 
-#include "gateway/deploy/rest_api_compiler.h"
+#include "gateway/deploy/rest_design_deploy.h"
 #include "model/project_loader.h"
 #include "model/project_writer.h"
-#include "model/rest_deployments.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -79,30 +78,26 @@ int runDeployCommand(const QStringList &arguments)
     }
     if (!api)
         return badInput(QStringLiteral("no API named '%1' in the project").arg(parser.value(apiOption)));
-    if (!api->rest())
-        return badInput(QStringLiteral("API '%1' is a %2 API: only REST APIs have deployments (its stages serve the design)")
-                            .arg(parser.value(apiOption), QString::fromStdString(api->typeName())));
-
     // Refused with every reason, each where it is; nothing is written.
-    const ProjectProblems problems = locatedIn(restSpecProblems(*api->rest(), "/apis/" + std::to_string(index)), project);
-    if (!problems.empty()) {
+    const std::string description = parser.value(descriptionOption).toStdString();
+    const RestDeployOutcome outcome =
+        deployRestDesign(*api, "/apis/" + std::to_string(index), description, target, QDateTime::currentDateTimeUtc());
+    if (!outcome.problems.empty()) {
+        const ProjectProblems problems = locatedIn(outcome.problems, project);
         for (const ProjectError &problem : problems)
             std::fprintf(stderr, "gatewright: %s\n", qPrintable(problem.toString()));
         std::fprintf(stderr, "gatewright deploy: not deployed (%zu problem%s); stage '%s' keeps what it serves\n", problems.size(),
                      problems.size() == 1 ? "" : "s", target.stage.c_str());
         return kExitBadInput;
     }
-    const std::string description = parser.value(descriptionOption).toStdString();
-    Deployment deployment = newRestDeployment(*api->rest(), description, QDateTime::currentDateTimeUtc());
-    const nlohmann::json summary{{"deploymentId", deployment.id},
-                                 {"createdDate", deployment.createdDate.value_or(std::string())},
+    if (!outcome.deployed)
+        return badInput(QString::fromStdString(outcome.why));
+    const nlohmann::json summary{{"deploymentId", outcome.deployment.id},
+                                 {"createdDate", outcome.deployment.createdDate.value_or(std::string())},
                                  {"description", description},
                                  {"api", api->name},
                                  {"stage", target.stage},
                                  {"canaryPercent", target.canaryPercent ? nlohmann::json(*target.canaryPercent) : nlohmann::json(nullptr)}};
-    std::string why;
-    if (!deployRestApi(*api, std::move(deployment), target, &why))
-        return badInput(QString::fromStdString(why));
     const QString failure = saveProjectFile(serializeProject(project.project, project.text, read), path);
     if (!failure.isEmpty()) {
         std::fprintf(stderr, "gatewright deploy: cannot write %s: %s\n", qPrintable(path), qPrintable(failure));

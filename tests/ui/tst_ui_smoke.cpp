@@ -48,6 +48,7 @@
 #include <QDialogButtonBox>
 #include <QPushButton>
 #include <QCheckBox>
+#include <QListWidget>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
@@ -80,13 +81,30 @@ struct SampleWindow {
         if (document.open(installSampleProject(&error, dir.path()), &error))
             window = std::make_unique<MainWindow>(&document, &gateway);
     }
+    // Another project, written into the directory by `write` (its path, "" when it failed), shown.
+    explicit SampleWindow(const std::function<QString(const QString &dir)> &write)
+    {
+        const QString path = write(dir.path());
+        if (path.isEmpty() || !document.open(path, &error))
+            return;
+        window = std::make_unique<MainWindow>(&document, &gateway);
+        window->resize(1280, 860);
+        window->show();
+    }
     ~SampleWindow()
     {
         window.reset();
         gateway.stop();
     }
     bool opened() const { return window != nullptr; }
+    // Selects the item in the explorer: its page.
+    template <typename Page> Page *pageOf(const QModelIndex &item)
+    {
+        window->findChild<QTreeView *>(QStringLiteral("projectTree"))->setCurrentIndex(item);
+        return window->findChild<Page *>();
+    }
 };
+
 } // namespace
 
 class TestUiSmoke : public QObject {
@@ -134,11 +152,35 @@ private slots:
     void renameCarriesReferences();
     void keyboardOnlyWalkthrough();
     void restMethodPageShowsTheExecutionAndPreviewsTemplates();
+    void restStagePageDeploysAndRollsBack();
     void screenshots();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
 };
+
+namespace {
+// After the class: moc (6.4) misreads this raw JSON at namespace scope before the class and finds no class.
+// A REST API with one MOCK method, written where the test says.
+QString writeRestProject(const QString &dir)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("rest.gatewright.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "pets", "name": "pets", "type": "REST", "port": 0,
+      "stages": [{"name": "dev", "stageVariables": {"tier": "gold"}}],
+      "requestValidators": [{"id": "all", "name": "all", "validateRequestBody": true, "validateRequestParameters": true}],
+      "resources": [{"path": "/pets/{petId}", "methods": [{"httpMethod": "GET", "requestValidator": "all",
+        "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"},
+          "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "{\"id\": \"$input.params('petId')\"}"}},
+                                   {"statusCode": "404", "selectionPattern": "4\\d\\d"}]},
+        "methodResponses": [{"statusCode": "200"}, {"statusCode": "404"}]}]}]}]})");
+    file.close();
+    return path;
+}
+
+} // namespace
 
 QModelIndex TestUiSmoke::findInTree(ProjectTreeModel *model, const QString &kind, const QString &label)
 {
@@ -1367,30 +1409,12 @@ void TestUiSmoke::restMethodPageShowsTheExecutionAndPreviewsTemplates()
     // A REST method as the console draws it (Method Request → Integration Request → backend →
     // Integration Response → Method Response); its templates render live on a sample request,
     // errors with their line and column; a template typed is one undo step.
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rest.gatewright.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "pets", "name": "pets", "type": "REST", "port": 0,
-      "stages": [{"name": "dev", "stageVariables": {"tier": "gold"}}],
-      "requestValidators": [{"id": "all", "name": "all", "validateRequestBody": true, "validateRequestParameters": true}],
-      "resources": [{"path": "/pets/{petId}", "methods": [{"httpMethod": "GET", "requestValidator": "all",
-        "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"},
-          "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "{\"id\": \"$input.params('petId')\"}"}},
-                                   {"statusCode": "404", "selectionPattern": "4\\d\\d"}]},
-        "methodResponses": [{"statusCode": "200"}, {"statusCode": "404"}]}]}]}]})");
-    file.close();
-    ProjectDocument document;
+    SampleWindow rest(writeRestProject);
+    QVERIFY2(rest.opened() && QTest::qWaitForWindowExposed(rest.window.get()), qPrintable(rest.error));
+    MainWindow &window = *rest.window;
+    ProjectDocument &document = rest.document;
     QString error;
-    QVERIFY2(document.open(path, &error), qPrintable(error));
-    Gateway gateway;
-    MainWindow window(&document, &gateway);
-    window.resize(1280, 860);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *tree = window.findChild<QTreeView *>(QStringLiteral("projectTree"));
-    tree->setCurrentIndex(findInTree(window.treeModel(), QStringLiteral("method"), QStringLiteral("GET /pets/{petId}")));
-    auto *editor = window.findChild<MethodEditor *>();
+    auto *editor = rest.pageOf<MethodEditor>(findInTree(window.treeModel(), QStringLiteral("method"), QStringLiteral("GET /pets/{petId}")));
     QVERIFY(editor);
     QTRY_VERIFY(editor->isVisible());
     const QStringList boxes = editor->executionView()->boxTexts();
@@ -1454,8 +1478,81 @@ void TestUiSmoke::restMethodPageShowsTheExecutionAndPreviewsTemplates()
     if (!out.isEmpty()) {
         QTest::mouseClick(editor->executionView()->findChild<QToolButton *>(QStringLiteral("part-1")), Qt::LeftButton);
         QTest::qWait(150);
-        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("rest-method.png"))));
+        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("rest-method%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
     }
+}
+
+void TestUiSmoke::restStagePageDeploysAndRollsBack()
+{
+    // The stage page deploys as the console does: the stage then serves the snapshot while the
+    // design changes; a broken design is refused; rollback and "design live" are one step each.
+    SampleWindow rest(writeRestProject);
+    QVERIFY2(rest.opened() && QTest::qWaitForWindowExposed(rest.window.get()), qPrintable(rest.error));
+    MainWindow &window = *rest.window;
+    ProjectDocument &document = rest.document;
+    QString error;
+    auto *stage = rest.pageOf<StageEditor>(findInTree(window.treeModel(), QStringLiteral("stage"), QStringLiteral("dev")));
+    QTRY_VERIFY(stage->isVisible());
+    QVERIFY2(stage->servedText().startsWith(QLatin1String("the design, live")), qPrintable(stage->servedText()));
+    QVERIFY(!window.findChild<QCheckBox *>(QStringLiteral("autoDeploy"))->isVisible()); // REST: deployments instead
+    QVERIFY(stage->deployNow(QStringLiteral("first")));
+    const Api &api = document.project().apis[0];
+    QCOMPARE(api.rest()->deployments.size(), size_t(1));
+    const std::string first = api.rest()->deployments[0].id;
+    QCOMPARE(api.stages[0].deployment, std::optional(first));
+    QCOMPARE(stage->history()->count(), 1);
+    QVERIFY2(stage->history()->item(0)->text().contains(QLatin1String("first")) && stage->history()->item(0)->text().contains(QLatin1String("served")),
+             qPrintable(stage->history()->item(0)->text()));
+    // Served: the snapshot answers, not the edited design.
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    Project edited = document.project();
+    edited.apis[0].rest()->resources[0].methods[0].integration->integrationResponses[0].responseTemplates["application/json"] = "edited";
+    QVERIFY(document.apply(edited, QStringLiteral("edit"), &error));
+    QNetworkAccessManager nam;
+    const auto get = [&]() -> QByteArray {
+        QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(window.controller()->endpoints().first().url + QStringLiteral("/pets/5"))));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        finished.wait(10000);
+        reply->deleteLater();
+        return reply->readAll();
+    };
+    QTest::qWait(1200); // the redeploy after the edit settles
+    QTRY_COMPARE_WITH_TIMEOUT(get(), QByteArray(R"({"id": "5"})"), 5000);
+    // A broken design is not deployed, and the stage keeps its deployment.
+    edited = document.project();
+    edited.apis[0].rest()->resources[0].methods[0].integration->requestTemplates["application/json"] = "#if(";
+    QVERIFY(document.apply(edited, QStringLiteral("break"), &error));
+    QVERIFY(!stage->deployNow(QStringLiteral("broken")));
+    QVERIFY2(stage->findChild<QLabel *>(QStringLiteral("problem"))->text().contains(QLatin1String("Not deployed")),
+             qPrintable(stage->findChild<QLabel *>(QStringLiteral("problem"))->text()));
+    QCOMPARE(document.project().apis[0].rest()->deployments.size(), size_t(1));
+    QCOMPARE(document.project().apis[0].stages[0].deployment, std::optional(first));
+    // Serve the design live, then roll back to the deployment; undo is one step each.
+    QVERIFY(stage->serveDeployment(QString()));
+    QCOMPARE(document.project().apis[0].stages[0].deployment, std::optional<std::string>());
+    QVERIFY(stage->serveDeployment(QString::fromStdString(first)));
+    QCOMPARE(document.project().apis[0].stages[0].deployment, std::optional(first));
+    document.undoStack()->undo();
+    QCOMPARE(document.project().apis[0].stages[0].deployment, std::optional<std::string>());
+    // A canary: deployed with its share, then promoted (the stage serves it, the canary is gone).
+    edited = document.project();
+    edited.apis[0].rest()->resources[0].methods[0].integration->requestTemplates["application/json"] = "{\"statusCode\": 200}";
+    QVERIFY(document.apply(edited, QStringLiteral("mend"), &error));
+    QVERIFY(stage->deployNow(QString(), 25.0));
+    const Stage &withCanary = document.project().apis[0].stages[0];
+    QVERIFY(withCanary.canarySettings);
+    QCOMPARE(withCanary.canarySettings->percentTraffic, 25.0);
+    const std::string canary = withCanary.canarySettings->deploymentId;
+    QVERIFY2(stage->servedText().contains(QLatin1String("takes 25% of requests")), qPrintable(stage->servedText()));
+    QVERIFY(stage->promoteCanary());
+    QCOMPARE(document.project().apis[0].stages[0].deployment, std::optional(canary));
+    QVERIFY(!document.project().apis[0].stages[0].canarySettings);
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("rest-stage%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
+    }
+    window.stopGateway();
 }
 
 void TestUiSmoke::screenshots()

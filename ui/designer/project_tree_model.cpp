@@ -131,7 +131,18 @@ void ProjectTreeModel::setProject(const Project &project)
             Node *stage = stages->add(q(api.stages[s].name), QString(), api.stages[s].itemId, QStringLiteral("stage"),
                                       at + QStringLiteral("/stages/%1").arg(s));
             stage->liveKey = apiKey + QLatin1Char('/') + stage->label;
-            stage->chip = api.stages[s].autoDeploy ? tr("auto-deploy") : QString();
+            if (const RestApiSpec *rest = api.rest()) {
+                // A REST stage serves a deployment's snapshot, or the design live.
+                const Stage &st = api.stages[s];
+                bool snapshot = false;
+                for (const Deployment &d : rest->deployments)
+                    snapshot = snapshot || (st.deployment == d.id && d.snapshot.is_object());
+                stage->chip = snapshot ? tr("deployment %1").arg(q(*st.deployment)) : tr("design live");
+                if (st.canarySettings)
+                    stage->chip += tr(" + canary");
+            } else {
+                stage->chip = api.stages[s].autoDeploy ? tr("auto-deploy") : QString();
+            }
         }
     }
     Node *functions = m_root->add(tr("Functions"), QString::number(project.functions.size()), kNoItem, group);

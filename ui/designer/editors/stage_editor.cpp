@@ -4,7 +4,14 @@
 #include "observability/access_log_formatter.h"
 #include "observability/context_variables.h"
 
+#include "gateway/deploy/rest_design_deploy.h"
+#include "project_document.h"
+
 #include <QAbstractItemView>
+#include <QDateTime>
+#include <QInputDialog>
+#include <QListWidget>
+#include <QPushButton>
 #include <QCheckBox>
 #include <QCompleter>
 #include <QDoubleSpinBox>
@@ -42,6 +49,59 @@ StageEditor::StageEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     m_invokeUrl->setObjectName(QStringLiteral("invokeUrl"));
     m_invokeUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_form->addRow(tr("Invoke URL"), m_invokeUrl);
+    // REST: what the stage serves and how it changes (shown for REST stages only).
+    m_served = new QLabel(this);
+    m_served->setObjectName(QStringLiteral("stageServes"));
+    m_served->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_form->addRow(tr("Serves"), m_served);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    auto *deployRow = new QHBoxLayout;
+    auto *deploy = new QPushButton(tr("Deploy…"), this);
+    deploy->setObjectName(QStringLiteral("deploy"));
+    deploy->setToolTip(tr("Snapshot the API's design into a new deployment this stage serves until the next deploy"));
+    auto *deployCanary = new QPushButton(tr("Deploy to canary…"), this);
+    m_promote = new QPushButton(tr("Promote canary"), this);
+    m_removeCanary = new QPushButton(tr("Remove canary"), this);
+    deployRow->addWidget(deploy);
+    deployRow->addWidget(deployCanary);
+    deployRow->addWidget(m_promote);
+    deployRow->addWidget(m_removeCanary);
+    deployRow->addStretch(1);
+    m_form->addRow(QString(), deployRow);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    m_history = new QListWidget(this);
+    m_history->setObjectName(QStringLiteral("deploymentHistory"));
+    m_history->setMaximumHeight(fontMetrics().height() * 8);
+    m_form->addRow(tr("Deployments"), m_history);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    auto *historyRow = new QHBoxLayout;
+    auto *rollback = new QPushButton(tr("Serve selected"), this);
+    auto *live = new QPushButton(tr("Serve the design live"), this);
+    historyRow->addWidget(rollback);
+    historyRow->addWidget(live);
+    historyRow->addStretch(1);
+    m_form->addRow(QString(), historyRow);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    connect(deploy, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString description = QInputDialog::getText(this, tr("Deploy"), tr("Description of this deployment"), QLineEdit::Normal, QString(), &ok);
+        if (ok)
+            deployNow(description);
+    });
+    connect(deployCanary, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const double percent = QInputDialog::getDouble(this, tr("Deploy to canary"), tr("Share of the stage's requests (%)"), 10, 0, 100, 1, &ok);
+        if (ok)
+            deployNow(QString(), percent);
+    });
+    connect(m_promote, &QPushButton::clicked, this, &StageEditor::promoteCanary);
+    connect(m_removeCanary, &QPushButton::clicked, this, &StageEditor::removeCanary);
+    connect(rollback, &QPushButton::clicked, this, [this] {
+        if (QListWidgetItem *item = m_history->currentItem())
+            serveDeployment(item->data(Qt::UserRole).toString());
+    });
+    connect(live, &QPushButton::clicked, this, [this] { serveDeployment(QString()); });
+
     m_variables = new KeyValueTable(tr("Variable"), tr("Value"), this);
     m_variables->setObjectName(QStringLiteral("stageVariables"));
     m_form->addRow(tr("Stage variables"), m_variables);
@@ -159,6 +219,125 @@ void StageEditor::load()
     const QString url = m_urlOf && api ? m_urlOf(QString::fromStdString(api->id), QString::fromStdString(s->name)) : QString();
     m_invokeUrl->setText(url.isEmpty() ? tr("(not served: start the gateway)") : url);
     checkFormat(m_format->text());
+    // REST stages serve deployments; HTTP stages serve the design (auto-deploy).
+    const RestApiSpec *rest = api ? api->rest() : nullptr;
+    m_form->setRowVisible(m_autoDeploy, !rest);
+    for (int row : m_restRows)
+        m_form->setRowVisible(row, rest != nullptr);
+    m_history->clear();
+    if (!rest)
+        return;
+    m_served->setText(servedText());
+    m_served->setToolTip(tr("A REST stage serves a deployment, a snapshot of the API made by Deploy; without one it serves "
+                            "the design as it is. Deploying a design with problems is refused."));
+    m_promote->setEnabled(s->canarySettings.has_value());
+    m_removeCanary->setEnabled(s->canarySettings.has_value());
+    for (auto it = rest->deployments.rbegin(); it != rest->deployments.rend(); ++it) {
+        QString text = QStringLiteral("%1  %2  %3").arg(QString::fromStdString(it->id), QString::fromStdString(it->createdDate.value_or("")),
+                                                      QString::fromStdString(it->description));
+        if (s->deployment == it->id)
+            text += tr("  ● served");
+        if (s->canarySettings && s->canarySettings->deploymentId == it->id)
+            text += tr("  ◐ canary %1%").arg(s->canarySettings->percentTraffic);
+        if (!it->snapshot.is_object())
+            text += tr("  (no snapshot: the design)");
+        auto *item = new QListWidgetItem(text, m_history);
+        item->setData(Qt::UserRole, QString::fromStdString(it->id));
+    }
+}
+
+QString StageEditor::servedText() const
+{
+    const Stage *s = stage();
+    const Api *api = apiOfItem(project(), m_item);
+    if (!s || !api || !api->rest())
+        return {};
+    QString text;
+    const Deployment *served = nullptr;
+    for (const Deployment &d : api->rest()->deployments)
+        if (s->deployment == d.id)
+            served = &d;
+    if (served && served->snapshot.is_object())
+        text = tr("deployment %1 of %2 (edits wait for the next Deploy)")
+                   .arg(QString::fromStdString(served->id), QString::fromStdString(served->createdDate.value_or("")));
+    else
+        text = tr("the design, live (every edit is served at once)");
+    if (s->canarySettings)
+        text += tr("; canary %1 takes %2% of requests").arg(QString::fromStdString(s->canarySettings->deploymentId)).arg(s->canarySettings->percentTraffic);
+    return text;
+}
+
+bool StageEditor::editStage(const std::function<void(Stage &)> &change, const QString &what)
+{
+    // Each deployment action is a step of its own (field edits of one kind merge; these must not).
+    Project edited = project();
+    Stage *s = findStageItem(edited, m_item);
+    if (!s)
+        return false;
+    change(*s);
+    QString error;
+    if (!m_document->apply(edited, what, &error, m_item)) {
+        setProblem(error);
+        return false;
+    }
+    setProblem(QString());
+    return true;
+}
+
+bool StageEditor::deployNow(const QString &description, std::optional<double> canaryPercent)
+{
+    const auto where = locateItem(project(), m_item);
+    const Stage *s = stage();
+    if (!where || !s)
+        return false;
+    Project edited = project();
+    Api &api = edited.apis[size_t(where->api)];
+    const RestDeployOutcome outcome = deployRestDesign(api, "/apis/" + std::to_string(where->api), description.toStdString(),
+                                                       DeployTarget{s->name, canaryPercent}, QDateTime::currentDateTimeUtc());
+    if (!outcome.problems.empty()) {
+        setProblem(tr("Not deployed: the design has %n problem(s) (see Problems); the stage keeps what it serves. First: %1", nullptr,
+                      int(outcome.problems.size()))
+                       .arg(QString::fromStdString(outcome.problems.front().message)));
+        return false;
+    }
+    if (!outcome.deployed) {
+        setProblem(tr("Not deployed: %1").arg(QString::fromStdString(outcome.why)));
+        return false;
+    }
+    QString error;
+    if (!m_document->apply(edited, tr("Deploy %1 to %2").arg(QString::fromStdString(outcome.deployment.id), QString::fromStdString(s->name)),
+                           &error, m_item)) {
+        setProblem(error);
+        return false;
+    }
+    setProblem(QString());
+    emit message(tr("Deployed %1 to stage %2").arg(QString::fromStdString(outcome.deployment.id), QString::fromStdString(s->name)));
+    return true;
+}
+
+bool StageEditor::serveDeployment(const QString &id)
+{
+    return editStage([&](Stage &s) { s.deployment = id.isEmpty() ? std::optional<std::string>() : std::optional(id.toStdString()); },
+                     id.isEmpty() ? tr("Serve the design live") : tr("Serve deployment %1").arg(id));
+}
+
+bool StageEditor::promoteCanary()
+{
+    const Stage *s = stage();
+    if (!s || !s->canarySettings)
+        return false;
+    // The console's "Promote Canary": the stage serves the canary's deployment and variables.
+    return editStage([](Stage &stage) {
+        stage.deployment = stage.canarySettings->deploymentId;
+        for (const auto &[name, value] : stage.canarySettings->stageVariableOverrides)
+            stage.stageVariables[name] = value;
+        stage.canarySettings.reset();
+    }, tr("Promote canary"));
+}
+
+bool StageEditor::removeCanary()
+{
+    return editStage([](Stage &stage) { stage.canarySettings.reset(); }, tr("Remove canary"));
 }
 
 void StageEditor::commitChange(EditField field)

@@ -1,15 +1,20 @@
 #pragma once
 // A stage's page: auto-deploy, stage variables, the access-log format (unknown $context
-// variables are pointed out) and throttling.
+// variables are pointed out) and throttling. A REST stage's page also deploys: what the stage
+// serves (a deployment, or the design live), Deploy, the deployment history with rollback, and
+// the canary (deploy to it, promote it, remove it).
 #include "item_editor.h"
 
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QCompleter;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
+class QPushButton;
 class QSpinBox;
 
 namespace gw::ui {
@@ -25,6 +30,15 @@ public:
     void setUrlLookup(std::function<QString(const QString &apiKey, const QString &stage)> lookup) { m_urlOf = std::move(lookup); }
     // Completes "$context." at the cursor of the access-log format (what the popup offers).
     QStringList completionsAt(const QString &text, int cursor) const;
+    // Deploys the API's design to this stage (or its canary at canaryPercent); false with the
+    // reasons shown on the page when the design has problems.
+    bool deployNow(const QString &description, std::optional<double> canaryPercent = std::nullopt);
+    // Points the stage at a deployment of the history (rollback), or at the design (empty id).
+    bool serveDeployment(const QString &id);
+    bool promoteCanary();
+    bool removeCanary();
+    QListWidget *history() const { return m_history; }
+    QString servedText() const;
 
 protected:
     void load() override;
@@ -44,6 +58,12 @@ private:
     QSpinBox *m_burst;
     QDoubleSpinBox *m_rate;
     QCompleter *m_completer;
+    QLabel *m_served;
+    QListWidget *m_history;
+    QPushButton *m_promote;
+    QPushButton *m_removeCanary;
+    std::vector<int> m_restRows; // the form rows only REST stages show
+    bool editStage(const std::function<void(Stage &)> &change, const QString &what);
     std::function<QString(const QString &, const QString &)> m_urlOf;
 };
 
