@@ -39,6 +39,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
+#include <set>
 #include <QPointer>
 #include <QUuid>
 #include <QInputDialog>
@@ -931,11 +932,103 @@ bool MainWindow::renameItem(ItemId id, const QString &newName, QString *error)
         api.name = name;
         break;
     }
+    case ItemKind::Resource: {
+        // Renaming a resource moves it, and the resources below it come along (as in the console,
+        // where a resource's path is its parent's plus its part).
+        auto &resources = edited.apis[size_t(where->api)].rest()->resources;
+        const std::string old = resources[size_t(where->index)].path;
+        if (name.empty() || name.front() != '/') {
+            *error = tr("a resource path starts with /");
+            return false;
+        }
+        for (RestResource &r : resources)
+            if (r.path == old)
+                r.path = name;
+            else if (old != "/" && r.path.rfind(old + "/", 0) == 0)
+                r.path = name + r.path.substr(old.size());
+        what = tr("resource %1").arg(QString::fromStdString(old));
+        break;
+    }
+    case ItemKind::Method: {
+        RestResource &resource = edited.apis[size_t(where->api)].rest()->resources[size_t(where->resource)];
+        RestMethod &m = resource.methods[size_t(where->index)];
+        const std::string method = QString::fromStdString(name).toUpper().toStdString();
+        static const std::set<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"};
+        if (!kMethods.count(method)) {
+            *error = tr("%1 is not a method API Gateway takes (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY)").arg(newName);
+            return false;
+        }
+        for (const RestMethod &other : resource.methods)
+            if (&other != &m && other.httpMethod == method) {
+                *error = tr("%1 %2 exists already").arg(QString::fromStdString(method), QString::fromStdString(resource.path));
+                return false;
+            }
+        what = tr("method %1 %2").arg(QString::fromStdString(m.httpMethod), QString::fromStdString(resource.path));
+        m.httpMethod = method;
+        break;
+    }
     default:
         *error = tr("this item is renamed in its JSON");
         return false;
     }
     return m_document->apply(edited, tr("Rename %1 to %2").arg(what, newName.trimmed()), error, id);
+}
+
+ItemId MainWindow::addResource(ItemId apiId, const QString &path, QString *error)
+{
+    Project edited = m_document->project();
+    Api *api = findApiItem(edited, apiId);
+    if (!api || !api->rest()) {
+        *error = tr("resources belong to a REST API");
+        return kNoItem;
+    }
+    RestResource resource;
+    resource.path = path.trimmed().toStdString();
+    // A new resource answers at once: a MOCK GET saying so, as a starting point to edit.
+    RestMethod method;
+    method.httpMethod = "GET";
+    RestIntegration mock;
+    mock.type = "MOCK";
+    mock.requestTemplates["application/json"] = "{\"statusCode\": 200}";
+    IntegrationResponse ok;
+    ok.responseTemplates["application/json"] = "{\"resource\": \"$context.resourcePath\"}";
+    mock.integrationResponses.push_back(ok);
+    method.integration = mock;
+    method.methodResponses.push_back(MethodResponse{});
+    resource.methods.push_back(method);
+    const ItemId id = resource.methods.front().itemId;
+    api->rest()->resources.push_back(resource);
+    return m_document->apply(edited, tr("Add resource %1").arg(path.trimmed()), error, id) ? id : kNoItem;
+}
+
+ItemId MainWindow::addMethod(ItemId resourceId, const QString &httpMethod, QString *error)
+{
+    Project edited = m_document->project();
+    const auto where = locateItem(edited, resourceId);
+    if (!where || where->kind != ItemKind::Resource) {
+        *error = tr("methods belong to a REST resource");
+        return kNoItem;
+    }
+    RestResource &resource = edited.apis[size_t(where->api)].rest()->resources[size_t(where->index)];
+    const std::string method = httpMethod.toUpper().toStdString();
+    for (const RestMethod &m : resource.methods)
+        if (m.httpMethod == method) {
+            *error = tr("%1 %2 exists already").arg(httpMethod, QString::fromStdString(resource.path));
+            return kNoItem;
+        }
+    RestMethod added;
+    added.httpMethod = method;
+    RestIntegration mock;
+    mock.type = "MOCK";
+    mock.requestTemplates["application/json"] = "{\"statusCode\": 200}";
+    mock.integrationResponses.push_back(IntegrationResponse{});
+    added.integration = mock;
+    added.methodResponses.push_back(MethodResponse{});
+    const ItemId id = added.itemId;
+    resource.methods.push_back(added);
+    return m_document->apply(edited, tr("Add method %1 %2").arg(QString::fromStdString(method), QString::fromStdString(resource.path)), error, id)
+               ? id
+               : kNoItem;
 }
 
 void MainWindow::showTreeMenu(const QPoint &at)
@@ -970,8 +1063,37 @@ void MainWindow::showTreeMenu(const QPoint &at)
         });
     if (kind == QLatin1String("route") || kind == QLatin1String("function") || kind == QLatin1String("integration"))
         menu.addAction(tr("Duplicate"), this, [this, id] { duplicateItem(id); });
+    if (kind == QLatin1String("api") && apiOfItem(m_document->project(), id) && apiOfItem(m_document->project(), id)->rest())
+        menu.addAction(tr("Add resource…"), this, [this, id] {
+            bool ok = false;
+            const QString path = QInputDialog::getText(this, tr("Add resource"), tr("Path (/pets/{petId}, /files/{proxy+})"),
+                                                       QLineEdit::Normal, QStringLiteral("/"), &ok);
+            QString error;
+            if (ok && addResource(id, path, &error) == kNoItem)
+                showMessage(tr("Not added: %1").arg(error));
+        });
+    if (kind == QLatin1String("resource")) {
+        const QString path = first.data(ProjectTreeModel::NameRole).toString();
+        const ItemId api = apiOfItem(m_document->project(), id) ? apiOfItem(m_document->project(), id)->itemId : kNoItem;
+        menu.addAction(tr("Add child resource…"), this, [this, api, path] {
+            bool ok = false;
+            const QString child = QInputDialog::getText(this, tr("Add resource"), tr("Path"), QLineEdit::Normal,
+                                                        path == QLatin1String("/") ? path : path + QLatin1Char('/'), &ok);
+            QString error;
+            if (ok && addResource(api, child, &error) == kNoItem)
+                showMessage(tr("Not added: %1").arg(error));
+        });
+        QMenu *methods = menu.addMenu(tr("Add method"));
+        for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"})
+            methods->addAction(QString::fromLatin1(method), this, [this, id, method] {
+                QString error;
+                if (addMethod(id, QString::fromLatin1(method), &error) == kNoItem)
+                    showMessage(tr("Not added: %1").arg(error));
+            });
+    }
     if (kind == QLatin1String("route") || kind == QLatin1String("function") || kind == QLatin1String("integration") ||
-        kind == QLatin1String("stage") || kind == QLatin1String("api")) {
+        kind == QLatin1String("stage") || kind == QLatin1String("api") || kind == QLatin1String("resource") ||
+        kind == QLatin1String("method")) {
         const QString current = first.data(ProjectTreeModel::NameRole).toString();
         menu.addAction(tr("Rename…"), this, [this, id, current] {
             bool ok = false;

@@ -75,6 +75,9 @@ public:
     void duplicateItem(ItemId id);
     // Renames a route, integration, function, stage or API; references follow. False (and why) when refused.
     bool renameItem(ItemId id, const QString &newName, QString *error);
+    // REST: a resource (with a MOCK GET to start from) or a method on one; its id, or kNoItem with *error.
+    ItemId addResource(ItemId api, const QString &path, QString *error);
+    ItemId addMethod(ItemId resource, const QString &httpMethod, QString *error);
     QString curlFor(ItemId route) const; // a command line that calls the route on the running gateway
     bool saveProject();
     bool saveAll();

@@ -153,6 +153,7 @@ private slots:
     void keyboardOnlyWalkthrough();
     void restMethodPageShowsTheExecutionAndPreviewsTemplates();
     void restStagePageDeploysAndRollsBack();
+    void restResourcesAreAddedRenamedAndMoved();
     void screenshots();
 
 private:
@@ -1553,6 +1554,48 @@ void TestUiSmoke::restStagePageDeploysAndRollsBack()
         QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("rest-stage%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
     }
     window.stopGateway();
+}
+
+void TestUiSmoke::restResourcesAreAddedRenamedAndMoved()
+{
+    // The resource tree as in the console: a child resource, a method, a rename that moves the
+    // resources below, each one undo step; what the service would refuse is refused here.
+    SampleWindow rest(writeRestProject);
+    QVERIFY2(rest.opened(), qPrintable(rest.error));
+    MainWindow &window = *rest.window;
+    ProjectDocument &document = rest.document;
+    const auto paths = [&] {
+        QStringList out;
+        for (const RestResource &r : document.project().apis[0].rest()->resources) {
+            QStringList methods;
+            for (const RestMethod &m : r.methods)
+                methods << QString::fromStdString(m.httpMethod);
+            out << QString::fromStdString(r.path) + QLatin1Char(' ') + methods.join(QLatin1Char(','));
+        }
+        return out;
+    };
+    const ItemId api = document.project().apis[0].itemId;
+    QString error;
+    const ItemId toys = window.addResource(api, QStringLiteral("/pets/{petId}/toys"), &error);
+    QVERIFY2(toys != kNoItem, qPrintable(error));
+    QVERIFY(findInTree(window.treeModel(), QStringLiteral("method"), QStringLiteral("GET /pets/{petId}/toys")).isValid());
+    const ItemId pets = document.project().apis[0].rest()->resources[0].itemId;
+    QVERIFY2(window.addMethod(pets, QStringLiteral("post"), &error) != kNoItem, qPrintable(error));
+    QCOMPARE(window.addMethod(pets, QStringLiteral("POST"), &error), kNoItem); // there already
+    QVERIFY(window.renameItem(pets, QStringLiteral("/animals/{petId}"), &error));
+    QCOMPARE(paths(), (QStringList{"/animals/{petId} GET,POST", "/animals/{petId}/toys GET"}));
+    const ItemId post = document.project().apis[0].rest()->resources[0].methods[1].itemId;
+    QVERIFY(window.renameItem(post, QStringLiteral("put"), &error));
+    QVERIFY(!window.renameItem(post, QStringLiteral("FETCH"), &error));
+    QVERIFY(!window.renameItem(pets, QStringLiteral("animals"), &error));
+    QCOMPARE(window.addResource(api, QStringLiteral("/animals/{petId}"), &error), kNoItem); // a duplicate path
+    QVERIFY2(error.contains(QLatin1String("duplicate")), qPrintable(error));
+    QCOMPARE(paths(), (QStringList{"/animals/{petId} GET,PUT", "/animals/{petId}/toys GET"}));
+    // The new resource's MOCK answers as soon as it is served.
+    QVERIFY(findMethodItem(document.project(), toys)->integration);
+    for (int i = 0; i < 4; ++i)
+        document.undoStack()->undo();
+    QCOMPARE(paths(), (QStringList{"/pets/{petId} GET"}));
 }
 
 void TestUiSmoke::screenshots()
