@@ -214,7 +214,7 @@ MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload)
 // the five known keys (another is malformed); no statusCode is 200; multiValueHeaders come
 // before headers, one header whatever the casing (the first spelling); application/json when
 // the function sets no Content-Type.
-MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload)
+MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload, bool binaryAccepted)
 {
     const json output = json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
     if (output.is_discarded() || !output.is_object())
@@ -239,7 +239,7 @@ MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload)
         return invalid(QStringLiteral("Malformed Lambda proxy response: isBase64Encoded must be a boolean"));
     if (body.is_string()) {
         response.body = toBytes(body.get<std::string>());
-        if (base64.is_boolean() && base64.get<bool>())
+        if (base64.is_boolean() && base64.get<bool>() && binaryAccepted)
             response.body = QByteArray::fromBase64(response.body);
     }
     QString error;

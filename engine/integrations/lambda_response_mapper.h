@@ -17,6 +17,10 @@ struct MappedLambdaResponse {
 MappedLambdaResponse mapHttpApiLambdaResponseV2(const QByteArray &payload);
 MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload);
 // A REST API's Lambda proxy response: payload 1.0's rules, application/json by default.
-MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload);
+// binaryAccepted: the client's first Accept type is one of the API's binaryMediaTypes; only then
+// is an isBase64Encoded body decoded, else it goes out as the base64 text
+// (lambda-proxy-binary-media.html: "API Gateway uses the first Accept header ... to determine if a
+// response should return binary media").
+MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload, bool binaryAccepted);
 
 } // namespace gw

@@ -59,6 +59,11 @@ QByteArray firstMediaType(const QByteArray &accept)
 }
 } // namespace
 
+bool acceptsBinary(const QByteArray &accept, const std::vector<std::string> &binaryMediaTypes)
+{
+    return isBinaryMediaType(firstMediaType(accept), binaryMediaTypes);
+}
+
 ContentHandling contentHandlingNamed(const std::optional<std::string> &name)
 {
     if (name == "CONVERT_TO_TEXT")
@@ -120,12 +125,12 @@ bool convertResponsePayload(const QByteArray &body, const QByteArray &contentTyp
     switch (handling) {
     case ContentHandling::Passthrough: {
         // The client's first Accept type decides which kind it gets (the guide: "API Gateway honors only the first").
-        const bool acceptsBinary = isBinaryMediaType(firstMediaType(accept), binaryMediaTypes);
+        const bool binaryAccepted = acceptsBinary(accept, binaryMediaTypes);
         if (binary) {
-            *out = acceptsBinary ? body : body.toBase64();
+            *out = binaryAccepted ? body : body.toBase64();
             return true;
         }
-        if (acceptsBinary)
+        if (binaryAccepted)
             return base64Decoded(body, out);
         *out = utf8Sanitized(body);
         return true;

@@ -28,6 +28,9 @@ bool convertRequestPayload(const QByteArray &body, const QByteArray &contentType
 bool convertResponsePayload(const QByteArray &body, const QByteArray &contentType, const QByteArray &accept,
                             const std::vector<std::string> &binaryMediaTypes, ContentHandling handling, QByteArray *out);
 
+// The client's first Accept type is one of binaryMediaTypes (it takes binary answers).
+bool acceptsBinary(const QByteArray &accept, const std::vector<std::string> &binaryMediaTypes);
+
 // Bytes read as UTF-8 and written back, each maximal malformed part as U+FFFD (as the service
 // reads a text payload).
 QByteArray utf8Sanitized(const QByteArray &bytes);

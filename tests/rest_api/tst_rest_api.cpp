@@ -11,6 +11,7 @@
 #include "model/rest_deployments.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QMutex>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -38,6 +39,15 @@ json mock(json requestTemplates, json responses, const char *passthrough = "WHEN
 {
     return {{"type", "MOCK"}, {"requestTemplates", std::move(requestTemplates)},
             {"passthroughBehavior", passthrough}, {"integrationResponses", std::move(responses)}};
+}
+
+// A function's code file under dir (its folder made); false when it cannot be written.
+bool writeCode(const QTemporaryDir &dir, const QString &path, const QByteArray &text)
+{
+    if (!QDir(dir.path()).mkpath(QFileInfo(dir.filePath(path)).path()))
+        return false;
+    QFile file(dir.filePath(path));
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
 }
 
 json projectJson()
@@ -156,6 +166,7 @@ private slots:
     void canaryTakesItsShareUnderASeed();
     void stageVariablesNameTheBackendAndFunction();
     void gatewayResponsesAreTheDeployedOnes();
+    void lambdaProxyBase64IsDecodedForBinaryAccepts();
     void cleanupTestCase() { m_gateway.reset(); } // before the logs it flushes into and the code it runs
 
 private:
@@ -171,17 +182,13 @@ private:
 void TestRestApi::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("orders")));
-    QFile code(m_dir.filePath(QStringLiteral("orders/app.py")));
-    QVERIFY(code.open(QIODevice::WriteOnly));
-    code.write("import time\n"
+    QVERIFY(writeCode(m_dir, QStringLiteral("orders/app.py"), "import time\n"
                "def handler(event, context):\n"
                "    if event['action'] == 'fail':\n"
                "        raise ValueError('Order ' + event['id'] + ' not found')\n"
                "    if event['action'] == 'sleep':\n"
                "        time.sleep(3)\n"
-               "    return {'id': event['id'], 'items': [1, 2, 3]}\n");
-    code.close();
+               "    return {'id': event['id'], 'items': [1, 2, 3]}\n"));
     LoadResult loaded = parseProject(QByteArray::fromStdString(projectJson().dump()), QStringLiteral("rest.json"), m_dir.path());
     if (auto *error = std::get_if<ProjectError>(&loaded))
         QFAIL(qPrintable(error->toString()));
@@ -867,6 +874,31 @@ void TestRestApi::gatewayResponsesAreTheDeployedOnes()
     QCOMPARE(r.header("X-Asked"), QByteArray("text/x-test"));
     QCOMPARE(testlib::send(m_nam, port, "POST", QStringLiteral("/dev/v?q=1"), "{}", {{"Content-Type", "application/json"}}, 10000).body,
              QByteArray("ok"));
+}
+
+void TestRestApi::lambdaProxyBase64IsDecodedForBinaryAccepts()
+{
+    // lambda-proxy-binary-media.html: an isBase64Encoded answer goes out as bytes when the
+    // client's first Accept type is a binary media type of the API, else as the base64 text.
+    QVERIFY(writeCode(m_dir, QStringLiteral("png/app.py"),
+                      "import base64\n"
+                      "def handler(event, context):\n"
+                      "    return {'statusCode': 200, 'headers': {'Content-Type': 'image/png'},\n"
+                      "            'body': base64.b64encode(b'\\x89PNG\\r\\n').decode(), 'isBase64Encoded': True}\n"));
+    json api = {{"id", "b"}, {"name", "b"}, {"apiId", "b1b1b1b1b1"}, {"binaryMediaTypes", {"image/png"}}};
+    api["stages"] = json::array({{{"name", "v1"}}});
+    api["resources"] = json::array({resourceWith("/img", method("GET", {{"type", "AWS_PROXY"}, {"function", "png"}, {"httpMethod", "POST"}}))});
+    json project = restProject(api);
+    project["functions"] = {{{"name", "png"}, {"runtime", "python3"}, {"handler", "app.handler"}, {"codeDir", "png"}, {"timeout", 5}}};
+    Gateway gateway;
+    const quint16 port = startOn(gateway, project, m_dir.path());
+    QVERIFY(port);
+    Reply r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/img"), {}, {{"Accept", "image/png, */*"}}, 20000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("\x89PNG\r\n"));
+    r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/img"), {}, {{"Accept", "application/json, image/png"}}, 20000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("\x89PNG\r\n").toBase64());
 }
 
 QTEST_MAIN(TestRestApi)

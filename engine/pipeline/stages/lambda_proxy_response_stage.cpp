@@ -1,6 +1,7 @@
 #include "lambda_proxy_response_stage.h"
 
 #include "../../integrations/lambda_response_mapper.h"
+#include "../content_handling.h"
 #include "../request_context.h"
 
 namespace gw {
@@ -17,6 +18,14 @@ Outcome outcomeOf(IntegrationResult::LambdaStatus status)
     case IntegrationResult::LambdaStatus::ServiceError: return Outcome::LambdaServiceError;
     }
     return Outcome::FunctionError;
+}
+} // namespace
+
+namespace {
+bool restBinaryAccepted(const RequestContext &ctx)
+{
+    const CompiledDeployment *deployment = ctx.stage ? ctx.stage->deployment : nullptr;
+    return deployment && deployment->spec && acceptsBinary(ctx.request.header("accept"), deployment->spec->binaryMediaTypes);
 }
 } // namespace
 
@@ -72,7 +81,7 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
     if (restLog)
         ctx.noteBody("Endpoint response body before transformations", result.payload);
     MappedLambdaResponse mapped = m_format == PayloadFormat::V1     ? mapHttpApiLambdaResponseV1(result.payload)
-                                  : m_format == PayloadFormat::Rest ? mapRestLambdaResponse(result.payload)
+                                  : m_format == PayloadFormat::Rest ? mapRestLambdaResponse(result.payload, restBinaryAccepted(ctx))
                                                                     : mapHttpApiLambdaResponseV2(result.payload);
     if (!mapped.response) {
         if (restLog) {
