@@ -9,6 +9,8 @@
 #include "gateway/gateway.h"
 #include "main_window.h"
 #include "designer/editors/method_editor.h"
+#include "designer/editors/api_editor.h"
+#include "designer/editors/part_json_edit.h"
 #include "designer/template_preview_panel.h"
 #include "designer/velocity_lexer.h"
 #include "monitor/access_log_model.h"
@@ -154,6 +156,7 @@ private slots:
     void restMethodPageShowsTheExecutionAndPreviewsTemplates();
     void restStagePageDeploysAndRollsBack();
     void restResourcesAreAddedRenamedAndMoved();
+    void restModelsAreCheckedAsTyped();
     void screenshots();
 
 private:
@@ -1596,6 +1599,44 @@ void TestUiSmoke::restResourcesAreAddedRenamedAndMoved()
     for (int i = 0; i < 4; ++i)
         document.undoStack()->undo();
     QCOMPARE(paths(), (QStringList{"/pets/{petId} GET"}));
+}
+
+void TestUiSmoke::restModelsAreCheckedAsTyped()
+{
+    // A REST API's page: a model's schema is compiled as a deployment would (draft 4, $refs to
+    // the API's models) before it is applied; validators, binary media types and gateway
+    // responses are edited beside it.
+    SampleWindow rest(writeRestProject);
+    QVERIFY2(rest.opened() && QTest::qWaitForWindowExposed(rest.window.get()), qPrintable(rest.error));
+    ProjectDocument &document = rest.document;
+    auto *page = rest.pageOf<ApiEditor>(findInTree(rest.window->treeModel(), QStringLiteral("api"), QStringLiteral("pets")));
+    QTRY_VERIFY(page->schemaEdit()->isVisible());
+    QVERIFY(page->addModel(QStringLiteral("Pet")));
+    QCOMPARE(page->modelChoice()->currentText(), QStringLiteral("Pet"));
+    const auto models = [&] { return document.project().apis[0].rest()->models; };
+    QCOMPARE(models().size(), size_t(1));
+    page->schemaEdit()->setText(QStringLiteral(R"({"type": "object", "properties": {"tag": {"$ref": "https://apigateway.amazonaws.com/restapis/x/models/Nope"}}})"));
+    page->schemaEdit()->applyNow();
+    QVERIFY2(page->schemaEdit()->problem().contains(QLatin1String("Nope")), qPrintable(page->schemaEdit()->problem()));
+    QCOMPARE(models()[0].schema.value("properties", Json::object()).size(), size_t(0)); // not applied
+    page->schemaEdit()->setText(QStringLiteral(R"({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}})"));
+    page->schemaEdit()->applyNow();
+    QCOMPARE(page->schemaEdit()->problem(), QString());
+    QVERIFY(models()[0].schema["required"] == Json::parse(R"(["name"])"));
+    page->restSettingsEdit()->setText(QStringLiteral(R"({"binaryMediaTypes": ["image/png"], "gatewayResponses": {"DEFAULT_4XX": {"statusCode": "418"}}})"));
+    page->restSettingsEdit()->applyNow();
+    QCOMPARE(page->restSettingsEdit()->problem(), QString());
+    QVERIFY(document.project().apis[0].rest()->binaryMediaTypes == std::vector<std::string>{"image/png"});
+    QVERIFY(document.project().apis[0].rest()->gatewayResponses["DEFAULT_4XX"]["statusCode"] == Json("418"));
+    page->restSettingsEdit()->setText(QStringLiteral(R"({"gatewayResponses": []})"));
+    page->restSettingsEdit()->applyNow();
+    QVERIFY2(page->restSettingsEdit()->problem().contains(QLatin1String("gatewayResponses")), qPrintable(page->restSettingsEdit()->problem()));
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
+        QTest::qWait(150);
+        QVERIFY(rest.window->grab().save(QDir(out).filePath(QStringLiteral("rest-api%1.png").arg(rest.window->devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
+    }
+    QVERIFY(page->removeModel());
+    QVERIFY(models().empty());
 }
 
 void TestUiSmoke::screenshots()

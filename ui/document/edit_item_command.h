@@ -18,7 +18,7 @@ enum class EditField {
     FunctionRuntime, FunctionHandler, FunctionCommand, FunctionCodeDir, FunctionTimeout, FunctionMemory,
     FunctionConcurrency, FunctionEnvironment,
     StageAutoDeploy, StageVariables, StageAccessLogFormat, StageThrottling,
-    ApiName, ApiPort, ApiDescription, ApiCors,
+    ApiName, ApiPort, ApiDescription, ApiCors, ApiModelSchema, ApiModels, ApiRestSettings,
     MethodRequest, MethodIntegrationRequest, MethodIntegrationResponses, MethodResponses, MethodTemplate,
     Json, // the JSON editor: every field at once
 };

@@ -1,6 +1,14 @@
 #include "api_editor.h"
 
+#include "part_json_edit.h"
+#include "pipeline/model_schemas.h"
+#include "project_document.h"
+
+#include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -31,6 +39,51 @@ ApiEditor::ApiEditor(ProjectDocument *document, QWidget *parent) : ItemEditor(do
     m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_form->addRow(tr("URL"), m_url);
 
+    // REST: models, validators, binary media types, gateway responses.
+    auto *models = new QHBoxLayout;
+    m_model = new QComboBox(this);
+    m_model->setObjectName(QStringLiteral("model"));
+    auto *addModelButton = new QPushButton(tr("Add model…"), this);
+    auto *removeModelButton = new QPushButton(tr("Remove"), this);
+    models->addWidget(m_model, 1);
+    models->addWidget(addModelButton);
+    models->addWidget(removeModelButton);
+    m_form->addRow(tr("Models"), models);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    m_modelType = new QLineEdit(this);
+    m_modelType->setObjectName(QStringLiteral("modelContentType"));
+    m_form->addRow(tr("Content type"), m_modelType);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    m_schema = new PartJsonEdit([this](const Json &schema, QString *error) { return applySchema(schema, error); }, this);
+    m_schema->setObjectName(QStringLiteral("modelSchema"));
+    m_schema->setToolTip(tr("JSON Schema draft 4; another model is $ref'd as https://apigateway.amazonaws.com/restapis/API_ID/models/NAME"));
+    m_form->addRow(tr("Schema"), m_schema);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    m_restSettings = new PartJsonEdit([this](const Json &settings, QString *error) { return applyRestSettings(settings, error); }, this);
+    m_restSettings->setObjectName(QStringLiteral("restSettings"));
+    m_form->addRow(tr("Validators, binary\nmedia, gateway\nresponses"), m_restSettings);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_loading)
+            load();
+    });
+    connect(m_modelType, &QLineEdit::editingFinished, this, [this] {
+        const Api *a = api();
+        const int index = m_model->currentIndex();
+        if (!a || !a->rest() || index < 0 || size_t(index) >= a->rest()->models.size())
+            return;
+        Api edited = *a;
+        edited.rest()->models[size_t(index)].contentType = m_modelType->text().trimmed().toStdString();
+        commit(edited, EditField::ApiModels, tr("Model %1").arg(m_model->currentText()));
+    });
+    connect(addModelButton, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Add model"), tr("Name (letters and digits)"), QLineEdit::Normal, QString(), &ok);
+        if (ok)
+            addModel(name.trimmed());
+    });
+    connect(removeModelButton, &QPushButton::clicked, this, &ApiEditor::removeModel);
+
     connect(m_name, &QLineEdit::editingFinished, this, [this] { commitChange(EditField::ApiName); });
     connect(m_port, &QSpinBox::editingFinished, this, [this] { commitChange(EditField::ApiPort); });
     connect(m_description, &QLineEdit::editingFinished, this, [this] { commitChange(EditField::ApiDescription); });
@@ -54,6 +107,129 @@ void ApiEditor::load()
     m_description->setText(QString::fromStdString(a->description));
     const QString url = m_urlOf ? m_urlOf(QString::fromStdString(a->id)) : QString();
     m_url->setText(url.isEmpty() ? tr("(not served)") : url);
+    const RestApiSpec *rest = a->rest();
+    for (int row : m_restRows)
+        m_form->setRowVisible(row, rest != nullptr);
+    if (!rest)
+        return;
+    QStringList names;
+    for (const Model &model : rest->models)
+        names << QString::fromStdString(model.name);
+    const QString current = m_model->currentText();
+    {
+        QSignalBlocker block(m_model);
+        m_model->clear();
+        m_model->addItems(names);
+        m_model->setCurrentIndex(names.contains(current) ? int(names.indexOf(current)) : (names.isEmpty() ? -1 : 0));
+    }
+    const int index = m_model->currentIndex();
+    const Model *model = index >= 0 ? &rest->models[size_t(index)] : nullptr;
+    m_modelType->setText(model ? QString::fromStdString(model->contentType) : QString());
+    m_modelType->setEnabled(model != nullptr);
+    m_schema->setEnabled(model != nullptr);
+    m_schema->setJson(model ? model->schema : Json::object());
+    m_restSettings->setJson({{"requestValidators", Json(rest->requestValidators)},
+                             {"binaryMediaTypes", Json(rest->binaryMediaTypes)},
+                             {"gatewayResponses", rest->gatewayResponses.is_object() ? rest->gatewayResponses : Json::object()},
+                             {"apiKeySource", rest->apiKeySource}});
+}
+
+bool ApiEditor::applySchema(const Json &schema, QString *error)
+{
+    const Api *a = api();
+    const int index = m_model->currentIndex();
+    if (!a || !a->rest() || index < 0 || size_t(index) >= a->rest()->models.size()) {
+        *error = tr("no model is chosen");
+        return false;
+    }
+    Api edited = *a;
+    edited.rest()->models[size_t(index)].schema = schema;
+    // Checked as the deployment compiles it (valijson, draft 4, the other models' $refs).
+    ModelSchemas schemas;
+    std::string why;
+    size_t failed = 0;
+    if (!schemas.compile(edited.rest()->models, &why, &failed)) {
+        *error = tr("Not applied: %1").arg(QString::fromStdString(why.empty() ? std::string("the schema does not compile") : why));
+        return false;
+    }
+    QString refused;
+    if (!m_document->editItem(m_item, edited, EditField::ApiModelSchema, tr("Edit model %1").arg(m_model->currentText()), &refused)) {
+        *error = refused;
+        return false;
+    }
+    return true;
+}
+
+bool ApiEditor::applyRestSettings(const Json &settings, QString *error)
+{
+    const Api *a = api();
+    if (!a || !a->rest() || !settings.is_object()) {
+        *error = tr("a JSON object with requestValidators, binaryMediaTypes, gatewayResponses and apiKeySource is expected");
+        return false;
+    }
+    Api edited = *a;
+    RestApiSpec &rest = *edited.rest();
+    try {
+        if (settings.contains("requestValidators")) {
+            std::vector<RequestValidator> validators = settings["requestValidators"].get<std::vector<RequestValidator>>();
+            // The same validators keep their identity (the explorer's selection, undo).
+            for (size_t i = 0; i < validators.size() && i < rest.requestValidators.size(); ++i)
+                validators[i].itemId = rest.requestValidators[i].itemId;
+            rest.requestValidators = std::move(validators);
+        }
+        if (settings.contains("binaryMediaTypes"))
+            rest.binaryMediaTypes = settings["binaryMediaTypes"].get<std::vector<std::string>>();
+        if (settings.contains("gatewayResponses")) {
+            if (!settings["gatewayResponses"].is_object())
+                throw std::invalid_argument("gatewayResponses must be an object of response types");
+            rest.gatewayResponses = settings["gatewayResponses"];
+        }
+        if (settings.contains("apiKeySource"))
+            rest.apiKeySource = settings["apiKeySource"].get<std::string>();
+    } catch (const std::exception &e) {
+        *error = tr("Not applied: %1").arg(QString::fromUtf8(e.what()));
+        return false;
+    }
+    QString refused;
+    if (!m_document->editItem(m_item, edited, EditField::ApiRestSettings, tr("Edit %1's REST settings").arg(QString::fromStdString(a->name)),
+                              &refused)) {
+        *error = refused;
+        return false;
+    }
+    return true;
+}
+
+bool ApiEditor::addModel(const QString &name)
+{
+    const Api *a = api();
+    if (!a || !a->rest() || name.isEmpty())
+        return false;
+    for (const Model &m : a->rest()->models)
+        if (QString::fromStdString(m.name) == name) {
+            setProblem(tr("A model named %1 exists already").arg(name));
+            return false;
+        }
+    Api edited = *a;
+    Model model;
+    model.name = name.toStdString();
+    model.schema = {{"$schema", "http://json-schema.org/draft-04/schema#"}, {"type", "object"}, {"properties", Json::object()}};
+    edited.rest()->models.push_back(model);
+    if (!commit(edited, EditField::Json, tr("Add model %1").arg(name)))
+        return false;
+    m_model->setCurrentText(name);
+    return true;
+}
+
+bool ApiEditor::removeModel()
+{
+    const Api *a = api();
+    const int index = m_model->currentIndex();
+    if (!a || !a->rest() || index < 0 || size_t(index) >= a->rest()->models.size())
+        return false;
+    Api edited = *a;
+    const QString name = m_model->currentText();
+    edited.rest()->models.erase(edited.rest()->models.begin() + index);
+    return commit(edited, EditField::Json, tr("Remove model %1").arg(name));
 }
 
 void ApiEditor::commitChange(EditField field)

@@ -1,9 +1,12 @@
 #pragma once
 // An API's page: its name, type and id, the port it listens on, its description and its URLs.
+// A REST API's page also holds its models (each JSON Schema draft 4, checked as it is typed, as a
+// deployment would compile it), its request validators, binary media types and gateway responses.
 #include "item_editor.h"
 
 #include <functional>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -16,6 +19,11 @@ public:
     explicit ApiEditor(ProjectDocument *document, QWidget *parent = nullptr);
     ItemKind kind() const override { return ItemKind::Api; }
     void setUrlLookup(std::function<QString(const QString &apiKey)> lookup) { m_urlOf = std::move(lookup); }
+    QComboBox *modelChoice() const { return m_model; }
+    class PartJsonEdit *schemaEdit() const { return m_schema; }
+    class PartJsonEdit *restSettingsEdit() const { return m_restSettings; }
+    bool addModel(const QString &name);
+    bool removeModel();
 
 protected:
     void load() override;
@@ -30,6 +38,13 @@ private:
     QSpinBox *m_port;
     QLineEdit *m_description;
     QLabel *m_url;
+    QComboBox *m_model;
+    QLineEdit *m_modelType;
+    class PartJsonEdit *m_schema;
+    class PartJsonEdit *m_restSettings;
+    std::vector<int> m_restRows;
+    bool applySchema(const Json &schema, QString *error);
+    bool applyRestSettings(const Json &settings, QString *error);
     std::function<QString(const QString &)> m_urlOf;
 };
 

@@ -7,6 +7,7 @@
 #include "item_editor.h"
 
 #include "designer/method_execution_view.h"
+#include "part_json_edit.h"
 
 #include <functional>
 
@@ -14,12 +15,9 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
-class QsciScintilla;
-class QTimer;
 
 namespace gw::ui {
 
-class PartJsonEdit;
 class TemplatePreviewPanel;
 
 class MethodEditor : public ItemEditor {
@@ -62,25 +60,5 @@ private:
     ItemId m_sampleFor = kNoItem;
 };
 
-// A part of an item as JSON, applied at each pause in typing (and only when it parses), with
-// the reason shown under it when it is refused.
-class PartJsonEdit : public QWidget {
-    Q_OBJECT
-public:
-    using Apply = std::function<bool(const Json &, QString *)>;
-    PartJsonEdit(Apply apply, QWidget *parent = nullptr);
-    void setJson(const Json &json); // no apply for text set here; kept while it is being typed
-    QString text() const;
-    void setText(const QString &text); // as typed by a user: applied after the pause
-    QString problem() const;
-    void applyNow();
-
-private:
-    Apply m_apply;
-    QsciScintilla *m_edit;
-    QLabel *m_problem;
-    QTimer *m_pause;
-    bool m_setting = false;
-};
 
 } // namespace gw::ui
