@@ -755,6 +755,11 @@ void TestRestApi::stagesServeTheirDeploymentsSnapshot()
         pointers << QString::fromStdString(problem.pointer);
     QCOMPARE(pointers, (QStringList{"/apis/0/resources/2/methods/0/integration/requestTemplates/application~1json",
                                     "/apis/0/deployments/0/snapshot/resources/0/methods/0/integration/requestTemplates/application~1json"}));
+    // A deployment no stage serves is history: not checked.
+    api["stages"][0].erase("deployment");
+    loaded = parseProject(QByteArray::fromStdString(restProject(api).dump()), QStringLiteral("r.json"), m_dir.path());
+    QVERIFY(std::holds_alternative<LoadedProject>(loaded));
+    QCOMPARE(deploymentProblems(std::get<LoadedProject>(loaded).project).size(), size_t(1));
 }
 
 void TestRestApi::canaryTakesItsShareUnderASeed()

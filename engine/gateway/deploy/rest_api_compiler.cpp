@@ -422,6 +422,7 @@ public:
         const Deployment *named = deploymentNamed(m_rest, id);
         const bool snapshot = named && named->snapshot.is_object();
         std::unique_ptr<RestApiSpec> spec = snapshot ? specOfSnapshot(named->snapshot) : std::make_unique<RestApiSpec>(m_rest);
+        spec->deployments.clear(); // what a stage serves holds no history (a copy per deployment would grow with it)
         std::string key = (snapshot ? "snapshot:" : "design:") + id.value_or(fallbackId);
         if (mentionsStageVariables(*spec)) {
             for (const auto &[name, value] : stageVariables)
@@ -546,9 +547,16 @@ ProjectProblems restApiProblems(const Api &api, const std::string &apiAt)
     if (!rest)
         return {};
     ProjectProblems problems = restSpecProblems(*rest, apiAt);
-    // What a stage serves from a snapshot is checked as deployed (a file edited by hand).
+    // What a stage serves from a snapshot is checked as deployed (a file edited by hand); the
+    // history no stage serves is not (it grows with every deploy, and the Problems list runs on
+    // every edit).
+    const auto served = [&](const std::string &id) {
+        return std::any_of(api.stages.begin(), api.stages.end(), [&](const Stage &s) {
+            return s.deployment == id || (s.canarySettings && s.canarySettings->deploymentId == id);
+        });
+    };
     for (size_t d = 0; d < rest->deployments.size(); ++d)
-        if (rest->deployments[d].snapshot.is_object())
+        if (rest->deployments[d].snapshot.is_object() && served(rest->deployments[d].id))
             for (ProjectError &problem :
                  restSpecProblems(*specOfSnapshot(rest->deployments[d].snapshot), apiAt + "/deployments/" + std::to_string(d) + "/snapshot")) {
                 problem.message = "deployment " + rest->deployments[d].id + ": " + problem.message;
