@@ -332,7 +332,10 @@ cat >"$TMP/bench.gatewright.json" <<EOF
     "stages": [{"name": "\$default"}]
   }, {
     "id": "bench-rest", "name": "bench-rest", "type": "REST", "apiId": "benchrest1", "port": 0,
-    "stages": [{"name": "bench", "stageVariables": {"tier": "gold"}}],
+    "stages": [{"name": "bench", "stageVariables": {"tier": "gold"}},
+               {"name": "canary", "stageVariables": {"tier": "gold"},
+                "canarySettings": {"deploymentId": "next01", "percentTraffic": 50, "stageVariableOverrides": {"tier": "silver"}}}],
+    "deployments": [{"id": "next01", "description": "the design, as the canary"}],
     "resources": [
       {"path": "/node", "methods": [{"httpMethod": "GET",
         "integration": {"type": "AWS_PROXY", "function": "node", "httpMethod": "POST"}}]},
@@ -408,13 +411,13 @@ EOF
 declare -A URL=()
 declare -A UP=()
 ALL_TARGETS=(gatewright-node serverless-offline-node gatewright-python nginx-return gatewright-cors-preflight
-             gatewright-proxy gatewright-proxy-mapped nginx-proxy gatewright-rest-node gatewright-rest-custom gatewright-rest-mock)
+             gatewright-proxy gatewright-proxy-mapped nginx-proxy gatewright-rest-node gatewright-rest-custom gatewright-rest-mock gatewright-rest-canary)
 if [ -n "$BASE_BIN" ]; then
   # Each baseline target right beside its counterpart: with ABBA rounds the two take turns going
   # first, and neither always follows the same neighbour (serverless-offline, say, still busy).
   ALL_TARGETS=(gatewright-node baseline-node serverless-offline-node gatewright-python baseline-python nginx-return
                gatewright-cors-preflight gatewright-proxy gatewright-proxy-mapped baseline-proxy nginx-proxy
-               gatewright-rest-node gatewright-rest-custom gatewright-rest-mock)
+               gatewright-rest-node gatewright-rest-custom gatewright-rest-mock gatewright-rest-canary)
 fi
 read -r -a TARGETS <<<"${BENCH_TARGETS:-${ALL_TARGETS[*]}}"
 for t in "${TARGETS[@]}"; do
@@ -428,6 +431,7 @@ declare -A NEEDS=(
   [serverless-offline-node]="serverless-offline" [nginx-return]="nginx" [nginx-proxy]="nginx backend"
   [baseline-node]="baseline" [baseline-python]="baseline" [baseline-proxy]="baseline backend"
   [gatewright-rest-node]="gatewright" [gatewright-rest-custom]="gatewright" [gatewright-rest-mock]="gatewright"
+  [gatewright-rest-canary]="gatewright"
 )
 declare -A SERVER_PID=()
 declare -A SERVER_GONE=()
@@ -536,8 +540,10 @@ URL[gatewright-proxy-mapped]="http://127.0.0.1:$GW_PORT/mapped/x"
 URL[gatewright-rest-node]="http://127.0.0.1:$GW_REST_PORT/bench/node"
 URL[gatewright-rest-mock]="http://127.0.0.1:$GW_REST_PORT/bench/mock/42"
 URL[gatewright-rest-custom]="http://127.0.0.1:$GW_REST_PORT/bench/custom/42"
+URL[gatewright-rest-canary]="http://127.0.0.1:$GW_REST_PORT/canary/mock/42"
 UP[gatewright-node]=1; UP[gatewright-python]=1; UP[gatewright-proxy]=1; UP[gatewright-cors-preflight]=1
 UP[gatewright-proxy-mapped]=1; UP[gatewright-rest-node]=1; UP[gatewright-rest-custom]=1; UP[gatewright-rest-mock]=1
+UP[gatewright-rest-canary]=1
 curl -sf -D - -o /dev/null "${URL[gatewright-proxy-mapped]}" | grep -qi '^x-mapped: yes' \
   || die "the parameter-mapped route did not map its response"
 preflight_status=$(curl -s -o /dev/null -w '%{http_code}' -X OPTIONS -H 'Origin: http://app.example' \
@@ -545,6 +551,8 @@ preflight_status=$(curl -s -o /dev/null -w '%{http_code}' -X OPTIONS -H 'Origin:
 [ "$preflight_status" = 204 ] || die "the CORS preflight got $preflight_status, not 204"
 curl -sf "${URL[gatewright-rest-mock]}" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d["id"] == "42" and len(d["items"]) == 5' \
   || die "the REST MOCK method did not render its template: $(curl -s "${URL[gatewright-rest-mock]}")"
+tiers=$(for _ in $(seq 1 24); do curl -sf "${URL[gatewright-rest-canary]}"; done | grep -o '"tier": "[a-z]*"' | sort -u | cut -d'"' -f4 | tr '\n' ' ' | sed 's/ $//')
+[ "$tiers" = "gold silver" ] || die "the canary stage did not split its requests between the stage and its canary: tiers $tiers"
 curl -sf -o /dev/null "${URL[gatewright-rest-node]}" || die "the REST Lambda proxy method failed: $(curl -s "${URL[gatewright-rest-node]}")"
 curl -sf "${URL[gatewright-rest-custom]}" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d == {"id": "42", "status": 200, "answer": True}, d' \
   || die "the REST Lambda custom method did not map both ways: $(curl -s "${URL[gatewright-rest-custom]}")"
@@ -743,6 +751,7 @@ ratios = {
     "gatewright-proxy-mapped / gatewright-proxy req/s": ratio("gatewright-proxy-mapped", "gatewright-proxy", "rps"),
     "gatewright-rest-node / gatewright-node req/s": ratio("gatewright-rest-node", "gatewright-node", "rps"),
     "gatewright-rest-mock / nginx-return req/s": ratio("gatewright-rest-mock", "nginx-return", "rps"),
+    "gatewright-rest-canary / gatewright-rest-mock req/s": ratio("gatewright-rest-canary", "gatewright-rest-mock", "rps"),
     "gatewright-rest-custom / gatewright-rest-node req/s": ratio("gatewright-rest-custom", "gatewright-rest-node", "rps"),
     "gatewright-rest-custom / gatewright-node req/s": ratio("gatewright-rest-custom", "gatewright-node", "rps"),
 }
