@@ -974,6 +974,24 @@ bool MainWindow::renameItem(ItemId id, const QString &newName, QString *error)
     return m_document->apply(edited, tr("Rename %1 to %2").arg(what, newName.trimmed()), error, id);
 }
 
+namespace {
+// A new REST method answers at once: a MOCK saying which resource it is, a starting point to edit.
+RestMethod startingMethod(const std::string &httpMethod)
+{
+    RestMethod method;
+    method.httpMethod = httpMethod;
+    RestIntegration mock;
+    mock.type = "MOCK";
+    mock.requestTemplates["application/json"] = "{\"statusCode\": 200}";
+    IntegrationResponse ok;
+    ok.responseTemplates["application/json"] = "{\"resource\": \"$context.resourcePath\"}";
+    mock.integrationResponses.push_back(ok);
+    method.integration = mock;
+    method.methodResponses.push_back(MethodResponse{});
+    return method;
+}
+} // namespace
+
 ItemId MainWindow::addResource(ItemId apiId, const QString &path, QString *error)
 {
     Project edited = m_document->project();
@@ -984,18 +1002,7 @@ ItemId MainWindow::addResource(ItemId apiId, const QString &path, QString *error
     }
     RestResource resource;
     resource.path = path.trimmed().toStdString();
-    // A new resource answers at once: a MOCK GET saying so, as a starting point to edit.
-    RestMethod method;
-    method.httpMethod = "GET";
-    RestIntegration mock;
-    mock.type = "MOCK";
-    mock.requestTemplates["application/json"] = "{\"statusCode\": 200}";
-    IntegrationResponse ok;
-    ok.responseTemplates["application/json"] = "{\"resource\": \"$context.resourcePath\"}";
-    mock.integrationResponses.push_back(ok);
-    method.integration = mock;
-    method.methodResponses.push_back(MethodResponse{});
-    resource.methods.push_back(method);
+    resource.methods.push_back(startingMethod("GET"));
     const ItemId id = resource.methods.front().itemId;
     api->rest()->resources.push_back(resource);
     return m_document->apply(edited, tr("Add resource %1").arg(path.trimmed()), error, id) ? id : kNoItem;
@@ -1016,14 +1023,7 @@ ItemId MainWindow::addMethod(ItemId resourceId, const QString &httpMethod, QStri
             *error = tr("%1 %2 exists already").arg(httpMethod, QString::fromStdString(resource.path));
             return kNoItem;
         }
-    RestMethod added;
-    added.httpMethod = method;
-    RestIntegration mock;
-    mock.type = "MOCK";
-    mock.requestTemplates["application/json"] = "{\"statusCode\": 200}";
-    mock.integrationResponses.push_back(IntegrationResponse{});
-    added.integration = mock;
-    added.methodResponses.push_back(MethodResponse{});
+    const RestMethod added = startingMethod(method);
     const ItemId id = added.itemId;
     resource.methods.push_back(added);
     return m_document->apply(edited, tr("Add method %1 %2").arg(QString::fromStdString(method), QString::fromStdString(resource.path)), error, id)

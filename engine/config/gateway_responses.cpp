@@ -1,5 +1,7 @@
 #include "gateway_responses.h"
 
+#include "../common/query_string.h"
+
 #include <cstring>
 
 namespace gw {
@@ -234,15 +236,13 @@ void applyOverride(GatewayResponseSpec &spec, const Json &override)
             spec.bodyTemplate = QByteArray::fromStdString(json->get<std::string>());
 }
 
+// A query parameter's last value, as method.request.querystring.X reads it.
 QByteArray lastQueryValue(const QByteArray &rawQuery, const QByteArray &name)
 {
-    QByteArray found;
-    for (const QByteArray &pair : rawQuery.split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        if (QByteArray::fromPercentEncoding(pair.left(eq < 0 ? pair.size() : eq)) == name)
-            found = QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : QByteArray(pair.mid(eq + 1)).replace('+', ' '));
-    }
-    return found;
+    for (const auto &[key, values] : parseQueryString(rawQuery))
+        if (QByteArrayView(key.data(), qsizetype(key.size())) == name && !values.empty())
+            return QByteArray::fromStdString(values.back());
+    return {};
 }
 
 QByteArray headerValue(const GatewayResponseHeader &header, const GatewayResponseInputs &inputs)

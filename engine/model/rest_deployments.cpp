@@ -15,6 +15,37 @@ Json restSnapshotOf(const RestApiSpec &rest)
     return snapshot;
 }
 
+RestApiSpec restSpecOfSnapshot(const Json &snapshot)
+{
+    RestApiSpec spec;
+    const auto part = [&](const char *key, auto &into) {
+        if (auto found = snapshot.find(key); found != snapshot.end() && !found->is_null())
+            try {
+                found->get_to(into);
+            } catch (const std::exception &) {
+            }
+    };
+    part("resources", spec.resources);
+    part("models", spec.models);
+    part("requestValidators", spec.requestValidators);
+    part("binaryMediaTypes", spec.binaryMediaTypes);
+    if (auto found = snapshot.find("gatewayResponses"); found != snapshot.end() && found->is_object())
+        spec.gatewayResponses = *found;
+    return spec;
+}
+
+RestApiSpec deployedPartsOf(const RestApiSpec &rest)
+{
+    RestApiSpec parts;
+    parts.resources = rest.resources;
+    parts.models = rest.models;
+    parts.requestValidators = rest.requestValidators;
+    parts.gatewayResponses = rest.gatewayResponses;
+    parts.binaryMediaTypes = rest.binaryMediaTypes;
+    parts.apiKeySource = rest.apiKeySource;
+    return parts;
+}
+
 Deployment newRestDeployment(const RestApiSpec &rest, const std::string &description, const QDateTime &now)
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -12,6 +12,10 @@ namespace gw {
 
 // The deployed parts of the API, as the file writes them.
 Json restSnapshotOf(const RestApiSpec &rest);
+// What a stage serves: a snapshot read back (a part that does not read is left empty; the loader
+// checked the shape against the schema), or the design's deployed parts without its history.
+RestApiSpec restSpecOfSnapshot(const Json &snapshot);
+RestApiSpec deployedPartsOf(const RestApiSpec &rest);
 
 // A new deployment of the API as it is now: a fresh id (six lowercase letters and digits, as
 // the service's look), the time, the description and the snapshot.

@@ -3,6 +3,7 @@
 #include "compiled_api_base.h"
 
 #include "../../model/aws_integration_uri.h"
+#include "../../model/rest_deployments.h"
 #include "../../integrations/aws_service_integration.h"
 #include "../../integrations/backend_uri_template.h"
 #include "../../integrations/http_integration.h"
@@ -376,27 +377,6 @@ void putStageVariables(RestApiSpec &spec, const StringMap &variables)
             }
 }
 
-// A deployment's snapshot as a spec; what it does not hold stays empty. The loader checked its
-// shape against the schema, so a part that does not read is left out rather than guessed at.
-std::unique_ptr<RestApiSpec> specOfSnapshot(const Json &snapshot)
-{
-    auto spec = std::make_unique<RestApiSpec>();
-    const auto part = [&](const char *key, auto &into) {
-        if (auto found = snapshot.find(key); found != snapshot.end() && !found->is_null())
-            try {
-                found->get_to(into);
-            } catch (const std::exception &) {
-            }
-    };
-    part("resources", spec->resources);
-    part("models", spec->models);
-    part("requestValidators", spec->requestValidators);
-    part("binaryMediaTypes", spec->binaryMediaTypes);
-    if (auto found = snapshot.find("gatewayResponses"); found != snapshot.end() && found->is_object())
-        spec->gatewayResponses = *found;
-    return spec;
-}
-
 const Deployment *deploymentNamed(const RestApiSpec &rest, const std::optional<std::string> &id)
 {
     if (id)
@@ -421,16 +401,18 @@ public:
     {
         const Deployment *named = deploymentNamed(m_rest, id);
         const bool snapshot = named && named->snapshot.is_object();
-        std::unique_ptr<RestApiSpec> spec = snapshot ? specOfSnapshot(named->snapshot) : std::make_unique<RestApiSpec>(m_rest);
-        spec->deployments.clear(); // what a stage serves holds no history (a copy per deployment would grow with it)
+        // Read once per deployment, copied only for what is compiled (the history stays out).
         std::string key = (snapshot ? "snapshot:" : "design:") + id.value_or(fallbackId);
-        if (mentionsStageVariables(*spec)) {
+        const RestApiSpec &source = snapshot ? snapshotOf(key, *named) : m_rest;
+        const bool perStage = mentionsStageVariables(source);
+        if (perStage)
             for (const auto &[name, value] : stageVariables)
                 key += '\n' + name + '=' + value;
-            putStageVariables(*spec, stageVariables);
-        }
         if (auto found = m_byKey.find(key); found != m_byKey.end())
             return found->second;
+        auto spec = std::make_unique<RestApiSpec>(deployedPartsOf(source));
+        if (perStage)
+            putStageVariables(*spec, stageVariables);
         auto deployment = std::make_unique<CompiledDeployment>();
         deployment->id = id.value_or(fallbackId);
         deployment->fromSnapshot = snapshot;
@@ -458,12 +440,21 @@ public:
     }
 
 private:
+    const RestApiSpec &snapshotOf(const std::string &key, const Deployment &deployment)
+    {
+        auto found = m_snapshots.find(key);
+        if (found == m_snapshots.end())
+            found = m_snapshots.emplace(key, restSpecOfSnapshot(deployment.snapshot)).first;
+        return found->second;
+    }
+
     const Api &m_api;
     const RestApiSpec &m_rest;
     const CompiledProject &m_project;
     const DeployServices &m_services;
     CompiledApi &m_compiled;
     std::map<std::string, const CompiledDeployment *> m_byKey;
+    std::map<std::string, RestApiSpec> m_snapshots; // read snapshots, by deployment
 };
 
 } // namespace
@@ -511,7 +502,7 @@ std::shared_ptr<CompiledApi> compileRestApi(const Api &api, const CompiledProjec
 ProjectProblems restSpecProblems(const RestApiSpec &spec, const std::string &apiAt)
 {
     ProjectProblems problems;
-    const RestApiSpec *rest = &spec;
+    const RestApiSpec *rest = &spec; // the design or a snapshot
     const ApiModels models = compileModels(*rest);
     if (!models.error.empty()) {
         ProjectError problem;
@@ -558,7 +549,7 @@ ProjectProblems restApiProblems(const Api &api, const std::string &apiAt)
     for (size_t d = 0; d < rest->deployments.size(); ++d)
         if (rest->deployments[d].snapshot.is_object() && served(rest->deployments[d].id))
             for (ProjectError &problem :
-                 restSpecProblems(*specOfSnapshot(rest->deployments[d].snapshot), apiAt + "/deployments/" + std::to_string(d) + "/snapshot")) {
+                 restSpecProblems(restSpecOfSnapshot(rest->deployments[d].snapshot), apiAt + "/deployments/" + std::to_string(d) + "/snapshot")) {
                 problem.message = "deployment " + rest->deployments[d].id + ": " + problem.message;
                 problems.push_back(std::move(problem));
             }

@@ -25,7 +25,8 @@ namespace {
 bool restBinaryAccepted(const RequestContext &ctx)
 {
     const CompiledDeployment *deployment = ctx.stage ? ctx.stage->deployment : nullptr;
-    return deployment && deployment->spec && acceptsBinary(ctx.request.header("accept"), deployment->spec->binaryMediaTypes);
+    return deployment && deployment->spec && !deployment->spec->binaryMediaTypes.empty() &&
+           acceptsBinary(ctx.request.header("accept"), deployment->spec->binaryMediaTypes);
 }
 } // namespace
 
