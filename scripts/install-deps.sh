@@ -3,7 +3,8 @@
 # Touches apt only when something is missing.
 #   bash scripts/install-deps.sh           build, run and test
 #   bash scripts/install-deps.sh --test    also what only the tests use (Chromium for the CORS test, npm for
-#                                          the local AWS services of the REST recordings)
+#                                          the local AWS services of the REST recordings, Python websockets
+#                                          and the AWS CLI as WebSocket and @connections clients)
 #   bash scripts/install-deps.sh --bench   also the benchmark tools (wrk, nginx, npm)
 set -euo pipefail
 
@@ -18,9 +19,9 @@ packages=(
 
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(chromium); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
+    --test) packages+=(chromium python3-websockets awscli); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
     --bench) packages+=(wrk nginx-light); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-deps.sh: unknown argument '$arg' (only --test, --bench)" >&2; exit 2 ;;
   esac
 done

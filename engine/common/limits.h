@@ -20,4 +20,12 @@ constexpr qsizetype kMaxLambdaRequestBytes = kMaxLambdaPayloadBytes;
 constexpr int kIdleConnectionMs = 60000;
 constexpr int kPartialRequestMs = 30000;
 
+// WebSocket APIs (API Gateway quotas for WebSocket APIs): "Idle Connection Timeout: 10 minutes",
+// "Connection duration for WebSocket API: 2 hours", "Message payload size: 128 KB", "WebSocket
+// frame size: 32 KB" (a message over it in one frame is refused; larger messages come in frames).
+constexpr int kWebSocketIdleMs = 10 * 60 * 1000;
+constexpr qint64 kWebSocketLifetimeMs = 2LL * 60 * 60 * 1000;
+constexpr qsizetype kWebSocketMaxMessageBytes = 128 * 1024;
+constexpr qsizetype kWebSocketMaxFrameBytes = 32 * 1024;
+
 } // namespace gw::limits

@@ -183,8 +183,11 @@ GatewayResponses GatewayResponses::forApiType(ApiType type)
         for (const Default &d : defaults)
             table.m_specs[size_t(d.type)] = GatewayResponseSpec{d.status, d.message, {}, {}};
     };
-    if (type == ApiType::Rest) {
+    if (type == ApiType::Rest || type == ApiType::WebSocket) {
         fill(kRestApi);
+        // A message that selects no route (and no $default) gets an error frame saying "Forbidden".
+        if (type == ApiType::WebSocket)
+            table.m_specs[size_t(GatewayResponseType::MissingAuthenticationToken)].message = "Forbidden";
         for (GatewayResponseType t : {GatewayResponseType::ApiConfigurationError, GatewayResponseType::IntegrationFailure,
                                       GatewayResponseType::IntegrationTimeout, GatewayResponseType::BadGateway})
             table.m_specs[size_t(t)].spacedDefault = true;

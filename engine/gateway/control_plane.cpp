@@ -7,6 +7,7 @@
 #include "../runtime/function_runtime.h"
 #include "deploy/project_compiler.h"
 #include "http_api_frontend.h"
+#include "websocket_api_frontend.h"
 
 namespace gw {
 
@@ -16,6 +17,7 @@ ListenerOptions listenerOptionsFor(ApiType type)
 {
     ListenerOptions options;
     options.limits = HttpLimits{limits::kMaxRequestHeaderBytes, limits::kMaxRequestBodyBytes};
+    options.allowUpgrades = type == ApiType::WebSocket;
     auto responses = std::make_shared<const GatewayResponses>(GatewayResponses::forApiType(type));
     options.refusal = [responses](int status) {
         return responses->render(GatewayResponses::forProtocolStatus(status), ContextVariables{});
@@ -23,12 +25,12 @@ ListenerOptions listenerOptionsFor(ApiType type)
     return options;
 }
 
-QString urlOf(const QHostAddress &host, quint16 port, const QString &stage)
+QString urlOf(const QHostAddress &host, quint16 port, const QString &stage, ApiType type)
 {
     QString hostText = host.toString();
     if (host.protocol() == QAbstractSocket::IPv6Protocol)
         hostText = QLatin1Char('[') + hostText + QLatin1Char(']');
-    QString url = QStringLiteral("http://%1:%2").arg(hostText).arg(port);
+    QString url = QStringLiteral("%1://%2:%3").arg(type == ApiType::WebSocket ? QStringLiteral("ws") : QStringLiteral("http"), hostText).arg(port);
     if (stage != QLatin1String("$default"))
         url += QLatin1Char('/') + stage;
     return url;
@@ -85,7 +87,11 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
             listener.apiKey = api.id;
             listener.requestedPort = port;
             listener.id = m_nextListenerId++;
-            auto frontend = std::make_shared<HttpApiFrontend>(listener.id);
+            std::shared_ptr<HttpHandler> frontend;
+            if (api.apiType() == ApiType::WebSocket)
+                frontend = std::make_shared<WebSocketApiFrontend>(listener.id);
+            else
+                frontend = std::make_shared<HttpApiFrontend>(listener.id);
             auto *server = new HttpListener(m_workers, frontend, listenerOptionsFor(compiledApi->type), this);
             if (!server->listen(m_options.host, quint16(port))) {
                 result.error = QStringLiteral("API %1: cannot listen on %2:%3: %4")
@@ -116,7 +122,7 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
             endpoint.type = QString::fromStdString(api.typeName());
             endpoint.stage = QString::fromStdString(stage.name);
             endpoint.port = listener.boundPort;
-            endpoint.url = urlOf(m_options.host, listener.boundPort, endpoint.stage);
+            endpoint.url = urlOf(m_options.host, listener.boundPort, endpoint.stage, api.apiType());
             if (const CompiledStage *served = compiledApi->findStage(stage.name)) {
                 if (served->deployment && served->deployment->fromSnapshot)
                     endpoint.deployment = QString::fromStdString(served->deployment->id);

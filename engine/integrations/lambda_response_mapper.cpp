@@ -254,4 +254,42 @@ MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload, bool binar
     return mapped;
 }
 
+MappedLambdaResponse mapWebSocketLambdaResponse(const QByteArray &payload)
+{
+    HttpResponse response;
+    response.status = 200;
+    const QByteArray trimmed = payload.trimmed();
+    const json output = trimmed.isEmpty() ? json(nullptr)
+                                          : json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
+    if (output.is_discarded())
+        return invalid(QStringLiteral("Malformed Lambda proxy response: it is not JSON"));
+    if (!output.is_null()) {
+        if (!output.is_object())
+            return invalid(QStringLiteral("Malformed Lambda proxy response: it is not a JSON object"));
+        // Other keys make the answer malformed: the client gets the "Internal server error" frame
+        // (middyjs/middy issue 1219: {ConnectionId, Data, statusCode}).
+        for (auto it = output.begin(); it != output.end(); ++it)
+            if (it.key() != "statusCode" && it.key() != "headers" && it.key() != "multiValueHeaders" && it.key() != "body" &&
+                it.key() != "isBase64Encoded")
+                return invalid(QStringLiteral("Malformed Lambda proxy response: unknown field %1").arg(QString::fromStdString(it.key())));
+        if (auto status = output.find("statusCode"); status != output.end() && !status->is_null()) {
+            const auto code = statusCodeOf(*status);
+            if (!code)
+                return invalid(QStringLiteral("Malformed Lambda proxy response: statusCode is not a number"));
+            response.status = *code;
+        }
+        if (auto body = output.find("body"); body != output.end() && !body->is_null())
+            response.body = QByteArray::fromStdString(body->is_string() ? body->get<std::string>() : body->dump());
+        // A $connect's headers go into the handshake's answer (Sec-WebSocket-Protocol:
+        // websocket-connect-route-subprotocol.html).
+        QString error;
+        if (!readHeaders(output.value("headers", json(nullptr)), response, &error))
+            return invalid(error);
+    }
+    MappedLambdaResponse mapped;
+    mapped.functionStatus = response.status;
+    mapped.response = std::move(response);
+    return mapped;
+}
+
 } // namespace gw

@@ -22,5 +22,9 @@ MappedLambdaResponse mapHttpApiLambdaResponseV1(const QByteArray &payload);
 // (lambda-proxy-binary-media.html: "API Gateway uses the first Accept header ... to determine if a
 // response should return binary media").
 MappedLambdaResponse mapRestLambdaResponse(const QByteArray &payload, bool binaryAccepted);
+// A WebSocket route's Lambda proxy answer: {statusCode, body} gives its status (a $connect's
+// handshake) and the body a two-way route sends back; any other value is a 200 whose text is the
+// body. Never malformed: a handler that returns nothing is the common case on message routes.
+MappedLambdaResponse mapWebSocketLambdaResponse(const QByteArray &payload);
 
 } // namespace gw

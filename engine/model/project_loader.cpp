@@ -1,4 +1,6 @@
 #include "project_loader.h"
+
+#include "route_selection_expression.h"
 #include "service_quotas.h"
 
 #include "aws_integration_uri.h"
@@ -258,6 +260,8 @@ struct Checker {
         checkUnenforced(api, at);
         if (const RestApiSpec *rest = api.rest())
             checkResources(*rest, at);
+        if (const WebSocketApiSpec *ws = api.webSocket())
+            checkWebSocketApi(api, *ws, at);
         std::set<std::string> stageNames;
         for (size_t s = 0; s < api.stages.size(); ++s)
             if (!stageNames.insert(api.stages[s].name).second)
@@ -266,6 +270,34 @@ struct Checker {
             checkDeploymentReferences(api, *rest, at);
         for (ProjectError &quota : serviceQuotaProblems(api, at))
             problems.push_back(std::move(quota));
+    }
+
+    // WebSocket APIs: a selection expression the gateway can evaluate, stages in the path (the
+    // service has no $default stage for them), integrations it serves.
+    void checkWebSocketApi(const Api &api, const WebSocketApiSpec &ws, const std::string &at)
+    {
+        const bool hasMessageRoutes = std::any_of(api.routes().begin(), api.routes().end(), [](const Route &r) {
+            return r.routeKey != "$connect" && r.routeKey != "$disconnect" && r.routeKey != "$default";
+        });
+        if (ws.routeSelectionExpression) {
+            const RouteSelectionExpression expression(*ws.routeSelectionExpression);
+            if (!expression.isValid())
+                fail(at + "/routeSelectionExpression", expression.error());
+        } else if (hasMessageRoutes) {
+            fail(at + "/routeSelectionExpression",
+                 "a WebSocket API with custom routes needs a routeSelectionExpression, e.g. \"$request.body.action\"");
+        }
+        for (size_t s = 0; s < api.stages.size(); ++s)
+            if (api.stages[s].name == "$default")
+                fail(at + "/stages/" + std::to_string(s) + "/name",
+                     "a WebSocket API's stage is part of its URL (ws://host/STAGE): name it, e.g. \"dev\"");
+        for (size_t i = 0; i < ws.integrations.size(); ++i) {
+            const std::string &type = ws.integrations[i].type;
+            if (type != "AWS_PROXY" && type != "MOCK" && type != "HTTP_PROXY")
+                warn(at + "/integrations/" + std::to_string(i) + "/type",
+                     type + " integrations are not served on WebSocket APIs yet (AWS_PROXY, MOCK and HTTP_PROXY are): "
+                            "routes that use it answer with an error frame");
+        }
     }
 
     // A stage (or its canary) naming a deployment the API does not have serves the design: said.

@@ -64,6 +64,11 @@ const Named kNames[] = {
     {u"error.message", ContextVariable::ErrorMessage},
     {u"error.messageString", ContextVariable::ErrorMessageString},
     {u"error.responseType", ContextVariable::ErrorResponseType},
+    {u"connectionId", ContextVariable::ConnectionId},
+    {u"eventType", ContextVariable::EventType},
+    {u"messageId", ContextVariable::MessageId},
+    {u"connectedAt", ContextVariable::ConnectedAt},
+    {u"messageDirection", ContextVariable::MessageDirection},
 };
 } // namespace
 
@@ -116,6 +121,11 @@ QByteArray contextValue(const ContextVariables &e, ContextVariable variable)
     case ContextVariable::ErrorMessageString:
         return e.errorMessage.isEmpty() ? QByteArray("-") : "\"" + e.errorMessage.toUtf8() + "\"";
     case ContextVariable::ErrorResponseType: return orDash(e.errorResponseType);
+    case ContextVariable::ConnectionId: return orDash(e.connectionId);
+    case ContextVariable::EventType: return orDash(e.eventType);
+    case ContextVariable::MessageId: return orDash(e.messageId);
+    case ContextVariable::ConnectedAt: return e.connectedAtMs ? QByteArray::number(e.connectedAtMs) : QByteArray("-");
+    case ContextVariable::MessageDirection: return e.eventType.isEmpty() ? QByteArray("-") : QByteArray("IN");
     }
     return {};
 }

@@ -36,6 +36,13 @@ struct ContextVariables {
     QByteArray integrationRequestId;   // $context.integration.requestId (Lambda request id)
     QString errorMessage;          // $context.error.message ("Not Found", ...)
     QByteArray errorResponseType;  // $context.error.responseType
+    // WebSocket APIs (apigateway-websocket-api-mapping-template-reference.html).
+    QByteArray connectionId;       // $context.connectionId
+    QByteArray eventType;          // $context.eventType: CONNECT | MESSAGE | DISCONNECT
+    QByteArray messageId;          // $context.messageId (MESSAGE events only)
+    qint64 connectedAtMs = 0;      // $context.connectedAt
+    int disconnectStatusCode = 0;  // DISCONNECT: the close code ($context.disconnectStatusCode)
+    QByteArray disconnectReason;   // DISCONNECT: the close reason ($context.disconnectReason)
 
     double overheadMs() const
     {
@@ -48,7 +55,8 @@ enum class ContextVariable {
     RequestId, ApiId, AccountId, Stage, RouteKey, HttpMethod, Path, Protocol, SourceIp, UserAgent, DomainName,
     DomainPrefix, RequestTime, RequestTimeEpoch, Status, ResponseLength, DataProcessed, ResponseLatency,
     IntegrationLatency, IntegrationStatus, IntegrationResponseStatus, IntegrationErrorMessage, IntegrationRequestId,
-    ErrorMessage, ErrorMessageString, ErrorResponseType,
+    ErrorMessage, ErrorMessageString, ErrorResponseType, ConnectionId, EventType, MessageId, ConnectedAt,
+    MessageDirection,
 };
 
 // "requestId", "identity.sourceIp", ... (without "$context."); nullopt for a name we do not know.

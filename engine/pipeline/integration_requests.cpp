@@ -5,6 +5,7 @@
 #include "../integrations/events/http_api_event.h"
 #include "../integrations/events/integration_request_headers.h"
 #include "../integrations/events/rest_api_event.h"
+#include "../integrations/events/websocket_event.h"
 #include "../integrations/http_proxy_headers.h"
 #include "mapping_templates.h"
 #include "rest_parameter_mapping.h"
@@ -30,6 +31,29 @@ IntegrationRequest httpApiLambdaRequest(const RequestContext &ctx, HttpApiPayloa
                                   ctx.pathParameters, stageVariables, headers};
     IntegrationRequest request;
     request.payload = format == HttpApiPayloadFormat::V1 ? httpApiEventV1(input) : httpApiEventV2(input);
+    request.invocationId = newUuidV4();
+    request.traceId = ctx.traceId + ";Parent=" + request.invocationId.left(16).replace('-', "") + ";Sampled=0";
+    return request;
+}
+
+IntegrationRequest webSocketLambdaRequest(const RequestContext &ctx)
+{
+    WebSocketEventInput input(ctx.log, view(ctx.log.routeKey));
+    std::vector<HttpHeader> headers;
+    QByteArray rawQuery;
+    if (ctx.log.eventType == "CONNECT") {
+        headers = integrationRequestHeaders(ctx.request, ctx.log.sourceIp, ctx.traceId);
+        input.headers = &headers;
+        rawQuery = ctx.request.rawQuery();
+        input.rawQuery = rawQuery;
+    } else if (ctx.log.eventType == "MESSAGE") {
+        input.body = ctx.request.body;
+    } else {
+        input.disconnectStatusCode = ctx.log.disconnectStatusCode;
+        input.disconnectReason = ctx.log.disconnectReason;
+    }
+    IntegrationRequest request;
+    request.payload = webSocketEvent(input);
     request.invocationId = newUuidV4();
     request.traceId = ctx.traceId + ";Parent=" + request.invocationId.left(16).replace('-', "") + ";Sampled=0";
     return request;

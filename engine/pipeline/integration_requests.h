@@ -12,6 +12,8 @@ enum class HttpApiPayloadFormat { V1, V2 };
 
 // AWS_PROXY: the Lambda event in payload format 1.0 or 2.0, with a fresh invocation id.
 IntegrationRequest httpApiLambdaRequest(const RequestContext &ctx, HttpApiPayloadFormat format);
+// WebSocket AWS_PROXY: the CONNECT, MESSAGE or DISCONNECT event.
+IntegrationRequest webSocketLambdaRequest(const RequestContext &ctx);
 // REST AWS_PROXY: the REST API's Lambda proxy event (payload 1.0 as REST sends it).
 IntegrationRequest restLambdaRequest(const RequestContext &ctx);
 // REST AWS (Lambda custom): the integration request body the request template made (or passed

@@ -3,6 +3,7 @@
 #include "function_specs.h"
 #include "http_api_compiler.h"
 #include "rest_api_compiler.h"
+#include "websocket_api_compiler.h"
 
 #include <QLoggingCategory>
 
@@ -29,8 +30,7 @@ std::shared_ptr<CompiledProject> compileProject(const Project &project, const QS
             compiled->apis.push_back(compileRestApi(api, *compiled, services));
             break;
         case ApiType::WebSocket:
-            qCInfo(lcDeploy) << "API" << QString::fromStdString(api.name) << "of type" << QString::fromStdString(api.typeName())
-                             << "is not served yet (HTTP and REST APIs in this version)";
+            compiled->apis.push_back(compileWebSocketApi(api, *compiled, services));
             break;
         }
     }

@@ -81,9 +81,10 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
     const bool restLog = m_format == PayloadFormat::Rest && ctx.tracing();
     if (restLog)
         ctx.noteBody("Endpoint response body before transformations", result.payload);
-    MappedLambdaResponse mapped = m_format == PayloadFormat::V1     ? mapHttpApiLambdaResponseV1(result.payload)
-                                  : m_format == PayloadFormat::Rest ? mapRestLambdaResponse(result.payload, restBinaryAccepted(ctx))
-                                                                    : mapHttpApiLambdaResponseV2(result.payload);
+    MappedLambdaResponse mapped = m_format == PayloadFormat::V1          ? mapHttpApiLambdaResponseV1(result.payload)
+                                  : m_format == PayloadFormat::Rest      ? mapRestLambdaResponse(result.payload, restBinaryAccepted(ctx))
+                                  : m_format == PayloadFormat::WebSocket ? mapWebSocketLambdaResponse(result.payload)
+                                                                         : mapHttpApiLambdaResponseV2(result.payload);
     if (!mapped.response) {
         if (restLog) {
             ctx.note(QStringLiteral("Execution failed due to configuration error: Malformed Lambda proxy response"));

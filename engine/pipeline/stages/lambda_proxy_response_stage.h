@@ -13,7 +13,7 @@ void noteMethodResponse(RequestContext &ctx, const HttpResponse &response);
 
 class LambdaProxyResponseStage : public PipelineStage {
 public:
-    enum class PayloadFormat { V1, V2, Rest };
+    enum class PayloadFormat { V1, V2, Rest, WebSocket };
     explicit LambdaProxyResponseStage(PayloadFormat format) : m_format(format) {}
     const char *name() const override { return "lambda_response"; }
     StageStatus onRequest(RequestContext &ctx) const override;

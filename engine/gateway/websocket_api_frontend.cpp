@@ -1,0 +1,320 @@
+#include "websocket_api_frontend.h"
+
+#include "../common/http_dates.h"
+#include "../common/json_writer.h"
+#include "../common/percent_encoding.h"
+#include "../common/request_ids.h"
+#include "../config/config_slots.h"
+#include "../net/http_exchange.h"
+#include "../pipeline/pipeline.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace gw {
+
+namespace {
+
+// PostToConnection's Data: "Length Constraints: Maximum length of 131072" (apigatewaymanagementapi model).
+constexpr qsizetype kMaxPostBytes = 131072;
+
+HttpResponse jsonResponse(int status, QByteArray body)
+{
+    HttpResponse response;
+    response.status = status;
+    response.setHeader("Content-Type", "application/json");
+    response.body = std::move(body);
+    return response;
+}
+
+HttpResponse forbidden()
+{
+    return jsonResponse(403, R"({"message":"Forbidden"})");
+}
+
+// The stage a request names: its first path segment.
+QByteArray stageOf(const QByteArray &path)
+{
+    const qsizetype start = path.startsWith('/') ? 1 : 0;
+    const qsizetype end = path.indexOf('/', start);
+    return path.mid(start, end < 0 ? -1 : end - start);
+}
+
+QByteArray isoTime(qint64 epochMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
+}
+
+// The $context values every event of a connection has.
+void setConnectionContext(ContextVariables &log, const CompiledApi &api, const ConnectionState &state, const char *eventType,
+                          qint64 nowMs)
+{
+    log.apiId = api.apiId;
+    log.accountId = api.accountId;
+    log.stage = state.stage;
+    log.sourceIp = state.sourceIp;
+    log.userAgent = state.userAgent;
+    log.domainName = state.domainName;
+    log.domainPrefix = domainPrefixOf(state.domainName, api.apiId);
+    log.connectionId = state.connectionId;
+    log.connectedAtMs = state.connectedAtMs;
+    log.eventType = eventType;
+    log.requestId = newHttpApiRequestId();
+    log.extendedRequestId = log.requestId;
+    log.requestTimeEpochMs = nowMs;
+}
+
+// Where a message's or a $disconnect's answer goes: the connection (when the route sends one back).
+class FrameDownstream : public Downstream {
+public:
+    FrameDownstream(WebSocketConnection *connection, QObject *home) : m_connection(connection), m_home(home) {}
+    void send(HttpResponse response) override
+    {
+        if (m_connection && m_connection->isOpen() && !response.body.isEmpty())
+            m_connection->send(response.body);
+    }
+    bool isGone() const override { return !m_connection || !m_connection->isOpen(); }
+    QObject *threadHome() const override { return m_home; }
+    void setGoneHandler(std::function<void()>) override {}
+
+private:
+    QPointer<WebSocketConnection> m_connection;
+    QObject *m_home;
+};
+
+} // namespace
+
+// The $connect route's answer decides the handshake: 2xx accepts, anything else is the status
+// the client's handshake gets (if1live/aws-lambda-nodejs-event documents/websocket.md: 401 gives
+// "Unexpected server response: 401"; a function that throws gives 502).
+struct WebSocketApiFrontend::Connecting : Downstream {
+    Connecting(std::shared_ptr<WebSocketApiFrontend> frontend, PendingUpgradePtr upgrade, ConnectionStatePtr state)
+        : frontend(std::move(frontend)), upgrade(std::move(upgrade)), state(std::move(state))
+    {
+    }
+    void send(HttpResponse response) override
+    {
+        if (response.status >= 200 && response.status < 300)
+            frontend->accept(upgrade, state, response.header("sec-websocket-protocol"));
+        else
+            upgrade->reject(std::move(response));
+    }
+    bool isGone() const override { return upgrade->isGone(); }
+    QObject *threadHome() const override { return upgrade->threadHome(); }
+    void setGoneHandler(std::function<void()>) override {}
+
+    std::shared_ptr<WebSocketApiFrontend> frontend;
+    PendingUpgradePtr upgrade;
+    ConnectionStatePtr state;
+};
+
+WebSocketApiFrontend::WebSocketApiFrontend(quint32 listenerId, WebSocketLimits limits) : m_listenerId(listenerId), m_limits(limits)
+{
+}
+
+void WebSocketApiFrontend::upgrade(const PendingUpgradePtr &upgrade)
+{
+    const CompiledProjectPtr &config = config_slots::current();
+    const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    const HttpRequest &request = upgrade->request();
+    const CompiledStage *stage = api ? api->findStage(stageOf(request.path()).toStdString()) : nullptr;
+    if (!stage) {
+        upgrade->reject(forbidden());
+        return;
+    }
+    auto state = std::make_shared<ConnectionState>();
+    state->connectionId = newHttpApiRequestId();
+    state->stage = stage->name;
+    state->sourceIp = request.peerIp.isEmpty() ? sourceIpText(request.peerAddress) : request.peerIp;
+    state->userAgent = request.header("user-agent");
+    state->domainName = request.header("host");
+    if (state->domainName.isEmpty())
+        state->domainName = api->apiId + ".execute-api." + api->region + ".amazonaws.com";
+    state->connectedAtMs = request.receivedAtMs;
+
+    const bool hasConnectRoute = std::any_of(api->routes.begin(), api->routes.end(),
+                                             [](const CompiledRoute &r) { return r.routeKey == "$connect"; });
+    if (!hasConnectRoute) {
+        accept(upgrade, state, {});
+        return;
+    }
+    auto ctx = std::make_shared<RequestContext>(config, api, request, std::make_shared<Connecting>(shared_from_this(), upgrade, state));
+    ctx->stage = stage;
+    ctx->traceId = newTraceId(request.receivedAtMs);
+    setConnectionContext(ctx->log, *api, *state, "CONNECT", request.receivedAtMs);
+    ctx->log.httpMethod = request.method;
+    ctx->log.path = request.path();
+    ctx->log.protocol = request.protocol();
+    Pipeline::start(ctx);
+}
+
+void WebSocketApiFrontend::accept(const PendingUpgradePtr &upgrade, const ConnectionStatePtr &state, const QByteArray &subprotocol)
+{
+    // One server per handshake: it answers 101 (with the subprotocol the $connect integration
+    // chose, websocket-connect-route-subprotocol.html) and hands over this socket, no other.
+    auto *server = new QWebSocketServer(QStringLiteral("Gatewright"), QWebSocketServer::NonSecureMode);
+    if (!subprotocol.isEmpty())
+        server->setSupportedSubprotocols({QString::fromUtf8(subprotocol)});
+    QObject *home = upgrade->threadHome();
+    std::weak_ptr<WebSocketApiFrontend> weak = weak_from_this();
+    QObject::connect(server, &QWebSocketServer::newConnection, server, [server, weak, state, home] {
+        QWebSocket *socket = server->nextPendingConnection();
+        auto self = weak.lock();
+        if (socket && self)
+            self->opened(socket, state, home);
+        else
+            delete socket;
+        server->deleteLater();
+    });
+    QObject::connect(server, &QWebSocketServer::serverError, server, &QObject::deleteLater);
+    QTimer::singleShot(server->handshakeTimeoutMS() + 1000, server, &QObject::deleteLater);
+    upgrade->accept(server);
+}
+
+void WebSocketApiFrontend::opened(QWebSocket *socket, const ConnectionStatePtr &state, QObject *home)
+{
+    const CompiledProjectPtr &config = config_slots::current();
+    if (!config) {
+        delete socket;
+        return;
+    }
+    auto *connection = new WebSocketConnection(socket, state, m_registry, config->clock, m_limits, home);
+    std::weak_ptr<WebSocketApiFrontend> weak = weak_from_this();
+    connection->onMessage = [weak, connection, home](const QByteArray &text) {
+        if (auto self = weak.lock())
+            self->message(connection, home, text);
+    };
+    connection->onClosed = [weak, state, home](int code, const QByteArray &reason) {
+        if (auto self = weak.lock())
+            self->disconnected(state, home, code, reason);
+    };
+}
+
+void WebSocketApiFrontend::message(WebSocketConnection *connection, QObject *home, const QByteArray &text)
+{
+    const CompiledProjectPtr &config = config_slots::current();
+    const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    const ConnectionState &state = *connection->state();
+    const CompiledStage *stage = api ? api->findStage(state.stage.toStdString()) : nullptr;
+    if (!stage) {
+        // The API or its stage went away while the client stayed connected.
+        connection->close(1001, QStringLiteral("Going away"));
+        return;
+    }
+    HttpRequest request;
+    request.method = "POST";
+    request.target = '/' + state.stage;
+    request.body = text;
+    request.peerIp = state.sourceIp;
+    request.receivedAtMs = config->clock->wallMs();
+    request.receivedAtNs = config->clock->monotonicNs();
+    const qint64 nowMs = request.receivedAtMs;
+    auto ctx = std::make_shared<RequestContext>(config, api, std::move(request), std::make_shared<FrameDownstream>(connection, home));
+    ctx->stage = stage;
+    ctx->traceId = newTraceId(nowMs);
+    setConnectionContext(ctx->log, *api, state, "MESSAGE", nowMs);
+    ctx->log.messageId = newHttpApiRequestId();
+    ctx->log.dataProcessed = text.size();
+    Pipeline::start(ctx);
+}
+
+void WebSocketApiFrontend::disconnected(const ConnectionStatePtr &state, QObject *home, int code, const QByteArray &reason)
+{
+    const CompiledProjectPtr &config = config_slots::current();
+    const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    const CompiledStage *stage = api ? api->findStage(state->stage.toStdString()) : nullptr;
+    if (!stage || std::none_of(api->routes.begin(), api->routes.end(), [](const CompiledRoute &r) { return r.routeKey == "$disconnect"; }))
+        return;
+    HttpRequest request;
+    request.method = "POST";
+    request.target = '/' + state->stage;
+    request.peerIp = state->sourceIp;
+    request.receivedAtMs = config->clock->wallMs();
+    request.receivedAtNs = config->clock->monotonicNs();
+    const qint64 nowMs = request.receivedAtMs;
+    auto ctx = std::make_shared<RequestContext>(config, api, std::move(request), std::make_shared<FrameDownstream>(nullptr, home));
+    ctx->stage = stage;
+    ctx->traceId = newTraceId(nowMs);
+    setConnectionContext(ctx->log, *api, *state, "DISCONNECT", nowMs);
+    ctx->log.disconnectStatusCode = code;
+    ctx->log.disconnectReason = reason;
+    Pipeline::start(ctx);
+}
+
+void WebSocketApiFrontend::handle(const HttpExchangePtr &exchange)
+{
+    const HttpRequest &request = exchange->request();
+    const QByteArray path = request.path();
+    const QByteArray stage = stageOf(path);
+    const QByteArray prefix = '/' + stage + "/@connections/";
+    const CompiledProjectPtr &config = config_slots::current();
+    const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    if (api && api->findStage(stage.toStdString()) && path.startsWith(prefix) && path.size() > prefix.size() &&
+        path.indexOf('/', prefix.size()) < 0) {
+        manage(exchange, QByteArray::fromStdString(percentDecode(path.mid(prefix.size()))));
+        return;
+    }
+    // Not a handshake and not @connections: a WebSocket endpoint answers only upgrades (RFC 9110
+    // §15.5.22, 426 Upgrade Required; the service's own answer was not found recorded).
+    HttpResponse response = jsonResponse(426, R"({"message":"Upgrade Required"})");
+    response.setHeader("Upgrade", "websocket");
+    response.setHeader("Connection", "Upgrade");
+    exchange->respond(std::move(response));
+}
+
+void WebSocketApiFrontend::manage(const HttpExchangePtr &exchange, const QByteArray &connectionId)
+{
+    const HttpRequest &request = exchange->request();
+    HttpResponse response;
+    // Errors as the restJson protocol names them for SDKs: x-amzn-ErrorType, and an empty body for
+    // GoneException (aws-sdk-js issue 3773: the SDK reports the header's code and "410").
+    const auto error = [&](int status, const char *type, QByteArray body) {
+        response = body.isEmpty() ? HttpResponse{} : jsonResponse(status, std::move(body));
+        response.status = status;
+        response.setHeader("x-amzn-ErrorType", type);
+    };
+    if (request.method == "POST") {
+        if (request.body.size() > kMaxPostBytes)
+            error(413, "PayloadTooLargeException", R"({"message":"Payload too large"})");
+        else if (m_registry->post(connectionId, request.body))
+            response.status = 200;
+        else
+            error(410, "GoneException", {});
+    } else if (request.method == "GET") {
+        if (ConnectionStatePtr state = m_registry->find(connectionId)) {
+            // GetConnection's members on the wire (apigatewaymanagementapi model: connectedAt,
+            // identity{sourceIp, userAgent}, lastActiveAt; ISO 8601 timestamps).
+            QByteArray body;
+            JsonWriter w(body);
+            w.beginObject();
+            w.field("connectedAt", isoTime(state->connectedAtMs));
+            w.key("identity").beginObject();
+            w.field("sourceIp", state->sourceIp);
+            if (state->userAgent.isNull())
+                w.key("userAgent").null();
+            else
+                w.field("userAgent", state->userAgent);
+            w.endObject();
+            w.field("lastActiveAt", isoTime(state->lastActiveAtMs.load(std::memory_order_relaxed)));
+            w.endObject();
+            response = jsonResponse(200, std::move(body));
+        } else {
+            error(410, "GoneException", {});
+        }
+    } else if (request.method == "DELETE") {
+        // The $disconnect that follows says 1000 "Connection Closed Normally" (boto3 issue 3789).
+        if (m_registry->close(connectionId, 1000, QStringLiteral("Connection Closed Normally")))
+            response.status = 204;
+        else
+            error(410, "GoneException", {});
+    } else {
+        response = forbidden();
+    }
+    response.setHeader("x-amzn-RequestId", newUuidV4());
+    exchange->respond(std::move(response));
+}
+
+} // namespace gw

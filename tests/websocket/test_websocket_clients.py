@@ -1,0 +1,115 @@
+"""A WebSocket API under `gatewright serve`, driven by real clients: Python's `websockets` (Debian
+python3-websockets) and the AWS CLI's `apigatewaymanagementapi` (Debian awscli) against the
+@connections API on the same port, as a user pushes from a terminal."""
+import asyncio, json, os, signal, subprocess, sys, tempfile
+
+BIN = sys.argv[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "testlib"))
+from checks import check, finish  # noqa: E402
+
+import websockets  # noqa: E402
+
+AWS = "/usr/bin/aws"
+
+HANDLERS = r'''
+import json
+def connect(event, context):
+    if (event.get("queryStringParameters") or {}).get("deny"):
+        return {"statusCode": 401}
+    return {"statusCode": 200}
+def whoami(event, context):
+    return {"statusCode": 200, "body": event["requestContext"]["connectionId"]}
+def echo(event, context):
+    return {"statusCode": 200, "body": json.dumps({"route": event["requestContext"]["routeKey"], "body": event["body"]})}
+def fail(event, context):
+    raise RuntimeError("on purpose")
+'''
+
+
+def project(code_dir):
+    fns = [{"name": n, "runtime": "python3", "handler": "app." + n, "codeDir": code_dir} for n in ("connect", "whoami", "echo", "fail")]
+    return {"format": "gatewright-project", "version": 1, "name": "ws", "region": "us-east-1", "accountId": "123456789012",
+            "functions": fns,
+            "apis": [{"id": "chat", "name": "chat", "type": "WEBSOCKET", "apiId": "wsapi12345", "port": 0,
+                      "routeSelectionExpression": "$request.body.action",
+                      "routes": [{"routeKey": "$connect", "integration": "connect"},
+                                 {"routeKey": "whoami", "integration": "whoami", "routeResponseSelectionExpression": "$default"},
+                                 {"routeKey": "fail", "integration": "fail"},
+                                 {"routeKey": "$default", "integration": "echo", "routeResponseSelectionExpression": "$default"}],
+                      "integrations": [{"id": n, "type": "AWS_PROXY", "function": n} for n in ("connect", "whoami", "echo", "fail")],
+                      "stages": [{"name": "dev"}]}]}
+
+
+def aws(endpoint, *args):
+    env = {"PATH": "/usr/bin:/bin", "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "HOME": os.environ.get("HOME", "/tmp"),
+           "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"}
+    r = subprocess.run([AWS, "apigatewaymanagementapi", *args, "--endpoint-url", endpoint, "--region", "us-east-1"],
+                       capture_output=True, text=True, env=env, timeout=60)
+    return r.returncode, r.stdout, r.stderr
+
+
+async def scenario(url, endpoint):
+    loop = asyncio.get_running_loop()
+    try:
+        async with websockets.connect(url + "?deny=1"):
+            check("$connect 401 refuses the handshake", False)
+    except websockets.InvalidStatusCode as e:
+        check("$connect 401 refuses the handshake", e.status_code == 401, str(e))
+
+    async with websockets.connect(url, user_agent_header="gw-test/1.0") as ws:
+        await ws.send(json.dumps({"action": "whoami"}))
+        cid = await asyncio.wait_for(ws.recv(), 30)
+        check("two-way route answers with the body", len(cid) == 16 and cid.endswith("="), cid)
+        await ws.send("plain text")
+        echoed = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        check("a message that is not JSON goes to $default", echoed == {"route": "$default", "body": "plain text"}, str(echoed))
+        await ws.send(json.dumps({"action": "fail"}))
+        frame = await asyncio.wait_for(ws.recv(), 30)
+        check("a failing function gives the service's error frame",
+              frame.startswith('{"message": "Internal server error", "connectionId":"' + cid + '", "requestId":"'), frame)
+
+        code, out, err = await loop.run_in_executor(None, aws, endpoint, "post-to-connection", "--connection-id", cid,
+                                                    "--data", "pushed from the CLI", "--cli-binary-format", "raw-in-base64-out")
+        check("aws post-to-connection exits 0", code == 0, err)
+        check("the pushed message arrives", await asyncio.wait_for(ws.recv(), 30) == "pushed from the CLI")
+
+        code, out, err = await loop.run_in_executor(None, aws, endpoint, "get-connection", "--connection-id", cid)
+        info = json.loads(out) if code == 0 else {}
+        check("aws get-connection", code == 0 and info.get("Identity") == {"SourceIp": "127.0.0.1", "UserAgent": "gw-test/1.0"}
+              and "ConnectedAt" in info and "LastActiveAt" in info, out + err)
+
+        code, out, err = await loop.run_in_executor(None, aws, endpoint, "delete-connection", "--connection-id", cid)
+        check("aws delete-connection exits 0", code == 0, err)
+        try:
+            await asyncio.wait_for(ws.recv(), 30)
+            check("delete-connection closes the socket", False)
+        except websockets.ConnectionClosed as e:
+            check("delete-connection closes the socket with 1000", e.code == 1000, str(e))
+
+    code, out, err = await loop.run_in_executor(None, aws, endpoint, "post-to-connection", "--connection-id", cid,
+                                                "--data", "late", "--cli-binary-format", "raw-in-base64-out")
+    check("a closed connection is GoneException for the CLI", code != 0 and "GoneException" in err, err)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    os.makedirs(os.path.join(tmp, "fn"))
+    with open(os.path.join(tmp, "fn", "app.py"), "w") as f:
+        f.write(HANDLERS)
+    path = os.path.join(tmp, "ws.gatewright.json")
+    with open(path, "w") as f:
+        json.dump(project("fn"), f)
+    p = subprocess.Popen([BIN, "serve", path, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = json.loads(p.stdout.readline())
+        endpoint = ready["endpoints"][0]
+        check("ready line lists the WebSocket stage", endpoint["type"] == "WEBSOCKET" and endpoint["url"].startswith("ws://127.0.0.1:")
+              and endpoint["url"].endswith("/dev"), str(endpoint))
+        url = endpoint["url"]
+        asyncio.run(scenario(url, "http" + url[2:]))
+    finally:
+        p.send_signal(signal.SIGTERM)
+        code = p.wait(timeout=30)
+        err = p.stderr.read()
+        check("serve exits 0", code == 0, str(code) + err[-2000:])
+
+finish()

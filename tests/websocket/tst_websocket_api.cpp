@@ -1,0 +1,667 @@
+// WebSocket APIs served for real: the route selection table, the CONNECT/MESSAGE/DISCONNECT
+// events next to captured ones, $connect decisions, two-way and one-way routes, the service's
+// error frames, its limits (frames, messages, binary, idle time and lifetime under an injected
+// clock), a client that vanishes, and the @connections API on the same port. Clients are real
+// sockets (QWebSocket, raw TCP); the handlers are real Python processes.
+#include "common/clocks.h"
+#include "gateway/gateway.h"
+#include "integrations/events/websocket_event.h"
+#include "model/project_loader.h"
+#include "model/route_selection_expression.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include <nlohmann/json.hpp>
+
+using namespace gw;
+using nlohmann::json;
+
+namespace {
+
+// The routes' handlers: each event is appended to events.jsonl beside them, so the test reads
+// what the function received.
+const char *kHandlers = R"PY(import json, os
+HERE = os.path.dirname(os.path.abspath(__file__))
+def record(event):
+    with open(os.path.join(HERE, "events.jsonl"), "a") as f:
+        f.write(json.dumps(event) + "\n")
+def connect(event, context):
+    record(event)
+    q = event.get("queryStringParameters") or {}
+    if q.get("deny"):
+        return {"statusCode": int(q["deny"])}
+    protocols = (event.get("headers") or {}).get("Sec-WebSocket-Protocol")
+    if protocols:
+        return {"statusCode": 200, "headers": {"Sec-WebSocket-Protocol": protocols.split(",")[-1].strip()}}
+    return {"statusCode": 200}
+def disconnect(event, context):
+    record(event)
+def echo(event, context):
+    record(event)
+    return {"statusCode": 200, "body": json.dumps({"route": event["requestContext"]["routeKey"], "body": event["body"]})}
+def whoami(event, context):
+    return {"statusCode": 200, "body": event["requestContext"]["connectionId"]}
+def malformed(event, context):
+    return {"ConnectionId": "x", "Data": "y", "statusCode": 200}
+)PY";
+
+json projectJson()
+{
+    json functions = json::array();
+    for (const char *name : {"connect", "disconnect", "echo", "whoami", "malformed"})
+        functions.push_back({{"name", name}, {"runtime", "python3"}, {"handler", std::string("app.") + name}, {"codeDir", "fn"}});
+    json integrations = json::array();
+    for (const char *name : {"connect", "disconnect", "echo", "whoami", "malformed"})
+        integrations.push_back({{"id", name}, {"type", "AWS_PROXY"}, {"function", name}});
+    integrations.push_back({{"id", "mock"}, {"type", "MOCK"}, {"requestTemplates", {{"$default", "{\"statusCode\": 200}"}}}});
+    const json twoWay = "$default";
+    json chat = {{"id", "chat"}, {"name", "chat"}, {"type", "WEBSOCKET"}, {"apiId", "wschat1234"}, {"port", 0},
+                 {"routeSelectionExpression", "${request.body.service}/${request.body.action}"},
+                 {"routes", json::array({{{"routeKey", "$connect"}, {"integration", "connect"}},
+                                         {{"routeKey", "$disconnect"}, {"integration", "disconnect"}},
+                                         {{"routeKey", "chat/echo"}, {"integration", "echo"}, {"routeResponseSelectionExpression", twoWay}},
+                                         {{"routeKey", "chat/whoami"}, {"integration", "whoami"}, {"routeResponseSelectionExpression", twoWay}},
+                                         {{"routeKey", "chat/oneway"}, {"integration", "echo"}},
+                                         {{"routeKey", "chat/malformed"}, {"integration", "malformed"}},
+                                         {{"routeKey", "$default"}, {"integration", "echo"}, {"routeResponseSelectionExpression", twoWay}}})},
+                 {"integrations", integrations},
+                 {"stages", json::array({{{"name", "dev"}}})}};
+    // No $connect (every handshake is accepted) and no $default (the "Forbidden" frame).
+    json strict = {{"id", "strict"}, {"name", "strict"}, {"type", "WEBSOCKET"}, {"apiId", "wsstrict12"}, {"port", 0},
+                   {"routeSelectionExpression", "$request.body.action"},
+                   {"routes", json::array({{{"routeKey", "whoami"}, {"integration", "whoami"}, {"routeResponseSelectionExpression", twoWay}}})},
+                   {"integrations", integrations},
+                   {"stages", json::array({{{"name", "prod"}}})}};
+    return {{"format", "gatewright-project"}, {"version", 1}, {"name", "ws"}, {"region", "us-east-1"}, {"accountId", "123456789012"},
+            {"functions", functions}, {"apis", json::array({chat, strict})}};
+}
+
+// A MOCK-only API for the clock-driven limits (no function processes to wait for).
+json limitsProjectJson()
+{
+    return {{"format", "gatewright-project"}, {"version", 1}, {"name", "limits"},
+            {"apis", json::array({{{"id", "l"}, {"name", "l"}, {"type", "WEBSOCKET"}, {"apiId", "wslimits12"}, {"port", 0},
+                                   {"routeSelectionExpression", "$request.body.action"},
+                                   {"routes", json::array({{{"routeKey", "$default"}, {"integration", "mock"}}})},
+                                   {"integrations", json::array({{{"id", "mock"}, {"type", "MOCK"}}})},
+                                   {"stages", json::array({{{"name", "dev"}}})}}})}};
+}
+
+std::optional<Project> load(const json &doc, const QString &dir, QString *error)
+{
+    LoadResult loaded = parseProject(QByteArray::fromStdString(doc.dump()), QStringLiteral("ws.json"), dir);
+    if (auto *problem = std::get_if<ProjectError>(&loaded)) {
+        *error = problem->toString();
+        return std::nullopt;
+    }
+    return std::get<LoadedProject>(loaded).project;
+}
+
+// A client: its socket, what came back, how it ended.
+struct Client {
+    QWebSocket socket;
+    QStringList frames;
+    bool connected = false;
+    bool closed = false;
+
+    Client()
+    {
+        QObject::connect(&socket, &QWebSocket::connected, [this] { connected = true; });
+        QObject::connect(&socket, &QWebSocket::disconnected, [this] { closed = true; });
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, [this](const QString &text) { frames << text; });
+    }
+    bool open(const QUrl &url, const QStringList &protocols = {})
+    {
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols(protocols);
+        socket.open(QNetworkRequest(url), options);
+        QElapsedTimer timer;
+        timer.start();
+        while (!connected && !closed && timer.elapsed() < 30000)
+            QTest::qWait(5);
+        return connected;
+    }
+    // The next frame, or a null string after timeoutMs.
+    QString next(int timeoutMs = 30000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (frames.isEmpty() && !closed && timer.elapsed() < timeoutMs)
+            QTest::qWait(5);
+        return frames.isEmpty() ? QString() : frames.takeFirst();
+    }
+};
+
+} // namespace
+
+class TestWebSocketApi : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void routeSelectionExpressions_data();
+    void routeSelectionExpressions();
+    void invalidExpressionsAreRefused();
+    void eventsHaveTheCapturedShapes();
+    void connectEventCarriesHeadersAndQuery();
+    void connectRefusalIsTheHandshakeStatus();
+    void subprotocolIsTheOneConnectChose();
+    void messagesAreRoutedBySelection_data();
+    void messagesAreRoutedBySelection();
+    void oneWayRoutesSendNothingBack();
+    void noRouteAndNoDefaultIsTheForbiddenFrame();
+    void malformedProxyAnswerIsTheInternalErrorFrame();
+    void binaryFramesCloseWith1003();
+    void oversizeMessagesAndFramesCloseWith1009();
+    void vanishedClientIsReportedToDisconnect();
+    void connectionsApiPostsGetsAndDeletes();
+    void plainRequestsAndUnknownStages();
+    void idleAndLifetimeLimitsUnderAnInjectedClock();
+
+private:
+    QUrl url(const char *api, const QString &suffix = {}) const;
+    QUrl managementUrl(const QString &connectionId) const;
+    std::vector<json> events(const char *eventType);
+    json lastEvent(const char *eventType, const QString &connectionId);
+    QNetworkReply *call(const QByteArray &verb, const QUrl &target, const QByteArray &body = {});
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Gateway> m_gateway;
+    QNetworkAccessManager m_nam;
+};
+
+void TestWebSocketApi::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("fn")));
+    QFile code(m_dir.filePath(QStringLiteral("fn/app.py")));
+    QVERIFY(code.open(QIODevice::WriteOnly));
+    code.write(kHandlers);
+    code.close();
+    QString error;
+    std::optional<Project> project = load(projectJson(), m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    m_gateway = std::make_unique<Gateway>();
+    QVERIFY2(m_gateway->start(*project, m_dir.path(), &error), qPrintable(error));
+    QCOMPARE(m_gateway->endpoints().size(), 2);
+    QCOMPARE(m_gateway->endpoints().first().type, QStringLiteral("WEBSOCKET"));
+    QVERIFY(m_gateway->endpoints().first().url.startsWith(QLatin1String("ws://127.0.0.1:")));
+}
+
+void TestWebSocketApi::cleanupTestCase()
+{
+    m_gateway.reset();
+}
+
+QUrl TestWebSocketApi::url(const char *api, const QString &suffix) const
+{
+    for (const Endpoint &endpoint : m_gateway->endpoints())
+        if (endpoint.apiKey == QLatin1String(api))
+            return QUrl(endpoint.url + suffix);
+    return {};
+}
+
+QUrl TestWebSocketApi::managementUrl(const QString &connectionId) const
+{
+    QUrl target = url("chat");
+    target.setScheme(QStringLiteral("http"));
+    // Encoded as SDKs send it ('=' as %3D).
+    target.setPath(target.path() + QStringLiteral("/@connections/") + QString::fromLatin1(QUrl::toPercentEncoding(connectionId)),
+                   QUrl::TolerantMode);
+    return target;
+}
+
+std::vector<json> TestWebSocketApi::events(const char *eventType)
+{
+    std::vector<json> out;
+    QFile file(m_dir.filePath(QStringLiteral("fn/events.jsonl")));
+    if (!file.open(QIODevice::ReadOnly))
+        return out;
+    for (const QByteArray &line : file.readAll().split('\n'))
+        if (!line.isEmpty()) {
+            json event = json::parse(line.toStdString());
+            if (event["requestContext"]["eventType"] == eventType)
+                out.push_back(std::move(event));
+        }
+    return out;
+}
+
+json TestWebSocketApi::lastEvent(const char *eventType, const QString &connectionId)
+{
+    for (int i = 0; i < 3000; ++i) {
+        std::vector<json> all = events(eventType);
+        for (auto it = all.rbegin(); it != all.rend(); ++it)
+            if (connectionId.isEmpty() || (*it)["requestContext"]["connectionId"] == connectionId.toStdString())
+                return *it;
+        QTest::qWait(10);
+    }
+    return json();
+}
+
+QNetworkReply *TestWebSocketApi::call(const QByteArray &verb, const QUrl &target, const QByteArray &body)
+{
+    QNetworkRequest request(target);
+    QNetworkReply *reply = m_nam.sendCustomRequest(request, verb, body);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    loop.exec();
+    return reply;
+}
+
+void TestWebSocketApi::routeSelectionExpressions_data()
+{
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QString>("key"); // null: $default
+    // The table of websocket-api-develop-routes.html, on its sample message.
+    const QByteArray sample = R"({"service": "chat", "action": "join", "data": {"room": "room1234"}})";
+    QTest::newRow("docs $request.body.action") << "$request.body.action" << sample << "join";
+    QTest::newRow("docs ${request.body.action}") << "${request.body.action}" << sample << "join";
+    QTest::newRow("docs service/action") << "${request.body.service}/${request.body.action}" << sample << "chat/join";
+    QTest::newRow("docs missing path reads as empty") << "${request.body.action}-${request.body.invalidPath}" << sample << "join-";
+    QTest::newRow("docs static") << "action" << sample << "action";
+    QTest::newRow("docs escaped dollar") << "\\$default" << sample << "$default";
+    QTest::newRow("nested path") << "$request.body.data.room" << sample << "room1234";
+    QTest::newRow("a number is its JSON text") << "$request.body.n" << QByteArray(R"({"n": 7})") << "7";
+    QTest::newRow("not JSON goes to $default") << "$request.body.action" << QByteArray("hello") << QString();
+    QTest::newRow("a JSON array goes to $default") << "$request.body.action" << QByteArray("[1]") << QString();
+}
+
+void TestWebSocketApi::routeSelectionExpressions()
+{
+    QFETCH(QString, expression);
+    QFETCH(QByteArray, message);
+    QFETCH(QString, key);
+    const RouteSelectionExpression parsed(expression.toStdString());
+    QVERIFY2(parsed.isValid(), parsed.error().c_str());
+    const std::optional<std::string> selected = parsed.evaluate(message);
+    if (key.isNull())
+        QVERIFY(!selected);
+    else
+        QCOMPARE(QString::fromStdString(selected.value_or("<none>")), key);
+}
+
+void TestWebSocketApi::invalidExpressionsAreRefused()
+{
+    QVERIFY(!RouteSelectionExpression("$request.header.x").isValid());
+    QVERIFY(!RouteSelectionExpression("${request.body.action").isValid());
+    QVERIFY(!RouteSelectionExpression("").isValid());
+    // validate names the field.
+    json doc = projectJson();
+    doc["apis"][0]["routeSelectionExpression"] = "$request.querystring.a";
+    QString error;
+    QVERIFY(!load(doc, m_dir.path(), &error));
+    QVERIFY2(error.contains(QLatin1String("routeSelectionExpression")), qPrintable(error));
+    doc = projectJson();
+    doc["apis"][0]["stages"][0]["name"] = "$default";
+    QVERIFY(!load(doc, m_dir.path(), &error));
+    QVERIFY2(error.contains(QLatin1String("ws://host/STAGE")), qPrintable(error));
+}
+
+void TestWebSocketApi::eventsHaveTheCapturedShapes()
+{
+    // The same members, in the captured events' order where they are captured
+    // (../shared/conformance/events: websocket-api-connect-request.json, apigw-websocket-request-*.json).
+    const auto keysOf = [](const json &object) {
+        QStringList keys;
+        for (auto it = object.begin(); it != object.end(); ++it)
+            keys << QString::fromStdString(it.key());
+        keys.sort();
+        return keys;
+    };
+    const auto fixture = [](const char *path) {
+        QFile file(QStringLiteral(GW_CONFORMANCE_DIR "/events/") + QLatin1String(path));
+        return file.open(QIODevice::ReadOnly) ? json::parse(file.readAll().toStdString(), nullptr, false, true) : json();
+    };
+    ContextVariables context;
+    context.requestId = "QyUg1HJgCYcFvbw=";
+    context.apiId = "lg10ltpf4f";
+    context.stage = "production";
+    context.sourceIp = "52.95.4.0";
+    context.userAgent = "Mozilla/5.0";
+    context.domainName = "lg10ltpf4f.execute-api.us-east-2.amazonaws.com";
+    context.connectionId = "QyUg1czHCYcCHXw=";
+    context.connectedAtMs = 1650301649973;
+    context.requestTimeEpochMs = 1650301649973;
+    std::vector<HttpHeader> headers{{"Host", context.domainName}, {"Sec-WebSocket-Key", "BvlrrFKoKAPDYOlwBcGKWw=="}};
+
+    context.eventType = "CONNECT";
+    WebSocketEventInput connecting(context, "$connect");
+    connecting.headers = &headers;
+    const json connect = json::parse(webSocketEvent(connecting).toStdString());
+    const json capturedConnect = fixture("aws-lambda-dotnet/websocket-api-connect-request.json");
+    QVERIFY(!capturedConnect.is_null());
+    QCOMPARE(keysOf(connect), keysOf(capturedConnect));
+    QStringList connectContext = keysOf(capturedConnect["requestContext"]);
+    QCOMPARE(keysOf(connect["requestContext"]), connectContext);
+    QCOMPARE(QString::fromStdString(connect["requestContext"]["requestTime"].get<std::string>()),
+             QStringLiteral("18/Apr/2022:17:07:29 +0000"));
+
+    context.eventType = "MESSAGE";
+    context.messageId = "R1knPc2ntjMCFIA=";
+    WebSocketEventInput message(context, "$default");
+    message.body = "{\r\n\t\"a\": 1\r\n}";
+    const json sent = json::parse(webSocketEvent(message).toStdString());
+    const json capturedMessage = fixture("aws-lambda-go/apigw-websocket-request-send-message.json");
+    QCOMPARE(keysOf(sent), keysOf(capturedMessage));
+    QCOMPARE(keysOf(sent["requestContext"]), keysOf(capturedMessage["requestContext"]));
+    QVERIFY(sent["body"] == capturedMessage["body"]);
+
+    context.eventType = "DISCONNECT";
+    WebSocketEventInput disconnect(context, "$disconnect");
+    disconnect.disconnectStatusCode = 1001;
+    const json gone = json::parse(webSocketEvent(disconnect).toStdString());
+    const json capturedDisconnect = fixture("aws-lambda-go/apigw-websocket-request-disconnect.json");
+    QCOMPARE(keysOf(gone), keysOf(capturedDisconnect));
+    QCOMPARE(keysOf(gone["requestContext"]), keysOf(capturedDisconnect["requestContext"]));
+    QCOMPARE(keysOf(gone["headers"]), keysOf(capturedDisconnect["headers"]));
+    QCOMPARE(gone["requestContext"]["disconnectStatusCode"].get<int>(), 1001);
+}
+
+void TestWebSocketApi::connectEventCarriesHeadersAndQuery()
+{
+    Client client;
+    QNetworkRequest request(url("chat", QStringLiteral("?team=blue&team=red")));
+    request.setRawHeader("X-Custom", "yes");
+    request.setRawHeader("User-Agent", "qt-test/1");
+    client.socket.open(request);
+    QTRY_VERIFY_WITH_TIMEOUT(client.connected, 30000);
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "whoami"})"));
+    const QString connectionId = client.next();
+    QCOMPARE(connectionId.size(), 16);
+    const json event = lastEvent("CONNECT", connectionId);
+    QVERIFY2(!event.is_null(), "no CONNECT event for the connection");
+    const json &rc = event["requestContext"];
+    QCOMPARE(QString::fromStdString(rc["routeKey"].get<std::string>()), QStringLiteral("$connect"));
+    QCOMPARE(QString::fromStdString(rc["stage"].get<std::string>()), QStringLiteral("dev"));
+    QCOMPARE(QString::fromStdString(rc["apiId"].get<std::string>()), QStringLiteral("wschat1234"));
+    QCOMPARE(QString::fromStdString(rc["identity"]["sourceIp"].get<std::string>()), QStringLiteral("127.0.0.1"));
+    QCOMPARE(QString::fromStdString(rc["identity"]["userAgent"].get<std::string>()), QStringLiteral("qt-test/1"));
+    QCOMPARE(QString::fromStdString(rc["domainName"].get<std::string>()), url("chat").authority());
+    QCOMPARE(QString::fromStdString(event["headers"]["X-Custom"].get<std::string>()), QStringLiteral("yes"));
+    QVERIFY(event["headers"].contains("Sec-WebSocket-Key"));
+    QVERIFY(event["headers"].contains("X-Forwarded-For"));
+    QCOMPARE(QString::fromStdString(event["queryStringParameters"]["team"].get<std::string>()), QStringLiteral("red"));
+    QCOMPARE(int(event["multiValueQueryStringParameters"]["team"].size()), 2);
+    QVERIFY(!event.contains("body"));
+
+    // Its messages and its $disconnect carry the same connection and connectedAt.
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "echo", "n": 1})"));
+    QVERIFY(!client.next().isNull());
+    const json message = lastEvent("MESSAGE", connectionId);
+    QVERIFY(message["requestContext"]["connectedAt"] == rc["connectedAt"]);
+    QVERIFY(!message.contains("headers"));
+    QCOMPARE(message["requestContext"]["messageId"].get<std::string>().size(), size_t(16));
+    client.socket.close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("bye"));
+    const json gone = lastEvent("DISCONNECT", connectionId);
+    QVERIFY2(!gone.is_null(), "no DISCONNECT event");
+    QCOMPARE(gone["requestContext"]["disconnectStatusCode"].get<int>(), 1000);
+    QCOMPARE(QString::fromStdString(gone["requestContext"]["disconnectReason"].get<std::string>()), QStringLiteral("bye"));
+    QVERIFY(gone["requestContext"]["connectedAt"] == rc["connectedAt"]);
+}
+
+void TestWebSocketApi::connectRefusalIsTheHandshakeStatus()
+{
+    // if1live/aws-lambda-nodejs-event documents/websocket.md: a $connect that returns 401 makes
+    // the handshake fail with 401 ("Unexpected server response: 401").
+    for (int status : {401, 403, 500}) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(url("chat").port()));
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write("GET /dev?deny=" + QByteArray::number(status) + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 30000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '), answer.constData());
+    }
+}
+
+void TestWebSocketApi::subprotocolIsTheOneConnectChose()
+{
+    // websocket-connect-route-subprotocol.html: the $connect integration answers with the
+    // Sec-WebSocket-Protocol it accepts (here: the last one offered).
+    Client client;
+    QVERIFY(client.open(url("chat"), {QStringLiteral("chat.v1"), QStringLiteral("chat.v2")}));
+    QCOMPARE(client.socket.subprotocol(), QStringLiteral("chat.v2"));
+}
+
+void TestWebSocketApi::messagesAreRoutedBySelection_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("route");
+    QTest::newRow("exact custom route") << R"({"service": "chat", "action": "echo"})" << "chat/echo";
+    QTest::newRow("an unknown key goes to $default") << R"({"service": "chat", "action": "dance"})" << "$default";
+    QTest::newRow("a missing member reads as empty") << R"({"action": "echo"})" << "$default";
+    QTest::newRow("not JSON goes to $default") << "hello there" << "$default";
+    QTest::newRow("an empty message goes to $default") << "" << "$default";
+}
+
+void TestWebSocketApi::messagesAreRoutedBySelection()
+{
+    QFETCH(QString, message);
+    QFETCH(QString, route);
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    client.socket.sendTextMessage(message);
+    const QString frame = client.next();
+    QVERIFY2(!frame.isNull(), "no answer");
+    const json answer = json::parse(frame.toStdString());
+    QCOMPARE(QString::fromStdString(answer["route"].get<std::string>()), route);
+    QCOMPARE(QString::fromStdString(answer["body"].get<std::string>()), message);
+}
+
+void TestWebSocketApi::oneWayRoutesSendNothingBack()
+{
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "oneway", "tag": "one-way"})"));
+    QVERIFY(!lastEvent("MESSAGE", QString()).is_null());
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "whoami"})"));
+    const QString first = client.next();
+    QCOMPARE(first.size(), 16); // whoami's answer comes first: the one-way route sent nothing
+    QTest::qWait(200);
+    QVERIFY2(client.frames.isEmpty(), qPrintable(client.frames.join(QLatin1Char('\n'))));
+}
+
+void TestWebSocketApi::noRouteAndNoDefaultIsTheForbiddenFrame()
+{
+    Client client;
+    QVERIFY(client.open(url("strict")));
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "whoami"})"));
+    const QString connectionId = client.next();
+    QCOMPARE(connectionId.size(), 16);
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "nothing"})"));
+    const QString frame = client.next();
+    // aws-samples/simple-websockets-chat-app issue 24: {"message": "Forbidden", "connectionId":"...", "requestId":"..."}
+    QVERIFY2(frame.startsWith(QStringLiteral(R"({"message": "Forbidden", "connectionId":")") + connectionId +
+                              QStringLiteral(R"(", "requestId":")")),
+             qPrintable(frame));
+    QVERIFY(client.socket.state() == QAbstractSocket::ConnectedState); // the connection stays open
+}
+
+void TestWebSocketApi::malformedProxyAnswerIsTheInternalErrorFrame()
+{
+    // middyjs/middy issue 1219: {ConnectionId, Data, statusCode} gives "Internal server error".
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "malformed"})"));
+    const QString frame = client.next();
+    QVERIFY2(frame.startsWith(QLatin1String(R"({"message": "Internal server error", "connectionId":")")), qPrintable(frame));
+}
+
+void TestWebSocketApi::binaryFramesCloseWith1003()
+{
+    // websocket-api-develop-binary-media-types.html: a binary frame is refused with close 1003.
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "whoami"})"));
+    const QString connectionId = client.next();
+    client.socket.sendBinaryMessage(QByteArray("\x01\x02\x03", 3));
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed, 10000);
+    QCOMPARE(int(client.socket.closeCode()), 1003);
+    const json gone = lastEvent("DISCONNECT", connectionId);
+    QCOMPARE(gone["requestContext"]["disconnectStatusCode"].get<int>(), 1003);
+}
+
+void TestWebSocketApi::oversizeMessagesAndFramesCloseWith1009()
+{
+    // Quotas: message payload 128 KB, frame 32 KB; over either, close 1009.
+    {
+        Client client;
+        client.socket.setOutgoingFrameSize(16 * 1024);
+        QVERIFY(client.open(url("chat")));
+        const QString big = QStringLiteral(R"({"service": "chat", "action": "echo", "pad": ")") + QString(100 * 1024, QLatin1Char('x')) +
+                            QStringLiteral("\"}");
+        client.socket.sendTextMessage(big); // 100 KB in 16 KB frames: within both quotas
+        const QString echoed = client.next();
+        QVERIFY2(!echoed.isNull(), "a 100 KB message in 16 KB frames was not answered");
+        QCOMPARE(QString::fromStdString(json::parse(echoed.toStdString())["body"].get<std::string>()), big);
+        client.socket.sendTextMessage(QString(129 * 1024, QLatin1Char('y')));
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed, 10000);
+        QCOMPARE(int(client.socket.closeCode()), 1009);
+    }
+    {
+        Client client;
+        QVERIFY(client.open(url("chat")));
+        client.socket.sendTextMessage(QString(40 * 1024, QLatin1Char('z'))); // one 40 KB frame
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed, 10000);
+        QCOMPARE(int(client.socket.closeCode()), 1009);
+    }
+}
+
+void TestWebSocketApi::vanishedClientIsReportedToDisconnect()
+{
+    // A client that leaves without a close frame: $disconnect still runs (best effort), with 1006.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(url("chat").port()));
+    QVERIFY(socket.waitForConnected(10000));
+    socket.write("GET /dev?vanish=1 HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 30000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    json connect;
+    for (int i = 0; i < 300 && connect.is_null(); ++i) {
+        for (const json &event : events("CONNECT"))
+            if (event.contains("queryStringParameters") && event["queryStringParameters"].is_object() && event["queryStringParameters"].contains("vanish"))
+                connect = event;
+        QTest::qWait(10);
+    }
+    QVERIFY(!connect.is_null());
+    const QString connectionId = QString::fromStdString(connect["requestContext"]["connectionId"].get<std::string>());
+    socket.abort();
+    const json gone = lastEvent("DISCONNECT", connectionId);
+    QVERIFY2(!gone.is_null(), "no $disconnect for a client that vanished");
+    QCOMPARE(gone["requestContext"]["disconnectStatusCode"].get<int>(), 1006);
+}
+
+void TestWebSocketApi::connectionsApiPostsGetsAndDeletes()
+{
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "whoami"})"));
+    const QString connectionId = client.next();
+    QCOMPARE(connectionId.size(), 16);
+
+    std::unique_ptr<QNetworkReply> reply(call("POST", managementUrl(connectionId), "pushed"));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(client.next(), QStringLiteral("pushed"));
+
+    reply.reset(call("GET", managementUrl(connectionId)));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const json info = json::parse(reply->readAll().toStdString());
+    QCOMPARE(QString::fromStdString(info["identity"]["sourceIp"].get<std::string>()), QStringLiteral("127.0.0.1"));
+    const QDateTime connectedAt = QDateTime::fromString(QString::fromStdString(info["connectedAt"].get<std::string>()), Qt::ISODateWithMs);
+    QVERIFY(connectedAt.isValid());
+    QVERIFY(qAbs(connectedAt.msecsTo(QDateTime::currentDateTimeUtc())) < 60000);
+    QVERIFY(info.contains("lastActiveAt"));
+
+    reply.reset(call("POST", managementUrl(connectionId), QByteArray(131073, 'a')));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
+    QCOMPARE(reply->rawHeader("x-amzn-ErrorType"), QByteArray("PayloadTooLargeException"));
+
+    reply.reset(call("DELETE", managementUrl(connectionId)));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed, 10000);
+    QCOMPARE(int(client.socket.closeCode()), 1000);
+
+    // Gone: what SDKs read as GoneException (the header; an empty body).
+    for (const QByteArray verb : {"POST", "GET", "DELETE"}) {
+        reply.reset(call(verb, managementUrl(connectionId), verb == "POST" ? QByteArray("late") : QByteArray()));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 410);
+        QCOMPARE(reply->rawHeader("x-amzn-ErrorType"), QByteArray("GoneException"));
+        QVERIFY(reply->readAll().isEmpty());
+    }
+}
+
+void TestWebSocketApi::plainRequestsAndUnknownStages()
+{
+    QUrl plain = url("chat");
+    plain.setScheme(QStringLiteral("http"));
+    std::unique_ptr<QNetworkReply> reply(call("GET", plain));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 426);
+    // A handshake for a stage the API does not have is refused.
+    Client client;
+    QUrl wrong = url("chat");
+    wrong.setPath(QStringLiteral("/nostage"));
+    QVERIFY(!client.open(wrong));
+}
+
+void TestWebSocketApi::idleAndLifetimeLimitsUnderAnInjectedClock()
+{
+    auto clock = std::make_shared<ManualClock>();
+    QString error;
+    std::optional<Project> project = load(limitsProjectJson(), m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    GatewayOptions options;
+    options.clock = clock;
+    Gateway gateway(options);
+    QVERIFY2(gateway.start(*project, m_dir.path(), &error), qPrintable(error));
+    const QUrl target(gateway.endpoints().first().url);
+
+    // Idle: 10 minutes without a message ("Idle Connection Timeout", quotas), then 1001 Going away.
+    Client idle;
+    QVERIFY(idle.open(target));
+    clock->advance(9 * 60 * 1000);
+    idle.socket.sendTextMessage(QStringLiteral("still here")); // activity restarts the count
+    QTest::qWait(100);
+    clock->advance(9 * 60 * 1000);
+    QTest::qWait(100);
+    QVERIFY(!idle.closed);
+    clock->advance(60 * 1000 + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(idle.closed, 10000);
+    QCOMPARE(int(idle.socket.closeCode()), 1001);
+    QCOMPARE(idle.socket.closeReason(), QStringLiteral("Going away"));
+
+    // Lifetime: 2 hours however active ("Connection duration for WebSocket API", quotas).
+    Client busy;
+    QVERIFY(busy.open(target));
+    for (int minute = 0; minute < 115; minute += 5) {
+        busy.socket.sendTextMessage(QStringLiteral("tick"));
+        QTest::qWait(20);
+        clock->advance(5 * 60 * 1000);
+        QTest::qWait(20);
+        QVERIFY2(!busy.closed, qPrintable(QStringLiteral("closed at minute %1").arg(minute)));
+    }
+    busy.socket.sendTextMessage(QStringLiteral("tick"));
+    QTest::qWait(20);
+    clock->advance(5 * 60 * 1000 + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(busy.closed, 10000);
+    QCOMPARE(int(busy.socket.closeCode()), 1001);
+}
+
+QTEST_GUILESS_MAIN(TestWebSocketApi)
+#include "tst_websocket_api.moc"
