@@ -81,7 +81,7 @@ function post(agent, id, body) {
 }
 
 async function fanOut(clients) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let delivered = 0;
   const start = process.hrtime.bigint();
   const all = new Promise((resolve) => {
@@ -95,7 +95,7 @@ async function fanOut(clients) {
       await post(agent, c.id, 'fan-out');
     }
   }
-  await Promise.all(Array.from({ length: 32 }, poster));
+  await Promise.all(Array.from({ length: 64 }, poster));
   await all;
   agent.destroy();
   return Number(process.hrtime.bigint() - start) / 1e6;

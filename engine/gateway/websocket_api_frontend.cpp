@@ -8,11 +8,12 @@
 #include "../net/http_exchange.h"
 #include "../pipeline/pipeline.h"
 
+#include "../websocket/websocket_frames.h"
+
 #include <QDateTime>
 #include <QPointer>
-#include <QTimer>
-#include <QWebSocket>
-#include <QWebSocketServer>
+
+#include <unistd.h>
 
 namespace gw {
 
@@ -125,6 +126,18 @@ void WebSocketApiFrontend::upgrade(const PendingUpgradePtr &upgrade)
         upgrade->reject(forbidden());
         return;
     }
+    // RFC 6455 §4.2.1: version 13 and a 16-byte key, else the handshake is refused (§4.4: 426
+    // with the versions the server speaks).
+    if (request.header("sec-websocket-version").trimmed() != "13") {
+        HttpResponse refused = jsonResponse(426, R"({"message":"Upgrade Required"})");
+        refused.setHeader("Sec-WebSocket-Version", "13");
+        upgrade->reject(std::move(refused));
+        return;
+    }
+    if (QByteArray::fromBase64(request.header("sec-websocket-key").trimmed()).size() != 16) {
+        upgrade->reject(jsonResponse(400, R"({"message":"Bad Request"})"));
+        return;
+    }
     auto state = std::make_shared<ConnectionState>();
     state->connectionId = newHttpApiRequestId();
     state->stage = stage->name;
@@ -153,35 +166,23 @@ void WebSocketApiFrontend::upgrade(const PendingUpgradePtr &upgrade)
 
 void WebSocketApiFrontend::accept(const PendingUpgradePtr &upgrade, const ConnectionStatePtr &state, const QByteArray &subprotocol)
 {
-    // One server per handshake: it answers 101 (with the subprotocol the $connect integration
-    // chose, websocket-connect-route-subprotocol.html) and hands over this socket, no other.
-    auto *server = new QWebSocketServer(QStringLiteral("Gatewright"), QWebSocketServer::NonSecureMode);
-    if (!subprotocol.isEmpty())
-        server->setSupportedSubprotocols({QString::fromUtf8(subprotocol)});
-    QObject *home = upgrade->threadHome();
-    std::weak_ptr<WebSocketApiFrontend> weak = weak_from_this();
-    QObject::connect(server, &QWebSocketServer::newConnection, server, [server, weak, state, home] {
-        QWebSocket *socket = server->nextPendingConnection();
-        auto self = weak.lock();
-        if (socket && self)
-            self->opened(socket, state, home);
-        else
-            delete socket;
-        server->deleteLater();
-    });
-    QObject::connect(server, &QWebSocketServer::serverError, server, &QObject::deleteLater);
-    QTimer::singleShot(server->handshakeTimeoutMS() + 1000, server, &QObject::deleteLater);
-    upgrade->accept(server);
-}
-
-void WebSocketApiFrontend::opened(QWebSocket *socket, const ConnectionStatePtr &state, QObject *home)
-{
+    const QByteArray key = upgrade->request().header("sec-websocket-key");
+    TakenSocket taken = upgrade->take();
     const CompiledProjectPtr &config = config_slots::current();
-    if (!config) {
-        delete socket;
-        return;
+    if (taken.descriptor < 0 || !config) {
+        if (taken.descriptor >= 0)
+            ::close(taken.descriptor);
+        return; // the client left while $connect ran
     }
-    auto *connection = new WebSocketConnection(socket, state, m_registry, config->clock, m_limits, home);
+    // The 101, with the subprotocol the $connect integration chose (websocket-connect-route-subprotocol.html).
+    QByteArray response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
+                          ws::acceptKey(key) + "\r\n";
+    if (!subprotocol.isEmpty())
+        response += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
+    response += "\r\n";
+    QObject *home = upgrade->threadHome();
+    auto *connection = new WebSocketConnection(taken.descriptor, response, std::move(taken.pending), state, m_registry,
+                                               config->clock, m_limits, home);
     std::weak_ptr<WebSocketApiFrontend> weak = weak_from_this();
     connection->onMessage = [weak, connection, home](const QByteArray &text) {
         if (auto self = weak.lock())

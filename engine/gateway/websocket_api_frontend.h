@@ -24,7 +24,6 @@ public:
 private:
     struct Connecting;
     void accept(const PendingUpgradePtr &upgrade, const ConnectionStatePtr &state, const QByteArray &subprotocol);
-    void opened(QWebSocket *socket, const ConnectionStatePtr &state, QObject *home);
     void message(WebSocketConnection *connection, QObject *home, const QByteArray &text);
     void disconnected(const ConnectionStatePtr &state, QObject *home, int code, const QByteArray &reason);
     void manage(const HttpExchangePtr &exchange, const QByteArray &connectionId);

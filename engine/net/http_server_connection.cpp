@@ -1,5 +1,7 @@
 #include "http_server_connection.h"
 
+#include <fcntl.h>
+
 #include "http_handler.h"
 #include "http_response_writer.h"
 
@@ -291,6 +293,32 @@ void HttpServerConnection::acceptUpgrade(QWebSocketServer *server)
     deleteLater();
 }
 
+TakenSocket HttpServerConnection::takeUpgradedSocket()
+{
+    TakenSocket taken;
+    if (!m_upgrading || !m_socket)
+        return taken;
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        closeNow();
+        return taken;
+    }
+    // Everything read since the connection opened comes back; what follows the handshake's
+    // headers (a GET has no body) is the client's first frames.
+    m_socket->rollbackTransaction();
+    const QByteArray all = m_socket->readAll();
+    const qsizetype end = all.indexOf("\r\n\r\n");
+    if (end >= 0)
+        taken.pending = all.mid(end + 4);
+    // A duplicate outlives the socket object: closing one descriptor does not end the connection.
+    taken.descriptor = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    m_upgrading = false;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    emit closed();
+    deleteLater();
+    return taken;
+}
+
 void HttpServerConnection::rejectUpgrade(HttpResponse response)
 {
     if (!m_upgrading || !m_socket)
@@ -333,6 +361,13 @@ void PendingUpgrade::accept(QWebSocketServer *server)
         return;
     if (m_connection)
         m_connection->acceptUpgrade(server);
+}
+
+TakenSocket PendingUpgrade::take()
+{
+    if (std::exchange(m_decided, true) || !m_connection)
+        return {};
+    return m_connection->takeUpgradedSocket();
 }
 
 void PendingUpgrade::reject(HttpResponse response)

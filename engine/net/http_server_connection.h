@@ -6,6 +6,7 @@
 #include "http_exchange.h"
 #include "http_parser_wrapper.h"
 #include "listener_options.h"
+#include "pending_upgrade.h"
 
 #include <QObject>
 #include <QTcpSocket>
@@ -34,6 +35,7 @@ public:
 
     // PendingUpgrade's decisions.
     void acceptUpgrade(QWebSocketServer *server);
+    TakenSocket takeUpgradedSocket();
     void rejectUpgrade(HttpResponse response);
 
 signals:

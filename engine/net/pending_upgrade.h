@@ -13,6 +13,13 @@ namespace gw {
 
 class HttpServerConnection;
 
+// A socket handed over after a handshake: its descriptor (the caller owns it now) and the bytes
+// the client sent after the handshake, if any.
+struct TakenSocket {
+    int descriptor = -1;
+    QByteArray pending;
+};
+
 class PendingUpgrade {
 public:
     PendingUpgrade(HttpRequest request, HttpServerConnection *connection);
@@ -26,6 +33,9 @@ public:
     bool isDecided() const { return m_decided; }
     // Call on threadHome()'s thread. server must live on that thread too; it takes the socket.
     void accept(QWebSocketServer *server);
+    // Accepts by taking the socket itself (the caller writes the 101 and speaks the protocol);
+    // descriptor -1 when the client left meanwhile.
+    TakenSocket take();
     void reject(HttpResponse response);
 
 private:
