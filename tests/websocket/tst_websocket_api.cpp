@@ -167,6 +167,11 @@ private slots:
     void oversizeMessagesAndFramesCloseWith1009();
     void vanishedClientIsReportedToDisconnect();
     void connectionsApiPostsGetsAndDeletes();
+    void handshakesWithoutTheRightHeadersAreRefused();
+    void malformedFramesCloseWithTheirCodes_data();
+    void malformedFramesCloseWithTheirCodes();
+    void pingIsAnsweredWithPong();
+    void aFloodingClientDoesNotStopTheOthers();
     void plainRequestsAndUnknownStages();
     void idleAndLifetimeLimitsUnderAnInjectedClock();
 
@@ -661,6 +666,156 @@ void TestWebSocketApi::idleAndLifetimeLimitsUnderAnInjectedClock()
     clock->advance(5 * 60 * 1000 + 1);
     QTRY_VERIFY_WITH_TIMEOUT(busy.closed, 10000);
     QCOMPARE(int(busy.socket.closeCode()), 1001);
+}
+
+namespace {
+
+// A client frame as RFC 6455 §5.2 lays it out, masked unless told not to.
+QByteArray clientFrame(quint8 firstByte, const QByteArray &payload, bool masked = true)
+{
+    QByteArray frame;
+    frame.append(char(firstByte));
+    const char maskBit = masked ? char(0x80) : char(0);
+    if (payload.size() < 126) {
+        frame.append(char(maskBit | char(payload.size())));
+    } else {
+        frame.append(char(maskBit | 126));
+        frame.append(char(payload.size() >> 8));
+        frame.append(char(payload.size() & 0xFF));
+    }
+    const char mask[4] = {0x12, 0x34, 0x56, 0x78};
+    if (masked)
+        frame.append(mask, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(masked ? char(payload[i] ^ mask[i & 3]) : payload[i]);
+    return frame;
+}
+
+// A raw TCP client through the handshake; the bytes after the 101 stay in `rest`.
+bool rawHandshake(QTcpSocket &socket, quint16 port, const QByteArray &extraHeaders, QByteArray *answer)
+{
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(10000))
+        return false;
+    socket.write("GET /dev HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders + "\r\n");
+    QElapsedTimer timer;
+    timer.start();
+    while (!answer->contains("\r\n\r\n") && timer.elapsed() < 30000) {
+        socket.waitForReadyRead(100);
+        *answer += socket.readAll();
+    }
+    return answer->contains("\r\n\r\n");
+}
+
+// The close code of the first Close frame in bytes (server frames are unmasked), or 0.
+int closeCodeIn(const QByteArray &bytes)
+{
+    qsizetype at = 0;
+    while (at + 2 <= bytes.size()) {
+        const quint8 opcode = quint8(bytes[at]) & 0x0F;
+        qsizetype length = quint8(bytes[at + 1]) & 0x7F;
+        qsizetype header = 2;
+        if (length == 126) {
+            length = (quint8(bytes[at + 2]) << 8) | quint8(bytes[at + 3]);
+            header = 4;
+        }
+        if (opcode == 0x8 && length >= 2)
+            return (quint8(bytes[at + header]) << 8) | quint8(bytes[at + header + 1]);
+        at += header + length;
+    }
+    return 0;
+}
+
+const QByteArray kGoodKey = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+} // namespace
+
+void TestWebSocketApi::handshakesWithoutTheRightHeadersAreRefused()
+{
+    // RFC 6455 §4.2.1 and §4.4: version 13 and a 16-byte key.
+    const quint16 port = quint16(url("chat").port());
+    {
+        QTcpSocket socket;
+        QByteArray answer;
+        QVERIFY(rawHandshake(socket, port, "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n", &answer));
+        QVERIFY2(answer.startsWith("HTTP/1.1 426 "), answer.constData());
+        QVERIFY2(answer.contains("Sec-WebSocket-Version: 13"), answer.constData());
+    }
+    {
+        QTcpSocket socket;
+        QByteArray answer;
+        QVERIFY(rawHandshake(socket, port, "Sec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n", &answer));
+        QVERIFY2(answer.startsWith("HTTP/1.1 400 "), answer.constData());
+    }
+}
+
+void TestWebSocketApi::malformedFramesCloseWithTheirCodes_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<int>("code");
+    QTest::newRow("unmasked frame: 1002") << clientFrame(0x81, "hello", false) << 1002;
+    QTest::newRow("reserved bits: 1002") << clientFrame(0xC1, "hello") << 1002;
+    QTest::newRow("unknown opcode: 1002") << clientFrame(0x83, "hello") << 1002;
+    QTest::newRow("fragmented ping: 1002") << clientFrame(0x09, "p") << 1002;
+    QTest::newRow("continuation without a start: 1002") << clientFrame(0x80, "x") << 1002;
+    QTest::newRow("text that is not UTF-8: 1007") << clientFrame(0x81, QByteArray("caf\xC3", 4)) << 1007;
+    QTest::newRow("binary: 1003") << clientFrame(0x82, "bin") << 1003;
+}
+
+void TestWebSocketApi::malformedFramesCloseWithTheirCodes()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(int, code);
+    QTcpSocket socket;
+    QByteArray answer;
+    QVERIFY(rawHandshake(socket, quint16(url("chat").port()), kGoodKey, &answer));
+    QVERIFY2(answer.startsWith("HTTP/1.1 101 "), answer.constData());
+    socket.write(frame);
+    QByteArray rest = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+    QElapsedTimer timer;
+    timer.start();
+    while (closeCodeIn(rest) == 0 && timer.elapsed() < 10000) {
+        socket.waitForReadyRead(100);
+        rest += socket.readAll();
+    }
+    QCOMPARE(closeCodeIn(rest), code);
+    // Then the gateway ends the connection.
+    QVERIFY(socket.state() == QAbstractSocket::UnconnectedState || socket.waitForDisconnected(10000));
+}
+
+void TestWebSocketApi::pingIsAnsweredWithPong()
+{
+    QTcpSocket socket;
+    QByteArray answer;
+    QVERIFY(rawHandshake(socket, quint16(url("chat").port()), kGoodKey, &answer));
+    QVERIFY(answer.startsWith("HTTP/1.1 101 "));
+    socket.write(clientFrame(0x89, "are you there"));
+    QByteArray rest = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+    QElapsedTimer timer;
+    timer.start();
+    while (rest.size() < 15 && timer.elapsed() < 10000) {
+        socket.waitForReadyRead(100);
+        rest += socket.readAll();
+    }
+    QCOMPARE(quint8(rest[0]), quint8(0x8A)); // FIN + Pong
+    QCOMPARE(rest.mid(2, 13), QByteArray("are you there"));
+}
+
+void TestWebSocketApi::aFloodingClientDoesNotStopTheOthers()
+{
+    QTcpSocket flood;
+    QByteArray answer;
+    QVERIFY(rawHandshake(flood, quint16(url("chat").port()), kGoodKey, &answer));
+    QVERIFY(answer.startsWith("HTTP/1.1 101 "));
+    QByteArray burst;
+    for (int i = 0; i < 2000; ++i)
+        burst += clientFrame(0x81, R"({"service": "chat", "action": "oneway"})");
+    flood.write(burst);
+    flood.flush();
+    Client calm;
+    QVERIFY(calm.open(url("chat")));
+    calm.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "whoami"})"));
+    QCOMPARE(calm.next(60000).size(), 16);
 }
 
 QTEST_GUILESS_MAIN(TestWebSocketApi)
