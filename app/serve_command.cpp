@@ -5,6 +5,7 @@
 #include "gateway/deploy/project_compiler.h"
 #include "gateway/gateway.h"
 #include "model/project_loader.h"
+#include "net/local_ca.h"
 #include "observability/access_log_formatter.h"
 #include "observability/latency_stats.h"
 
@@ -174,6 +175,11 @@ int runServeCommand(const QStringList &arguments)
             line["servesDesign"] = endpoint.deployment.isEmpty();
             if (!endpoint.canaryDeployment.isEmpty())
                 line["canary"] = {{"deployment", endpoint.canaryDeployment.toStdString()}, {"percentTraffic", endpoint.canaryPercent}};
+        }
+        // A WebSocket port answers wss:// too, with a certificate of the local CA (its file: caFile).
+        if (endpoint.type == QLatin1String("WEBSOCKET") && localCertificate().ok()) {
+            line["tlsUrl"] = QString(endpoint.url).replace(0, 2, QStringLiteral("wss")).toStdString();
+            line["caFile"] = localCertificate().caFile.toStdString();
         }
         endpoints.push_back(std::move(line));
     }

@@ -3,6 +3,7 @@
 #include "../common/limits.h"
 #include "../config/config_slots.h"
 #include "../net/http_listener.h"
+#include "../net/local_ca.h"
 #include "../net/worker_pool.h"
 #include "../runtime/function_runtime.h"
 #include "deploy/project_compiler.h"
@@ -18,6 +19,10 @@ ListenerOptions listenerOptionsFor(ApiType type)
     ListenerOptions options;
     options.limits = HttpLimits{limits::kMaxRequestHeaderBytes, limits::kMaxRequestBodyBytes};
     options.allowUpgrades = type == ApiType::WebSocket;
+    // WebSocket APIs answer ws:// and wss:// on one port, as SDKs reach @connections over
+    // https://{domainName}/{stage}; the certificate is the local CA's (net/local_ca).
+    if (type == ApiType::WebSocket && localCertificate().ok())
+        options.sniffedTls = std::make_shared<const QSslConfiguration>(localCertificate().server);
     auto responses = std::make_shared<const GatewayResponses>(GatewayResponses::forApiType(type));
     options.refusal = [responses](int status) {
         return responses->render(GatewayResponses::forProtocolStatus(status), ContextVariables{});

@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QTcpSocket>
 
 #include <unistd.h>
 
@@ -169,9 +170,10 @@ void WebSocketApiFrontend::accept(const PendingUpgradePtr &upgrade, const Connec
     const QByteArray key = upgrade->request().header("sec-websocket-key");
     TakenSocket taken = upgrade->take();
     const CompiledProjectPtr &config = config_slots::current();
-    if (taken.descriptor < 0 || !config) {
+    if (!taken.taken() || !config) {
         if (taken.descriptor >= 0)
             ::close(taken.descriptor);
+        delete taken.socket;
         return; // the client left while $connect ran
     }
     // The 101, with the subprotocol the $connect integration chose (websocket-connect-route-subprotocol.html).
@@ -181,8 +183,7 @@ void WebSocketApiFrontend::accept(const PendingUpgradePtr &upgrade, const Connec
         response += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
     response += "\r\n";
     QObject *home = upgrade->threadHome();
-    auto *connection = new WebSocketConnection(taken.descriptor, response, std::move(taken.pending), state, m_registry,
-                                               config->clock, m_limits, home);
+    auto *connection = new WebSocketConnection(std::move(taken), response, state, m_registry, config->clock, m_limits, home);
     std::weak_ptr<WebSocketApiFrontend> weak = weak_from_this();
     connection->onMessage = [weak, connection, home](const QByteArray &text) {
         if (auto self = weak.lock())

@@ -5,6 +5,7 @@
 #include "http_handler.h"
 #include "http_response_writer.h"
 
+#include <QSslSocket>
 #include <QWebSocketServer>
 
 namespace gw {
@@ -309,11 +310,17 @@ TakenSocket HttpServerConnection::takeUpgradedSocket()
     const qsizetype end = all.indexOf("\r\n\r\n");
     if (end >= 0)
         taken.pending = all.mid(end + 4);
-    // A duplicate outlives the socket object: closing one descriptor does not end the connection.
-    taken.descriptor = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
     m_upgrading = false;
     m_socket->disconnect(this);
-    m_socket->abort();
+    if (qobject_cast<QSslSocket *>(m_socket)) {
+        // TLS stays in the socket object: it goes over as it is.
+        m_socket->setParent(nullptr);
+        taken.socket = std::exchange(m_socket, nullptr);
+    } else {
+        // A duplicate outlives the socket object: closing one descriptor does not end the connection.
+        taken.descriptor = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        m_socket->abort();
+    }
     emit closed();
     deleteLater();
     return taken;

@@ -8,6 +8,7 @@
 #include <memory>
 
 class QWebSocketServer;
+class QTcpSocket;
 
 namespace gw {
 
@@ -16,8 +17,10 @@ class HttpServerConnection;
 // A socket handed over after a handshake: its descriptor (the caller owns it now) and the bytes
 // the client sent after the handshake, if any.
 struct TakenSocket {
-    int descriptor = -1;
+    int descriptor = -1;          // a plain connection's descriptor
+    QTcpSocket *socket = nullptr; // or a TLS connection's socket (its encryption stays in it)
     QByteArray pending;
+    bool taken() const { return descriptor >= 0 || socket; }
 };
 
 class PendingUpgrade {
@@ -34,7 +37,7 @@ public:
     // Call on threadHome()'s thread. server must live on that thread too; it takes the socket.
     void accept(QWebSocketServer *server);
     // Accepts by taking the socket itself (the caller writes the 101 and speaks the protocol);
-    // descriptor -1 when the client left meanwhile.
+    // nothing taken() when the client left meanwhile.
     TakenSocket take();
     void reject(HttpResponse response);
 

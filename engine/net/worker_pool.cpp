@@ -4,7 +4,13 @@
 #include "../common/limits.h"
 #include "http_server_connection.h"
 
+#include <QSocketNotifier>
 #include <QSslSocket>
+#include <QTimer>
+
+#include <cerrno>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace gw {
 
@@ -28,14 +34,48 @@ void Worker::setIdleTimeouts(int idleMs, int partialRequestMs)
 
 void Worker::adopt(qintptr descriptor, std::shared_ptr<HttpHandler> handler, std::shared_ptr<const ListenerOptions> options)
 {
+    if (!options->sniffedTls) {
+        const QSslConfiguration *tls = options->tls.get();
+        open(descriptor, std::move(handler), std::move(options), tls);
+        return;
+    }
+    // Wait for the first byte without reading it: a TLS ClientHello starts with 0x16 (a handshake
+    // record), an HTTP request with a letter.
+    auto *notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, [this, notifier, descriptor, handler, options] {
+        char first = 0;
+        const ssize_t n = ::recv(int(descriptor), &first, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+            return; // woken without data: keep waiting
+        notifier->setEnabled(false);
+        notifier->deleteLater();
+        if (n <= 0) {
+            ::close(int(descriptor)); // closed before saying anything
+            return;
+        }
+        open(descriptor, handler, options, first == 0x16 ? options->sniffedTls.get() : nullptr);
+    });
+    // A client that connects and says nothing is dropped, as a partial request would be.
+    QTimer::singleShot(limits::kPartialRequestMs, notifier, [notifier, descriptor] {
+        if (!notifier->isEnabled())
+            return;
+        notifier->setEnabled(false);
+        notifier->deleteLater();
+        ::close(int(descriptor));
+    });
+}
+
+void Worker::open(qintptr descriptor, std::shared_ptr<HttpHandler> handler, std::shared_ptr<const ListenerOptions> options,
+                  const QSslConfiguration *tlsConfiguration)
+{
     QTcpSocket *socket = nullptr;
-    if (options->tls) {
+    if (tlsConfiguration) {
         auto *tls = new QSslSocket;
         if (!tls->setSocketDescriptor(descriptor)) {
             delete tls;
             return;
         }
-        tls->setSslConfiguration(*options->tls);
+        tls->setSslConfiguration(*tlsConfiguration);
         tls->startServerEncryption();
         socket = tls;
     } else {

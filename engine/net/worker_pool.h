@@ -4,6 +4,7 @@
 #include "listener_options.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QThread>
 #include <atomic>
 #include <functional>
@@ -28,6 +29,8 @@ public:
     void closeAll();
 
 private:
+    void open(qintptr descriptor, std::shared_ptr<HttpHandler> handler, std::shared_ptr<const ListenerOptions> options,
+              const QSslConfiguration *tls);
     void sweep();
     void armSweep();
     int m_index;

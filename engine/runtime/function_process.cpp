@@ -1,5 +1,7 @@
 #include "function_process.h"
 
+#include "../net/local_ca.h"
+
 #include "../net/event_dispatcher_choice.h"
 #include "../net/http_server_connection.h"
 #include "runtime_api_handler.h"
@@ -135,6 +137,20 @@ bool FunctionProcess::start(QString *error)
     env.insert(QStringLiteral("TZ"), QStringLiteral(":UTC"));
     if (m_spec.runtime == QLatin1String("python3"))
         env.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    // SDKs in the function reach the gateway's own https:// endpoints (@connections at
+    // https://{domainName}/{stage}): they trust the local CA (with the system's issuers where a
+    // variable replaces the trust store), and find credentials as Lambda provides them.
+    if (const LocalCertificate &ca = localCertificate(); ca.ok()) {
+        env.insert(QStringLiteral("NODE_EXTRA_CA_CERTS"), ca.caFile);
+        for (const char *name : {"AWS_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"})
+            if (!env.contains(QLatin1String(name)))
+                env.insert(QLatin1String(name), ca.bundleFile);
+    }
+    if (!env.contains(QStringLiteral("AWS_ACCESS_KEY_ID"))) {
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("ASIAGATEWRIGHTLOCAL1"));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("gatewright-local-secret-access-key"));
+        env.insert(QStringLiteral("AWS_SESSION_TOKEN"), QStringLiteral("gatewright-local-session-token"));
+    }
     for (const auto &[key, value] : m_spec.environment)
         env.insert(key, value);
     m_process.setProcessEnvironment(env);

@@ -5,6 +5,7 @@
 #include "websocket_frames.h"
 
 #include <QSocketNotifier>
+#include <QTcpSocket>
 
 #include <cerrno>
 #include <sys/socket.h>
@@ -23,17 +24,26 @@ WebSocketLimits WebSocketLimits::service()
                            limits::kWebSocketMaxFrameBytes};
 }
 
-WebSocketConnection::WebSocketConnection(int descriptor, const QByteArray &handshakeResponse, QByteArray pending,
-                                         ConnectionStatePtr state, std::shared_ptr<ConnectionRegistry> registry, ClockPtr clock,
-                                         WebSocketLimits limits, QObject *parent)
-    : QObject(parent), m_fd(descriptor), m_state(std::move(state)), m_registry(std::move(registry)), m_clock(std::move(clock)),
-      m_limits(limits), m_in(std::move(pending))
+WebSocketConnection::WebSocketConnection(TakenSocket taken, const QByteArray &handshakeResponse, ConnectionStatePtr state,
+                                         std::shared_ptr<ConnectionRegistry> registry, ClockPtr clock, WebSocketLimits limits,
+                                         QObject *parent)
+    : QObject(parent), m_fd(taken.descriptor), m_socket(taken.socket), m_state(std::move(state)), m_registry(std::move(registry)),
+      m_clock(std::move(clock)), m_limits(limits), m_in(std::move(taken.pending))
 {
-    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &WebSocketConnection::onReadable);
-    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
-    m_writeNotifier->setEnabled(false);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &WebSocketConnection::onWritable);
+    if (m_socket) {
+        m_socket->setParent(this);
+        connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketConnection::onSocketReadable);
+        connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+            if (m_open)
+                finish(m_closing && m_closeCode ? m_closeCode : 1006, m_closing ? m_closeReason : QByteArray());
+        });
+    } else {
+        m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+        connect(m_readNotifier, &QSocketNotifier::activated, this, &WebSocketConnection::onReadable);
+        m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+        m_writeNotifier->setEnabled(false);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &WebSocketConnection::onWritable);
+    }
     m_lastActiveNs = m_clock->monotonicNs();
     m_state->lastActiveAtMs = m_clock->wallMs();
     if (m_limits.idleMs > 0)
@@ -45,8 +55,9 @@ WebSocketConnection::WebSocketConnection(int descriptor, const QByteArray &hands
         });
     m_registry->add(m_state, this);
     write(handshakeResponse);
-    if (!m_in.isEmpty())
-        QMetaObject::invokeMethod(this, &WebSocketConnection::process, Qt::QueuedConnection);
+    if (!m_in.isEmpty() || (m_socket && m_socket->bytesAvailable() > 0))
+        QMetaObject::invokeMethod(this, m_socket ? &WebSocketConnection::onSocketReadable : &WebSocketConnection::process,
+                                  Qt::QueuedConnection);
 }
 
 WebSocketConnection::~WebSocketConnection()
@@ -95,6 +106,18 @@ void WebSocketConnection::onReadable()
         if (m_open)
             finish(m_closing && m_closeCode ? m_closeCode : 1006, m_closing ? m_closeReason : QByteArray());
         return;
+    }
+    process();
+}
+
+void WebSocketConnection::onSocketReadable()
+{
+    thread_local char buffer[64 * 1024];
+    while (m_open && m_socket->bytesAvailable() > 0) {
+        const qint64 n = m_socket->read(buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        m_in.append(buffer, qsizetype(n));
     }
     process();
 }
@@ -215,7 +238,13 @@ bool WebSocketConnection::handleFrame(int opcode, bool fin, QByteArray &payload)
 
 void WebSocketConnection::write(const QByteArray &bytes)
 {
-    if (!m_open || m_fd < 0)
+    if (!m_open)
+        return;
+    if (m_socket) {
+        m_socket->write(bytes);
+        return;
+    }
+    if (m_fd < 0)
         return;
     if (!m_out.isEmpty()) {
         m_out += bytes;
@@ -305,12 +334,23 @@ void WebSocketConnection::finish(int code, const QByteArray &reason)
     m_idle.reset();
     m_lifetime.reset();
     m_closeGrace.reset();
-    m_readNotifier->setEnabled(false);
-    m_writeNotifier->setEnabled(false);
     m_registry->remove(m_state->connectionId);
-    ::shutdown(m_fd, SHUT_RDWR);
-    ::close(m_fd);
-    m_fd = -1;
+    if (m_socket) {
+        // Written out before the socket goes (a Close frame may still be queued in it).
+        m_socket->disconnect(this);
+        m_socket->setParent(nullptr);
+        QTcpSocket *socket = std::exchange(m_socket, nullptr);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            socket->deleteLater();
+    } else {
+        m_readNotifier->setEnabled(false);
+        m_writeNotifier->setEnabled(false);
+        ::shutdown(m_fd, SHUT_RDWR);
+        ::close(m_fd);
+        m_fd = -1;
+    }
     m_in = QByteArray();
     m_out = QByteArray();
     m_message = QByteArray();

@@ -5,6 +5,7 @@
 // frames refused, idle time, lifetime), the close handshake, activity counters. What a message
 // means (routing) is its owner's business.
 #include "../api/clock.h"
+#include "../net/pending_upgrade.h"
 #include "connection_state.h"
 
 #include <QObject>
@@ -14,6 +15,7 @@
 #include <memory>
 
 class QSocketNotifier;
+class QTcpSocket;
 
 namespace gw {
 
@@ -30,10 +32,10 @@ struct WebSocketLimits {
 class WebSocketConnection : public QObject {
     Q_OBJECT
 public:
-    // Takes the descriptor (non-blocking, connected), writes handshakeResponse (the 101), then
-    // reads `pending` (bytes that came with the handshake) as the first input. Registers in
-    // registry while it is open.
-    WebSocketConnection(int descriptor, const QByteArray &handshakeResponse, QByteArray pending, ConnectionStatePtr state,
+    // Takes the socket (a plain connection's descriptor, or a TLS connection's socket object),
+    // writes handshakeResponse (the 101), then reads its pending bytes (what came with the
+    // handshake) as the first input. Registers in registry while it is open.
+    WebSocketConnection(TakenSocket socket, const QByteArray &handshakeResponse, ConnectionStatePtr state,
                         std::shared_ptr<ConnectionRegistry> registry, ClockPtr clock, WebSocketLimits limits,
                         QObject *parent = nullptr);
     ~WebSocketConnection() override;
@@ -54,6 +56,8 @@ public:
 
 private:
     void onReadable();
+    void onSocketReadable(); // TLS: the socket object decrypts
+    void received(const char *data, qsizetype size);
     void onWritable();
     void process();
     bool handleFrame(int opcode, bool fin, QByteArray &payload);
@@ -63,7 +67,8 @@ private:
     void checkIdle();
     void touch();
 
-    int m_fd;
+    int m_fd = -1;
+    QTcpSocket *m_socket = nullptr; // TLS connections
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     ConnectionStatePtr m_state;

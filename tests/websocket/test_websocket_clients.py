@@ -1,7 +1,9 @@
 """A WebSocket API under `gatewright serve`, driven by real clients: Python's `websockets` (Debian
-python3-websockets) and the AWS CLI's `apigatewaymanagementapi` (Debian awscli) against the
-@connections API on the same port, as a user pushes from a terminal."""
-import asyncio, json, os, signal, subprocess, sys, tempfile
+python3-websockets) over ws:// and wss://, the AWS CLI's `apigatewaymanagementapi` (Debian awscli)
+against the @connections API on the same port, as a user pushes from a terminal, and an
+unmodified Node function with AWS SDK v3 (npm, tests/aws_services) pushing to
+https://{domainName}/{stage} as AWS's samples build it."""
+import asyncio, json, os, signal, ssl, subprocess, sys, tempfile
 
 BIN = sys.argv[1]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "testlib"))
@@ -25,9 +27,30 @@ def fail(event, context):
     raise RuntimeError("on purpose")
 '''
 
+# As AWS's samples write it (SDK v3, ApiGatewayManagementApiClient on https://{domainName}/{stage}).
+SDK_HANDLER = r'''
+const { ApiGatewayManagementApiClient, PostToConnectionCommand, GetConnectionCommand } = require("@aws-sdk/client-apigatewaymanagementapi");
+exports.handler = async (event) => {
+  const { domainName, stage, connectionId } = event.requestContext;
+  const client = new ApiGatewayManagementApiClient({ endpoint: `https://${domainName}/${stage}` });
+  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "pushed by SDK v3" }));
+  const info = await client.send(new GetConnectionCommand({ ConnectionId: connectionId }));
+  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId,
+    Data: JSON.stringify({ sourceIp: info.Identity.SourceIp, connectedAt: info.ConnectedAt instanceof Date }) }));
+  try {
+    await client.send(new PostToConnectionCommand({ ConnectionId: "AAAAAAAAAAAAAAA=", Data: "nobody" }));
+  } catch (e) {
+    await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "gone: " + e.name }));
+  }
+  return { statusCode: 200 };
+};
+'''
+NODE_MODULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "aws_services", "node_modules")
+
 
 def project(code_dir):
     fns = [{"name": n, "runtime": "python3", "handler": "app." + n, "codeDir": code_dir} for n in ("connect", "whoami", "echo", "fail")]
+    fns.append({"name": "sdkpush", "runtime": "nodejs", "handler": "push.handler", "codeDir": "sdk", "timeout": 20})
     return {"format": "gatewright-project", "version": 1, "name": "ws", "region": "us-east-1", "accountId": "123456789012",
             "functions": fns,
             "apis": [{"id": "chat", "name": "chat", "type": "WEBSOCKET", "apiId": "wsapi12345", "port": 0,
@@ -35,8 +58,9 @@ def project(code_dir):
                       "routes": [{"routeKey": "$connect", "integration": "connect"},
                                  {"routeKey": "whoami", "integration": "whoami", "routeResponseSelectionExpression": "$default"},
                                  {"routeKey": "fail", "integration": "fail"},
+                                 {"routeKey": "sdkpush", "integration": "sdkpush"},
                                  {"routeKey": "$default", "integration": "echo", "routeResponseSelectionExpression": "$default"}],
-                      "integrations": [{"id": n, "type": "AWS_PROXY", "function": n} for n in ("connect", "whoami", "echo", "fail")],
+                      "integrations": [{"id": n, "type": "AWS_PROXY", "function": n} for n in ("connect", "whoami", "echo", "fail", "sdkpush")],
                       "stages": [{"name": "dev"}]}]}
 
 
@@ -48,8 +72,21 @@ def aws(endpoint, *args):
     return r.returncode, r.stdout, r.stderr
 
 
-async def scenario(url, endpoint):
+async def scenario(url, endpoint, ca_file):
     loop = asyncio.get_running_loop()
+    # wss:// on the same port, with the local CA trusted.
+    tls = ssl.create_default_context(cafile=ca_file)
+    async with websockets.connect("wss" + url[2:], ssl=tls) as ws:
+        await ws.send(json.dumps({"action": "whoami"}))
+        check("wss:// on the same port", len(await asyncio.wait_for(ws.recv(), 30)) == 16)
+        # An unmodified SDK function pushes to https://{domainName}/{stage}.
+        await ws.send(json.dumps({"action": "sdkpush"}))
+        check("SDK v3 PostToConnection arrives", await asyncio.wait_for(ws.recv(), 60) == "pushed by SDK v3")
+        info = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        check("SDK v3 GetConnection parses", info == {"sourceIp": "127.0.0.1", "connectedAt": True}, str(info))
+        gone = await asyncio.wait_for(ws.recv(), 30)
+        check("SDK v3 raises GoneException", gone == "gone: GoneException", gone)
+
     try:
         async with websockets.connect(url + "?deny=1"):
             check("$connect 401 refuses the handshake", False)
@@ -98,14 +135,21 @@ with tempfile.TemporaryDirectory() as tmp:
     path = os.path.join(tmp, "ws.gatewright.json")
     with open(path, "w") as f:
         json.dump(project("fn"), f)
-    p = subprocess.Popen([BIN, "serve", path, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.makedirs(os.path.join(tmp, "sdk"))
+    with open(os.path.join(tmp, "sdk", "push.js"), "w") as f:
+        f.write(SDK_HANDLER)
+    os.symlink(NODE_MODULES, os.path.join(tmp, "sdk", "node_modules"))
+    env = dict(os.environ, GATEWRIGHT_CA_DIR=os.path.join(tmp, "ca"))
+    p = subprocess.Popen([BIN, "serve", path, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         ready = json.loads(p.stdout.readline())
         endpoint = ready["endpoints"][0]
         check("ready line lists the WebSocket stage", endpoint["type"] == "WEBSOCKET" and endpoint["url"].startswith("ws://127.0.0.1:")
               and endpoint["url"].endswith("/dev"), str(endpoint))
+        check("ready line names the wss:// URL and the CA", endpoint.get("tlsUrl") == "wss" + endpoint["url"][2:]
+              and endpoint.get("caFile") == os.path.join(tmp, "ca", "gatewright-local-ca.pem"), str(endpoint))
         url = endpoint["url"]
-        asyncio.run(scenario(url, "http" + url[2:]))
+        asyncio.run(scenario(url, "http" + url[2:], os.path.join(tmp, "ca", "gatewright-local-ca.pem")))
     finally:
         p.send_signal(signal.SIGTERM)
         code = p.wait(timeout=30)
