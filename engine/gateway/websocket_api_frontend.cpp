@@ -69,6 +69,42 @@ void setConnectionContext(ContextVariables &log, const CompiledApi &api, const C
     log.requestTimeEpochMs = nowMs;
 }
 
+// The request a message or a $disconnect runs as: the frame (if any) as its body, now as its time.
+HttpRequest eventRequest(const ConnectionState &state, const Clock &clock, QByteArray body = {})
+{
+    HttpRequest request;
+    request.method = "POST";
+    request.target = '/' + state.stage;
+    request.body = std::move(body);
+    request.peerIp = state.sourceIp;
+    request.receivedAtMs = clock.wallMs();
+    request.receivedAtNs = clock.monotonicNs();
+    return request;
+}
+
+// A CONNECT, MESSAGE or DISCONNECT request of the connection, ready for the pipeline.
+RequestContextPtr eventContext(const CompiledProjectPtr &config, const CompiledApi &api, const CompiledStage &stage,
+                               const ConnectionState &state, HttpRequest request, std::shared_ptr<Downstream> downstream,
+                               const char *eventType)
+{
+    const qint64 nowMs = request.receivedAtMs;
+    auto ctx = std::make_shared<RequestContext>(config, &api, std::move(request), std::move(downstream));
+    ctx->stage = &stage;
+    ctx->traceId = newTraceId(nowMs);
+    setConnectionContext(ctx->log, api, state, eventType, nowMs);
+    return ctx;
+}
+
+bool hasRoute(const CompiledApi &api, QByteArrayView routeKey)
+{
+    return std::any_of(api.routes.begin(), api.routes.end(), [&](const CompiledRoute &r) { return r.routeKey == routeKey; });
+}
+
+const CompiledStage *stageNamed(const CompiledApi *api, const QByteArray &name)
+{
+    return api ? api->findStage(std::string_view(name.constData(), size_t(name.size()))) : nullptr;
+}
+
 // Where a message's or a $disconnect's answer goes: the connection (when the route sends one back).
 class FrameDownstream : public Downstream {
 public:
@@ -122,7 +158,7 @@ void WebSocketApiFrontend::upgrade(const PendingUpgradePtr &upgrade)
     const CompiledProjectPtr &config = config_slots::current();
     const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
     const HttpRequest &request = upgrade->request();
-    const CompiledStage *stage = api ? api->findStage(stageOf(request.path()).toStdString()) : nullptr;
+    const CompiledStage *stage = stageNamed(api, stageOf(request.path()));
     if (!stage) {
         upgrade->reject(forbidden());
         return;
@@ -149,16 +185,12 @@ void WebSocketApiFrontend::upgrade(const PendingUpgradePtr &upgrade)
         state->domainName = api->apiId + ".execute-api." + api->region + ".amazonaws.com";
     state->connectedAtMs = request.receivedAtMs;
 
-    const bool hasConnectRoute = std::any_of(api->routes.begin(), api->routes.end(),
-                                             [](const CompiledRoute &r) { return r.routeKey == "$connect"; });
-    if (!hasConnectRoute) {
+    if (!hasRoute(*api, "$connect")) {
         accept(upgrade, state, {});
         return;
     }
-    auto ctx = std::make_shared<RequestContext>(config, api, request, std::make_shared<Connecting>(shared_from_this(), upgrade, state));
-    ctx->stage = stage;
-    ctx->traceId = newTraceId(request.receivedAtMs);
-    setConnectionContext(ctx->log, *api, *state, "CONNECT", request.receivedAtMs);
+    auto ctx = eventContext(config, *api, *stage, *state, request, std::make_shared<Connecting>(shared_from_this(), upgrade, state),
+                            "CONNECT");
     ctx->log.httpMethod = request.method;
     ctx->log.path = request.path();
     ctx->log.protocol = request.protocol();
@@ -200,24 +232,14 @@ void WebSocketApiFrontend::message(WebSocketConnection *connection, QObject *hom
     const CompiledProjectPtr &config = config_slots::current();
     const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
     const ConnectionState &state = *connection->state();
-    const CompiledStage *stage = api ? api->findStage(state.stage.toStdString()) : nullptr;
+    const CompiledStage *stage = stageNamed(api, state.stage);
     if (!stage) {
         // The API or its stage went away while the client stayed connected.
         connection->close(1001, QStringLiteral("Going away"));
         return;
     }
-    HttpRequest request;
-    request.method = "POST";
-    request.target = '/' + state.stage;
-    request.body = text;
-    request.peerIp = state.sourceIp;
-    request.receivedAtMs = config->clock->wallMs();
-    request.receivedAtNs = config->clock->monotonicNs();
-    const qint64 nowMs = request.receivedAtMs;
-    auto ctx = std::make_shared<RequestContext>(config, api, std::move(request), std::make_shared<FrameDownstream>(connection, home));
-    ctx->stage = stage;
-    ctx->traceId = newTraceId(nowMs);
-    setConnectionContext(ctx->log, *api, state, "MESSAGE", nowMs);
+    auto ctx = eventContext(config, *api, *stage, state, eventRequest(state, *config->clock, text),
+                            std::make_shared<FrameDownstream>(connection, home), "MESSAGE");
     ctx->log.messageId = newHttpApiRequestId();
     ctx->log.dataProcessed = text.size();
     Pipeline::start(ctx);
@@ -227,20 +249,11 @@ void WebSocketApiFrontend::disconnected(const ConnectionStatePtr &state, QObject
 {
     const CompiledProjectPtr &config = config_slots::current();
     const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
-    const CompiledStage *stage = api ? api->findStage(state->stage.toStdString()) : nullptr;
-    if (!stage || std::none_of(api->routes.begin(), api->routes.end(), [](const CompiledRoute &r) { return r.routeKey == "$disconnect"; }))
+    const CompiledStage *stage = stageNamed(api, state->stage);
+    if (!stage || !hasRoute(*api, "$disconnect"))
         return;
-    HttpRequest request;
-    request.method = "POST";
-    request.target = '/' + state->stage;
-    request.peerIp = state->sourceIp;
-    request.receivedAtMs = config->clock->wallMs();
-    request.receivedAtNs = config->clock->monotonicNs();
-    const qint64 nowMs = request.receivedAtMs;
-    auto ctx = std::make_shared<RequestContext>(config, api, std::move(request), std::make_shared<FrameDownstream>(nullptr, home));
-    ctx->stage = stage;
-    ctx->traceId = newTraceId(nowMs);
-    setConnectionContext(ctx->log, *api, *state, "DISCONNECT", nowMs);
+    auto ctx = eventContext(config, *api, *stage, *state, eventRequest(*state, *config->clock),
+                            std::make_shared<FrameDownstream>(nullptr, home), "DISCONNECT");
     ctx->log.disconnectStatusCode = code;
     ctx->log.disconnectReason = reason;
     Pipeline::start(ctx);
@@ -254,7 +267,7 @@ void WebSocketApiFrontend::handle(const HttpExchangePtr &exchange)
     const QByteArray prefix = '/' + stage + "/@connections/";
     const CompiledProjectPtr &config = config_slots::current();
     const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
-    if (api && api->findStage(stage.toStdString()) && path.startsWith(prefix) && path.size() > prefix.size() &&
+    if (stageNamed(api, stage) && path.startsWith(prefix) && path.size() > prefix.size() &&
         path.indexOf('/', prefix.size()) < 0) {
         manage(exchange, QByteArray::fromStdString(percentDecode(path.mid(prefix.size()))));
         return;

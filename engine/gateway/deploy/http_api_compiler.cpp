@@ -14,10 +14,8 @@
 #include "../../pipeline/stages/http_proxy_response_stage.h"
 #include "../../pipeline/stages/integration_stage.h"
 #include "../../pipeline/stages/lambda_proxy_response_stage.h"
-#include "../../pipeline/stages/local_reply_stage.h"
 #include "../../pipeline/stages/response_parameters_stage.h"
 
-#include <map>
 
 namespace gw {
 
@@ -37,10 +35,37 @@ std::string resourcePathOf(const std::string &routeKey)
     return space == std::string::npos ? routeKey : routeKey.substr(space + 1);
 }
 
-StageChain localReply(const char *name, GatewayResponseType type, Outcome outcome, const QString &why)
+} // namespace
+
+StageChain httpProxyChain(const Integration &integration, const DeployServices &services, const QByteArray &method)
 {
-    return {std::make_shared<const LocalReplyStage>(name, type, outcome, why)};
+    const int timeoutMs = integration.timeoutInMillis;
+    auto backend = std::make_shared<const BackendUriTemplate>(integration.uri.value_or(std::string()));
+    if (!backend->isValid())
+        return integrationFailure(Outcome::IntegrationConfigError, backend->error());
+    // HTTP APIs take serverNameToVerify only: insecureSkipVerification is a REST API setting (AWS
+    // TlsConfig), so an HTTP API never accepts an untrusted issuer; validate says so.
+    HttpIntegration::Tls tls;
+    if (integration.tlsConfig)
+        tls.serverName = QByteArray::fromStdString(integration.tlsConfig->serverNameToVerify.value_or(std::string()));
+    auto http = std::make_shared<const HttpIntegration>(backend, tls, services.clock);
+    IntegrationRequestMapper mapper = [backend, method](const RequestContext &ctx) {
+        return httpProxyRequest(ctx, *backend, method);
+    };
+    if (!integration.requestParameters.empty()) {
+        auto mapping = std::make_shared<const RequestParameterMapping>(integration.requestParameters, nullptr);
+        mapper = [backend, method, mapping](const RequestContext &ctx) {
+            IntegrationRequest request = httpProxyRequest(ctx, *backend, method);
+            mapping->apply(ctx, request);
+            return request;
+        };
+    }
+    // The upstream client enforces the timeout itself: it also drops the connection.
+    auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), timeoutMs, false);
+    return {call, std::make_shared<const HttpProxyResponseStage>(timeoutMs)};
 }
+
+namespace {
 
 // The chain after routing for routes that use this integration, before response mapping.
 StageChain integrationChainFor(const Integration &integration, const DeployServices &services)
@@ -58,34 +83,9 @@ StageChain integrationChainFor(const Integration &integration, const DeployServi
                                                                            : LambdaProxyResponseStage::PayloadFormat::V2);
         return {call, mapping};
     }
-    if (integration.type == "HTTP_PROXY") {
-        auto backend = std::make_shared<const BackendUriTemplate>(integration.uri.value_or(std::string()));
-        if (!backend->isValid())
-            return localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::IntegrationConfigError,
-                              backend->error());
-        // HTTP APIs take serverNameToVerify only: insecureSkipVerification is a REST API setting (AWS
-        // TlsConfig), so an HTTP API never accepts an untrusted issuer; validate says so.
-        HttpIntegration::Tls tls;
-        if (integration.tlsConfig)
-            tls.serverName = QByteArray::fromStdString(integration.tlsConfig->serverNameToVerify.value_or(std::string()));
-        auto http = std::make_shared<const HttpIntegration>(backend, tls, services.clock);
-        const QByteArray method = QByteArray::fromStdString(integration.method);
-        IntegrationRequestMapper mapper = [backend, method](const RequestContext &ctx) {
-            return httpProxyRequest(ctx, *backend, method);
-        };
-        if (!integration.requestParameters.empty()) {
-            auto mapping = std::make_shared<const RequestParameterMapping>(integration.requestParameters, nullptr);
-            mapper = [backend, method, mapping](const RequestContext &ctx) {
-                IntegrationRequest request = httpProxyRequest(ctx, *backend, method);
-                mapping->apply(ctx, request);
-                return request;
-            };
-        }
-        // The upstream client enforces the timeout itself: it also drops the connection.
-        auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), timeoutMs, false);
-        return {call, std::make_shared<const HttpProxyResponseStage>(timeoutMs)};
-    }
-    return localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
+    if (integration.type == "HTTP_PROXY")
+        return httpProxyChain(integration, services, QByteArray::fromStdString(integration.method));
+    return integrationFailure(Outcome::UnsupportedIntegration,
                       QStringLiteral("Integration type %1 is not supported on HTTP APIs")
                           .arg(QString::fromStdString(integration.type)));
 }
@@ -121,26 +121,9 @@ std::shared_ptr<CompiledApi> compileHttpApi(const Api &api, const CompiledProjec
     }
     compiled->routeTable = RouteTable(routeKeysOf(api));
 
-    // One chain per integration, shared by the routes that use it.
-    std::map<std::string, StageChain> chains;
-    for (const Route &route : api.routes()) {
-        CompiledRoute r;
-        r.model = &route;
-        r.routeKey = QByteArray::fromStdString(route.routeKey);
-        r.resourcePath = route.routeKey == "$default" ? std::string("$default") : resourcePathOf(route.routeKey);
-        if (route.integration)
-            r.integration = api.findIntegration(*route.integration);
-        if (!r.integration) {
-            r.chain = localReply("integration", GatewayResponseType::IntegrationFailure, Outcome::NoIntegration,
-                                 QStringLiteral("No integration is attached to route %1").arg(QString::fromStdString(route.routeKey)));
-        } else {
-            auto found = chains.find(r.integration->id);
-            if (found == chains.end())
-                found = chains.emplace(r.integration->id, chainFor(*r.integration, services)).first;
-            r.chain = found->second;
-        }
-        compiled->routes.push_back(std::move(r));
-    }
+    compileRoutes(
+        api, *compiled, [&](const Integration &integration) { return chainFor(integration, services); },
+        [](const std::string &routeKey) { return routeKey == "$default" ? routeKey : resourcePathOf(routeKey); });
     return compiled;
 }
 

@@ -1,15 +1,12 @@
 #include "websocket_api_compiler.h"
 
 #include "compiled_api_base.h"
+#include "http_api_compiler.h"
 
-#include "../../integrations/backend_uri_template.h"
-#include "../../integrations/http_integration.h"
 #include "../../integrations/lambda_integration.h"
 #include "../../pipeline/integration_requests.h"
-#include "../../pipeline/stages/http_proxy_response_stage.h"
 #include "../../pipeline/stages/integration_stage.h"
 #include "../../pipeline/stages/lambda_proxy_response_stage.h"
-#include "../../pipeline/stages/local_reply_stage.h"
 #include "../../pipeline/stages/static_reply_stage.h"
 #include "../../pipeline/stages/websocket_reply_stage.h"
 #include "../../pipeline/stages/websocket_route_stage.h"
@@ -17,16 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <map>
 
 namespace gw {
 
 namespace {
-
-StageChain localReply(GatewayResponseType type, Outcome outcome, const QString &why)
-{
-    return {std::make_shared<const LocalReplyStage>("integration", type, outcome, why)};
-}
 
 // A MOCK's status: its request template's static "statusCode" (the first template's), else 200.
 int mockStatus(const Integration &integration)
@@ -60,22 +51,9 @@ StageChain chainFor(const Integration &integration, const DeployServices &servic
         response.status = mockStatus(integration);
         return {std::make_shared<const StaticReplyStage>(std::move(response))};
     }
-    if (integration.type == "HTTP_PROXY") {
-        auto backend = std::make_shared<const BackendUriTemplate>(integration.uri.value_or(std::string()));
-        if (!backend->isValid())
-            return localReply(GatewayResponseType::IntegrationFailure, Outcome::IntegrationConfigError, backend->error());
-        HttpIntegration::Tls tls;
-        if (integration.tlsConfig)
-            tls.serverName = QByteArray::fromStdString(integration.tlsConfig->serverNameToVerify.value_or(std::string()));
-        auto http = std::make_shared<const HttpIntegration>(backend, tls, services.clock);
-        const QByteArray method = integration.method == "ANY" ? QByteArray("POST") : QByteArray::fromStdString(integration.method);
-        IntegrationRequestMapper mapper = [backend, method](const RequestContext &ctx) {
-            return httpProxyRequest(ctx, *backend, method);
-        };
-        auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), timeoutMs, false);
-        return {call, std::make_shared<const HttpProxyResponseStage>(timeoutMs)};
-    }
-    return localReply(GatewayResponseType::IntegrationFailure, Outcome::UnsupportedIntegration,
+    if (integration.type == "HTTP_PROXY") // messages are POSTed (the frame is the body)
+        return httpProxyChain(integration, services, integration.method == "ANY" ? QByteArray("POST") : QByteArray::fromStdString(integration.method));
+    return integrationFailure(Outcome::UnsupportedIntegration,
                       QStringLiteral("Integration type %1 is not supported on WebSocket APIs in this version")
                           .arg(QString::fromStdString(integration.type)));
 }
@@ -90,27 +68,12 @@ std::shared_ptr<CompiledApi> compileWebSocketApi(const Api &api, const CompiledP
     std::shared_ptr<const RouteSelectionExpression> expression;
     if (const WebSocketApiSpec *ws = api.webSocket(); ws && ws->routeSelectionExpression)
         expression = std::make_shared<const RouteSelectionExpression>(*ws->routeSelectionExpression);
+    compileRoutes(
+        api, *compiled, [&](const Integration &integration) { return chainFor(integration, services); },
+        [](const std::string &routeKey) { return routeKey; });
     QHash<QByteArray, int> indexes;
-    std::map<std::string, StageChain> chains;
-    for (const Route &route : api.routes()) {
-        CompiledRoute r;
-        r.model = &route;
-        r.routeKey = QByteArray::fromStdString(route.routeKey);
-        r.resourcePath = route.routeKey;
-        if (route.integration)
-            r.integration = api.findIntegration(*route.integration);
-        if (!r.integration) {
-            r.chain = localReply(GatewayResponseType::IntegrationFailure, Outcome::NoIntegration,
-                                 QStringLiteral("No integration is attached to route %1").arg(QString::fromStdString(route.routeKey)));
-        } else {
-            auto found = chains.find(r.integration->id);
-            if (found == chains.end())
-                found = chains.emplace(r.integration->id, chainFor(*r.integration, services)).first;
-            r.chain = found->second;
-        }
-        indexes.insert(r.routeKey, int(compiled->routes.size()));
-        compiled->routes.push_back(std::move(r));
-    }
+    for (size_t i = 0; i < compiled->routes.size(); ++i)
+        indexes.insert(compiled->routes[i].routeKey, int(i));
     compiled->prelude = {kReply, std::make_shared<const WebSocketRouteStage>(expression, std::move(indexes))};
     return compiled;
 }
