@@ -92,6 +92,7 @@ RequestContextPtr eventContext(const CompiledProjectPtr &config, const CompiledA
     ctx->stage = &stage;
     ctx->traceId = newTraceId(nowMs);
     setConnectionContext(ctx->log, api, state, eventType, nowMs);
+    ctx->log.path = ctx->request.target; // the stage's path, where the connection was opened
     return ctx;
 }
 

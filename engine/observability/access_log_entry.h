@@ -20,6 +20,8 @@ struct AccessLogEntry : ContextVariables {
     ExchangeCapturePtr capture;    // bodies and headers at each hand-over, when the gateway captures them
 
     QByteArray reason() const { return outcomeName(outcome); }
+    // What the monitor shows as the method: a WebSocket message or disconnect has none, its event type stands in.
+    QByteArray methodLabel() const { return httpMethod.isEmpty() ? eventType : httpMethod; }
 };
 
 } // namespace gw

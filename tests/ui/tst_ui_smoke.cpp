@@ -43,6 +43,7 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTest>
+#include <QWebSocket>
 #include <QTreeView>
 #include <QToolBar>
 #include <QToolButton>
@@ -157,6 +158,7 @@ private slots:
     void restStagePageDeploysAndRollsBack();
     void restResourcesAreAddedRenamedAndMoved();
     void restModelsAreCheckedAsTyped();
+    void webSocketApiIsServedFromTheWindow();
     void screenshots();
 
 private:
@@ -180,6 +182,22 @@ QString writeRestProject(const QString &dir)
           "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "{\"id\": \"$input.params('petId')\"}"}},
                                    {"statusCode": "404", "selectionPattern": "4\\d\\d"}]},
         "methodResponses": [{"statusCode": "200"}, {"statusCode": "404"}]}]}]}]})");
+    file.close();
+    return path;
+}
+
+// A WebSocket API whose $default route echoes nothing back but answers MOCK 200.
+QString writeWebSocketProject(const QString &dir)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("chat.gatewright.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "chat", "name": "chat", "type": "WEBSOCKET", "port": 0,
+      "routeSelectionExpression": "$request.body.action", "stages": [{"name": "dev"}],
+      "routes": [{"routeKey": "$connect", "integration": "ok"}, {"routeKey": "$default", "integration": "ok"},
+                 {"routeKey": "join", "integration": "ok"}],
+      "integrations": [{"id": "ok", "type": "MOCK", "requestTemplates": {"$default": "{\"statusCode\": 200}"}}]}]})");
     file.close();
     return path;
 }
@@ -1556,6 +1574,33 @@ void TestUiSmoke::restStagePageDeploysAndRollsBack()
         QTest::qWait(150);
         QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("rest-stage%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
     }
+    window.stopGateway();
+}
+
+void TestUiSmoke::webSocketApiIsServedFromTheWindow()
+{
+    // Run from the window, a WebSocket API answers at the ws:// URL the status bar shows, and a
+    // message to a route without a two-way response gets nothing back but keeps the connection.
+    SampleWindow chat(writeWebSocketProject);
+    QVERIFY2(chat.opened(), qPrintable(chat.error));
+    MainWindow &window = *chat.window;
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    const QString url = chat.gateway.endpoints().first().url;
+    QVERIFY2(url.startsWith(QLatin1String("ws://127.0.0.1:")) && url.endsWith(QLatin1String("/dev")), qPrintable(url));
+    QWebSocket client;
+    QSignalSpy connected(&client, &QWebSocket::connected);
+    client.open(QUrl(url));
+    QVERIFY(connected.wait(10000));
+    client.sendTextMessage(QStringLiteral(R"({"action": "join"})"));
+    QTest::qWait(200);
+    QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
+        window.findChild<QTreeView *>(QStringLiteral("projectTree"))->expandAll();
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("websocket-api.png"))));
+    }
+    client.close();
     window.stopGateway();
 }
 

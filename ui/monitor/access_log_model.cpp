@@ -74,7 +74,7 @@ QVariant AccessLogModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Time: return QDateTime::fromMSecsSinceEpoch(e.requestTimeEpochMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-        case Method: return QString::fromLatin1(e.httpMethod);
+        case Method: return QString::fromLatin1(e.methodLabel());
         case Path: return QString::fromUtf8(e.path);
         case Route: return e.routeKey.isEmpty() ? QStringLiteral("—") : QString::fromUtf8(e.routeKey);
         case Status: return e.status;

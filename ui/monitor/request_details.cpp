@@ -117,7 +117,7 @@ void RequestDetails::showEntry(const AccessLogEntry &e)
     m_goToRoute->setEnabled(routed);
     m_openHandler->setEnabled(routed);
     QString text = tr("Request %1  %2 %3 → %4  (%5)\n")
-                       .arg(QString::fromLatin1(e.requestId), QString::fromLatin1(e.httpMethod), QString::fromUtf8(e.path))
+                       .arg(QString::fromLatin1(e.requestId), QString::fromLatin1(e.methodLabel()), QString::fromUtf8(e.path))
                        .arg(e.status)
                        .arg(QString::fromLatin1(e.reason()));
     text += tr("Route %1\n").arg(routed ? m_routeKey : tr("none matched"));

@@ -31,7 +31,7 @@ void TraceWaterfall::setEntry(const AccessLogEntry &entry)
 {
     m_trace = entry.trace;
     m_summary = tr("%1 %2 → %3 · %4 · total %5, integration %6")
-                    .arg(QString::fromLatin1(entry.httpMethod), QString::fromUtf8(entry.path))
+                    .arg(QString::fromLatin1(entry.methodLabel()), QString::fromUtf8(entry.path))
                     .arg(entry.status)
                     .arg(QString::fromLatin1(entry.reason()),
                          m_trace ? millis(m_trace->totalNs) : QStringLiteral("—"),

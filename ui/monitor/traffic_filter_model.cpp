@@ -53,7 +53,7 @@ bool TrafficFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
         return false;
     if (m_text.isEmpty())
         return true;
-    for (const QString &field : {QString::fromLatin1(e.httpMethod), QString::fromUtf8(e.path), QString::fromUtf8(e.routeKey),
+    for (const QString &field : {QString::fromLatin1(e.methodLabel()), QString::fromUtf8(e.path), QString::fromUtf8(e.routeKey),
                                  QString::fromLatin1(e.requestId), e.integrationErrorMessage, QString::number(e.status)})
         if (field.contains(m_text, Qt::CaseInsensitive))
             return true;
