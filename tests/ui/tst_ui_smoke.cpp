@@ -168,13 +168,19 @@ private:
 namespace {
 // After the class: moc (6.4) misreads this raw JSON at namespace scope before the class and finds no class.
 // A REST API with one MOCK method, written where the test says.
+// A project file named `name` in dir with this text: its path, "" when it cannot be written.
+QString writeProjectText(const QString &dir, const char *name, const QByteArray &text)
+{
+    const QString path = QDir(dir).filePath(QLatin1String(name));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+        return {};
+    return path;
+}
+
 QString writeRestProject(const QString &dir)
 {
-    const QString path = QDir(dir).filePath(QStringLiteral("rest.gatewright.json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "pets", "name": "pets", "type": "REST", "port": 0,
+    return writeProjectText(dir, "rest.gatewright.json", R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "pets", "name": "pets", "type": "REST", "port": 0,
       "stages": [{"name": "dev", "stageVariables": {"tier": "gold"}}],
       "requestValidators": [{"id": "all", "name": "all", "validateRequestBody": true, "validateRequestParameters": true}],
       "resources": [{"path": "/pets/{petId}", "methods": [{"httpMethod": "GET", "requestValidator": "all",
@@ -182,24 +188,16 @@ QString writeRestProject(const QString &dir)
           "integrationResponses": [{"statusCode": "200", "responseTemplates": {"application/json": "{\"id\": \"$input.params('petId')\"}"}},
                                    {"statusCode": "404", "selectionPattern": "4\\d\\d"}]},
         "methodResponses": [{"statusCode": "200"}, {"statusCode": "404"}]}]}]}]})");
-    file.close();
-    return path;
 }
 
-// A WebSocket API whose $default route echoes nothing back but answers MOCK 200.
+// A WebSocket API whose routes answer MOCK 200 and send nothing back (no route responses).
 QString writeWebSocketProject(const QString &dir)
 {
-    const QString path = QDir(dir).filePath(QStringLiteral("chat.gatewright.json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "chat", "name": "chat", "type": "WEBSOCKET", "port": 0,
+    return writeProjectText(dir, "chat.gatewright.json", R"({"format": "gatewright-project", "version": 1, "apis": [{"id": "chat", "name": "chat", "type": "WEBSOCKET", "port": 0,
       "routeSelectionExpression": "$request.body.action", "stages": [{"name": "dev"}],
       "routes": [{"routeKey": "$connect", "integration": "ok"}, {"routeKey": "$default", "integration": "ok"},
                  {"routeKey": "join", "integration": "ok"}],
       "integrations": [{"id": "ok", "type": "MOCK", "requestTemplates": {"$default": "{\"statusCode\": 200}"}}]}]})");
-    file.close();
-    return path;
 }
 
 } // namespace
