@@ -157,16 +157,44 @@ QByteArray sigV4StringToSign(const QByteArray &canonicalRequest, const SigV4Scop
            QCryptographicHash::hash(canonicalRequest, QCryptographicHash::Sha256).toHex();
 }
 
-QByteArray sigV4Authorization(const SigV4Request &request, const SigV4Scope &scope, const SigV4Credentials &credentials)
+namespace {
+
+QByteArray signatureOf(const SigV4Request &request, const SigV4Scope &scope, const SigV4Credentials &credentials)
 {
     const QByteArray stringToSign = sigV4StringToSign(sigV4CanonicalRequest(request, scope), scope);
     QByteArray key = hmac("AWS4" + credentials.secretAccessKey, scope.amzDate.left(8));
     key = hmac(key, QByteArray::fromStdString(scope.region));
     key = hmac(key, QByteArray::fromStdString(scope.service));
     key = hmac(key, QByteArrayLiteral("aws4_request"));
-    const QByteArray signature = hmac(key, stringToSign).toHex();
+    return hmac(key, stringToSign).toHex();
+}
+
+} // namespace
+
+QByteArray sigV4Authorization(const SigV4Request &request, const SigV4Scope &scope, const SigV4Credentials &credentials)
+{
     return "AWS4-HMAC-SHA256 Credential=" + credentials.accessKeyId + '/' + credentialScope(scope) +
-           ", SignedHeaders=" + signedHeaderList(canonicalHeaderMap(request.headers)) + ", Signature=" + signature;
+           ", SignedHeaders=" + signedHeaderList(canonicalHeaderMap(request.headers)) + ", Signature=" + signatureOf(request, scope, credentials);
+}
+
+QByteArray sigV4PresignedQuery(const SigV4Request &request, const SigV4Scope &scope, const SigV4Credentials &credentials,
+                               int expiresSeconds)
+{
+    // "Authenticating Requests: Using Query Parameters": the authentication parameters join the
+    // query and are signed with it (the session token too); the signature comes last, unsigned.
+    const auto encoded = [](const QByteArray &value) { return uriEncode(value, false); };
+    QByteArray query = request.query;
+    const auto add = [&query](const QByteArray &pair) { query += (query.isEmpty() ? "" : "&") + pair; };
+    add("X-Amz-Algorithm=AWS4-HMAC-SHA256");
+    add("X-Amz-Credential=" + encoded(credentials.accessKeyId + '/' + credentialScope(scope)));
+    add("X-Amz-Date=" + scope.amzDate);
+    add("X-Amz-SignedHeaders=" + encoded(signedHeaderList(canonicalHeaderMap(request.headers))));
+    add("X-Amz-Expires=" + QByteArray::number(expiresSeconds));
+    if (!credentials.sessionToken.isEmpty())
+        add("X-Amz-Security-Token=" + encoded(credentials.sessionToken));
+    SigV4Request signedRequest = request;
+    signedRequest.query = query;
+    return query + "&X-Amz-Signature=" + signatureOf(signedRequest, scope, credentials);
 }
 
 QByteArray sigV4PayloadHash(const QByteArray &body)

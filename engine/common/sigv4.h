@@ -39,6 +39,11 @@ QByteArray sigV4CanonicalRequest(const SigV4Request &request, const SigV4Scope &
 QByteArray sigV4StringToSign(const QByteArray &canonicalRequest, const SigV4Scope &scope);
 // "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/service/aws4_request, SignedHeaders=..., Signature=..."
 QByteArray sigV4Authorization(const SigV4Request &request, const SigV4Scope &scope, const SigV4Credentials &credentials);
+// The query of a presigned request (query-string authentication, as a WebSocket $connect with
+// IAM authorization is signed): request.query, then X-Amz-Algorithm, -Credential, -Date,
+// -SignedHeaders (request.headers), -Expires, -Security-Token when there is one, -Signature.
+QByteArray sigV4PresignedQuery(const SigV4Request &request, const SigV4Scope &scope, const SigV4Credentials &credentials,
+                               int expiresSeconds);
 // The hex SHA-256 of a payload, as x-amz-content-sha256 and the canonical request carry it.
 QByteArray sigV4PayloadHash(const QByteArray &body);
 // "20150830T123600Z" for a time in ms since the epoch (UTC).

@@ -9,6 +9,7 @@
 #include "deploy/project_compiler.h"
 #include "http_api_frontend.h"
 #include "websocket_api_frontend.h"
+#include "../websocket/connection_directory.h"
 
 namespace gw {
 
@@ -44,9 +45,10 @@ QString urlOf(const QHostAddress &host, quint16 port, const QString &stage, ApiT
 } // namespace
 
 ControlPlane::ControlPlane(ControlPlaneOptions options, ClockPtr clock, WorkerPool *workers,
-                           std::shared_ptr<FunctionRuntime> runtime, std::shared_ptr<AccessLogSink> accessLog)
+                           std::shared_ptr<FunctionRuntime> runtime, std::shared_ptr<AccessLogSink> accessLog,
+                           std::shared_ptr<ConnectionDirectory> connections, std::shared_ptr<WebSocketSessionFeed> sessions)
     : m_options(options), m_clock(std::move(clock)), m_workers(workers), m_runtime(std::move(runtime)),
-      m_accessLog(std::move(accessLog))
+      m_accessLog(std::move(accessLog)), m_connections(std::move(connections)), m_sessions(std::move(sessions))
 {
 }
 
@@ -93,9 +95,11 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
             listener.requestedPort = port;
             listener.id = m_nextListenerId++;
             std::shared_ptr<HttpHandler> frontend;
-            if (api.apiType() == ApiType::WebSocket)
-                frontend = std::make_shared<WebSocketApiFrontend>(listener.id);
-            else
+            if (api.apiType() == ApiType::WebSocket) {
+                auto websocket = std::make_shared<WebSocketApiFrontend>(listener.id, QString::fromStdString(api.id), m_sessions);
+                listener.connections = websocket->registry();
+                frontend = std::move(websocket);
+            } else
                 frontend = std::make_shared<HttpApiFrontend>(listener.id);
             auto *server = new HttpListener(m_workers, frontend, listenerOptionsFor(compiledApi->type), this);
             if (!server->listen(m_options.host, quint16(port))) {
@@ -154,6 +158,7 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
     for (Listener &unused : old)
         delete unused.server;
     m_listeners = std::move(next);
+    publishConnections();
     result.ok = true;
     return result;
 }
@@ -163,6 +168,18 @@ void ControlPlane::closeAll()
     for (Listener &listener : m_listeners)
         delete listener.server;
     m_listeners.clear();
+    publishConnections();
+}
+
+void ControlPlane::publishConnections()
+{
+    if (!m_connections)
+        return;
+    QHash<QString, std::shared_ptr<ConnectionRegistry>> registries;
+    for (const Listener &listener : m_listeners)
+        if (listener.connections)
+            registries.insert(QString::fromStdString(listener.apiKey), listener.connections);
+    m_connections->replace(std::move(registries));
 }
 
 } // namespace gw

@@ -16,6 +16,9 @@ class WorkerPool;
 class FunctionRuntime;
 class AccessLogSink;
 class HttpListener;
+class ConnectionDirectory;
+class ConnectionRegistry;
+class WebSocketSessionFeed;
 
 struct ControlPlaneOptions {
     QHostAddress host = QHostAddress::LocalHost;
@@ -25,8 +28,11 @@ struct ControlPlaneOptions {
 class ControlPlane : public QObject {
     Q_OBJECT
 public:
+    // connections is kept current with each WebSocket API's registry; sessions (may be null) gets
+    // their session events.
     ControlPlane(ControlPlaneOptions options, ClockPtr clock, WorkerPool *workers, std::shared_ptr<FunctionRuntime> runtime,
-                 std::shared_ptr<AccessLogSink> accessLog);
+                 std::shared_ptr<AccessLogSink> accessLog, std::shared_ptr<ConnectionDirectory> connections,
+                 std::shared_ptr<WebSocketSessionFeed> sessions);
     ~ControlPlane() override;
 
     // Run on the control plane's thread.
@@ -40,13 +46,17 @@ private:
         quint32 id = 0;
         HttpListener *server = nullptr;
         quint16 boundPort = 0;
+        std::shared_ptr<ConnectionRegistry> connections; // WebSocket APIs
     };
+    void publishConnections();
 
     ControlPlaneOptions m_options;
     ClockPtr m_clock;
     WorkerPool *m_workers;
     std::shared_ptr<FunctionRuntime> m_runtime;
     std::shared_ptr<AccessLogSink> m_accessLog;
+    std::shared_ptr<ConnectionDirectory> m_connections;
+    std::shared_ptr<WebSocketSessionFeed> m_sessions;
     std::vector<Listener> m_listeners;
     quint32 m_nextListenerId = 1;
 };

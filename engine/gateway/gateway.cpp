@@ -3,6 +3,8 @@
 #include "../common/clocks.h"
 #include "../net/worker_pool.h"
 #include "../observability/access_log_sink.h"
+#include "../observability/websocket_session_feed.h"
+#include "../websocket/connection_directory.h"
 #include "../runtime/function_runtime.h"
 #include "control_plane.h"
 
@@ -15,6 +17,9 @@ Gateway::Gateway(GatewayOptions options, QObject *parent) : QObject(parent), m_o
     qRegisterMetaType<gw::AccessLogEntry>();
     qRegisterMetaType<QVector<gw::AccessLogEntry>>();
     qRegisterMetaType<gw::DeployResult>();
+    qRegisterMetaType<gw::WebSocketSessionEvent>();
+    qRegisterMetaType<QVector<gw::WebSocketSessionEvent>>();
+    m_connections = std::make_shared<ConnectionDirectory>();
     m_flushTimer.setInterval(m_options.flushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Gateway::flushLogs);
     m_controlThread.setObjectName(QStringLiteral("gw-control"));
@@ -35,12 +40,14 @@ void Gateway::ensureStarted()
         m_controlThread.start();
     m_accessLog = std::make_shared<AccessLogSink>();
     m_accessLog->setCaptureLimit(m_options.captureBodyLimit);
+    if (m_options.webSocketSessions)
+        m_sessions = std::make_shared<WebSocketSessionFeed>();
     m_workers = std::make_unique<WorkerPool>(m_options.workerThreads, m_options.clock);
     m_runtime = std::make_shared<FunctionRuntime>(m_options.clock);
     connect(m_runtime.get(), &FunctionRuntime::functionOutput, this, &Gateway::functionOutput, Qt::DirectConnection);
     connect(m_runtime.get(), &FunctionRuntime::processCountChanged, this, &Gateway::functionProcessCount, Qt::DirectConnection);
     m_control = new ControlPlane(ControlPlaneOptions{m_options.host, m_options.basePort}, m_options.clock, m_workers.get(),
-                                 m_runtime, m_accessLog);
+                                 m_runtime, m_accessLog, m_connections, m_sessions);
     m_control->moveToThread(&m_controlThread);
     m_running = true;
     m_servedOnce = false;
@@ -151,6 +158,7 @@ void Gateway::stop()
     m_runtime.reset();
     flushLogs();
     m_accessLog.reset();
+    m_sessions.reset();
     m_endpoints.clear();
     emit endpointsChanged();
     emit runningChanged(false);
@@ -160,9 +168,21 @@ void Gateway::flushLogs()
 {
     if (!m_accessLog)
         return;
+    // The access log is drained first and emitted last: a message's frame is pushed before its
+    // entry, so the frames view has the frame when the entry that annotates it arrives.
     QVector<AccessLogEntry> batch = m_accessLog->drain();
+    if (m_sessions) {
+        QVector<WebSocketSessionEvent> events = m_sessions->drain();
+        if (!events.isEmpty())
+            emit webSocketBatch(events);
+    }
     if (!batch.isEmpty())
         emit accessLogBatch(batch);
+}
+
+std::shared_ptr<ConnectionRegistry> Gateway::connections(const QString &apiKey) const
+{
+    return m_connections->find(apiKey);
 }
 
 } // namespace gw

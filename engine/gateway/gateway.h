@@ -5,6 +5,7 @@
 #include "../api/clock.h"
 #include "../model/project.h"
 #include "../observability/access_log_entry.h"
+#include "../observability/websocket_session_event.h"
 #include "endpoint.h"
 
 #include <QHostAddress>
@@ -20,6 +21,9 @@ class WorkerPool;
 class FunctionRuntime;
 class AccessLogSink;
 class ControlPlane;
+class ConnectionDirectory;
+class ConnectionRegistry;
+class WebSocketSessionFeed;
 
 struct GatewayOptions {
     QHostAddress host = QHostAddress::LocalHost;
@@ -28,6 +32,7 @@ struct GatewayOptions {
     int flushIntervalMs = 33;   // access-log batches to the UI at most ~30 Hz
     ClockPtr clock;             // null: the system clock
     int captureBodyLimit = 0;   // > 0: each request's bodies and headers are kept (up to this many bytes a body) for the monitor
+    bool webSocketSessions = false; // WebSocket connections and frames are reported (webSocketBatch), for the window
 };
 
 class Gateway : public QObject {
@@ -51,9 +56,14 @@ public:
     QVector<Endpoint> endpoints() const { return m_endpoints; }
     FunctionRuntime *runtime() const { return m_runtime.get(); }
     const GatewayOptions &options() const { return m_options; }
+    // The live connections of a WebSocket API (null when it is not served): what @connections
+    // reaches, for the window's push and disconnect. Safe from any thread.
+    std::shared_ptr<ConnectionRegistry> connections(const QString &apiKey) const;
 
 signals:
     void accessLogBatch(const QVector<gw::AccessLogEntry> &entries);
+    // With GatewayOptions::webSocketSessions, at the access log's pace.
+    void webSocketBatch(const QVector<gw::WebSocketSessionEvent> &events);
     // Emitted on the function runtime thread, one line at a time; connect with Qt::QueuedConnection
     // (or AutoConnection from another thread) to read it elsewhere.
     void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
@@ -76,6 +86,8 @@ private:
     std::unique_ptr<WorkerPool> m_workers;
     std::shared_ptr<FunctionRuntime> m_runtime;
     std::shared_ptr<AccessLogSink> m_accessLog;
+    std::shared_ptr<ConnectionDirectory> m_connections;
+    std::shared_ptr<WebSocketSessionFeed> m_sessions;
     QVector<Endpoint> m_endpoints;
     QTimer m_flushTimer;
     bool m_running = false;

@@ -150,8 +150,22 @@ struct WebSocketApiFrontend::Connecting : Downstream {
     ConnectionStatePtr state;
 };
 
-WebSocketApiFrontend::WebSocketApiFrontend(quint32 listenerId, WebSocketLimits limits) : m_listenerId(listenerId), m_limits(limits)
+WebSocketApiFrontend::WebSocketApiFrontend(quint32 listenerId, QString apiKey, std::shared_ptr<WebSocketSessionFeed> sessions,
+                                           WebSocketLimits limits)
+    : m_listenerId(listenerId), m_apiKey(std::move(apiKey)), m_sessions(std::move(sessions)), m_limits(limits)
 {
+}
+
+WebSocketSessionEvent WebSocketApiFrontend::sessionEvent(WebSocketSessionEvent::Kind kind, const ConnectionState &state,
+                                                         qint64 timeMs) const
+{
+    WebSocketSessionEvent event;
+    event.kind = kind;
+    event.apiKey = m_apiKey;
+    event.connectionId = state.connectionId;
+    event.stage = state.stage;
+    event.timeMs = timeMs;
+    return event;
 }
 
 void WebSocketApiFrontend::upgrade(const PendingUpgradePtr &upgrade)
@@ -226,6 +240,19 @@ void WebSocketApiFrontend::accept(const PendingUpgradePtr &upgrade, const Connec
         if (auto self = weak.lock())
             self->disconnected(state, home, code, reason);
     };
+    if (m_sessions) {
+        WebSocketSessionEvent opened = sessionEvent(WebSocketSessionEvent::Kind::Opened, *state, state->connectedAtMs);
+        opened.sourceIp = state->sourceIp;
+        opened.userAgent = state->userAgent;
+        m_sessions->push(std::move(opened));
+        connection->onSent = [weak, state, clock = config->clock](const QByteArray &text) {
+            if (auto self = weak.lock()) {
+                WebSocketSessionEvent sent = self->sessionEvent(WebSocketSessionEvent::Kind::Sent, *state, clock->wallMs());
+                sent.text = text;
+                self->m_sessions->push(std::move(sent));
+            }
+        };
+    }
 }
 
 void WebSocketApiFrontend::message(WebSocketConnection *connection, QObject *home, const QByteArray &text)
@@ -243,6 +270,12 @@ void WebSocketApiFrontend::message(WebSocketConnection *connection, QObject *hom
                             std::make_shared<FrameDownstream>(connection, home), "MESSAGE");
     ctx->log.messageId = newHttpApiRequestId();
     ctx->log.dataProcessed = text.size();
+    if (m_sessions) {
+        WebSocketSessionEvent received = sessionEvent(WebSocketSessionEvent::Kind::Received, state, ctx->request.receivedAtMs);
+        received.text = text;
+        received.messageId = ctx->log.messageId;
+        m_sessions->push(std::move(received));
+    }
     Pipeline::start(ctx);
 }
 
@@ -250,6 +283,13 @@ void WebSocketApiFrontend::disconnected(const ConnectionStatePtr &state, QObject
 {
     const CompiledProjectPtr &config = config_slots::current();
     const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    if (m_sessions) {
+        WebSocketSessionEvent closed =
+            sessionEvent(WebSocketSessionEvent::Kind::Closed, *state, config ? config->clock->wallMs() : QDateTime::currentMSecsSinceEpoch());
+        closed.closeCode = code;
+        closed.closeReason = reason;
+        m_sessions->push(std::move(closed));
+    }
     const CompiledStage *stage = stageNamed(api, state->stage);
     if (!stage || !hasRoute(*api, "$disconnect"))
         return;

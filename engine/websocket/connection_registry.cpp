@@ -52,6 +52,16 @@ bool ConnectionRegistry::post(const QByteArray &connectionId, const QByteArray &
     return true;
 }
 
+int ConnectionRegistry::postToAll(const QByteArray &text)
+{
+    std::lock_guard lock(m_mutex);
+    for (const Entry &entry : m_entries) {
+        WebSocketConnection *connection = entry.connection;
+        QMetaObject::invokeMethod(connection, [connection, text] { connection->send(text); }, Qt::QueuedConnection);
+    }
+    return int(m_entries.size());
+}
+
 bool ConnectionRegistry::close(const QByteArray &connectionId, int code, const QString &reason)
 {
     std::lock_guard lock(m_mutex);

@@ -23,6 +23,8 @@ public:
 
     // A text frame to the connection; false when it is gone (410 GoneException).
     bool post(const QByteArray &connectionId, const QByteArray &text);
+    // The same text to every open connection (the window's "push to all"); how many it reached.
+    int postToAll(const QByteArray &text);
     // Closes it (DeleteConnection); false when it is gone.
     bool close(const QByteArray &connectionId, int code, const QString &reason);
 

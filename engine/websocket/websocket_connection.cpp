@@ -297,6 +297,8 @@ void WebSocketConnection::send(const QByteArray &text)
     m_state->messagesOut.fetch_add(1, std::memory_order_relaxed);
     m_state->bytesOut.fetch_add(quint64(text.size()), std::memory_order_relaxed);
     write(ws::serverFrame(ws::Opcode::Text, text));
+    if (onSent)
+        onSent(text);
 }
 
 void WebSocketConnection::close(int code, const QString &reason)

@@ -50,6 +50,8 @@ public:
 
     // Set before the event loop runs again after construction.
     std::function<void(const QByteArray &text)> onMessage;
+    // Each text frame as it goes out (a route response, a push): for the window's frames view.
+    std::function<void(const QByteArray &text)> onSent;
     // Once, when the connection ended for any reason: the close code and reason the $disconnect
     // event carries. The object deletes itself afterwards.
     std::function<void(int code, const QByteArray &reason)> onClosed;

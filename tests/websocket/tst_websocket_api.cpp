@@ -8,6 +8,7 @@
 #include "integrations/events/websocket_event.h"
 #include "model/project_loader.h"
 #include "model/route_selection_expression.h"
+#include "websocket/connection_registry.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -174,6 +175,8 @@ private slots:
     void aFloodingClientDoesNotStopTheOthers();
     void plainRequestsAndUnknownStages();
     void idleAndLifetimeLimitsUnderAnInjectedClock();
+    void sessionEventsReportConnectionsAndFrames();
+    void windowPushesGoThroughTheConnectionsRegistry();
 
 private:
     QUrl url(const char *api, const QString &suffix = {}) const;
@@ -182,8 +185,12 @@ private:
     json lastEvent(const char *eventType, const QString &connectionId);
     QNetworkReply *call(const QByteArray &verb, const QUrl &target, const QByteArray &body = {});
 
+    QVector<WebSocketSessionEvent> sessionEventsOf(const QString &connectionId) const;
+
     QTemporaryDir m_dir;
     std::unique_ptr<Gateway> m_gateway;
+    QVector<WebSocketSessionEvent> m_sessionEvents;
+    QVector<AccessLogEntry> m_accessLog;
     QNetworkAccessManager m_nam;
 };
 
@@ -198,7 +205,12 @@ void TestWebSocketApi::initTestCase()
     QString error;
     std::optional<Project> project = load(projectJson(), m_dir.path(), &error);
     QVERIFY2(project, qPrintable(error));
-    m_gateway = std::make_unique<Gateway>();
+    GatewayOptions options;
+    options.webSocketSessions = true; // every case also runs the window's session feed
+    options.flushIntervalMs = 10;
+    m_gateway = std::make_unique<Gateway>(options);
+    connect(m_gateway.get(), &Gateway::webSocketBatch, this, [this](const QVector<WebSocketSessionEvent> &batch) { m_sessionEvents += batch; });
+    connect(m_gateway.get(), &Gateway::accessLogBatch, this, [this](const QVector<AccessLogEntry> &batch) { m_accessLog += batch; });
     QVERIFY2(m_gateway->start(*project, m_dir.path(), &error), qPrintable(error));
     QCOMPARE(m_gateway->endpoints().size(), 2);
     QCOMPARE(m_gateway->endpoints().first().type, QStringLiteral("WEBSOCKET"));
@@ -666,6 +678,83 @@ void TestWebSocketApi::idleAndLifetimeLimitsUnderAnInjectedClock()
     clock->advance(5 * 60 * 1000 + 1);
     QTRY_VERIFY_WITH_TIMEOUT(busy.closed, 10000);
     QCOMPARE(int(busy.socket.closeCode()), 1001);
+}
+
+QVector<WebSocketSessionEvent> TestWebSocketApi::sessionEventsOf(const QString &connectionId) const
+{
+    QVector<WebSocketSessionEvent> out;
+    for (const WebSocketSessionEvent &event : m_sessionEvents)
+        if (event.connectionId == connectionId.toLatin1())
+            out.push_back(event);
+    return out;
+}
+
+void TestWebSocketApi::sessionEventsReportConnectionsAndFrames()
+{
+    using Kind = WebSocketSessionEvent::Kind;
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "whoami"})"));
+    const QString connectionId = client.next();
+    QCOMPARE(connectionId.size(), 16);
+    std::unique_ptr<QNetworkReply> reply(call("POST", managementUrl(connectionId), "from @connections"));
+    QCOMPARE(client.next(), QStringLiteral("from @connections"));
+    client.socket.close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("done here"));
+    QTRY_VERIFY_WITH_TIMEOUT(!sessionEventsOf(connectionId).isEmpty() && sessionEventsOf(connectionId).last().kind == Kind::Closed,
+                             20000);
+
+    const QVector<WebSocketSessionEvent> events = sessionEventsOf(connectionId);
+    QCOMPARE(events.size(), 5);
+    QCOMPARE(events[0].kind, Kind::Opened);
+    QCOMPARE(events[0].apiKey, QStringLiteral("chat"));
+    QCOMPARE(events[0].stage, QByteArray("dev"));
+    QCOMPARE(events[0].sourceIp, QByteArray("127.0.0.1"));
+    QVERIFY(qAbs(events[0].timeMs - QDateTime::currentMSecsSinceEpoch()) < 60000);
+    QCOMPARE(events[1].kind, Kind::Received);
+    QCOMPARE(events[1].text, QByteArray(R"({"service": "chat", "action": "whoami"})"));
+    QCOMPARE(events[2].kind, Kind::Sent);
+    QCOMPARE(events[2].text, connectionId.toLatin1()); // the route response
+    QCOMPARE(events[3].kind, Kind::Sent);
+    QCOMPARE(events[3].text, QByteArray("from @connections"));
+    QCOMPARE(events[4].kind, Kind::Closed);
+    QCOMPARE(events[4].closeCode, 1000);
+    QCOMPARE(events[4].closeReason, QByteArray("done here"));
+    QVERIFY(events[4].timeMs >= events[0].timeMs);
+
+    // The received frame names the message its access-log entry (route, latency) is about.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(m_accessLog.begin(), m_accessLog.end(),
+                                         [&](const AccessLogEntry &e) { return e.messageId == events[1].messageId; }),
+                             20000);
+    const auto entry = std::find_if(m_accessLog.begin(), m_accessLog.end(),
+                                    [&](const AccessLogEntry &e) { return e.messageId == events[1].messageId; });
+    QCOMPARE(entry->routeKey, QByteArray("chat/whoami"));
+    QCOMPARE(entry->connectionId, connectionId.toLatin1());
+}
+
+void TestWebSocketApi::windowPushesGoThroughTheConnectionsRegistry()
+{
+    QVERIFY(!m_gateway->connections(QStringLiteral("nosuchapi")));
+    std::shared_ptr<ConnectionRegistry> registry = m_gateway->connections(QStringLiteral("chat"));
+    QVERIFY(registry);
+    const int before = registry->size();
+    Client first, second;
+    QVERIFY(first.open(url("chat")));
+    QVERIFY(second.open(url("chat")));
+    QTRY_COMPARE_WITH_TIMEOUT(registry->size(), before + 2, 10000);
+    QCOMPARE(registry->postToAll("to everyone"), before + 2);
+    QCOMPARE(first.next(), QStringLiteral("to everyone"));
+    QCOMPARE(second.next(), QStringLiteral("to everyone"));
+
+    second.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "whoami"})"));
+    const QByteArray secondId = second.next().toLatin1();
+    QVERIFY(registry->post(secondId, "just you"));
+    QCOMPARE(second.next(), QStringLiteral("just you"));
+    QVERIFY(registry->close(secondId, 1000, QStringLiteral("Connection Closed Normally")));
+    QTRY_VERIFY_WITH_TIMEOUT(second.closed, 10000);
+    QCOMPARE(int(second.socket.closeCode()), 1000);
+    QVERIFY(first.frames.isEmpty());
+    QVERIFY(!first.closed);
+    QTRY_VERIFY_WITH_TIMEOUT(!registry->post(secondId, "late"), 10000);
 }
 
 namespace {
