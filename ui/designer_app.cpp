@@ -54,6 +54,7 @@ int runDesignerApp(int argc, char *argv[])
     }
     GatewayOptions options;
     options.captureBodyLimit = 64 * 1024; // the traffic panel shows what each request carried
+    options.webSocketSessions = true;     // the WebSockets panel shows every connection and frame
     Gateway gateway(options);
     MainWindow window(&document, &gateway);
     window.show();

@@ -22,6 +22,10 @@
 #include "designer/palettes.h"
 #include "designer/editors/cors_editor.h"
 #include "project_document.h"
+#include "net/local_ca.h"
+#include "websocket/websocket_client_panel.h"
+#include "websocket/websocket_sessions_model.h"
+#include "websocket/websocket_sessions_panel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -293,6 +297,18 @@ void MainWindow::setupViews()
     m_bottom->addTab(m_traffic, tr("Traffic"));
     m_bottom->addTab(m_problems, tr("Problems"));
     m_bottom->addTab(m_output, tr("Output"));
+    // WebSocket APIs: the gateway's sessions and frames, and a client of the window's own.
+    m_webSockets = new QTabWidget(this);
+    m_webSockets->setObjectName(QStringLiteral("webSocketTabs"));
+    m_webSockets->setDocumentMode(true);
+    m_wsSessions = new WebSocketSessionsPanel(m_gateway, m_webSockets);
+    m_wsClient = new WebSocketClientPanel(m_webSockets);
+    m_webSockets->addTab(m_wsSessions, tr("Sessions"));
+    m_webSockets->addTab(m_wsClient, tr("Client"));
+    m_bottom->addTab(m_webSockets, tr("WebSockets"));
+    connect(m_wsSessions->sessions(), &WebSocketSessionsModel::openCountChanged, this, [this](int open) {
+        m_bottom->setTabText(m_bottom->indexOf(m_webSockets), open == 0 ? tr("WebSockets") : tr("WebSockets (%1)").arg(open));
+    });
     connect(m_problemsModel, &ProblemsModel::countsChanged, this, [this](int errors, int warnings) {
         m_bottom->setTabText(m_bottom->indexOf(m_problems), errors + warnings == 0 ? tr("Problems")
                                                                                    : tr("Problems (%1)").arg(errors + warnings));
@@ -360,6 +376,19 @@ void MainWindow::setupActions()
     m_startAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_stopAction = gatewayMenu->addAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("S&top"), this, &MainWindow::stopGateway);
     gatewayMenu->addAction(tr("&Clear traffic"), m_logModel, &AccessLogModel::clear);
+    gatewayMenu->addSeparator();
+    gatewayMenu->addAction(tr("&Export Local CA Certificate…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the local CA certificate"),
+                                                          QDir::home().filePath(QStringLiteral("gatewright-local-ca.pem")),
+                                                          tr("PEM certificates (*.pem *.crt)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (exportLocalCa(path, &error))
+            showMessage(tr("Local CA certificate written to %1: trust it for wss:// (wscat --ca, NODE_EXTRA_CA_CERTS, a browser's authorities)").arg(path));
+        else
+            QMessageBox::warning(this, tr("Cannot export the CA certificate"), error);
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *palette = view->addAction(tr("&Go to item…"), this, &MainWindow::showCommandPalette);
@@ -368,7 +397,8 @@ void MainWindow::setupActions()
     if (auto *dock = findChild<QDockWidget *>(QStringLiteral("projectDock")))
         view->addAction(dock->toggleViewAction());
     const struct { const char *text; QWidget *page; int key; } panels[] = {
-        {"&Traffic", m_traffic, Qt::Key_1}, {"&Problems", m_problems, Qt::Key_2}, {"&Output", m_output, Qt::Key_3}};
+        {"&Traffic", m_traffic, Qt::Key_1}, {"&Problems", m_problems, Qt::Key_2}, {"&Output", m_output, Qt::Key_3},
+        {"&WebSockets", m_webSockets, Qt::Key_4}};
     for (const auto &panel : panels) {
         QWidget *page = panel.page;
         view->addAction(tr(panel.text), QKeySequence(Qt::CTRL | panel.key), this, [this, page] {
@@ -489,6 +519,13 @@ void MainWindow::setupActions()
 void MainWindow::setupGatewayWiring()
 {
     connect(m_gateway, &Gateway::accessLogBatch, m_traffic, &TrafficPanel::append);
+    connect(m_gateway, &Gateway::webSocketBatch, m_wsSessions, &WebSocketSessionsPanel::apply);
+    connect(m_gateway, &Gateway::accessLogBatch, m_wsSessions, &WebSocketSessionsPanel::annotate);
+    connect(m_gateway, &Gateway::runningChanged, m_wsSessions, [this](bool running) {
+        if (!running)
+            m_wsSessions->gatewayStopped();
+    });
+    connect(m_gateway, &Gateway::endpointsChanged, m_wsClient, [this] { m_wsClient->setEndpoints(m_gateway->endpoints()); });
     connect(m_gateway, &Gateway::functionOutput, this,
             [this](const QString &function, const QByteArray &, const QString &line) {
                 m_output->appendPlainText(QStringLiteral("%1  %2").arg(function, line));
@@ -544,6 +581,21 @@ void MainWindow::showDeployState()
     m_openUrlAction->setEnabled(!url.isEmpty());
 }
 
+bool MainWindow::exportLocalCa(const QString &path, QString *error)
+{
+    const LocalCertificate &ca = localCertificate();
+    if (!ca.ok()) {
+        *error = ca.error;
+        return false;
+    }
+    QFile::remove(path);
+    if (!QFile::copy(ca.caFile, path)) {
+        *error = tr("cannot write %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
 void MainWindow::startGateway()
 {
     m_controller->start();
@@ -580,6 +632,18 @@ void MainWindow::onDocumentChanged()
         for (const Route &route : api.routes())
             routeKeys << QString::fromStdString(route.routeKey);
     m_traffic->setRoutes(routeKeys);
+    QStringList webSocketRoutes;
+    for (const Api &api : m_document->project().apis)
+        if (api.apiType() == ApiType::WebSocket)
+            for (const Route &route : api.routes())
+                if (!webSocketRoutes.contains(QString::fromStdString(route.routeKey)))
+                    webSocketRoutes << QString::fromStdString(route.routeKey);
+    m_wsSessions->setRoutes(webSocketRoutes);
+    QHash<QString, QString> apiNames;
+    for (const Api &api : m_document->project().apis)
+        apiNames.insert(QString::fromStdString(api.id), QString::fromStdString(api.name));
+    m_wsSessions->setApiNames([apiNames](const QString &key) { return apiNames.value(key, key); });
+    m_wsClient->setProject(m_document->project());
     if (current != kNoItem)
         m_tree->selectionModel()->setCurrentIndex(m_treeModel->indexForItem(current), QItemSelectionModel::ClearAndSelect);
     updateTitle();

@@ -36,6 +36,8 @@ class GatewayController;
 class TrafficPanel;
 class CommandPalette;
 class ProblemsModel;
+class WebSocketSessionsPanel;
+class WebSocketClientPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -52,6 +54,11 @@ public:
     TrafficPanel *trafficPanel() const { return m_traffic; }
     ProblemsModel *problemsModel() const { return m_problemsModel; }
     QTableView *problemsView() const { return m_problems; }
+    WebSocketSessionsPanel *webSocketSessions() const { return m_wsSessions; }
+    WebSocketClientPanel *webSocketClient() const { return m_wsClient; }
+    QTabWidget *bottomTabs() const { return m_bottom; }
+    // Copies the local CA's certificate (what a browser or wscat trusts for wss://) to path.
+    bool exportLocalCa(const QString &path, QString *error);
     // The page showing an item of this kind ("route", "integration", ...), or null.
     ItemEditor *editorFor(const QString &kind) const;
     ItemEditor *currentEditor() const;
@@ -130,6 +137,9 @@ private:
     ProblemsModel *m_problemsModel;
     QTableView *m_problems;
     QPlainTextEdit *m_output;
+    QTabWidget *m_webSockets;
+    WebSocketSessionsPanel *m_wsSessions;
+    WebSocketClientPanel *m_wsClient;
     QTabWidget *m_bottom;
     QTabWidget *m_tabs;
     QStackedWidget *m_pages;

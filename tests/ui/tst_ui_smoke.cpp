@@ -28,6 +28,13 @@
 #include "model/project_items.h"
 #include "project_document.h"
 #include "sample_project.h"
+#include "net/local_ca.h"
+#include "websocket/websocket_client_panel.h"
+#include "websocket/websocket_frames_filter.h"
+#include "websocket/websocket_frames_model.h"
+#include "websocket/websocket_frames_view.h"
+#include "websocket/websocket_sessions_model.h"
+#include "websocket/websocket_sessions_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -56,6 +63,10 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSslCertificate>
+#include <QUrlQuery>
 #include <QDir>
 #include <QFileInfo>
 #include "model/project_loader.h"
@@ -70,6 +81,7 @@ GatewayOptions capturing(int limit)
 {
     GatewayOptions options;
     options.captureBodyLimit = limit;
+    options.webSocketSessions = true; // as the designer runs it
     return options;
 }
 
@@ -85,7 +97,7 @@ struct SampleWindow {
             window = std::make_unique<MainWindow>(&document, &gateway);
     }
     // Another project, written into the directory by `write` (its path, "" when it failed), shown.
-    explicit SampleWindow(const std::function<QString(const QString &dir)> &write)
+    explicit SampleWindow(const std::function<QString(const QString &dir)> &write) : gateway(capturing(0))
     {
         const QString path = write(dir.path());
         if (path.isEmpty() || !document.open(path, &error))
@@ -159,6 +171,9 @@ private slots:
     void restResourcesAreAddedRenamedAndMoved();
     void restModelsAreCheckedAsTyped();
     void webSocketApiIsServedFromTheWindow();
+    void webSocketSessionsAndClientInTheWindow();
+    void webSocketClientSignsTheConnectAsTheSdkDoes();
+    void webSocketModelsHoldBurstsWithinTheirBounds();
     void screenshots();
 
 private:
@@ -198,6 +213,27 @@ QString writeWebSocketProject(const QString &dir)
       "routes": [{"routeKey": "$connect", "integration": "ok"}, {"routeKey": "$default", "integration": "ok"},
                  {"routeKey": "join", "integration": "ok"}],
       "integrations": [{"id": "ok", "type": "MOCK", "requestTemplates": {"$default": "{\"statusCode\": 200}"}}]}]})");
+}
+
+// A WebSocket API whose $default echoes through a Python function (a log line, a two-way answer).
+QString writeEchoWebSocketProject(const QString &dir)
+{
+    QDir(dir).mkpath(QStringLiteral("fn"));
+    QFile code(QDir(dir).filePath(QStringLiteral("fn/echo.py")));
+    if (!code.open(QIODevice::WriteOnly))
+        return {};
+    code.write("import json\n"
+               "def handler(event, context):\n"
+               "    print('echo handler saw', event['requestContext']['routeKey'])\n"
+               "    return {'statusCode': 200, 'body': json.dumps({'echo': event.get('body')})}\n");
+    code.close();
+    return writeProjectText(dir, "echo.gatewright.json", R"({"format": "gatewright-project", "version": 1,
+      "functions": [{"name": "echo", "runtime": "python3", "handler": "echo.handler", "codeDir": "fn"}],
+      "apis": [{"id": "live", "name": "live", "type": "WEBSOCKET", "port": 0,
+      "routeSelectionExpression": "$request.body.action", "stages": [{"name": "dev"}],
+      "routes": [{"routeKey": "echo", "integration": "echo", "routeResponseSelectionExpression": "$default"},
+                 {"routeKey": "$default", "integration": "echo", "routeResponseSelectionExpression": "$default"}],
+      "integrations": [{"id": "echo", "type": "AWS_PROXY", "function": "echo"}]}]})");
 }
 
 } // namespace
@@ -1600,6 +1636,221 @@ void TestUiSmoke::webSocketApiIsServedFromTheWindow()
     }
     client.close();
     window.stopGateway();
+}
+
+void TestUiSmoke::webSocketSessionsAndClientInTheWindow()
+{
+    // The window's own client connects over wss:// (trusting the local CA), sends a message the
+    // preview says goes to "echo"; the Sessions view shows the connection and its frames, the
+    // inbound one with its route, integration latency and the function's log line; pushes and a
+    // disconnect from the window reach the client.
+    SampleWindow live(writeEchoWebSocketProject);
+    QVERIFY2(live.opened(), qPrintable(live.error));
+    MainWindow &window = *live.window;
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    WebSocketClientPanel *client = window.webSocketClient();
+    QTRY_COMPARE_WITH_TIMEOUT(client->urlBox()->count(), 2, 5000);
+    const QString url = live.gateway.endpoints().first().url;
+    QCOMPARE(client->urlBox()->itemText(0), url);
+    const QString secure = client->urlBox()->itemText(1);
+    QVERIFY2(secure.startsWith(QLatin1String("wss://127.0.0.1:")), qPrintable(secure));
+    client->urlBox()->setCurrentIndex(1);
+    client->editor()->setText(QStringLiteral(R"({"action": "echo", "n": 1})"));
+    QCOMPARE(client->routePreview()->text(), QStringLiteral("Matches route echo"));
+    client->editor()->setText(QStringLiteral("not json"));
+    QCOMPARE(client->routePreview()->text(), QStringLiteral("Not a JSON object: goes to $default"));
+    client->editor()->setText(QStringLiteral(R"({"action": "echo", "n": 1})"));
+    client->connectTo(secure);
+    QTRY_VERIFY2_WITH_TIMEOUT(client->isConnected(), qPrintable(client->statusLabel()->text()), 10000);
+
+    WebSocketSessionsPanel *sessions = window.webSocketSessions();
+    QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->rowCount(), 1, 5000);
+    QCOMPARE(sessions->sessions()->sessionAt(0).apiKey, QStringLiteral("live"));
+    QVERIFY(sessions->sessions()->sessionAt(0).open);
+    QTRY_COMPARE_WITH_TIMEOUT(window.bottomTabs()->tabText(window.bottomTabs()->indexOf(window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs")))),
+                              QStringLiteral("WebSockets (1)"), 5000);
+    QVERIFY(client->send(client->editor()->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(client->frames()->rowCount(), 2, 30000);
+    QCOMPARE(client->frames()->frameAt(0).routeKey, QByteArray("echo")); // as the preview said
+    QCOMPARE(client->frames()->frameAt(1).text, QByteArray(R"({"echo": "{\"action\": \"echo\", \"n\": 1}"})"));
+
+    WebSocketFramesModel *frames = sessions->frames();
+    QTRY_COMPARE_WITH_TIMEOUT(frames->rowCount(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(frames->frameAt(0).routeKey, QByteArray("echo"), 5000);
+    QCOMPARE(frames->frameAt(0).direction, WebSocketFrame::Direction::In);
+    QVERIFY(frames->frameAt(0).integrationMs >= 0);
+    QVERIFY2(frames->frameAt(0).executionLog.contains(QLatin1String("echo handler saw echo")), qPrintable(frames->frameAt(0).executionLog));
+    QCOMPARE(frames->frameAt(1).direction, WebSocketFrame::Direction::Out);
+
+    // The selected session's frames, pretty-printed with the route and the log in the details.
+    window.bottomTabs()->setCurrentIndex(window.bottomTabs()->indexOf(window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))));
+    sessions->sessionsTable()->selectRow(0);
+    QCOMPARE(sessions->framesView()->filter()->connection(), sessions->sessions()->sessionAt(0).connectionId);
+    sessions->framesView()->table()->selectRow(0);
+    const QString details = sessions->framesView()->details()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("Route echo · status 200")) && details.contains(QLatin1String("\"n\": 1")) &&
+                 details.contains(QLatin1String("echo handler saw echo")),
+             qPrintable(details));
+
+    QVERIFY(sessions->pushToSelected("from the window"));
+    QTRY_COMPARE_WITH_TIMEOUT(client->frames()->rowCount(), 3, 5000);
+    QCOMPARE(client->frames()->frameAt(2).text, QByteArray("from the window"));
+    QCOMPARE(sessions->pushToAll("to everyone"), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(client->frames()->rowCount(), 4, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->sessionAt(0).messagesOut, quint64(3), 5000);
+    QCOMPARE(sessions->sessions()->sessionAt(0).messagesIn, quint64(1));
+    // Filters: by text, then by route.
+    sessions->framesView()->findChild<QLineEdit *>(QStringLiteral("frameSearch"))->setText(QStringLiteral("everyone"));
+    QCOMPARE(sessions->framesView()->filter()->rowCount(), 1);
+    sessions->framesView()->findChild<QLineEdit *>(QStringLiteral("frameSearch"))->clear();
+    auto *route = sessions->framesView()->findChild<QComboBox *>(QStringLiteral("frameRouteFilter"));
+    route->setCurrentIndex(route->findData(QStringLiteral("echo")));
+    QCOMPARE(sessions->framesView()->filter()->rowCount(), 1);
+    route->setCurrentIndex(0);
+
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
+        sessions->framesView()->table()->selectRow(0);
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("websocket-sessions.png"))));
+        window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))->setCurrentWidget(client);
+        client->framesView()->table()->selectRow(1);
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("websocket-client.png"))));
+    }
+
+    QVERIFY(sessions->disconnectSelected());
+    QTRY_VERIFY_WITH_TIMEOUT(!client->isConnected(), 10000);
+    QCOMPARE(client->statusLabel()->text(), QStringLiteral("Closed 1000 Connection Closed Normally"));
+    QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->data(sessions->sessions()->index(0, WebSocketSessionsModel::State)).toString(),
+                              QStringLiteral("Closed 1000 Connection Closed Normally"), 5000);
+    QVERIFY(!sessions->pushToSelected("late")); // gone
+
+    // The CA a browser or wscat trusts for wss://, exported from the window.
+    QString error;
+    const QString exported = live.dir.filePath(QStringLiteral("exported-ca.pem"));
+    QVERIFY2(window.exportLocalCa(exported, &error), qPrintable(error));
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(exported);
+    QCOMPARE(certificates.size(), 1);
+    QCOMPARE(certificates.first(), QSslCertificate::fromPath(localCertificate().caFile).first());
+    QVERIFY(certificates.first().isSelfSigned());
+    window.stopGateway();
+}
+
+void TestUiSmoke::webSocketClientSignsTheConnectAsTheSdkDoes()
+{
+    // The client's SigV4 query signing against the AWS SDK's own presigner (@smithy/signature-v4,
+    // installed with the SDK test package), for the same URL, credential and time.
+    const QString modules = QStringLiteral(GW_SOURCE_DIR "/tests/aws_services/node_modules");
+    QVERIFY2(QFileInfo::exists(modules + QStringLiteral("/@smithy/signature-v4")), "run scripts/test.sh: it installs tests/aws_services");
+    const qint64 when = QDateTime(QDate(2026, 12, 3), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+    const QUrl url(QStringLiteral("wss://127.0.0.1:1234/dev?x=1"));
+    const QUrl signedUrl = WebSocketClientPanel::signedUrl(
+        url, {QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), QStringLiteral("tok/en+="),
+              QStringLiteral("eu-west-1")},
+        when);
+    QProcess node;
+    node.setProcessEnvironment([&] {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NODE_PATH"), modules);
+        return env;
+    }());
+    node.start(QStringLiteral("node"), {QStringLiteral("-e"), QStringLiteral(R"JS(
+const { SignatureV4 } = require('@smithy/signature-v4');
+const crypto = require('crypto');
+class Sha256 {
+  constructor(secret) { this.h = secret ? crypto.createHmac('sha256', secret) : crypto.createHash('sha256'); }
+  update(d) { this.h.update(d); }
+  async digest() { return new Uint8Array(this.h.digest()); }
+}
+new SignatureV4({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'tok/en+=' },
+                  region: 'eu-west-1', service: 'execute-api', sha256: Sha256 })
+  .presign({ method: 'GET', protocol: 'wss:', hostname: '127.0.0.1', port: 1234, path: '/dev', query: { x: '1' }, headers: { host: '127.0.0.1:1234' } },
+           { signingDate: new Date(Date.UTC(2026, 11, 3, 12, 0, 0)), expiresIn: 300 })
+  .then(r => console.log(JSON.stringify(r.query)));
+)JS")});
+    QVERIFY(node.waitForFinished(30000));
+    QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
+    const QJsonObject sdk = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+    QVERIFY(sdk.contains(QStringLiteral("X-Amz-Signature")));
+    const QUrlQuery ours(signedUrl);
+    QCOMPARE(ours.queryItems(QUrl::FullyDecoded).size(), sdk.size());
+    for (auto it = sdk.begin(); it != sdk.end(); ++it)
+        QCOMPARE(ours.queryItemValue(it.key(), QUrl::FullyDecoded), it.value().toString());
+    QCOMPARE(signedUrl.path(), QStringLiteral("/dev"));
+    QCOMPARE(signedUrl.port(), 1234);
+}
+
+void TestUiSmoke::webSocketModelsHoldBurstsWithinTheirBounds()
+{
+    // Ten thousand frames in one batch, sessions opening and closing past the bound, under the
+    // model tester; the oldest closed sessions and frames go first, the newest stay.
+    using Kind = WebSocketSessionEvent::Kind;
+    WebSocketSessionsModel sessions(10);
+    WebSocketFramesModel frames(2500);
+    WebSocketFramesFilter filter;
+    filter.setSourceModel(&frames);
+    QAbstractItemModelTester sessionsTester(&sessions, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester framesTester(&frames, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto event = [](Kind kind, int connection, qint64 time, QByteArray text = {}) {
+        WebSocketSessionEvent e;
+        e.kind = kind;
+        e.apiKey = QStringLiteral("live");
+        e.connectionId = "conn-" + QByteArray::number(connection);
+        e.stage = "dev";
+        e.timeMs = time;
+        e.text = std::move(text);
+        if (kind == Kind::Received)
+            e.messageId = "msg-" + QByteArray::number(time);
+        if (kind == Kind::Closed) {
+            e.closeCode = 1001;
+            e.closeReason = "Going away";
+        }
+        return e;
+    };
+    QVector<WebSocketSessionEvent> batch;
+    for (int c = 0; c < 40; ++c)
+        batch << event(Kind::Opened, c, c);
+    for (int i = 0; i < 10000; ++i)
+        batch << event(i % 2 ? Kind::Sent : Kind::Received, i % 40, 1000 + i, "frame " + QByteArray::number(i));
+    for (int c = 0; c < 30; ++c)
+        batch << event(Kind::Closed, c, 20000 + c);
+    sessions.apply(batch);
+    frames.append(batch);
+    // 30 closed: 10 kept (the newest), the 10 open ones stay.
+    QCOMPARE(sessions.rowCount(), 20);
+    QCOMPARE(sessions.openCount(), 10);
+    QCOMPARE(sessions.sessionAt(0).connectionId, QByteArray("conn-20"));
+    QVERIFY(!sessions.sessionAt(0).open);
+    QCOMPARE(sessions.rowOf("conn-39"), 19);
+    QCOMPARE(sessions.sessionAt(19).messagesIn + sessions.sessionAt(19).messagesOut, quint64(250));
+    QCOMPARE(frames.rowCount(), 2500);
+    QCOMPARE(frames.frameAt(0).text, QByteArray("frame 7500"));
+    QCOMPARE(frames.frameAt(2499).text, QByteArray("frame 9999"));
+    // An entry annotates its frame (one that was trimmed away is ignored).
+    AccessLogEntry kept, trimmed;
+    kept.messageId = "msg-" + QByteArray::number(1000 + 9998);
+    kept.routeKey = "echo";
+    kept.integrationLatencyMs = 2.5;
+    trimmed.messageId = "msg-1000";
+    trimmed.routeKey = "lost";
+    frames.annotate({kept, trimmed});
+    QCOMPARE(frames.frameAt(2498).routeKey, QByteArray("echo"));
+    QCOMPARE(frames.data(frames.index(2498, WebSocketFramesModel::Integration)).toString(), QStringLiteral("2.5 ms"));
+    filter.setConnection("conn-38");
+    QCOMPARE(filter.rowCount(), 63); // 7518, 7558, … 9998
+    filter.setRoute(QStringLiteral("echo"));
+    QCOMPARE(filter.rowCount(), 1);
+    filter.setRoute({});
+    filter.setConnection({});
+    filter.setText(QStringLiteral("frame 999"));
+    QCOMPARE(filter.rowCount(), 10); // frames 9990..9999
+    sessions.closeAll("Gateway stopped");
+    QCOMPARE(sessions.openCount(), 0);
+    QCOMPARE(sessions.rowCount(), 10);
+    sessions.clear();
+    QCOMPARE(sessions.rowCount(), 0);
 }
 
 void TestUiSmoke::restResourcesAreAddedRenamedAndMoved()
