@@ -1,5 +1,7 @@
 #include "local_ca.h"
 
+#include <QCryptographicHash>
+
 #include "../common/atomic_file.h"
 
 #include <QDir>
@@ -206,6 +208,28 @@ const LocalCertificate &localCertificate()
     static LocalCertificate certificate;
     std::call_once(once, [] { certificate = make(); });
     return certificate;
+}
+
+QString bundleWithLocalCa(const QString &userBundle)
+{
+    const LocalCertificate &ca = localCertificate();
+    if (!ca.ok())
+        return userBundle;
+    QByteArray bundle = readFile(userBundle);
+    if (bundle.isEmpty())
+        return userBundle; // not a file we can read: the user's setting stays as it is
+    if (!bundle.endsWith('\n'))
+        bundle += '\n';
+    bundle += readFile(ca.caFile);
+    // One file per bundle named, rewritten only when what it holds changed.
+    const QString path = ca.directory + QStringLiteral("/bundle-") +
+                         QString::fromLatin1(QCryptographicHash::hash(userBundle.toUtf8(), QCryptographicHash::Sha256).toHex().left(16)) +
+                         QStringLiteral(".pem");
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    if (readFile(path) != bundle && !writeFile(path, bundle, false))
+        return userBundle;
+    return path;
 }
 
 } // namespace gw

@@ -20,5 +20,8 @@ struct LocalCertificate {
 
 // Made (or read back) once per process; thread-safe.
 const LocalCertificate &localCertificate();
+// A bundle holding the user's own (a file AWS_CA_BUNDLE or the like already names) and the local
+// CA, so functions trust both; the user's file itself when it cannot be read. Thread-safe.
+QString bundleWithLocalCa(const QString &userBundle);
 
 } // namespace gw

@@ -142,9 +142,11 @@ bool FunctionProcess::start(QString *error)
     // variable replaces the trust store), and find credentials as Lambda provides them.
     if (const LocalCertificate &ca = localCertificate(); ca.ok()) {
         env.insert(QStringLiteral("NODE_EXTRA_CA_CERTS"), ca.caFile);
+        // A bundle the user already names keeps its issuers and gains the CA (corporate
+        // proxies' roots stay trusted, and so does the gateway).
         for (const char *name : {"AWS_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"})
-            if (!env.contains(QLatin1String(name)))
-                env.insert(QLatin1String(name), ca.bundleFile);
+            env.insert(QLatin1String(name), env.contains(QLatin1String(name)) ? bundleWithLocalCa(env.value(QLatin1String(name)))
+                                                                              : ca.bundleFile);
     }
     if (!env.contains(QStringLiteral("AWS_ACCESS_KEY_ID"))) {
         env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("ASIAGATEWRIGHTLOCAL1"));

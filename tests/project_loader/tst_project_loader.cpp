@@ -39,7 +39,8 @@ void TestProjectLoader::sampleLoads()
     LoadResult result = loadProjectFile(QStringLiteral(GW_SOURCE_DIR "/resources/samples/orders/orders.gatewright.json"));
     auto *loaded = std::get_if<LoadedProject>(&result);
     QVERIFY2(loaded, qPrintable(loaded ? QString() : std::get<ProjectError>(result).toString()));
-    QCOMPARE(loaded->project.apis.size(), size_t(1));
+    QCOMPARE(loaded->project.apis.size(), size_t(2)); // the shop's HTTP API and its live channel
+    QCOMPARE(loaded->project.apis[1].apiType(), ApiType::WebSocket);
     QVERIFY(loaded->project.apis[0].routes().size() >= 8);
     QVERIFY(loaded->project.functions.size() >= 2);
 }
@@ -279,8 +280,9 @@ void TestProjectLoader::itemIdsAreStableAndUnique()
         for (const Stage &s : api.stages)
             ids.insert(s.itemId);
     }
-    const size_t items = project.functions.size() + 1 + project.apis[0].routes().size() + project.apis[0].integrations().size() +
-                         project.apis[0].stages.size();
+    size_t items = project.functions.size();
+    for (const Api &api : project.apis)
+        items += 1 + api.routes().size() + api.integrations().size() + api.stages.size();
     QCOMPARE(ids.size(), items);
     QVERIFY(!ids.count(kNoItem));
     Project copy = project; // an undo snapshot: the same items, the same ids

@@ -121,7 +121,7 @@ void TestProjectWriter::addedRouteLooksLikeItsSiblings()
     LoadedProject loaded = load(text);
     Project edited = loaded.project;
     Route route;
-    route.routeKey = "PATCH /orders/{orderId}";
+    route.routeKey = "PUT /orders/{orderId}";
     route.integration = "orders";
     auto *routes = edited.apis[0].mutableRoutes();
     routes->insert(routes->begin() + 3, route);
@@ -129,7 +129,7 @@ void TestProjectWriter::addedRouteLooksLikeItsSiblings()
     // One new line, in the one-line style of the routes around it, with only what differs from
     // its siblings' defaults (authorizationType is written out, because they write it out).
     QCOMPARE(changedLines(text, saved),
-             QStringList({QStringLiteral("+        {\"routeKey\": \"PATCH /orders/{orderId}\", \"integration\": \"orders\", "
+             QStringList({QStringLiteral("+        {\"routeKey\": \"PUT /orders/{orderId}\", \"integration\": \"orders\", "
                                          "\"authorizationType\": \"NONE\"},")}));
     QVERIFY2(modelOf(saved) == json(edited), saved.constData());
 }

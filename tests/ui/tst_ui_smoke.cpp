@@ -174,6 +174,7 @@ private slots:
     void webSocketSessionsAndClientInTheWindow();
     void webSocketClientSignsTheConnectAsTheSdkDoes();
     void webSocketModelsHoldBurstsWithinTheirBounds();
+    void sampleLiveChannelPushesOrderChangesToTheClient();
     void screenshots();
 
 private:
@@ -495,7 +496,9 @@ void TestUiSmoke::savingCodeRestartsOnlyThatFunction()
     saveCodeOf(QStringLiteral("orders"));
     for (const auto &signal : restarted)
         names << signal.first().toString();
-    QCOMPARE(names, QStringList{QStringLiteral("orders")});
+    names.sort();
+    // live shares functions/orders_py with orders (its live_channel.py is imported by both).
+    QCOMPARE(names, (QStringList{QStringLiteral("live"), QStringLiteral("orders")}));
     // catalog and health share functions/catalog_node/app.js: both restart, orders does not.
     saveCodeOf(QStringLiteral("catalog"));
     names.clear();
@@ -740,8 +743,16 @@ void TestUiSmoke::sampleGetsAStablePort()
     QCOMPARE(std::get<LoadedProject>(again).project.apis[0].port, port);
     // Only the port line differs from the bundled file.
     const QByteArray bundled = readAll(QStringLiteral(GW_SOURCE_DIR "/resources/samples/orders/orders.gatewright.json"));
+    // Every API has a port of its own (the HTTP API's and the live channel's), in file order.
+    const Project installed = std::get<LoadedProject>(again).project;
+    QCOMPARE(installed.apis.size(), size_t(2));
+    QVERIFY(installed.apis[1].port > 0 && installed.apis[1].port != port);
     QByteArray expected = bundled;
-    expected.replace("\"port\": 0,", "\"port\": " + QByteArray::number(port) + ",");
+    for (const Api &api : installed.apis) {
+        const qsizetype at = expected.indexOf("\"port\": 0,");
+        QVERIFY(at >= 0);
+        expected.replace(at, qsizetype(strlen("\"port\": 0,")), "\"port\": " + QByteArray::number(api.port) + ",");
+    }
     QCOMPARE(readAll(path), expected);
 }
 
@@ -894,7 +905,7 @@ void TestUiSmoke::explorerGroupsRoutesByPathAndFilters()
     QCOMPARE(route.parent().data(ProjectTreeModel::PathRole).toString(), QStringLiteral("/orders/{orderId}"));
     QCOMPARE(route.parent().parent().data().toString(), QStringLiteral("/orders"));
     const QModelIndex integration = findInTree(window.treeModel(), QStringLiteral("integration"), QStringLiteral("orders"));
-    QVERIFY2(integration.siblingAtColumn(1).data().toString().endsWith(QLatin1String("used by 4")),
+    QVERIFY2(integration.siblingAtColumn(1).data().toString().endsWith(QLatin1String("used by 5")),
              qPrintable(integration.siblingAtColumn(1).data().toString()));
     QVERIFY(findInTree(window.treeModel(), QStringLiteral("cors"), QStringLiteral("CORS")).isValid());
     // Live state: the stage shows its port once running; functions their warm processes.
@@ -1779,6 +1790,72 @@ new SignatureV4({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'w
         QCOMPARE(ours.queryItemValue(it.key(), QUrl::FullyDecoded), it.value().toString());
     QCOMPARE(signedUrl.path(), QStringLiteral("/dev"));
     QCOMPARE(signedUrl.port(), 1234);
+}
+
+void TestUiSmoke::sampleLiveChannelPushesOrderChangesToTheClient()
+{
+    // The bundled sample's live channel, end to end from the window: the client connects to the
+    // orders-live stage ($connect stores the connection), an order is created and paid over the
+    // HTTP API, and the orders function's pushes through @connections arrive at the client.
+    SampleWindow sample;
+    QVERIFY2(sample.opened(), qPrintable(sample.error));
+    MainWindow &window = *sample.window;
+    window.show();
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    QString httpUrl, liveUrl;
+    for (const Endpoint &endpoint : sample.gateway.endpoints()) {
+        if (endpoint.type == QLatin1String("HTTP"))
+            httpUrl = endpoint.url;
+        else if (endpoint.apiKey == QLatin1String("orders-live"))
+            liveUrl = endpoint.url;
+    }
+    QVERIFY2(liveUrl.endsWith(QLatin1String("/live")), qPrintable(liveUrl));
+    WebSocketClientPanel *client = window.webSocketClient();
+    QTRY_VERIFY_WITH_TIMEOUT(client->urlBox()->findText(liveUrl) >= 0, 5000);
+    client->connectTo(liveUrl);
+    QTRY_VERIFY2_WITH_TIMEOUT(client->isConnected(), qPrintable(client->statusLabel()->text()), 20000);
+    QVERIFY(client->send(QStringLiteral(R"({"action": "hello"})")));
+    QTRY_COMPARE_WITH_TIMEOUT(client->frames()->rowCount(), 2, 20000); // the help text ($default)
+
+    QNetworkAccessManager nam;
+    const auto send = [&](const QByteArray &verb, const QString &path, const QByteArray &body) {
+        QNetworkRequest request(QUrl(httpUrl + path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        std::unique_ptr<QNetworkReply> reply(nam.sendCustomRequest(request, verb, body));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        finished.wait(30000);
+        return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                              QJsonDocument::fromJson(reply->readAll()).object());
+    };
+    const auto [created, order] = send("POST", QStringLiteral("/orders"), R"({"customerId": "cust-cy", "items": [{"sku": "kb-01", "quantity": 2}]})");
+    QCOMPARE(created, 201);
+    const QString orderId = order.value(QStringLiteral("orderId")).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(client->frames()->rowCount(), 3, 20000);
+    QJsonObject pushed = QJsonDocument::fromJson(client->frames()->frameAt(2).text).object();
+    QCOMPARE(pushed.value(QStringLiteral("type")).toString(), QStringLiteral("ORDER_CREATED"));
+    QCOMPARE(pushed.value(QStringLiteral("order")).toObject().value(QStringLiteral("orderId")).toString(), orderId);
+
+    QCOMPARE(send("PATCH", QStringLiteral("/orders/") + orderId, R"({"status": "PAID"})").first, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(client->frames()->rowCount(), 4, 20000);
+    pushed = QJsonDocument::fromJson(client->frames()->frameAt(3).text).object();
+    QCOMPARE(pushed.value(QStringLiteral("type")).toString(), QStringLiteral("ORDER_STATUS_CHANGED"));
+    QCOMPARE(pushed.value(QStringLiteral("order")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("PAID"));
+    QCOMPARE(send("PATCH", QStringLiteral("/orders/") + orderId, R"({"status": "PENDING"})").first, 409); // only forward
+    // The Sessions view saw the connection and the pushes the function made.
+    WebSocketSessionsPanel *sessions = window.webSocketSessions();
+    QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->rowCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->sessionAt(0).messagesOut, quint64(3), 5000);
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
+        window.bottomTabs()->setCurrentIndex(window.bottomTabs()->indexOf(window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))));
+        window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))->setCurrentWidget(client);
+        client->framesView()->table()->selectRow(3);
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("sample-live-channel.png"))));
+    }
+    client->disconnectFromServer();
+    QTRY_VERIFY_WITH_TIMEOUT(!client->isConnected(), 10000);
+    window.stopGateway();
 }
 
 void TestUiSmoke::webSocketModelsHoldBurstsWithinTheirBounds()

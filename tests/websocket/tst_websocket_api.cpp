@@ -54,6 +54,16 @@ def echo(event, context):
     return {"statusCode": 200, "body": json.dumps({"route": event["requestContext"]["routeKey"], "body": event["body"]})}
 def whoami(event, context):
     return {"statusCode": 200, "body": event["requestContext"]["connectionId"]}
+def trust(event, context):
+    # The bundle the user named (REQUESTS_CA_BUNDLE, set before the gateway started) still holds
+    # their issuers, and now trusts the gateway's own https:// too.
+    import ssl, urllib.parse, urllib.request
+    rc = event["requestContext"]
+    bundle = os.environ["REQUESTS_CA_BUNDLE"]
+    url = "https://%s/%s/@connections/%s" % (rc["domainName"], rc["stage"], urllib.parse.quote(rc["connectionId"], safe=""))
+    with urllib.request.urlopen(url, context=ssl.create_default_context(cafile=bundle), timeout=10) as r:
+        status = r.status
+    return {"statusCode": 200, "body": json.dumps({"status": status, "kept": "USER-BUNDLE-MARKER" in open(bundle).read()})}
 def malformed(event, context):
     return {"ConnectionId": "x", "Data": "y", "statusCode": 200}
 )PY";
@@ -61,10 +71,10 @@ def malformed(event, context):
 json projectJson()
 {
     json functions = json::array();
-    for (const char *name : {"connect", "disconnect", "echo", "whoami", "malformed"})
+    for (const char *name : {"connect", "disconnect", "echo", "whoami", "malformed", "trust"})
         functions.push_back({{"name", name}, {"runtime", "python3"}, {"handler", std::string("app.") + name}, {"codeDir", "fn"}});
     json integrations = json::array();
-    for (const char *name : {"connect", "disconnect", "echo", "whoami", "malformed"})
+    for (const char *name : {"connect", "disconnect", "echo", "whoami", "malformed", "trust"})
         integrations.push_back({{"id", name}, {"type", "AWS_PROXY"}, {"function", name}});
     integrations.push_back({{"id", "mock"}, {"type", "MOCK"}, {"requestTemplates", {{"$default", "{\"statusCode\": 200}"}}}});
     const json twoWay = "$default";
@@ -75,6 +85,7 @@ json projectJson()
                                          {{"routeKey", "chat/echo"}, {"integration", "echo"}, {"routeResponseSelectionExpression", twoWay}},
                                          {{"routeKey", "chat/whoami"}, {"integration", "whoami"}, {"routeResponseSelectionExpression", twoWay}},
                                          {{"routeKey", "chat/oneway"}, {"integration", "echo"}},
+                                         {{"routeKey", "chat/trust"}, {"integration", "trust"}, {"routeResponseSelectionExpression", twoWay}},
                                          {{"routeKey", "chat/malformed"}, {"integration", "malformed"}},
                                          {{"routeKey", "$default"}, {"integration", "echo"}, {"routeResponseSelectionExpression", twoWay}}})},
                  {"integrations", integrations},
@@ -177,6 +188,7 @@ private slots:
     void idleAndLifetimeLimitsUnderAnInjectedClock();
     void sessionEventsReportConnectionsAndFrames();
     void windowPushesGoThroughTheConnectionsRegistry();
+    void userBundleKeepsItsIssuersAndGainsTheLocalCa();
 
 private:
     QUrl url(const char *api, const QString &suffix = {}) const;
@@ -205,6 +217,15 @@ void TestWebSocketApi::initTestCase()
     QString error;
     std::optional<Project> project = load(projectJson(), m_dir.path(), &error);
     QVERIFY2(project, qPrintable(error));
+    // A trust store the user already names, as on machines behind a corporate proxy: functions
+    // get it back with the local CA added (userBundleKeepsItsIssuersAndGainsTheLocalCa).
+    QFile userBundle(m_dir.filePath(QStringLiteral("user-bundle.pem")));
+    QVERIFY(userBundle.open(QIODevice::WriteOnly));
+    QFile system(QStringLiteral("/etc/ssl/certs/ca-certificates.crt"));
+    QVERIFY(system.open(QIODevice::ReadOnly));
+    userBundle.write("# USER-BUNDLE-MARKER\n" + system.readAll());
+    userBundle.close();
+    qputenv("REQUESTS_CA_BUNDLE", QFile::encodeName(userBundle.fileName()));
     GatewayOptions options;
     options.webSocketSessions = true; // every case also runs the window's session feed
     options.flushIntervalMs = 10;
@@ -755,6 +776,15 @@ void TestWebSocketApi::windowPushesGoThroughTheConnectionsRegistry()
     QVERIFY(first.frames.isEmpty());
     QVERIFY(!first.closed);
     QTRY_VERIFY_WITH_TIMEOUT(!registry->post(secondId, "late"), 10000);
+}
+
+void TestWebSocketApi::userBundleKeepsItsIssuersAndGainsTheLocalCa()
+{
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    client.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "trust"})"));
+    const json answer = json::parse(client.next().toStdString());
+    QVERIFY2(answer == json({{"status", 200}, {"kept", true}}), answer.dump().c_str());
 }
 
 namespace {

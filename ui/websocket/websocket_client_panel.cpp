@@ -31,6 +31,7 @@ namespace {
 
 const char *kSavedKey = "websocketClient/savedMessages";
 constexpr int kSignedUrlExpiresSeconds = 300;
+const char *kFirstMessage = "{\"action\": \"sendmessage\", \"data\": \"hello\"}";
 
 QString stateText(QAbstractSocket::SocketState state)
 {
@@ -123,7 +124,7 @@ WebSocketClientPanel::WebSocketClientPanel(QWidget *parent)
     m_editor->setTabWidth(2);
     m_editor->setMarginWidth(0, 0);
     m_editor->setMarginWidth(1, 0);
-    m_editor->setText(QStringLiteral("{\"action\": \"sendmessage\", \"data\": \"hello\"}"));
+    m_editor->setText(QLatin1String(kFirstMessage));
     composerLayout->addWidget(m_editor, 1);
     auto *sendRow = new QHBoxLayout;
     m_routePreview = new QLabel(composer);
@@ -222,6 +223,15 @@ void WebSocketClientPanel::setEndpoints(const QVector<Endpoint> &endpoints)
     else if (m_url->count() > 0)
         m_url->setCurrentIndex(0);
     blocker.unblock();
+    // A first message that selects one of the API's own routes, while the editor holds none of the user's.
+    if (m_editor->text() == QLatin1String(kFirstMessage))
+        if (const Api *api = apiForUrl(QUrl(m_url->currentText())))
+            for (const Route &route : api->routes())
+                if (!route.routeKey.empty() && route.routeKey[0] != '$' && api->webSocket() &&
+                    api->webSocket()->routeSelectionExpression.value_or("") == "$request.body.action") {
+                    m_editor->setText(QStringLiteral("{\"action\": \"%1\"}").arg(QString::fromStdString(route.routeKey)));
+                    break;
+                }
     updateRoutePreview();
     updateButtons();
 }
@@ -314,7 +324,9 @@ void WebSocketClientPanel::record(bool in, const QByteArray &text)
         if (const Api *api = apiForUrl(url); api && api->webSocket() && api->webSocket()->routeSelectionExpression) {
             const RouteSelectionExpression expression(*api->webSocket()->routeSelectionExpression);
             const std::optional<std::string> key = expression.isValid() ? expression.evaluate(text) : std::nullopt;
-            frame.routeKey = QByteArray::fromStdString(key.value_or("$default"));
+            const bool routed = key && std::any_of(api->routes().begin(), api->routes().end(),
+                                                   [&](const Route &route) { return route.routeKey == *key; });
+            frame.routeKey = routed ? QByteArray::fromStdString(*key) : QByteArrayLiteral("$default");
         }
     }
     m_frames->appendFrame(std::move(frame));

@@ -18,6 +18,8 @@ import json
 import os
 from datetime import datetime, timezone
 
+import live_channel
+
 CURRENCY = os.environ.get("CURRENCY", "USD")
 
 # Unit prices in cents. The catalog function (catalog_node/app.js) owns the product
@@ -200,6 +202,7 @@ def create_order(event):
     _next_id += 1
     order = _make_order(order_id, customer_id, items, "PENDING", _now())
     ORDERS[order_id] = order
+    _tell_live_channel("ORDER_CREATED", order)
     return _json(201, order, {"location": f"/orders/{order_id}"})
 
 
@@ -219,7 +222,37 @@ def delete_order(event):
     if order["status"] in ("SHIPPED", "DELIVERED"):
         return _error(409, f"Order {order_id} is {order['status']} and can no longer be deleted")
     del ORDERS[order_id]
+    _tell_live_channel("ORDER_DELETED", order)
     return {"statusCode": 204, "headers": {}, "body": "", "isBase64Encoded": False}
+
+
+def update_order(event):
+    # The status moves forward only: PENDING -> PAID -> SHIPPED -> DELIVERED.
+    order_id = _path_param(event, "orderId") or ""
+    order = ORDERS.get(order_id)
+    if order is None:
+        return _error(404, f"Order {order_id} not found")
+    data, error = _read_json_body(event)
+    if error:
+        return error
+    status = data.get("status") if isinstance(data, dict) else None
+    if status not in STATUSES:
+        return _error(400, "Invalid status", [f"status must be one of: {', '.join(STATUSES)}"])
+    if STATUSES.index(status) <= STATUSES.index(order["status"]):
+        return _error(409, f"Order {order_id} is {order['status']}: it cannot become {status}")
+    order["status"] = status
+    _tell_live_channel("ORDER_STATUS_CHANGED", order)
+    return _json(200, order)
+
+
+def _tell_live_channel(change, order):
+    # The order's change reaches the WebSocket clients listening for it; a push that fails
+    # never fails the order request itself.
+    try:
+        reached = live_channel.order_changed(change, order)
+        print(f"live channel: {change} {order['orderId']} pushed to {reached} connection(s)")
+    except Exception as error:  # noqa: BLE001 - the order is done whatever the channel does
+        print(f"live channel: {change} {order['orderId']} not pushed: {error}")
 
 
 def legacy_list_orders(event):
@@ -246,6 +279,7 @@ ROUTES = {
     "POST /orders": create_order,
     "GET /orders/{orderId}": get_order,
     "DELETE /orders/{orderId}": delete_order,
+    "PATCH /orders/{orderId}": update_order,
     "GET /legacy/orders": legacy_list_orders,
 }
 
