@@ -822,6 +822,30 @@ QString MainWindow::curlFor(ItemId routeId) const
     if (!route || !api)
         return {};
     QString base = m_controller->urlOf(QString::fromStdString(api->id));
+    if (api->apiType() == ApiType::WebSocket) {
+        // A WebSocket route is reached by connecting (wscat, from npm) and, for a custom route,
+        // sending a message its routeSelectionExpression selects it by.
+        if (base.isEmpty())
+            base = m_controller->urlOf(QString::fromStdString(api->id),
+                                       api->stages.empty() ? QStringLiteral("dev") : QString::fromStdString(api->stages.front().name));
+        if (base.isEmpty())
+            base = QStringLiteral("ws://127.0.0.1:%1/%2")
+                       .arg(api->port)
+                       .arg(api->stages.empty() ? QStringLiteral("dev") : QString::fromStdString(api->stages.front().name));
+        QString line = QStringLiteral("wscat -c '%1'").arg(base);
+        const std::string expression = api->webSocket()->routeSelectionExpression.value_or("");
+        const std::string prefix = "$request.body.";
+        if (!route->routeKey.empty() && route->routeKey[0] != '$' && expression.rfind(prefix, 0) == 0 &&
+            expression.find_first_of("${}", 1) == std::string::npos) {
+            // "$request.body.a.b" selects {"a": {"b": KEY}}.
+            const QStringList path = QString::fromStdString(expression.substr(prefix.size())).split(QLatin1Char('.'));
+            QString message = QStringLiteral("\"%1\"").arg(QString::fromStdString(route->routeKey));
+            for (auto it = path.rbegin(); it != path.rend(); ++it)
+                message = QStringLiteral("{\"%1\": %2}").arg(*it, message);
+            line += QStringLiteral(" -x '%1'").arg(message);
+        }
+        return line;
+    }
     if (base.isEmpty())
         base = QStringLiteral("http://127.0.0.1:%1").arg(api->port);
     const QString key = QString::fromStdString(route->routeKey);
@@ -1114,10 +1138,13 @@ void MainWindow::showTreeMenu(const QPoint &at)
     }
     if (kind == QLatin1String("route")) {
         menu.addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy URL"), this, [this, id] {
-            const QString curl = curlFor(id);
-            QApplication::clipboard()->setText(curl.mid(curl.lastIndexOf(QLatin1Char(' ')) + 2).chopped(1));
+            const QString line = curlFor(id);
+            const qsizetype start = line.indexOf(QLatin1Char('\'')) + 1;
+            QApplication::clipboard()->setText(line.mid(start, line.indexOf(QLatin1Char('\''), start) - start));
         });
-        menu.addAction(tr("Copy as curl"), this, [this, id] { QApplication::clipboard()->setText(curlFor(id)); });
+        const Api *api = apiOfItem(m_document->project(), id);
+        const bool webSocket = api && api->apiType() == ApiType::WebSocket;
+        menu.addAction(webSocket ? tr("Copy as wscat") : tr("Copy as curl"), this, [this, id] { QApplication::clipboard()->setText(curlFor(id)); });
     }
     if (kind == QLatin1String("function"))
         menu.addAction(tr("Open handler"), this, [this, id] {

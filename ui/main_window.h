@@ -85,7 +85,7 @@ public:
     // REST: a resource (with a MOCK GET to start from) or a method on one; its id, or kNoItem with *error.
     ItemId addResource(ItemId api, const QString &path, QString *error);
     ItemId addMethod(ItemId resource, const QString &httpMethod, QString *error);
-    QString curlFor(ItemId route) const; // a command line that calls the route on the running gateway
+    QString curlFor(ItemId route) const; // a command line that calls the route on the running gateway (wscat for WebSocket routes)
     bool saveProject();
     bool saveAll();
     bool saveProjectAs(const QString &path);

@@ -292,11 +292,18 @@ struct Checker {
                 fail(at + "/stages/" + std::to_string(s) + "/name",
                      "a WebSocket API's stage is part of its URL (ws://host/STAGE): name it, e.g. \"dev\"");
         for (size_t i = 0; i < ws.integrations.size(); ++i) {
-            const std::string &type = ws.integrations[i].type;
-            if (type != "AWS_PROXY" && type != "MOCK" && type != "HTTP_PROXY")
-                warn(at + "/integrations/" + std::to_string(i) + "/type",
-                     type + " integrations are not served on WebSocket APIs yet (AWS_PROXY, MOCK and HTTP_PROXY are): "
-                            "routes that use it answer with an error frame");
+            const Integration &integration = ws.integrations[i];
+            const std::string where = at + "/integrations/" + std::to_string(i);
+            const std::string &type = integration.type;
+            if (type != "AWS_PROXY" && type != "MOCK" && type != "HTTP_PROXY" && type != "HTTP")
+                warn(where + "/type", type + " integrations are not served on WebSocket APIs yet (AWS_PROXY, MOCK, HTTP and "
+                                             "HTTP_PROXY are): routes that use it answer with an error frame");
+            // The same expression language as routes ("${request.body.jsonPath}" and static values).
+            if (integration.templateSelectionExpression) {
+                const RouteSelectionExpression expression(*integration.templateSelectionExpression);
+                if (!expression.isValid())
+                    fail(where + "/templateSelectionExpression", expression.error());
+            }
         }
     }
 

@@ -85,6 +85,9 @@ MappingState &mappingStateOf(RequestContext &ctx)
             facts.resourcePath = ctx.route->resourcePath;
             facts.resourceId = ctx.route->resourceId;
         }
+        if (!log.connectionId.isEmpty())
+            facts.webSocket = vtl::RequestFacts::WebSocket{log.connectionId.toStdString(), log.eventType.toStdString(),
+                                                          log.messageId.toStdString(), log.routeKey.toStdString(), log.connectedAtMs};
         state->context = vtl::makeContextVariable(facts);
         state->stageVariables = vtl::makeMap();
         if (ctx.stage)

@@ -76,6 +76,15 @@ Value makeContextVariable(const RequestFacts &f)
     c.append("deploymentId", text(f.deploymentId));
     c.append("responseOverride", responseOverride);
     c.append("apiId", text(f.apiId));
+    if (f.webSocket) {
+        c.append("routeKey", text(f.webSocket->routeKey));
+        c.append("connectionId", text(f.webSocket->connectionId));
+        c.append("connectedAt", Value(f.webSocket->connectedAt));
+        c.append("eventType", text(f.webSocket->eventType));
+        if (!f.webSocket->messageId.empty())
+            c.append("messageId", text(f.webSocket->messageId));
+        c.append("messageDirection", text("IN"));
+    }
     if (f.isCanaryRequest)
         c.append("isCanaryRequest", Value(*f.isCanaryRequest));
     if (f.authorizer) {

@@ -19,6 +19,13 @@ struct RequestFacts {
     int64_t requestTimeEpoch = 0;
     std::string sourceIp, userAgent;
     std::optional<bool> isCanaryRequest; // present only on a stage with a canary
+    // WebSocket APIs: what their $context has beyond REST's (websocket-api-mapping-template-reference
+    // lists connectionId, connectedAt, eventType, messageId, routeKey, messageDirection).
+    struct WebSocket {
+        std::string connectionId, eventType, messageId, routeKey;
+        int64_t connectedAt = 0;
+    };
+    std::optional<WebSocket> webSocket;
     // Values an authorizer returned; absent when the method has none.
     std::optional<std::vector<std::pair<std::string, std::string>>> authorizer;
 };

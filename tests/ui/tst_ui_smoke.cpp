@@ -1811,6 +1811,13 @@ void TestUiSmoke::sampleLiveChannelPushesOrderChangesToTheClient()
             liveUrl = endpoint.url;
     }
     QVERIFY2(liveUrl.endsWith(QLatin1String("/live")), qPrintable(liveUrl));
+    // "Copy as wscat" on a WebSocket route: connect, and send what selects the route.
+    const ItemId subscribe = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("subscribe"))
+                                 .data(ProjectTreeModel::ItemIdRole).value<quint64>();
+    QCOMPARE(window.curlFor(subscribe), QStringLiteral("wscat -c '%1' -x '{\"action\": \"subscribe\"}'").arg(liveUrl));
+    const ItemId connectRoute = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("$connect"))
+                                    .data(ProjectTreeModel::ItemIdRole).value<quint64>();
+    QCOMPARE(window.curlFor(connectRoute), QStringLiteral("wscat -c '%1'").arg(liveUrl));
     WebSocketClientPanel *client = window.webSocketClient();
     QTRY_VERIFY_WITH_TIMEOUT(client->urlBox()->findText(liveUrl) >= 0, 5000);
     client->connectTo(liveUrl);

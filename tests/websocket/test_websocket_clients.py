@@ -2,8 +2,9 @@
 python3-websockets) over ws:// and wss://, the AWS CLI's `apigatewaymanagementapi` (Debian awscli)
 against the @connections API on the same port, as a user pushes from a terminal, and an
 unmodified Node function with AWS SDK v3 (npm, tests/aws_services) pushing to
-https://{domainName}/{stage} as AWS's samples build it."""
-import asyncio, json, os, signal, ssl, subprocess, sys, tempfile
+https://{domainName}/{stage} as AWS's samples build it, and wscat (npm) as the window's
+"Copy as wscat" gives the command."""
+import asyncio, json, os, signal, ssl, subprocess, sys, tempfile, threading
 
 BIN = sys.argv[1]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "testlib"))
@@ -46,6 +47,22 @@ exports.handler = async (event) => {
 };
 '''
 NODE_MODULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "aws_services", "node_modules")
+WSCAT = os.path.join(NODE_MODULES, ".bin", "wscat")
+
+
+def wscat(*args):
+    """wscat's own output for a connect that sends one message and waits a second for answers."""
+    # stdin stays open, as a terminal's does: wscat quits when its input ends.
+    p = subprocess.Popen([WSCAT, "--no-color", *args, "-w", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, env=dict(os.environ, NODE_EXTRA_CA_CERTS=""))
+    timer = threading.Timer(60, p.kill)  # a wscat that never ends fails the check, not the run
+    timer.start()
+    try:
+        out = p.stdout.read()
+    finally:
+        timer.cancel()
+        p.stdin.close()
+    return p.wait(timeout=60), out
 
 
 def project(code_dir):
@@ -149,7 +166,14 @@ with tempfile.TemporaryDirectory() as tmp:
         check("ready line names the wss:// URL and the CA", endpoint.get("tlsUrl") == "wss" + endpoint["url"][2:]
               and endpoint.get("caFile") == os.path.join(tmp, "ca", "gatewright-local-ca.pem"), str(endpoint))
         url = endpoint["url"]
-        asyncio.run(scenario(url, "http" + url[2:], os.path.join(tmp, "ca", "gatewright-local-ca.pem")))
+        ca_file = os.path.join(tmp, "ca", "gatewright-local-ca.pem")
+        asyncio.run(scenario(url, "http" + url[2:], ca_file))
+        code, out = wscat("-c", url, "-x", json.dumps({"action": "whoami"}))
+        check("wscat over ws:// gets the two-way answer", code == 0 and len(out.strip().lstrip("< ").strip()) == 16, out)
+        code, out = wscat("--ca", ca_file, "-c", endpoint["tlsUrl"], "-x", "plain text")
+        check("wscat over wss:// with --ca the exported CA", code == 0 and '"route": "$default"' in out, out)
+        code, out = wscat("-c", endpoint["tlsUrl"], "-x", "plain text")
+        check("wscat over wss:// without the CA is refused", "self-signed" in out or "certificate" in out, out)
     finally:
         p.send_signal(signal.SIGTERM)
         code = p.wait(timeout=30)

@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -189,6 +190,7 @@ private slots:
     void sessionEventsReportConnectionsAndFrames();
     void windowPushesGoThroughTheConnectionsRegistry();
     void userBundleKeepsItsIssuersAndGainsTheLocalCa();
+    void templatesMapConnectsAndMessagesForMockAndHttp();
 
 private:
     QUrl url(const char *api, const QString &suffix = {}) const;
@@ -347,6 +349,10 @@ void TestWebSocketApi::invalidExpressionsAreRefused()
     doc["apis"][0]["stages"][0]["name"] = "$default";
     QVERIFY(!load(doc, m_dir.path(), &error));
     QVERIFY2(error.contains(QLatin1String("ws://host/STAGE")), qPrintable(error));
+    doc = projectJson();
+    doc["apis"][0]["integrations"][0]["templateSelectionExpression"] = "$request.header.kind";
+    QVERIFY(!load(doc, m_dir.path(), &error));
+    QVERIFY2(error.contains(QLatin1String("/integrations/0/templateSelectionExpression")), qPrintable(error));
 }
 
 void TestWebSocketApi::eventsHaveTheCapturedShapes()
@@ -776,6 +782,73 @@ void TestWebSocketApi::windowPushesGoThroughTheConnectionsRegistry()
     QVERIFY(first.frames.isEmpty());
     QVERIFY(!first.closed);
     QTRY_VERIFY_WITH_TIMEOUT(!registry->post(secondId, "late"), 10000);
+}
+
+void TestWebSocketApi::templatesMapConnectsAndMessagesForMockAndHttp()
+{
+    // Non-proxy integrations with VTL request templates: a MOCK $connect whose template decides
+    // the handshake from the query, and an HTTP integration whose template (picked by the
+    // integration's templateSelectionExpression, "$default" the catch-all) is what the backend
+    // receives; its answer is the two-way route's response.
+    QProcess backend;
+    backend.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral(R"PY(
+import http.server, json, sys
+class Echo(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("content-length", 0)))
+        out = json.dumps({"path": self.path, "contentType": self.headers.get("content-type"), "got": json.loads(body)}).encode()
+        self.send_response(200); self.send_header("content-type", "application/json"); self.send_header("content-length", str(len(out)))
+        self.end_headers(); self.wfile.write(out)
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", 0), Echo)
+print(s.server_port, flush=True)
+s.serve_forever()
+)PY")});
+    QVERIFY(backend.waitForReadyRead(10000));
+    const int backendPort = backend.readLine().trimmed().toInt();
+    QVERIFY(backendPort > 0);
+    const json api = {
+        {"id", "tmpl"}, {"name", "tmpl"}, {"type", "WEBSOCKET"}, {"apiId", "wstmpl1234"}, {"port", 0},
+        {"routeSelectionExpression", "$request.body.action"},
+        {"routes", json::array({{{"routeKey", "$connect"}, {"integration", "gate"}},
+                                {{"routeKey", "render"}, {"integration", "backend"}, {"routeResponseSelectionExpression", "$default"}}})},
+        {"integrations",
+         json::array({{{"id", "gate"}, {"type", "MOCK"},
+                       {"requestTemplates", {{"$default", "{\"statusCode\": #if($input.params('token') == 'letmein')200#{else}403#end}"}}}},
+                      {{"id", "backend"}, {"type", "HTTP"}, {"method", "POST"},
+                       {"uri", "http://127.0.0.1:" + std::to_string(backendPort) + "/render"},
+                       {"templateSelectionExpression", "${request.body.kind}"},
+                       {"requestTemplates",
+                        {{"greet", "{\"hello\": \"$input.path('$.name')\", \"connection\": \"$context.connectionId\", "
+                                   "\"route\": \"$context.routeKey\", \"stage\": \"$context.stage\"}"},
+                         {"$default", "{\"raw\": $input.json('$')}"}}}}})},
+        {"stages", json::array({{{"name", "dev"}}})}};
+    QString error;
+    std::optional<Project> project =
+        load({{"format", "gatewright-project"}, {"version", 1}, {"name", "tmpl"}, {"apis", json::array({api})}}, m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    Gateway gateway;
+    QVERIFY2(gateway.start(*project, m_dir.path(), &error), qPrintable(error));
+    const QString base = gateway.endpoints().first().url;
+
+    Client refused;
+    QVERIFY(!refused.open(QUrl(base + QStringLiteral("?token=wrong"))));
+    Client client;
+    QVERIFY(client.open(QUrl(base + QStringLiteral("?token=letmein"))));
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "render", "kind": "greet", "name": "Ana"})"));
+    const json greeted = json::parse(client.next().toStdString());
+    QVERIFY2(greeted["path"] == "/render" && greeted["contentType"] == "application/json", greeted.dump().c_str());
+    QVERIFY2(greeted["got"]["hello"] == "Ana" && greeted["got"]["route"] == "render" && greeted["got"]["stage"] == "dev",
+             greeted.dump().c_str());
+    QCOMPARE(greeted["got"]["connection"].get<std::string>().size(), size_t(16));
+    // A key with no template of its own: the catch-all.
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "render", "kind": "other", "n": 7})"));
+    const json raw = json::parse(client.next().toStdString());
+    QVERIFY2(raw["got"] == json({{"raw", {{"action", "render"}, {"kind", "other"}, {"n", 7}}}}), raw.dump().c_str());
+    client.socket.close();
+    gateway.stop();
+    backend.kill();
+    backend.waitForFinished();
 }
 
 void TestWebSocketApi::userBundleKeepsItsIssuersAndGainsTheLocalCa()

@@ -5,7 +5,14 @@
 
 #include "../../integrations/lambda_integration.h"
 #include "../../pipeline/integration_requests.h"
+#include "../../integrations/backend_uri_template.h"
+#include "../../integrations/http_integration.h"
+#include "../../pipeline/mapping_templates.h"
+#include "../../pipeline/request_context.h"
+#include "../../pipeline/stages/http_proxy_response_stage.h"
 #include "../../pipeline/stages/integration_stage.h"
+#include "../../pipeline/stages/mock_integration_stage.h"
+#include "../../pipeline/stages/websocket_integration_request_stage.h"
 #include "../../pipeline/stages/lambda_proxy_response_stage.h"
 #include "../../pipeline/stages/static_reply_stage.h"
 #include "../../pipeline/stages/websocket_reply_stage.h"
@@ -36,6 +43,35 @@ int mockStatus(const Integration &integration)
     return 200;
 }
 
+// Templates without VTL (no '$' or '#'): a MOCK's answer is known at deploy time.
+bool templatesAreStatic(const Integration &integration)
+{
+    return std::all_of(integration.requestTemplates.begin(), integration.requestTemplates.end(),
+                       [](const auto &entry) { return entry.second.find_first_of("$#") == std::string::npos; });
+}
+
+// The integration request of a non-proxy integration: its requestTemplates, picked by its
+// templateSelectionExpression; null (and *failure) when they do not parse.
+StagePtr integrationRequestFor(const Integration &integration, StageChain *failure)
+{
+    std::vector<WebSocketIntegrationRequestStage::KeyedTemplate> templates;
+    std::string error;
+    if (!WebSocketIntegrationRequestStage::compile(integration.requestTemplates, &templates, &error)) {
+        *failure = integrationFailure(Outcome::IntegrationConfigError, QString::fromStdString(integration.id + ": " + error));
+        return nullptr;
+    }
+    std::shared_ptr<const RouteSelectionExpression> selection;
+    if (integration.templateSelectionExpression) {
+        selection = std::make_shared<const RouteSelectionExpression>(*integration.templateSelectionExpression);
+        if (!selection->isValid()) {
+            *failure = integrationFailure(Outcome::IntegrationConfigError,
+                                          QString::fromStdString(integration.id + ": templateSelectionExpression: " + selection->error()));
+            return nullptr;
+        }
+    }
+    return std::make_shared<const WebSocketIntegrationRequestStage>(std::move(selection), std::move(templates));
+}
+
 StageChain chainFor(const Integration &integration, const DeployServices &services)
 {
     const int timeoutMs = integration.timeoutInMillis;
@@ -47,9 +83,43 @@ StageChain chainFor(const Integration &integration, const DeployServices &servic
         return {call, std::make_shared<const LambdaProxyResponseStage>(LambdaProxyResponseStage::PayloadFormat::WebSocket)};
     }
     if (integration.type == "MOCK") {
-        HttpResponse response;
-        response.status = mockStatus(integration);
-        return {std::make_shared<const StaticReplyStage>(std::move(response))};
+        if (templatesAreStatic(integration)) {
+            HttpResponse response;
+            response.status = mockStatus(integration);
+            return {std::make_shared<const StaticReplyStage>(std::move(response))};
+        }
+        // A template decides the status per request ($connect can accept or refuse by what
+        // the handshake carries): the rendered "statusCode", as REST MOCKs read it.
+        StageChain failure;
+        StagePtr request = integrationRequestFor(integration, &failure);
+        if (!request)
+            return failure;
+        return {request, std::make_shared<const MockIntegrationStage>(), std::make_shared<const HttpProxyResponseStage>(timeoutMs)};
+    }
+    if (integration.type == "HTTP") {
+        // HTTP (custom): the template's output is what goes to the backend, with the service's
+        // own headers; the backend's body is what a two-way route sends back.
+        StageChain failure;
+        StagePtr request = integrationRequestFor(integration, &failure);
+        if (!request)
+            return failure;
+        auto backend = std::make_shared<const BackendUriTemplate>(integration.uri.value_or(std::string()));
+        if (!backend->isValid())
+            return integrationFailure(Outcome::IntegrationConfigError, backend->error());
+        auto http = std::make_shared<const HttpIntegration>(backend, HttpIntegration::Tls{}, services.clock);
+        const QByteArray method = integration.method == "ANY" ? QByteArray("POST") : QByteArray::fromStdString(integration.method);
+        IntegrationRequestMapper mapper = [backend, method](const RequestContext &ctx) {
+            IntegrationRequest out = httpProxyRequest(ctx, *backend, method);
+            std::erase_if(out.headers, [](const HttpHeader &h) {
+                const QByteArray name = h.name.toLower();
+                return name != "host" && name != "x-amzn-trace-id";
+            });
+            out.headers.push_back({"Content-Type", "application/json"});
+            out.body = ctx.mapping ? ctx.mapping->integrationRequestBody : ctx.request.body;
+            return out;
+        };
+        auto call = std::make_shared<const IntegrationStage>(http, std::move(mapper), timeoutMs, false);
+        return {request, call, std::make_shared<const HttpProxyResponseStage>(timeoutMs)};
     }
     if (integration.type == "HTTP_PROXY") // messages are POSTed (the frame is the body)
         return httpProxyChain(integration, services, integration.method == "ANY" ? QByteArray("POST") : QByteArray::fromStdString(integration.method));
