@@ -1,5 +1,6 @@
 #include "cli_commands.h"
 #include "cli_support.h"
+#include "metrics_endpoint.h"
 #include "unix_signal_watcher.h"
 
 #include "gateway/deploy/project_compiler.h"
@@ -8,6 +9,7 @@
 #include "net/local_ca.h"
 #include "observability/access_log_formatter.h"
 #include "observability/latency_stats.h"
+#include "observability/prometheus_metrics.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -71,7 +73,10 @@ int runServeCommand(const QStringList &arguments)
                                    QStringLiteral("on exit, write latency percentiles in microseconds (gateway overhead, "
                                                   "integration, response) as JSON to FILE"),
                                    QStringLiteral("FILE"));
-    parser.addOptions({hostOption, portOption, logOption, statsOption});
+    QCommandLineOption metricsOption(QStringLiteral("metrics-port"),
+                                     QStringLiteral("serve request metrics in the Prometheus text format at http://HOST:P/metrics (0 = any free port)"),
+                                     QStringLiteral("P"));
+    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption});
     const std::variant<QString, int> parsed = parseProjectCommand(parser, arguments, QStringLiteral("serve"));
     if (const int *exitCode = std::get_if<int>(&parsed))
         return *exitCode;
@@ -113,6 +118,16 @@ int runServeCommand(const QStringList &arguments)
         }
     }
 
+    int metricsPort = -1;
+    if (parser.isSet(metricsOption)) {
+        bool ok = false;
+        metricsPort = parser.value(metricsOption).toInt(&ok);
+        if (!ok || metricsPort < 0 || metricsPort > 65535) {
+            std::fprintf(stderr, "gatewright serve: --metrics-port needs a number 0..65535\n");
+            return kExitBadInput;
+        }
+    }
+
     Gateway gateway(options);
     QString error;
     if (!gateway.start(project.project, project.baseDir, &error)) {
@@ -124,6 +139,22 @@ int runServeCommand(const QStringList &arguments)
     QHash<std::pair<QByteArray, QByteArray>, std::shared_ptr<const AccessLogFormat>> formats;
     LatencyStats stats;
     const bool keepStats = parser.isSet(statsOption);
+    PrometheusMetrics metrics;
+    QHash<QByteArray, QByteArray> apiNames; // apiId -> name, the metrics' api label
+    const auto nameApis = [&apiNames](const Project &p) {
+        apiNames.clear();
+        for (const Api &api : p.apis)
+            apiNames.insert(QByteArray::fromStdString(api.apiId), QByteArray::fromStdString(api.name));
+    };
+    nameApis(project.project);
+    std::unique_ptr<MetricsEndpoint> metricsEndpoint;
+    if (metricsPort >= 0) {
+        metricsEndpoint = std::make_unique<MetricsEndpoint>([&metrics] { return metrics.render(); });
+        if (!metricsEndpoint->listen(options.host, quint16(metricsPort), &error)) {
+            std::fprintf(stderr, "gatewright serve: --metrics-port %d: %s\n", metricsPort, qPrintable(error));
+            return kExitFailure;
+        }
+    }
     QObject::connect(&gateway, &Gateway::accessLogBatch, [&, currentProject](const QVector<AccessLogEntry> &batch) {
         QByteArray out;
         for (const AccessLogEntry &entry : batch) {
@@ -137,6 +168,8 @@ int runServeCommand(const QStringList &arguments)
             out += '\n';
             if (keepStats)
                 stats.add(entry);
+            if (metricsEndpoint)
+                metrics.add(entry, apiNames.value(entry.apiId, entry.apiId));
         }
         std::fwrite(out.constData(), 1, size_t(out.size()), logOut);
         std::fflush(logOut);
@@ -159,6 +192,7 @@ int runServeCommand(const QStringList &arguments)
             return;
         }
         *currentProject = next.project;
+        nameApis(next.project);
         formats.clear();
         std::fprintf(stderr, "gatewright: reloaded %s\n", qPrintable(path));
     });
@@ -183,7 +217,14 @@ int runServeCommand(const QStringList &arguments)
         }
         endpoints.push_back(std::move(line));
     }
-    const std::string ready = nlohmann::json{{"event", "ready"}, {"endpoints", endpoints}}.dump() + "\n";
+    nlohmann::json readyLine{{"event", "ready"}, {"endpoints", endpoints}};
+    if (metricsEndpoint) {
+        QString host = options.host.toString();
+        if (options.host.protocol() == QAbstractSocket::IPv6Protocol)
+            host = QLatin1Char('[') + host + QLatin1Char(']');
+        readyLine["metricsUrl"] = QStringLiteral("http://%1:%2/metrics").arg(host).arg(metricsEndpoint->port()).toStdString();
+    }
+    const std::string ready = readyLine.dump() + "\n";
     std::fwrite(ready.data(), 1, ready.size(), stdout);
     std::fflush(stdout);
 
@@ -233,10 +274,11 @@ QString usageText()
     return QStringLiteral(
         "Usage:\n"
         "  gatewright [PROJECT]                 open the designer (the sample project when none is given)\n"
-        "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE]\n"
+        "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE] [--metrics-port P]\n"
         "                                       serve the project's APIs headless; prints one JSON 'ready' line,\n"
         "                                       then one access-log line per request; --stats writes latency\n"
-        "                                       percentiles (microseconds) to FILE on exit\n"
+        "                                       percentiles (microseconds) to FILE on exit; --metrics-port serves\n"
+        "                                       Prometheus metrics at /metrics (its URL: metricsUrl in the ready line)\n"
         "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
         "  gatewright invoke PROJECT --api NAME [--stage S] [--method M] --path '/p?q=1'\n"
         "                    [-H 'Name: value']... [--data TEXT|@FILE]\n"

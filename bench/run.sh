@@ -15,6 +15,9 @@
 #                         default of 8 warm processes per function applies, as a user would get it)
 #   BENCH_TARGETS         space-separated subset of the targets, in run order (default: all of them)
 #   BENCH_KEEP_TMP=1      keep the temporary directory (it is always kept when the script fails)
+#   BENCH_GW_SERVE_ARGS   extra `serve` arguments for the gatewright server only, not the baseline (e.g.
+#                         "--metrics-port 0" with GATEWRIGHT_BASELINE_BIN set to the same binary: the
+#                         baseline ratios are then the cost of what the arguments turn on)
 #   GATEWRIGHT_BASELINE_BIN  a second gatewright binary (e.g. an earlier commit's) measured in the same
 #                         run, round-robin with the others: targets baseline-node/-python/-proxy and
 #                         the ratios gatewright / baseline
@@ -478,8 +481,10 @@ start_gatewright() {
   local name="$1" bin="$2" port="$3" t0 pid deadline path
   log "starting $name on :$port (start-up is timed)"
   t0=$(now_us)
+  local extra=()
+  [ "$name" = gatewright ] && read -r -a extra <<<"${BENCH_GW_SERVE_ARGS:-}"
   start_bg "$name" "$bin" serve "$TMP/bench.gatewright.json" --host 127.0.0.1 --port "$port" \
-    --access-log "$TMP/$name-access.log" --stats "$TMP/$name-stats.json"
+    --access-log "$TMP/$name-access.log" --stats "$TMP/$name-stats.json" "${extra[@]}"
   pid=$LAST_PID
   SERVER_PID[$name]=$pid
   START_READY_MS=""

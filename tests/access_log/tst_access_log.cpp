@@ -2,6 +2,7 @@
 #include "observability/access_log_formatter.h"
 #include "common/http_dates.h"
 #include "observability/latency_stats.h"
+#include "observability/prometheus_metrics.h"
 
 #include <QLocale>
 #include <clocale>
@@ -18,6 +19,7 @@ using namespace gw;
 class TestAccessLog : public QObject {
     Q_OBJECT
 private slots:
+    void prometheusLabelsAreEscapedAndBucketsCumulative();
     void defaultFormatIsJson();
     void clfFormat();
     void documentedHttpApiVariablesAreKnown();
@@ -244,4 +246,34 @@ void TestAccessLog::latencyStatsGiveOverheadPerRoute()
 }
 
 QTEST_GUILESS_MAIN(TestAccessLog)
+void TestAccessLog::prometheusLabelsAreEscapedAndBucketsCumulative()
+{
+    // Label values escape \\, \" and line feeds (the exposition format's rule); buckets count every
+    // sample at or under their bound; an answer without an integration adds no integration sample.
+    PrometheusMetrics metrics;
+    AccessLogEntry hostile;
+    hostile.stage = "dev";
+    hostile.routeKey = "GET /a\"b\\c\nd";
+    hostile.status = 502;
+    hostile.responseLatencyMs = 3;
+    hostile.integrationLatencyMs = 2;
+    metrics.add(hostile, "my\"api");
+    AccessLogEntry slow = hostile;
+    slow.status = 200;
+    slow.responseLatencyMs = 40000; // above every bound: only +Inf
+    slow.integrationLatencyMs = -1;
+    metrics.add(slow, "my\"api");
+    const QByteArray text = metrics.render();
+    const QByteArray labels = R"(api="my\"api",stage="dev",route="GET /a\"b\\c\nd")";
+    QVERIFY2(text.contains("gatewright_requests_total{" + labels + ",status=\"502\"} 1\n"), text.constData());
+    QVERIFY(text.contains("gatewright_5xx_errors_total{" + labels + "} 1\n"));
+    QVERIFY(text.contains("gatewright_latency_milliseconds_bucket{" + labels + ",le=\"2.5\"} 0\n"));
+    QVERIFY(text.contains("gatewright_latency_milliseconds_bucket{" + labels + ",le=\"5\"} 1\n"));
+    QVERIFY(text.contains("gatewright_latency_milliseconds_bucket{" + labels + ",le=\"30000\"} 1\n"));
+    QVERIFY(text.contains("gatewright_latency_milliseconds_bucket{" + labels + ",le=\"+Inf\"} 2\n"));
+    QVERIFY(text.contains("gatewright_latency_milliseconds_sum{" + labels + "} 40003\n"));
+    QVERIFY(text.contains("gatewright_integration_latency_milliseconds_count{" + labels + "} 1\n"));
+    QVERIFY(!text.contains("\nd\""));  // no raw line feed inside a label
+}
+
 #include "tst_access_log.moc"

@@ -1,5 +1,5 @@
 """The command-line contract of `gatewright` (README "Command line"): serve, validate, exit codes."""
-import json, os, signal, subprocess, sys, tempfile, urllib.request
+import json, os, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 BIN = sys.argv[1]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -66,6 +66,65 @@ with tempfile.TemporaryDirectory() as tmp:
           overhead.get("count") == 1 and overhead.get("p50", -1) >= 0
           and abs(response.get("p50", 0) - integration.get("p50", 0) - overhead.get("p50", 0)) <= 0.2, str(health))
     check("stats: unmatched request has no integration", summary.get("routes", {}).get("-", {}).get("overheadUs", 0) is None, str(summary))
+
+# --metrics-port: Prometheus text format, read by the Prometheus project's own Python parser
+# (Debian python3-prometheus-client), with counts that match the requests sent.
+from prometheus_client.parser import text_string_to_metric_families  # noqa: E402
+
+with tempfile.TemporaryDirectory() as tmp:
+    p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--metrics-port", "0", "--access-log", os.path.join(tmp, "log")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = json.loads(p.stdout.readline())
+        metrics_url = ready.get("metricsUrl", "")
+        check("ready line names the metrics URL", metrics_url.startswith("http://127.0.0.1:") and metrics_url.endswith("/metrics"), str(ready))
+        base = ready["endpoints"][0]["url"]
+        for path in ["/health", "/health", "/health", "/orders/ord-none", "/no/such/route"]:
+            try:
+                urllib.request.urlopen(base + path, timeout=20).read()
+            except urllib.error.HTTPError:
+                pass
+        # The access log (and so the metrics) is flushed at about 30 Hz.
+        deadline, samples, error = time.time() + 10, [], ""
+        while time.time() < deadline:
+            with urllib.request.urlopen(metrics_url, timeout=20) as r:
+                content_type, text = r.headers.get("Content-Type"), r.read().decode()
+            try:
+                families = {f.name: f for f in text_string_to_metric_families(text)}
+                samples = [s for f in families.values() for s in f.samples]
+            except Exception as e:  # noqa: BLE001 - the parser's complaint is the finding
+                error, samples = repr(e), []
+                break
+            if sum(s.value for s in samples if s.name == "gatewright_requests_total") >= 5:
+                break
+            time.sleep(0.1)
+        check("metrics parse as Prometheus text", not error and samples, error + text[:300])
+        check("metrics content type", content_type.startswith("text/plain; version=0.0.4"), str(content_type))
+        types = {f.name: f.type for f in families.values()} if not error else {}
+        check("metric types", types.get("gatewright_requests") == "counter" and types.get("gatewright_latency_milliseconds") == "histogram"
+              and types.get("gatewright_integration_latency_milliseconds") == "histogram", str(types))
+        counts = {(s.labels["route"], s.labels["status"]): int(s.value) for s in samples if s.name == "gatewright_requests_total"}
+        check("requests counted by route and status",
+              counts == {("GET /health", "200"): 3, ("GET /orders/{orderId}", "404"): 1, ("-", "404"): 1}, str(counts))
+        errors = {s.labels["route"]: int(s.value) for s in samples if s.name == "gatewright_4xx_errors_total"}
+        check("4XXError per route", errors == {"GET /health": 0, "GET /orders/{orderId}": 1, "-": 1}, str(errors))
+        health = {(s.name, s.labels.get("le")): s.value for s in samples if s.labels.get("route") == "GET /health"}
+        check("latency histogram counts and buckets", health.get(("gatewright_latency_milliseconds_count", None)) == 3
+              and health.get(("gatewright_latency_milliseconds_bucket", "+Inf")) == 3
+              and health.get(("gatewright_latency_milliseconds_sum", None), 0) > 0, str(health)[:400])
+        unmatched = {s.name: s.value for s in samples if s.labels.get("route") == "-"}
+        check("no integration latency without an integration", unmatched.get("gatewright_integration_latency_milliseconds_count") == 0,
+              str(unmatched)[:300])
+        try:
+            urllib.request.urlopen(metrics_url.replace("/metrics", "/other"), timeout=20)
+            check("other paths are 404", False)
+        except urllib.error.HTTPError as e:
+            check("other paths are 404", e.code == 404)
+    finally:
+        p.send_signal(signal.SIGTERM)
+        check("serve with metrics exits 0", p.wait(timeout=30) == 0)
+r = subprocess.run([BIN, "serve", SAMPLE, "--metrics-port", "x"], capture_output=True, text=True, timeout=30)
+check("bad --metrics-port exit 2", r.returncode == 2 and "--metrics-port" in r.stderr, r.stderr)
 
 # invoke: one request through the pipeline without a socket (real functions).
 r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders", "--method", "GET", "--path", "/orders?status=PENDING",
