@@ -9,6 +9,7 @@
 #include "net/local_ca.h"
 #include "observability/access_log_formatter.h"
 #include "observability/latency_stats.h"
+#include "observability/har_log.h"
 #include "observability/prometheus_metrics.h"
 
 #include <QCommandLineParser>
@@ -76,7 +77,10 @@ int runServeCommand(const QStringList &arguments)
     QCommandLineOption metricsOption(QStringLiteral("metrics-port"),
                                      QStringLiteral("serve request metrics in the Prometheus text format at http://HOST:P/metrics (0 = any free port)"),
                                      QStringLiteral("P"));
-    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption});
+    QCommandLineOption harOption(QStringLiteral("har"),
+                                 QStringLiteral("on exit, write every HTTP request and response of the run to FILE as HAR 1.2"),
+                                 QStringLiteral("FILE"));
+    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption, harOption});
     const std::variant<QString, int> parsed = parseProjectCommand(parser, arguments, QStringLiteral("serve"));
     if (const int *exitCode = std::get_if<int>(&parsed))
         return *exitCode;
@@ -128,6 +132,11 @@ int runServeCommand(const QStringList &arguments)
         }
     }
 
+    // HAR keeps what each request carried: bodies up to 1 MiB each (larger ones are cut, and say so).
+    const bool keepHar = parser.isSet(harOption);
+    if (keepHar)
+        options.captureBodyLimit = 1 << 20;
+
     Gateway gateway(options);
     QString error;
     if (!gateway.start(project.project, project.baseDir, &error)) {
@@ -140,6 +149,7 @@ int runServeCommand(const QStringList &arguments)
     LatencyStats stats;
     const bool keepStats = parser.isSet(statsOption);
     PrometheusMetrics metrics;
+    HarLog har(QCoreApplication::applicationVersion());
     QHash<QByteArray, QByteArray> apiNames; // apiId -> name, the metrics' api label
     const auto nameApis = [&apiNames](const Project &p) {
         apiNames.clear();
@@ -170,6 +180,8 @@ int runServeCommand(const QStringList &arguments)
                 stats.add(entry);
             if (metricsEndpoint)
                 metrics.add(entry, apiNames.value(entry.apiId, entry.apiId));
+            if (keepHar)
+                har.add(entry);
         }
         std::fwrite(out.constData(), 1, size_t(out.size()), logOut);
         std::fflush(logOut);
@@ -236,6 +248,13 @@ int runServeCommand(const QStringList &arguments)
         std::fclose(logOut);
     if (keepStats && !writeStats(parser.value(statsOption), stats))
         return kExitFailure;
+    if (keepHar) {
+        const QString failed = writeFileAtomically(parser.value(harOption), har.document());
+        if (!failed.isEmpty()) {
+            std::fprintf(stderr, "gatewright serve: --har: %s\n", qPrintable(failed));
+            return kExitFailure;
+        }
+    }
     return kExitOk;
 }
 
@@ -274,11 +293,12 @@ QString usageText()
     return QStringLiteral(
         "Usage:\n"
         "  gatewright [PROJECT]                 open the designer (the sample project when none is given)\n"
-        "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE] [--metrics-port P]\n"
+        "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE] [--metrics-port P] [--har FILE]\n"
         "                                       serve the project's APIs headless; prints one JSON 'ready' line,\n"
         "                                       then one access-log line per request; --stats writes latency\n"
         "                                       percentiles (microseconds) to FILE on exit; --metrics-port serves\n"
-        "                                       Prometheus metrics at /metrics (its URL: metricsUrl in the ready line)\n"
+        "                                       Prometheus metrics at /metrics (its URL: metricsUrl in the ready line);\n"
+        "                                       --har FILE writes every request and response as HAR 1.2 on exit\n"
         "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
         "  gatewright invoke PROJECT --api NAME [--stage S] [--method M] --path '/p?q=1'\n"
         "                    [-H 'Name: value']... [--data TEXT|@FILE]\n"

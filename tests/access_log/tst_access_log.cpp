@@ -3,6 +3,7 @@
 #include "common/http_dates.h"
 #include "observability/latency_stats.h"
 #include "observability/prometheus_metrics.h"
+#include "observability/har_log.h"
 
 #include <QLocale>
 #include <clocale>
@@ -19,6 +20,7 @@ using namespace gw;
 class TestAccessLog : public QObject {
     Q_OBJECT
 private slots:
+    void harKeepsBinaryBodiesAsBase64AndSkipsUncaptured();
     void prometheusLabelsAreEscapedAndBucketsCumulative();
     void defaultFormatIsJson();
     void clfFormat();
@@ -274,6 +276,36 @@ void TestAccessLog::prometheusLabelsAreEscapedAndBucketsCumulative()
     QVERIFY(text.contains("gatewright_latency_milliseconds_sum{" + labels + "} 40003\n"));
     QVERIFY(text.contains("gatewright_integration_latency_milliseconds_count{" + labels + "} 1\n"));
     QVERIFY(!text.contains("\nd\""));  // no raw line feed inside a label
+}
+
+void TestAccessLog::harKeepsBinaryBodiesAsBase64AndSkipsUncaptured()
+{
+    HarLog har(QStringLiteral("1.2.3"));
+    AccessLogEntry uncaptured; // a WebSocket message, or a run without capture
+    QVERIFY(!har.add(uncaptured));
+    AccessLogEntry entry;
+    entry.status = 200;
+    entry.requestTimeEpochMs = 1764763200000;
+    entry.responseLatencyMs = 4;
+    entry.integrationLatencyMs = 3;
+    entry.capture = std::make_shared<ExchangeCapture>();
+    entry.capture->request = {"PUT /img?a=1&a=2 HTTP/1.1", {{"Host", "127.0.0.1:8080"}, {"Content-Type", "image/png"}}, QByteArray("\x89PNG\xff", 5), 5, true};
+    entry.capture->response = {"HTTP/1.1 200", {{"Content-Type", "application/json"}}, "{\"ok\":true}", 20, true};
+    QVERIFY(har.add(entry));
+    const nlohmann::json doc = nlohmann::json::parse(har.document().toStdString());
+    QVERIFY(doc["log"]["version"] == "1.2");
+    QVERIFY(doc["log"]["creator"]["version"] == "1.2.3");
+    const nlohmann::json &e = doc["log"]["entries"][0];
+    QCOMPARE(doc["log"]["entries"].size(), size_t(1));
+
+    QVERIFY(e["request"]["url"] == "http://127.0.0.1:8080/img?a=1&a=2");
+    QVERIFY(e["request"]["queryString"] == nlohmann::json::parse(R"([{"name":"a","value":"1"},{"name":"a","value":"2"}])"));
+    QVERIFY2(e["request"]["postData"]["text"] == QByteArray("\x89PNG\xff", 5).toBase64().toStdString(), e["request"].dump().c_str());
+    QVERIFY(e["response"]["content"]["text"] == "{\"ok\":true}");
+    QVERIFY(e["response"]["content"]["size"] == 20); // the whole body's size: the kept text was cut
+    QVERIFY(e["response"]["content"].contains("comment"));
+    QVERIFY(e["startedDateTime"] == "2025-12-03T12:00:00.000Z");
+    QVERIFY(e["timings"]["blocked"].get<double>() + e["timings"]["wait"].get<double>() == 4.0);
 }
 
 #include "tst_access_log.moc"

@@ -126,6 +126,52 @@ with tempfile.TemporaryDirectory() as tmp:
 r = subprocess.run([BIN, "serve", SAMPLE, "--metrics-port", "x"], capture_output=True, text=True, timeout=30)
 check("bad --metrics-port exit 2", r.returncode == 2 and "--metrics-port" in r.stderr, r.stderr)
 
+# --har FILE: every request and response of the run as HAR 1.2, checked by har-validator (npm, the
+# validator HAR tools use), with the requests' own content.
+HAR_VALIDATE = r"""
+const validate = require('har-validator');
+const har = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+validate.har(har).then(() => console.log('valid')).catch((e) => { console.log(JSON.stringify(e.errors || String(e))); process.exit(1); });
+"""
+with tempfile.TemporaryDirectory() as tmp:
+    har_path = os.path.join(tmp, "run.har")
+    p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--har", har_path, "--access-log", os.path.join(tmp, "log")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = json.loads(p.stdout.readline())["endpoints"][0]["url"]
+        urllib.request.urlopen(base + "/health", timeout=20).read()
+        order = json.dumps({"customerId": "cust-har", "items": [{"sku": "kb-01", "quantity": 1}]})
+        urllib.request.urlopen(urllib.request.Request(base + "/orders", data=order.encode(), method="POST",
+                                                      headers={"Content-Type": "application/json"}), timeout=20).read()
+        urllib.request.urlopen(base + "/orders?status=PENDING&customerId=cust-har", timeout=20).read()
+        try:
+            urllib.request.urlopen(base + "/no/such/route", timeout=20)
+        except urllib.error.HTTPError:
+            pass
+        time.sleep(0.3)  # the access log's last batch
+    finally:
+        p.send_signal(signal.SIGTERM)
+        check("serve with --har exits 0", p.wait(timeout=30) == 0, p.stderr.read()[-500:])
+    check("HAR file written on exit", os.path.exists(har_path))
+    r = subprocess.run(["node", "-e", HAR_VALIDATE, har_path], capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, NODE_PATH=os.path.join(ROOT, "tests", "aws_services", "node_modules")))
+    check("har-validator accepts the HAR", r.returncode == 0 and r.stdout.strip() == "valid", r.stdout[-800:] + r.stderr[-800:])
+    entries = json.load(open(har_path))["log"]["entries"] if os.path.exists(har_path) else []
+    check("one HAR entry per request", [(e["request"]["method"], e["response"]["status"]) for e in entries]
+          == [("GET", 200), ("POST", 201), ("GET", 200), ("GET", 404)], str([(e["request"]["url"], e["response"]["status"]) for e in entries]))
+    if len(entries) == 4:
+        post, listed = entries[1], entries[2]
+        check("HAR request URL, body and query", post["request"]["url"] == base + "/orders"
+              and post["request"]["postData"]["text"] == order and post["request"]["postData"]["mimeType"] == "application/json"
+              and {q["name"]: q["value"] for q in listed["request"]["queryString"]} == {"status": "PENDING", "customerId": "cust-har"},
+              json.dumps(post["request"])[:500])
+        created = json.loads(post["response"]["content"]["text"])
+        check("HAR response content is what the client got", created["customerId"] == "cust-har"
+              and post["response"]["content"]["size"] == len(post["response"]["content"]["text"].encode())
+              and post["response"]["statusText"] == "Created", json.dumps(post["response"])[:500])
+        check("HAR timings: gateway and integration", abs(sum(v for v in post["timings"].values() if v >= 0) - post["time"]) < 0.01
+              and post["timings"]["wait"] > 0 and post["_routeKey"] == "POST /orders", json.dumps(post["timings"]))
+
 # invoke: one request through the pipeline without a socket (real functions).
 r = subprocess.run([BIN, "invoke", SAMPLE, "--api", "orders", "--method", "GET", "--path", "/orders?status=PENDING",
                     "-H", "X-Client: cli"], capture_output=True, text=True, timeout=60)
