@@ -73,6 +73,10 @@ bool HarLog::add(const AccessLogEntry &entry)
     if (!entry.capture || !entry.capture->request.present || !entry.capture->response.present)
         return false;
     m_entries.push_back(entry);
+    if (int(m_entries.size()) > m_capacity) {
+        m_entries.pop_front();
+        ++m_dropped;
+    }
     return true;
 }
 
@@ -135,10 +139,13 @@ QByteArray HarLog::document() const
                            {"_routeKey", text(e.routeKey)},
                            {"_integrationLatencyMs", e.integrationLatencyMs}});
     }
-    const json log{{"log",
-                    {{"version", "1.2"},
-                     {"creator", {{"name", "Gatewright"}, {"version", m_creatorVersion.toStdString()}}},
-                     {"entries", std::move(entries)}}}};
+    json log{{"log",
+              {{"version", "1.2"},
+               {"creator", {{"name", "Gatewright"}, {"version", m_creatorVersion.toStdString()}}},
+               {"entries", std::move(entries)}}}};
+    if (m_dropped > 0)
+        log["log"]["comment"] = std::to_string(m_dropped) + " earlier requests are not here: the HAR keeps the newest " +
+                                std::to_string(m_capacity);
     return QByteArray::fromStdString(log.dump(1, ' ', false, json::error_handler_t::replace));
 }
 

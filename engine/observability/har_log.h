@@ -8,22 +8,27 @@
 #include <QByteArray>
 #include <QString>
 
-#include <vector>
+#include <deque>
 
 namespace gw {
 
 class HarLog {
 public:
     // creatorVersion: Gatewright's version, for log.creator.
-    explicit HarLog(QString creatorVersion) : m_creatorVersion(std::move(creatorVersion)) {}
+    // capacity: the newest entries kept (a load test's millions stay bounded; the log says how
+    // many earlier ones went).
+    explicit HarLog(QString creatorVersion, int capacity = 50000) : m_creatorVersion(std::move(creatorVersion)), m_capacity(capacity) {}
     // False (and nothing kept) when the entry has no captured request and response.
     bool add(const AccessLogEntry &entry);
     int size() const { return int(m_entries.size()); }
+    qint64 dropped() const { return m_dropped; }
     QByteArray document() const;
 
 private:
     QString m_creatorVersion;
-    std::vector<AccessLogEntry> m_entries;
+    int m_capacity;
+    qint64 m_dropped = 0;
+    std::deque<AccessLogEntry> m_entries;
 };
 
 } // namespace gw

@@ -306,6 +306,17 @@ void TestAccessLog::harKeepsBinaryBodiesAsBase64AndSkipsUncaptured()
     QVERIFY(e["response"]["content"].contains("comment"));
     QVERIFY(e["startedDateTime"] == "2025-12-03T12:00:00.000Z");
     QVERIFY(e["timings"]["blocked"].get<double>() + e["timings"]["wait"].get<double>() == 4.0);
+    QVERIFY(!doc["log"].contains("comment"));
+    // Bounded: the newest entries stay, and the log says how many went.
+    HarLog small(QStringLiteral("1"), 2);
+    for (int i = 0; i < 5; ++i) {
+        AccessLogEntry numbered = entry;
+        numbered.status = 200 + i;
+        small.add(numbered);
+    }
+    const nlohmann::json bounded = nlohmann::json::parse(small.document().toStdString());
+    QVERIFY(bounded["log"]["entries"].size() == 2 && bounded["log"]["entries"][0]["response"]["status"] == 203);
+    QVERIFY(bounded["log"]["comment"] == "3 earlier requests are not here: the HAR keeps the newest 2");
 }
 
 #include "tst_access_log.moc"
