@@ -1,6 +1,7 @@
 #include "cli_commands.h"
 #include "cli_support.h"
 #include "metrics_endpoint.h"
+#include "rotating_log_file.h"
 #include "unix_signal_watcher.h"
 
 #include "gateway/deploy/project_compiler.h"
@@ -80,7 +81,10 @@ int runServeCommand(const QStringList &arguments)
     QCommandLineOption harOption(QStringLiteral("har"),
                                  QStringLiteral("on exit, write every HTTP request and response of the run to FILE as HAR 1.2"),
                                  QStringLiteral("FILE"));
-    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption, harOption});
+    QCommandLineOption rotateOption(QStringLiteral("access-log-max-mb"),
+                                    QStringLiteral("with --access-log FILE: start a new FILE past N MB (FILE.1 .. FILE.5 keep the older ones)"),
+                                    QStringLiteral("N"));
+    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption, harOption, rotateOption});
     const std::variant<QString, int> parsed = parseProjectCommand(parser, arguments, QStringLiteral("serve"));
     if (const int *exitCode = std::get_if<int>(&parsed))
         return *exitCode;
@@ -112,12 +116,23 @@ int runServeCommand(const QStringList &arguments)
         }
     }
 
-    FILE *logOut = stdout;
     const QString logTarget = parser.value(logOption);
+    qint64 maxLogBytes = 0;
+    if (parser.isSet(rotateOption)) {
+        bool ok = false;
+        const double mb = parser.value(rotateOption).toDouble(&ok);
+        if (!ok || mb <= 0 || logTarget == QLatin1String("-")) {
+            std::fprintf(stderr, "gatewright serve: --access-log-max-mb needs a size in MB above 0, and --access-log FILE\n");
+            return kExitBadInput;
+        }
+        maxLogBytes = qint64(mb * 1024 * 1024);
+    }
+    std::unique_ptr<RotatingLogFile> logFile;
     if (logTarget != QLatin1String("-")) {
-        logOut = std::fopen(QFile::encodeName(logTarget).constData(), "a");
-        if (!logOut) {
-            std::fprintf(stderr, "gatewright serve: cannot open access log %s\n", qPrintable(logTarget));
+        logFile = std::make_unique<RotatingLogFile>(logTarget, maxLogBytes);
+        QString openError;
+        if (!logFile->open(&openError)) {
+            std::fprintf(stderr, "gatewright serve: %s\n", qPrintable(openError));
             return kExitBadInput;
         }
     }
@@ -183,8 +198,12 @@ int runServeCommand(const QStringList &arguments)
             if (keepHar)
                 har.add(entry);
         }
-        std::fwrite(out.constData(), 1, size_t(out.size()), logOut);
-        std::fflush(logOut);
+        if (logFile) {
+            logFile->write(out);
+        } else {
+            std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+            std::fflush(stdout);
+        }
     });
 
     // Auto-deploy: edits to the project file go live without a restart, like a stage with autoDeploy.
@@ -244,8 +263,7 @@ int runServeCommand(const QStringList &arguments)
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, [](int) { QCoreApplication::quit(); });
     QCoreApplication::exec();
     gateway.stop();
-    if (logOut != stdout)
-        std::fclose(logOut);
+    logFile.reset();
     if (keepStats && !writeStats(parser.value(statsOption), stats))
         return kExitFailure;
     if (keepHar) {
@@ -294,11 +312,13 @@ QString usageText()
         "Usage:\n"
         "  gatewright [PROJECT]                 open the designer (the sample project when none is given)\n"
         "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE] [--metrics-port P] [--har FILE]\n"
+        "                       [--access-log-max-mb N]\n"
         "                                       serve the project's APIs headless; prints one JSON 'ready' line,\n"
         "                                       then one access-log line per request; --stats writes latency\n"
         "                                       percentiles (microseconds) to FILE on exit; --metrics-port serves\n"
         "                                       Prometheus metrics at /metrics (its URL: metricsUrl in the ready line);\n"
-        "                                       --har FILE writes every request and response as HAR 1.2 on exit\n"
+        "                                       --har FILE writes every request and response as HAR 1.2 on exit;\n"
+        "                                       --access-log-max-mb N rotates the access-log file past N MB\n"
         "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
         "  gatewright invoke PROJECT --api NAME [--stage S] [--method M] --path '/p?q=1'\n"
         "                    [-H 'Name: value']... [--data TEXT|@FILE]\n"
