@@ -82,8 +82,16 @@ bool HarLog::add(const AccessLogEntry &entry)
 
 QByteArray HarLog::document() const
 {
+    // Oldest first by start, as HAR 1.2 prefers: the access log has them in the order they ended.
+    std::vector<const AccessLogEntry *> ordered;
+    ordered.reserve(m_entries.size());
+    for (const AccessLogEntry &e : m_entries)
+        ordered.push_back(&e);
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const AccessLogEntry *a, const AccessLogEntry *b) { return a->requestTimeEpochMs < b->requestTimeEpochMs; });
     json entries = json::array();
-    for (const AccessLogEntry &e : m_entries) {
+    for (const AccessLogEntry *entry : ordered) {
+        const AccessLogEntry &e = *entry;
         const ExchangeCapture &c = *e.capture;
         QByteArray method, target, version;
         splitRequestLine(c.request.startLine, &method, &target, &version);
