@@ -431,8 +431,8 @@ void MainWindow::setupActions()
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+K  go to any item\nCtrl+S  save the focused document (code or project)\n"
                                     "Ctrl+Alt+S  save all\nCtrl+Z / Ctrl+Shift+Z  undo / redo\nDel  delete the item "
-                                    "selected in the explorer\nCtrl+F  filter the explorer\nCtrl+1/2/3  Traffic, Problems, "
-                                    "Output\nF5  start the gateway"));
+                                    "selected in the explorer\nCtrl+F  filter the explorer\nCtrl+1/2/3/4  Traffic, Problems, "
+                                    "Output, WebSockets\nF5  start the gateway"));
     });
     help->addAction(tr("&About Gatewright"), this, [this] {
         QMessageBox::about(this, tr("About Gatewright"),

@@ -63,6 +63,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSslCertificate>
@@ -175,6 +176,7 @@ private slots:
     void webSocketClientSignsTheConnectAsTheSdkDoes();
     void webSocketModelsHoldBurstsWithinTheirBounds();
     void sampleLiveChannelPushesOrderChangesToTheClient();
+    void trafficExportsShownRowsAsJsonLinesAndHar();
     void screenshots();
 
 private:
@@ -1862,6 +1864,73 @@ void TestUiSmoke::sampleLiveChannelPushesOrderChangesToTheClient()
     }
     client->disconnectFromServer();
     QTRY_VERIFY_WITH_TIMEOUT(!client->isConnected(), 10000);
+    window.stopGateway();
+}
+
+void TestUiSmoke::trafficExportsShownRowsAsJsonLinesAndHar()
+{
+    // The Traffic panel writes the rows its filters show: JSON Lines in the default access-log
+    // format, and HAR 1.2 that har-validator (npm) accepts, with the bodies the monitor captured.
+    SampleWindow sample(64 * 1024);
+    QVERIFY2(sample.opened(), qPrintable(sample.error));
+    MainWindow &window = *sample.window;
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    QString base;
+    for (const Endpoint &endpoint : sample.gateway.endpoints())
+        if (endpoint.type == QLatin1String("HTTP"))
+            base = endpoint.url;
+    QNetworkAccessManager nam;
+    QNetworkRequest post(QUrl(base + QStringLiteral("/orders")));
+    post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    const QByteArray order = R"({"customerId": "cust-export", "items": [{"sku": "ms-02", "quantity": 3}]})";
+    for (QNetworkReply *reply : {nam.get(QNetworkRequest(QUrl(base + QStringLiteral("/health")))), nam.post(post, order)}) {
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(reply->isFinished() || finished.wait(30000));
+        reply->deleteLater();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(window.accessLogModel()->rowCount(), 2, 10000);
+    TrafficPanel *traffic = window.trafficPanel();
+    const QList<QByteArray> lines = traffic->shownAsJsonLines().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QStringList routes;
+    for (const QByteArray &line : lines)
+        routes << QJsonDocument::fromJson(line).object().value(QStringLiteral("routeKey")).toString();
+    routes.sort();
+    QCOMPARE(routes, (QStringList{QStringLiteral("GET /health"), QStringLiteral("POST /orders")}));
+
+    const QString harPath = sample.dir.filePath(QStringLiteral("traffic.har"));
+    QFile harFile(harPath);
+    QVERIFY(harFile.open(QIODevice::WriteOnly));
+    harFile.write(traffic->shownAsHar());
+    harFile.close();
+    QProcess node;
+    node.setProcessEnvironment([] {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NODE_PATH"), QStringLiteral(GW_SOURCE_DIR "/tests/aws_services/node_modules"));
+        return env;
+    }());
+    node.start(QStringLiteral("node"), {QStringLiteral("-e"), QStringLiteral(R"JS(
+const har = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+require('har-validator').har(har).then(() => console.log('valid')).catch((e) => { console.log(JSON.stringify(e.errors || String(e))); process.exit(1); });
+)JS"), harPath});
+    QVERIFY(node.waitForFinished(30000));
+    QVERIFY2(node.exitCode() == 0, node.readAllStandardOutput().constData());
+    QFile readBack(harPath);
+    QVERIFY(readBack.open(QIODevice::ReadOnly));
+    const QJsonArray entries = QJsonDocument::fromJson(readBack.readAll()).object().value(QStringLiteral("log")).toObject()
+                                   .value(QStringLiteral("entries")).toArray();
+    QCOMPARE(entries.size(), 2);
+    bool sawOrder = false;
+    for (const QJsonValue &entry : entries) {
+        const QJsonObject request = entry.toObject().value(QStringLiteral("request")).toObject();
+        if (request.value(QStringLiteral("method")).toString() == QLatin1String("POST"))
+            sawOrder = request.value(QStringLiteral("postData")).toObject().value(QStringLiteral("text")).toString().toUtf8() == order;
+    }
+    QVERIFY(sawOrder);
+    // Only what the filters show: the route filter narrows the export too.
+    traffic->filter()->setRoute(QStringLiteral("GET /health"));
+    QCOMPARE(traffic->shownAsJsonLines().trimmed().split('\n').size(), 1);
     window.stopGateway();
 }
 

@@ -5,7 +5,16 @@
 #include "request_details.h"
 #include "traffic_filter_model.h"
 
+#include "common/atomic_file.h"
+#include "observability/access_log_formatter.h"
+#include "observability/har_log.h"
+
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -77,6 +86,16 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         updateCounts();
     });
     bar->addWidget(clear);
+    auto *exporter = new QToolButton(this);
+    exporter->setObjectName(QStringLiteral("exportTraffic"));
+    exporter->setText(tr("Export"));
+    exporter->setToolTip(tr("Write the rows the filters show to a file"));
+    exporter->setPopupMode(QToolButton::InstantPopup);
+    auto *exportMenu = new QMenu(exporter);
+    exportMenu->addAction(tr("Shown rows as JSON Lines…"), this, [this] { exportShown(false); });
+    exportMenu->addAction(tr("Shown rows as HAR 1.2…"), this, [this] { exportShown(true); });
+    exporter->setMenu(exportMenu);
+    bar->addWidget(exporter);
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("trafficCounts"));
     bar->addWidget(m_counts);
@@ -162,6 +181,37 @@ void TrafficPanel::setRoutes(const QStringList &routeKeys)
     m_route->setCurrentIndex(index < 0 ? 0 : index);
     m_route->blockSignals(false);
     m_filter->setRoute(m_route->currentData().toString());
+}
+
+QByteArray TrafficPanel::shownAsJsonLines() const
+{
+    const AccessLogFormat format(defaultAccessLogFormat());
+    QByteArray out;
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        format.appendTo(out, m_model->entryAt(m_filter->mapToSource(m_filter->index(row, 0)).row()));
+        out += '\n';
+    }
+    return out;
+}
+
+QByteArray TrafficPanel::shownAsHar() const
+{
+    HarLog har(QCoreApplication::applicationVersion(), m_model->capacity());
+    for (int row = 0; row < m_filter->rowCount(); ++row)
+        har.add(m_model->entryAt(m_filter->mapToSource(m_filter->index(row, 0)).row()));
+    return har.document();
+}
+
+void TrafficPanel::exportShown(bool har)
+{
+    const QString suggested = QDir::home().filePath(har ? QStringLiteral("traffic.har") : QStringLiteral("traffic.jsonl"));
+    const QString path = QFileDialog::getSaveFileName(this, har ? tr("Export as HAR") : tr("Export as JSON Lines"), suggested,
+                                                      har ? tr("HAR files (*.har)") : tr("JSON Lines (*.jsonl)"));
+    if (path.isEmpty())
+        return;
+    const QString failed = writeFileAtomically(path, har ? shownAsHar() : shownAsJsonLines());
+    if (!failed.isEmpty())
+        QMessageBox::warning(this, tr("Not exported"), failed);
 }
 
 void TrafficPanel::updateCounts()

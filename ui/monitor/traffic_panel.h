@@ -27,12 +27,18 @@ public:
     bool isPaused() const { return m_paused; }
     void setRoutes(const QStringList &routeKeys); // the route filter's choices
 
+    // The rows the filters show, oldest first: as JSON Lines (the default JSON access-log format,
+    // one request a line) and as HAR 1.2 (the requests whose bodies were captured).
+    QByteArray shownAsJsonLines() const;
+    QByteArray shownAsHar() const;
+
     QTableView *view() const { return m_view; }
     TrafficFilterModel *filter() const { return m_filter; }
     RequestDetails *details() const { return m_details; }
 
 private:
     void updateCounts();
+    void exportShown(bool har);
     AccessLogModel *m_model;
     TrafficFilterModel *m_filter;
     QTableView *m_view;
