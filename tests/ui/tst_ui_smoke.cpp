@@ -176,7 +176,7 @@ private slots:
     void webSocketClientSignsTheConnectAsTheSdkDoes();
     void webSocketModelsHoldBurstsWithinTheirBounds();
     void sampleLiveChannelPushesOrderChangesToTheClient();
-    void trafficExportsShownRowsAsJsonLinesAndHar();
+    void trafficExportsShownRowsAsJsonLinesAndHar(); // and replays one
     void screenshots();
 
 private:
@@ -1931,6 +1931,25 @@ require('har-validator').har(har).then(() => console.log('valid')).catch((e) => 
     // Only what the filters show: the route filter narrows the export too.
     traffic->filter()->setRoute(QStringLiteral("GET /health"));
     QCOMPARE(traffic->shownAsJsonLines().trimmed().split('\n').size(), 1);
+    traffic->filter()->setRoute(QString());
+
+    // Replay: the POST goes again as captured (its body and headers), and answers as a new row.
+    const AccessLogModel *model = window.accessLogModel();
+    int postRow = -1;
+    for (int row = 0; row < traffic->filter()->rowCount(); ++row)
+        if (model->entryAt(traffic->filter()->mapToSource(traffic->filter()->index(row, 0)).row()).routeKey == "POST /orders")
+            postRow = row;
+    QVERIFY(postRow >= 0);
+    QVERIFY(!traffic->replaySelected()); // nothing selected yet
+    traffic->view()->selectRow(postRow);
+    QVERIFY(traffic->findChild<QToolButton *>(QStringLiteral("replayRequest"))->isEnabled());
+    QVERIFY(traffic->replaySelected());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 20000);
+    const AccessLogEntry &replayed = model->entryAt(2);
+    QCOMPARE(replayed.routeKey, QByteArray("POST /orders"));
+    QCOMPARE(replayed.status, 201); // a new order: the same body made another one
+    QVERIFY(replayed.capture && replayed.capture->request.body == order);
+    QVERIFY(replayed.requestId != model->entryAt(traffic->filter()->mapToSource(traffic->filter()->index(postRow, 0)).row()).requestId);
     window.stopGateway();
 }
 

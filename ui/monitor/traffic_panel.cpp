@@ -3,6 +3,7 @@
 #include "access_log_model.h"
 #include "latency_split_delegate.h"
 #include "request_details.h"
+#include "request_replay.h"
 #include "traffic_filter_model.h"
 
 #include "common/atomic_file.h"
@@ -14,6 +15,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QMessageBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -86,6 +89,13 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         updateCounts();
     });
     bar->addWidget(clear);
+    m_replay = new QToolButton(this);
+    m_replay->setObjectName(QStringLiteral("replayRequest"));
+    m_replay->setText(tr("Replay"));
+    m_replay->setToolTip(tr("Send the selected request again, as it was captured: its answer comes in as a new row"));
+    m_replay->setEnabled(false);
+    connect(m_replay, &QToolButton::clicked, this, &TrafficPanel::replaySelected);
+    bar->addWidget(m_replay);
     auto *exporter = new QToolButton(this);
     exporter->setObjectName(QStringLiteral("exportTraffic"));
     exporter->setText(tr("Export"));
@@ -124,6 +134,7 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (current.isValid())
             m_details->showEntry(m_model->entryAt(m_filter->mapToSource(current).row()));
+        m_replay->setEnabled(current.isValid() && canReplay(m_model->entryAt(m_filter->mapToSource(current).row())));
     });
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_view);
@@ -181,6 +192,20 @@ void TrafficPanel::setRoutes(const QStringList &routeKeys)
     m_route->setCurrentIndex(index < 0 ? 0 : index);
     m_route->blockSignals(false);
     m_filter->setRoute(m_route->currentData().toString());
+}
+
+bool TrafficPanel::replaySelected()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return false;
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    QNetworkReply *reply = replay(*m_network, m_model->entryAt(m_filter->mapToSource(current).row()));
+    if (!reply)
+        return false;
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    return true;
 }
 
 QByteArray TrafficPanel::shownAsJsonLines() const

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QNetworkAccessManager;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -31,6 +32,9 @@ public:
     // one request a line) and as HAR 1.2 (the requests whose bodies were captured).
     QByteArray shownAsJsonLines() const;
     QByteArray shownAsHar() const;
+    // Sends the selected request again, as captured: its answer comes in as a new row. False when
+    // nothing replayable is selected (no row, no captured request, a WebSocket event).
+    bool replaySelected();
 
     QTableView *view() const { return m_view; }
     TrafficFilterModel *filter() const { return m_filter; }
@@ -46,6 +50,8 @@ private:
     QComboBox *m_route;
     QLineEdit *m_search;
     QToolButton *m_pause;
+    QToolButton *m_replay;
+    QNetworkAccessManager *m_network = nullptr;
     QLabel *m_counts;
     QVector<AccessLogEntry> m_held;
     bool m_paused = false;

@@ -1,0 +1,20 @@
+#pragma once
+// Replays a logged request: what the client sent (method, target, headers, body, as captured)
+// goes to the same host again, so its new answer and trace come in as a new Traffic row.
+#include "observability/access_log_entry.h"
+
+#include <QNetworkRequest>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace gw::ui {
+
+// Whether the entry carries what a replay needs (a captured request whose body was not cut).
+bool canReplay(const AccessLogEntry &entry);
+// The request as it was sent; hop-by-hop and length headers are left to the network stack.
+QNetworkRequest replayRequestOf(const AccessLogEntry &entry);
+// Sends it (null when the entry cannot be replayed).
+QNetworkReply *replay(QNetworkAccessManager &network, const AccessLogEntry &entry);
+
+} // namespace gw::ui
