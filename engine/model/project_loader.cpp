@@ -1,6 +1,7 @@
 #include "project_loader.h"
 
 #include "route_selection_expression.h"
+#include "../observability/documented_context_variables.h"
 #include "service_quotas.h"
 
 #include "aws_integration_uri.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <set>
 
@@ -165,6 +167,10 @@ struct Checker {
             if (api.stages[s].throttling)
                 warn(at + "/stages/" + std::to_string(s) + "/throttling",
                      "throttling is not enforced yet: stage '" + api.stages[s].name + "' never answers 429");
+        if (api.apiType() == ApiType::Http)
+            for (size_t s = 0; s < api.stages.size(); ++s)
+                if (api.stages[s].accessLogFormat)
+                    checkAccessLogFormat(*api.stages[s].accessLogFormat, at + "/stages/" + std::to_string(s) + "/accessLogFormat");
         if (const HttpApiSpec *http = api.http(); http && http->cors) {
             const Cors &cors = *http->cors;
             for (size_t o = 0; o < cors.allowOrigins.size(); ++o) {
@@ -270,6 +276,26 @@ struct Checker {
             checkDeploymentReferences(api, *rest, at);
         for (ProjectError &quota : serviceQuotaProblems(api, at))
             problems.push_back(std::move(quota));
+    }
+
+    // An HTTP API stage's access-log format: a $context name the service does not document is a
+    // typo it would print as "-" (http-api-logging-variables.html); said once per name.
+    void checkAccessLogFormat(const std::string &format, const std::string &at)
+    {
+        std::set<std::string> reported;
+        const std::string prefix = "$context.";
+        for (size_t at0 = format.find(prefix); at0 != std::string::npos; at0 = format.find(prefix, at0 + 1)) {
+            size_t end = at0 + prefix.size();
+            while (end < format.size() && (std::isalnum(static_cast<unsigned char>(format[end])) || format[end] == '_' ||
+                                           (format[end] == '.' && end + 1 < format.size() &&
+                                            std::isalnum(static_cast<unsigned char>(format[end + 1])))))
+                ++end;
+            const std::string name = format.substr(at0 + prefix.size(), end - at0 - prefix.size());
+            if (name.empty() || isDocumentedHttpApiLogVariable(QString::fromStdString(name)) || !reported.insert(name).second)
+                continue;
+            warn(at, "$context." + name + " is not a documented access-log variable: the log prints \"-\" for it "
+                     "(http-api-logging-variables)");
+        }
     }
 
     // WebSocket APIs: a selection expression the gateway can evaluate, stages in the path (the

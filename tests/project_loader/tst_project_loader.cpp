@@ -30,6 +30,7 @@ private slots:
     void unenforcedSettingsAreWarnedAbout();
     void restQuotasAndDeploymentReferencesAreWarnedAbout();
     void itemIdsAreStableAndUnique();
+    void unknownAccessLogVariablesAreWarnedAbout();
     void pointersAreLocatedInTheText_data();
     void pointersAreLocatedInTheText();
 };
@@ -239,6 +240,38 @@ void TestProjectLoader::unenforcedSettingsAreWarnedAbout()
     for (const ProjectError &warning : loaded->warnings)
         found << QString::fromStdString(warning.pointer) + QStringLiteral(": ") + warning.toString();
     QVERIFY2(found.filter(pointer + QStringLiteral(": ")).filter(says).size() == 1, qPrintable(found.join('\n')));
+}
+
+void TestProjectLoader::unknownAccessLogVariablesAreWarnedAbout()
+{
+    // Every name http-api-logging-variables documents passes (../shared/conformance/vtl/
+    // documented-variables.json, extracted from the guide's sources); a typo is said once, where it is.
+    QFile documented(QStringLiteral(GW_CONFORMANCE_DIR "/vtl/documented-variables.json"));
+    QVERIFY(documented.open(QIODevice::ReadOnly));
+    const nlohmann::json names = nlohmann::json::parse(documented.readAll().toStdString())["http_api_access_logging"];
+    QVERIFY(names.size() >= 50);
+    nlohmann::json format = nlohmann::json::object();
+    for (const auto &name : names) {
+        std::string n = name.get<std::string>();
+        if (n.size() > 9 && n.compare(n.size() - 9, 9, ".property") == 0)
+            n = n.substr(0, n.size() - 9) + ".sub"; // "property" stands for any name
+        format[n] = n;
+    }
+    format["typo"] = "$context.requestid";
+    format["typoAgain"] = "$context.requestid";
+    const nlohmann::json project = {
+        {"format", "gatewright-project"}, {"version", 1},
+        {"apis", {{{"id", "a"}, {"type", "HTTP"}, {"routes", {{{"routeKey", "GET /x"}}}},
+                   {"stages", {{{"name", "$default"}, {"accessLogFormat", format.dump()}}}}}}}};
+    LoadResult result = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("log.json"));
+    auto *loaded = std::get_if<LoadedProject>(&result);
+    QVERIFY2(loaded, std::get_if<ProjectError>(&result) ? qPrintable(std::get_if<ProjectError>(&result)->toString()) : "");
+    QStringList found;
+    for (const ProjectError &warning : loaded->warnings)
+        if (warning.pointer == "/apis/0/stages/0/accessLogFormat")
+            found << warning.toString();
+    QCOMPARE(found.size(), 1);
+    QVERIFY2(found.first().contains(QLatin1String("$context.requestid is not a documented access-log variable")), qPrintable(found.first()));
 }
 
 void TestProjectLoader::restQuotasAndDeploymentReferencesAreWarnedAbout()
