@@ -8,6 +8,7 @@ build="${1:-build/asan}"
 ninja -C "$build" tst_ui_smoke >/dev/null
 for scale in 1 2; do
   env QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR="$scale" ASAN_OPTIONS=detect_leaks=0 \
-    GW_SCREENSHOTS_DIR="$PWD/docs/screenshots" "$build/tests/tst_ui_smoke" screenshots restMethodPageShowsTheExecutionAndPreviewsTemplates restStagePageDeploysAndRollsBack restModelsAreCheckedAsTyped >/dev/null
+    GW_SCREENSHOTS_DIR="$PWD/docs/screenshots" "$build/tests/tst_ui_smoke" screenshots restMethodPageShowsTheExecutionAndPreviewsTemplates restStagePageDeploysAndRollsBack restModelsAreCheckedAsTyped \
+    webSocketSessionsAndClientInTheWindow sampleLiveChannelPushesOrderChangesToTheClient >/dev/null
 done
 ls docs/screenshots

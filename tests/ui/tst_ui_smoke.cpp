@@ -1725,11 +1725,13 @@ void TestUiSmoke::webSocketSessionsAndClientInTheWindow()
     if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
         sessions->framesView()->table()->selectRow(0);
         QTest::qWait(150);
-        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("websocket-sessions.png"))));
+        QVERIFY(window.grab().save(QDir(out).filePath(
+            QStringLiteral("websocket-sessions%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
         window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))->setCurrentWidget(client);
         client->framesView()->table()->selectRow(1);
         QTest::qWait(150);
-        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("websocket-client.png"))));
+        QVERIFY(window.grab().save(QDir(out).filePath(
+            QStringLiteral("websocket-client%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
     }
 
     QVERIFY(sessions->disconnectSelected());
@@ -1860,7 +1862,8 @@ void TestUiSmoke::sampleLiveChannelPushesOrderChangesToTheClient()
         window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))->setCurrentWidget(client);
         client->framesView()->table()->selectRow(3);
         QTest::qWait(150);
-        QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("sample-live-channel.png"))));
+        QVERIFY(window.grab().save(QDir(out).filePath(
+            QStringLiteral("sample-live-channel%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
     }
     client->disconnectFromServer();
     QTRY_VERIFY_WITH_TIMEOUT(!client->isConnected(), 10000);
