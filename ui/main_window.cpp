@@ -632,6 +632,16 @@ void MainWindow::onDocumentChanged()
         for (const Route &route : api.routes())
             routeKeys << QString::fromStdString(route.routeKey);
     m_traffic->setRoutes(routeKeys);
+    QList<TrafficPanel::StageChoice> stages;
+    for (const Api &api : m_document->project().apis) {
+        const QByteArray apiId = QByteArray::fromStdString(api.apiId);
+        stages.append({QString::fromStdString(api.name), apiId, {}});
+        if (api.stages.size() > 1)
+            for (const Stage &stage : api.stages)
+                stages.append({QStringLiteral("%1 / %2").arg(QString::fromStdString(api.name), QString::fromStdString(stage.name)), apiId,
+                               QByteArray::fromStdString(stage.name)});
+    }
+    m_traffic->setStages(stages);
     QStringList webSocketRoutes;
     for (const Api &api : m_document->project().apis)
         if (api.apiType() == ApiType::WebSocket)

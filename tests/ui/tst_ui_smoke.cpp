@@ -1853,6 +1853,19 @@ void TestUiSmoke::sampleLiveChannelPushesOrderChangesToTheClient()
     QCOMPARE(pushed.value(QStringLiteral("type")).toString(), QStringLiteral("ORDER_STATUS_CHANGED"));
     QCOMPARE(pushed.value(QStringLiteral("order")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("PAID"));
     QCOMPARE(send("PATCH", QStringLiteral("/orders/") + orderId, R"({"status": "PENDING"})").first, 409); // only forward
+    // The Traffic panel's API filter: the live channel's events apart from the shop's requests.
+    TrafficPanel *traffic = window.trafficPanel();
+    auto *apiStage = traffic->findChild<QComboBox *>(QStringLiteral("apiStageFilter"));
+    QCOMPARE(apiStage->count(), 3); // All APIs, orders, orders-live
+    QTRY_VERIFY_WITH_TIMEOUT(window.accessLogModel()->rowCount() >= 5, 10000);
+    apiStage->setCurrentIndex(apiStage->findText(QStringLiteral("orders-live")));
+    const int liveRows = traffic->filter()->rowCount();
+    QVERIFY(liveRows >= 2 && liveRows < window.accessLogModel()->rowCount());
+    for (int row = 0; row < liveRows; ++row)
+        QCOMPARE(window.accessLogModel()->entryAt(traffic->filter()->mapToSource(traffic->filter()->index(row, 0)).row()).apiId,
+                 QByteArray("live3m8w2d"));
+    apiStage->setCurrentIndex(0);
+    QCOMPARE(traffic->filter()->rowCount(), window.accessLogModel()->rowCount());
     // The Sessions view saw the connection and the pushes the function made.
     WebSocketSessionsPanel *sessions = window.webSocketSessions();
     QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->rowCount(), 1, 5000);

@@ -35,6 +35,15 @@ void TrafficFilterModel::setRoute(const QString &routeKey)
     invalidateRowsFilter();
 }
 
+void TrafficFilterModel::setApiStage(const QByteArray &apiId, const QByteArray &stage)
+{
+    if (m_apiId == apiId && m_stage == stage)
+        return;
+    m_apiId = apiId;
+    m_stage = stage;
+    invalidateRowsFilter();
+}
+
 void TrafficFilterModel::setText(const QString &text)
 {
     if (m_text == text)
@@ -50,6 +59,8 @@ bool TrafficFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
     if (!m_shown[classOf(e.status)])
         return false;
     if (!m_route.isEmpty() && QString::fromUtf8(e.routeKey) != m_route)
+        return false;
+    if (!m_apiId.isEmpty() && (e.apiId != m_apiId || (!m_stage.isEmpty() && e.stage != m_stage)))
         return false;
     if (m_text.isEmpty())
         return true;

@@ -1,5 +1,5 @@
 #pragma once
-// Which access-log rows the traffic panel shows: status classes, one route, free text.
+// Which access-log rows the traffic panel shows: status classes, one API or stage, one route, free text.
 #include <QSortFilterProxyModel>
 
 namespace gw::ui {
@@ -12,6 +12,8 @@ public:
     void setStatusClassShown(int hundreds, bool shown);
     bool isStatusClassShown(int hundreds) const;
     void setRoute(const QString &routeKey); // "" for every route
+    // One API's requests ($context.apiId), optionally one stage of it; "" for every API.
+    void setApiStage(const QByteArray &apiId, const QByteArray &stage = {});
     void setText(const QString &text);      // in method, path, route, request id or error; "" for all
 
 protected:
@@ -21,6 +23,8 @@ private:
     static int classOf(int status);
     bool m_shown[6] = {true, true, true, true, true, true};
     QString m_route;
+    QByteArray m_apiId;
+    QByteArray m_stage;
     QString m_text;
 };
 

@@ -55,6 +55,16 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         });
         bar->addWidget(toggle);
     }
+    m_apiStage = new QComboBox(this);
+    m_apiStage->setObjectName(QStringLiteral("apiStageFilter"));
+    m_apiStage->addItem(tr("All APIs"));
+    m_apiStage->setMinimumContentsLength(12);
+    connect(m_apiStage, &QComboBox::currentIndexChanged, this, [this] {
+        const QStringList key = m_apiStage->currentData().toStringList();
+        m_filter->setApiStage(key.value(0).toUtf8(), key.value(1).toUtf8());
+        updateCounts();
+    });
+    bar->addWidget(m_apiStage);
     m_route = new QComboBox(this);
     m_route->setObjectName(QStringLiteral("routeFilter"));
     m_route->addItem(tr("All routes"), QString());
@@ -237,6 +247,21 @@ void TrafficPanel::exportShown(bool har)
     const QString failed = writeFileAtomically(path, har ? shownAsHar() : shownAsJsonLines());
     if (!failed.isEmpty())
         QMessageBox::warning(this, tr("Not exported"), failed);
+}
+
+void TrafficPanel::setStages(const QList<StageChoice> &choices)
+{
+    const QStringList current = m_apiStage->currentData().toStringList();
+    QSignalBlocker blocker(m_apiStage);
+    m_apiStage->clear();
+    m_apiStage->addItem(tr("All APIs"));
+    for (const StageChoice &choice : choices)
+        m_apiStage->addItem(choice.label, QStringList{QString::fromUtf8(choice.apiId), QString::fromUtf8(choice.stage)});
+    const int index = current.isEmpty() ? 0 : m_apiStage->findData(current);
+    m_apiStage->setCurrentIndex(index < 0 ? 0 : index);
+    const QStringList key = m_apiStage->currentData().toStringList();
+    m_filter->setApiStage(key.value(0).toUtf8(), key.value(1).toUtf8());
+    updateCounts();
 }
 
 void TrafficPanel::updateCounts()

@@ -27,6 +27,12 @@ public:
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
     void setRoutes(const QStringList &routeKeys); // the route filter's choices
+    struct StageChoice {
+        QString label; // "orders / $default"
+        QByteArray apiId;
+        QByteArray stage; // empty: every stage of the API
+    };
+    void setStages(const QList<StageChoice> &choices); // the API / stage filter's choices
 
     // The rows the filters show, oldest first: as JSON Lines (the default JSON access-log format,
     // one request a line) and as HAR 1.2 (the requests whose bodies were captured).
@@ -48,6 +54,7 @@ private:
     QTableView *m_view;
     RequestDetails *m_details;
     QComboBox *m_route;
+    QComboBox *m_apiStage;
     QLineEdit *m_search;
     QToolButton *m_pause;
     QToolButton *m_replay;
