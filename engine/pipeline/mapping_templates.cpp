@@ -98,6 +98,14 @@ MappingState &mappingStateOf(RequestContext &ctx)
     return *ctx.mapping;
 }
 
+StageStatus refuseUntransformableRequest(RequestContext &ctx, const QString &why)
+{
+    ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform request: %1").arg(why));
+    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
+                       QStringLiteral("Unable to transform request"));
+    return StageStatus::StopAndReply;
+}
+
 bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteArray &payload, QByteArray *out,
                     std::string *error)
 {

@@ -3,6 +3,7 @@
 // sees for one request ($input, $context, $util, $stageVariables). The $context map is made once
 // per request and shared by the request and response templates, so what a request template
 // writes to $context.responseOverride reaches the response (recorded behaviour).
+#include "../api/pipeline_stage.h"
 #include "../model/project.h"
 #include "../vtl/input_variable.h"
 #include "../vtl/vtl_evaluator.h"
@@ -53,6 +54,10 @@ MappingState &mappingStateOf(RequestContext &ctx);
 // Renders `tmpl` with `payload` as $input's body; on a template error, *error says where.
 bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteArray &payload, QByteArray *out,
                     std::string *error);
+
+// The request cannot be made for the integration (a template failed, a conversion is impossible):
+// the execution log says why, the client gets the service's 500 "Unable to transform request".
+StageStatus refuseUntransformableRequest(RequestContext &ctx, const QString &why);
 
 // "application/json; charset=utf-8" -> "application/json".
 QByteArray mediaTypeOf(const QByteArray &contentType);

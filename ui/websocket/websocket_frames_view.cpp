@@ -1,5 +1,6 @@
 #include "websocket_frames_view.h"
 
+#include "list_table.h"
 #include "websocket_frames_filter.h"
 #include "websocket_frames_model.h"
 
@@ -8,7 +9,6 @@
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -60,22 +60,9 @@ WebSocketFramesView::WebSocketFramesView(WebSocketFramesModel *model, QWidget *p
     layout->addLayout(bar);
 
     auto *split = new QSplitter(Qt::Horizontal, this);
-    m_table = new QTableView(split);
-    m_table->setObjectName(QStringLiteral("framesTable"));
-    m_table->setModel(m_filter);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_table->setColumnWidth(WebSocketFramesModel::Time, digit * 14);
-    m_table->setColumnWidth(WebSocketFramesModel::Direction, digit * 7);
-    m_table->setColumnWidth(WebSocketFramesModel::Connection, digit * 19);
-    m_table->setColumnWidth(WebSocketFramesModel::Size, digit * 7);
-    m_table->setColumnWidth(WebSocketFramesModel::Route, digit * 16);
-    m_table->setColumnWidth(WebSocketFramesModel::Integration, digit * 11);
+    m_table = makeListTable(split, QStringLiteral("framesTable"), m_filter,
+                            {{WebSocketFramesModel::Time, 14}, {WebSocketFramesModel::Direction, 7}, {WebSocketFramesModel::Connection, 19},
+                             {WebSocketFramesModel::Size, 7}, {WebSocketFramesModel::Route, 16}, {WebSocketFramesModel::Integration, 11}});
     m_details = new QPlainTextEdit(split);
     m_details->setObjectName(QStringLiteral("frameDetails"));
     m_details->setReadOnly(true);

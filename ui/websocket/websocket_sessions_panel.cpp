@@ -2,13 +2,13 @@
 
 #include "gateway/gateway.h"
 #include "websocket/connection_registry.h"
+#include "list_table.h"
 #include "websocket_frames_filter.h"
 #include "websocket_frames_model.h"
 #include "websocket_frames_view.h"
 #include "websocket_sessions_model.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -30,26 +30,11 @@ WebSocketSessionsPanel::WebSocketSessionsPanel(Gateway *gateway, QWidget *parent
     auto *top = new QWidget(split);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    m_table = new QTableView(top);
-    m_table->setObjectName(QStringLiteral("sessionsTable"));
-    m_table->setModel(m_sessions);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_table->setColumnWidth(WebSocketSessionsModel::Connection, digit * 19);
-    m_table->setColumnWidth(WebSocketSessionsModel::Api, digit * 12);
-    m_table->setColumnWidth(WebSocketSessionsModel::Source, digit * 11);
-    m_table->setColumnWidth(WebSocketSessionsModel::UserAgent, digit * 14);
-    m_table->setColumnWidth(WebSocketSessionsModel::Connected, digit * 12);
-    m_table->setColumnWidth(WebSocketSessionsModel::LastActive, digit * 12);
-    for (int column : {WebSocketSessionsModel::In, WebSocketSessionsModel::Out})
-        m_table->setColumnWidth(column, digit * 5);
-    for (int column : {WebSocketSessionsModel::BytesIn, WebSocketSessionsModel::BytesOut})
-        m_table->setColumnWidth(column, digit * 9);
+    m_table = makeListTable(top, QStringLiteral("sessionsTable"), m_sessions,
+                            {{WebSocketSessionsModel::Connection, 19}, {WebSocketSessionsModel::Api, 12}, {WebSocketSessionsModel::Source, 11},
+                             {WebSocketSessionsModel::UserAgent, 14}, {WebSocketSessionsModel::Connected, 12},
+                             {WebSocketSessionsModel::LastActive, 12}, {WebSocketSessionsModel::In, 5}, {WebSocketSessionsModel::Out, 5},
+                             {WebSocketSessionsModel::BytesIn, 9}, {WebSocketSessionsModel::BytesOut, 9}});
     topLayout->addWidget(m_table, 1);
 
     auto *actions = new QHBoxLayout;

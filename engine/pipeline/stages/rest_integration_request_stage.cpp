@@ -19,11 +19,7 @@ namespace {
 // with-unmatched-request-template's note).
 StageStatus refuseConversion(RequestContext &ctx)
 {
-    ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform request: "
-                            "contentHandling CONVERT_TO_BINARY needs a base64 text body"));
-    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                       QStringLiteral("Unable to transform request"));
-    return StageStatus::StopAndReply;
+    return refuseUntransformableRequest(ctx, QStringLiteral("contentHandling CONVERT_TO_BINARY needs a base64 text body"));
 }
 } // namespace
 
@@ -46,13 +42,8 @@ StageStatus RestIntegrationRequestStage::onRequest(RequestContext &ctx) const
         return StageStatus::Continue;
     }
     std::string error;
-    if (!renderTemplate(ctx, *selected->tmpl, ctx.request.body, &state.integrationRequestBody, &error)) {
-        ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform request: %1")
-                     .arg(QString::fromStdString(error)));
-        ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                           QStringLiteral("Unable to transform request"));
-        return StageStatus::StopAndReply;
-    }
+    if (!renderTemplate(ctx, *selected->tmpl, ctx.request.body, &state.integrationRequestBody, &error))
+        return refuseUntransformableRequest(ctx, QString::fromStdString(error));
     state.requestTemplateContentType = QByteArray::fromStdString(selected->contentType);
     if (m_contentHandling != ContentHandling::Passthrough &&
         !convertRequestPayload(state.integrationRequestBody, state.requestTemplateContentType, m_binaryMediaTypes, m_contentHandling,

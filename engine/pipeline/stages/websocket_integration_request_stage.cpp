@@ -43,13 +43,8 @@ StageStatus WebSocketIntegrationRequestStage::onRequest(RequestContext &ctx) con
     }
     ctx.note(QStringLiteral("Request template %1 selected").arg(QString::fromStdString(selected->key)));
     std::string error;
-    if (!renderTemplate(ctx, *selected->tmpl, ctx.request.body, &state.integrationRequestBody, &error)) {
-        ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform request: %1")
-                     .arg(QString::fromStdString(error)));
-        ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                           QStringLiteral("Unable to transform request"));
-        return StageStatus::StopAndReply;
-    }
+    if (!renderTemplate(ctx, *selected->tmpl, ctx.request.body, &state.integrationRequestBody, &error))
+        return refuseUntransformableRequest(ctx, QString::fromStdString(error));
     return StageStatus::Continue;
 }
 
