@@ -5,7 +5,9 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <cstdint>
 #include <initializer_list>
+#include <string>
 
 namespace gw {
 
@@ -13,5 +15,7 @@ namespace gw {
 void appendAll(QByteArray &out, std::initializer_list<QByteArrayView> pieces);
 // The decimal digits of value, written into buffer (at least 21 chars); a view into it.
 QByteArrayView decimal(qint64 value, char *buffer);
+// The UTF-8 bytes of one code point.
+void appendUtf8(std::string &out, uint32_t code);
 
 } // namespace gw

@@ -1,5 +1,7 @@
 #include "percent_encoding.h"
 
+#include <cstring>
+
 namespace gw {
 
 std::string percentDecode(const QByteArray &text, bool plusIsSpace)
@@ -55,6 +57,25 @@ QByteArray collapseSlashes(const QByteArray &path)
         if (c != '/' || !out.endsWith('/'))
             out += c;
     return out.isEmpty() ? QByteArray("/") : out;
+}
+
+std::string percentEncode(const std::string &text, const char *keep, bool spaceAsPlus)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && std::strchr(keep, c))) {
+            out += char(c);
+        } else if (c == ' ' && spaceAsPlus) {
+            out += '+';
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 } // namespace gw

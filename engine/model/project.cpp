@@ -186,6 +186,8 @@ void to_json(Json &j, const Project &p)
     if (p.awsCredentials)
         j["awsCredentials"] = *p.awsCredentials;
     compact(j);
+    if (!p.console.empty()) // written as it is: its own defaults are already left out, and "" is a value there
+        j["console"] = p.console;
     for (auto &api : j["apis"]) // routes are kept even when empty, except where they are not a REST API's
         if (api.value("type", "HTTP") == "REST" && api.contains("routes") && api["routes"].empty())
             api.erase("routes");
@@ -208,6 +210,7 @@ void from_json(const Json &j, Project &p)
         p.awsCredentials = j["awsCredentials"].get<AwsCredentials>();
     else
         p.awsCredentials.reset();
+    p.console = j.value("console", ConsoleWorkspace{});
 }
 
 const char *apiTypeName(ApiType type)

@@ -2,6 +2,7 @@
 // The editable design document: plain value types mirroring docs/project-format.md. Every item
 // has an ItemId that stays the same while the document is edited (copies keep it), so the
 // designer and its undo stack address items by id, not by position.
+#include "console_workspace.h"
 #include "item_id.h"
 #include "json_optional.h"
 
@@ -306,6 +307,7 @@ struct Project {
     // ("s3", "dynamodb", "sqs", ...): a base URL such as "http://127.0.0.1:4566".
     StringMap awsServiceEndpoints;
     std::optional<AwsCredentials> awsCredentials;
+    ConsoleWorkspace console; // the test console's environments and saved requests
 
     const Function *findFunction(const std::string &nameOrArn) const;
     const Api *findApi(const std::string &apiIdOrId) const;

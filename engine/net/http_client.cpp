@@ -24,7 +24,14 @@ public:
             m_socket = new QTcpSocket(this);
         connect(m_socket, &QTcpSocket::connected, this, [this] {
             m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            if (m_timed && !m_tls.enabled)
+                m_timings.connectNs = m_clock.nsecsElapsed();
         });
+        if (m_tls.enabled)
+            connect(static_cast<QSslSocket *>(m_socket), &QSslSocket::encrypted, this, [this] {
+                if (m_timed)
+                    m_timings.connectNs = m_clock.nsecsElapsed();
+            });
         connect(m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
         connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
             if (!m_callback) {
@@ -51,6 +58,12 @@ public:
     void start(const HttpClientRequest &request, HttpClientPool::Callback callback)
     {
         m_callback = std::move(callback);
+        m_timed = request.timed;
+        if (m_timed) {
+            m_timings = HttpClientTimings{};
+            m_timings.reusedConnection = m_socket->state() != QAbstractSocket::UnconnectedState;
+            m_clock.start();
+        }
         m_parser.reset(); // one parser per connection: its queue and buffers are reused
         m_parser.setExpectHeadResponse(request.method == "HEAD");
         const bool sendLength = !request.body.isEmpty() || (request.method != "GET" && request.method != "HEAD");
@@ -141,6 +154,8 @@ private:
             const qint64 n = m_socket->read(buffer, sizeof buffer);
             if (n <= 0)
                 break;
+            if (m_timed && m_timings.firstByteNs == 0)
+                m_timings.firstByteNs = m_clock.nsecsElapsed();
             if (!m_parser.feed(buffer, n)) {
                 fail(HttpClientResult::Outcome::ProtocolError, QString::fromLatin1(m_parser.errorText()));
                 return;
@@ -179,6 +194,10 @@ private:
     void finish(HttpClientResult result, bool reusable)
     {
         m_timer->stop();
+        if (m_timed) {
+            m_timings.totalNs = m_clock.nsecsElapsed();
+            result.timings = m_timings;
+        }
         auto callback = std::move(m_callback);
         m_callback = nullptr;
         if (!reusable)
@@ -198,6 +217,9 @@ private:
     HttpClientPool::Callback m_callback; // set while a request waits for its response
     bool m_sentAny = false;
     bool m_dead = false;
+    bool m_timed = false;
+    QElapsedTimer m_clock;
+    HttpClientTimings m_timings;
 };
 
 HttpClientPool::HttpClientPool(QObject *parent) : QObject(parent)

@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QTcpSocket>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <functional>
 #include <map>
@@ -31,6 +32,15 @@ struct HttpClientRequest {
     HttpClientTls tls;
     QByteArray connectionKey; // "host:port" made once by the caller, or empty to have it made here
     ClockPtr clock;           // the timeout's time; null: the system clock
+    bool timed = false;       // fill the result's timings (the console shows them; integrations skip it)
+};
+
+// Where a timed request's time went, in ns from send(). connect is 0 on a reused connection.
+struct HttpClientTimings {
+    bool reusedConnection = false;
+    qint64 connectNs = 0;   // TCP (and TLS) established
+    qint64 firstByteNs = 0; // the first byte of the response
+    qint64 totalNs = 0;     // the whole response read
 };
 
 struct HttpClientResult {
@@ -40,6 +50,7 @@ struct HttpClientResult {
     std::vector<HttpHeader> headers;
     QByteArray body;
     QString error;
+    HttpClientTimings timings; // when the request asked for them
 };
 
 class HttpClientConnection;

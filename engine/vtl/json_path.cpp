@@ -1,5 +1,7 @@
 #include "json_path.h"
 
+#include "../common/byte_append.h"
+
 #include "vtl_evaluator.h"
 
 #include <charconv>
@@ -38,25 +40,6 @@ private:
             return false;
         m_p += word.size();
         return true;
-    }
-
-    static void appendUtf8(std::string &out, uint32_t code)
-    {
-        if (code < 0x80) {
-            out += char(code);
-        } else if (code < 0x800) {
-            out += char(0xC0 | (code >> 6));
-            out += char(0x80 | (code & 0x3F));
-        } else if (code < 0x10000) {
-            out += char(0xE0 | (code >> 12));
-            out += char(0x80 | ((code >> 6) & 0x3F));
-            out += char(0x80 | (code & 0x3F));
-        } else {
-            out += char(0xF0 | (code >> 18));
-            out += char(0x80 | ((code >> 12) & 0x3F));
-            out += char(0x80 | ((code >> 6) & 0x3F));
-            out += char(0x80 | (code & 0x3F));
-        }
     }
 
     bool hex4(uint32_t *code)

@@ -1,5 +1,7 @@
 #include "util_variable.h"
 
+#include "../common/percent_encoding.h"
+
 #include "json_path.h"
 #include "vtl_evaluator.h"
 
@@ -41,24 +43,7 @@ std::string escapeJavaScript(std::string_view text)
 
 namespace {
 // java.net.URLEncoder.encode(s, "UTF-8"): letters, digits and .-*_ stay, space is '+'.
-std::string formEncode(const std::string &s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : s) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-            c == '*' || c == '_') {
-            out += char(c);
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
+std::string formEncode(const std::string &s) { return percentEncode(s, ".-*_", true); }
 
 // java.net.URLDecoder.decode(s, "UTF-8"): '+' is a space.
 std::string formDecode(const std::string &s)
