@@ -13,7 +13,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
   libqscintilla2-qt6-dev libhttp-parser-dev nlohmann-json3-dev libvalijson-dev
-  libssl-dev openssl ca-certificates libgl-dev libvulkan-dev libxkbcommon-dev
+  libssl-dev zlib1g-dev openssl ca-certificates libgl-dev libvulkan-dev libxkbcommon-dev
   python3 python3-jsonschema nodejs curl xvfb xauth fonts-dejavu-core
 )
 

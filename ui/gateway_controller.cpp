@@ -6,6 +6,16 @@
 
 namespace gw::ui {
 
+namespace {
+// What the gateway serves: the project without the console's requests and environments.
+nlohmann::json servedDesignOf(const Project &project)
+{
+    nlohmann::json j = project;
+    j.erase("console");
+    return j;
+}
+} // namespace
+
 GatewayController::GatewayController(Gateway *gateway, ProjectDocument *document, QObject *parent)
     : QObject(parent), m_gateway(gateway), m_document(document)
 {
@@ -66,6 +76,7 @@ void GatewayController::deployNow()
     }
     m_inFlight = true;
     ++m_deploys;
+    m_deployedDesign = servedDesignOf(m_document->project());
     setState(State::Deploying);
     m_gateway->deploy(m_document->project(), m_document->baseDir());
 }
@@ -74,6 +85,8 @@ void GatewayController::onDocumentChanged()
 {
     if (m_state == State::Stopped)
         return;
+    if (servedDesignOf(m_document->project()) == m_deployedDesign)
+        return; // a saved request or an environment changed: nothing to deploy
     m_debounce.start(); // a burst of edits is one deploy
 }
 

@@ -6,6 +6,7 @@
 #include "model/item_id.h"
 
 #include <QObject>
+#include <nlohmann/json.hpp>
 #include <QTimer>
 
 namespace gw {
@@ -60,6 +61,7 @@ private:
     bool m_inFlight = false; // a deploy is running
     bool m_again = false;    // edits came while it ran: deploy once more after it
     int m_deploys = 0;
+    nlohmann::json m_deployedDesign; // what the last deploy sent (console left out)
 };
 
 } // namespace gw::ui

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "console/request_console.h"
 #include "designer/code_editor.h"
 #include "designer/editors/api_editor.h"
 #include "designer/editors/function_editor.h"
@@ -35,6 +36,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
+#include <QTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -237,7 +239,35 @@ void MainWindow::setupViews()
                     return QString::fromStdString(functionNameFromReference(*integration.function));
         return QString();
     });
+    // The request console: build, send, save and load-test requests (UI.md's right dock). Made after
+    // the pages, so Tab goes explorer → page → console.
+    m_console = new RequestConsole(m_document, m_controller, this);
+    auto *consoleDock = new QDockWidget(tr("Console"), this);
+    consoleDock->setObjectName(QStringLiteral("consoleDock"));
+    consoleDock->setWidget(m_console);
+    addDockWidget(Qt::RightDockWidgetArea, consoleDock);
+    resizeDocks({consoleDock}, {420}, Qt::Horizontal);
+    connect(m_console, &RequestConsole::message, this, &MainWindow::showMessage);
     m_traffic = new TrafficPanel(m_logModel, this);
+    connect(m_traffic, &TrafficPanel::openInConsoleRequested, this, [this](const AccessLogEntry &entry) {
+        if (m_console->loadCaptured(entry))
+            showConsole();
+    });
+    connect(m_console, &RequestConsole::showInTrafficRequested, this, [this](const QByteArray &requestId, qint64) {
+        m_bottom->setCurrentWidget(m_traffic);
+        // The access log arrives in batches: the row may come a moment after the answer.
+        auto tries = std::make_shared<int>(0);
+        auto attempt = std::make_shared<std::function<void()>>();
+        *attempt = [this, requestId, tries, attempt] {
+            if (m_traffic->selectRequest(requestId))
+                return;
+            if (++*tries < 20)
+                QTimer::singleShot(100, this, *attempt);
+            else
+                showMessage(tr("Request %1 is not in the traffic (was it sent to this gateway?)").arg(QString::fromLatin1(requestId)));
+        };
+        (*attempt)();
+    });
     m_log = m_traffic->view();
     m_details = m_traffic->details();
     connect(m_details, &RequestDetails::goToRoute, this, [this](const QString &routeKey) {
@@ -396,6 +426,11 @@ void MainWindow::setupActions()
     view->addSeparator();
     if (auto *dock = findChild<QDockWidget *>(QStringLiteral("projectDock")))
         view->addAction(dock->toggleViewAction());
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("consoleDock"))) {
+        QAction *toggle = dock->toggleViewAction();
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+        view->addAction(toggle);
+    }
     const struct { const char *text; QWidget *page; int key; } panels[] = {
         {"&Traffic", m_traffic, Qt::Key_1}, {"&Problems", m_problems, Qt::Key_2}, {"&Output", m_output, Qt::Key_3},
         {"&WebSockets", m_webSockets, Qt::Key_4}};
@@ -432,7 +467,7 @@ void MainWindow::setupActions()
                                  tr("Ctrl+K  go to any item\nCtrl+S  save the focused document (code or project)\n"
                                     "Ctrl+Alt+S  save all\nCtrl+Z / Ctrl+Shift+Z  undo / redo\nDel  delete the item "
                                     "selected in the explorer\nCtrl+F  filter the explorer\nCtrl+1/2/3/4  Traffic, Problems, "
-                                    "Output, WebSockets\nF5  start the gateway"));
+                                    "Output, WebSockets\nCtrl+5  show or hide the console\nCtrl+Enter  send the console's request\nF5  start the gateway"));
     });
     help->addAction(tr("&About Gatewright"), this, [this] {
         QMessageBox::about(this, tr("About Gatewright"),
@@ -875,6 +910,25 @@ QString MainWindow::curlFor(ItemId routeId) const
     return curl + QStringLiteral(" '") + base + path + QLatin1Char('\'');
 }
 
+void MainWindow::showConsole()
+{
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("consoleDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    m_console->urlEdit()->setFocus();
+}
+
+bool MainWindow::openInConsole(ItemId routeOrMethod)
+{
+    if (!m_console->loadRoute(routeOrMethod)) {
+        showMessage(tr("Only routes of HTTP APIs and methods of REST APIs are sent from the console"));
+        return false;
+    }
+    showConsole();
+    return true;
+}
+
 void MainWindow::addRouteAt(ItemId apiId, const QString &path)
 {
     Project edited = m_document->project();
@@ -1155,7 +1209,11 @@ void MainWindow::showTreeMenu(const QPoint &at)
         const Api *api = apiOfItem(m_document->project(), id);
         const bool webSocket = api && api->apiType() == ApiType::WebSocket;
         menu.addAction(webSocket ? tr("Copy as wscat") : tr("Copy as curl"), this, [this, id] { QApplication::clipboard()->setText(curlFor(id)); });
+        if (!webSocket)
+            menu.addAction(tr("Send request…"), this, [this, id] { openInConsole(id); });
     }
+    if (kind == QLatin1String("method"))
+        menu.addAction(tr("Send request…"), this, [this, id] { openInConsole(id); });
     if (kind == QLatin1String("function"))
         menu.addAction(tr("Open handler"), this, [this, id] {
             selectItem(id);

@@ -38,6 +38,7 @@ class CommandPalette;
 class ProblemsModel;
 class WebSocketSessionsPanel;
 class WebSocketClientPanel;
+class RequestConsole;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -57,6 +58,7 @@ public:
     WebSocketSessionsPanel *webSocketSessions() const { return m_wsSessions; }
     WebSocketClientPanel *webSocketClient() const { return m_wsClient; }
     QTabWidget *bottomTabs() const { return m_bottom; }
+    RequestConsole *requestConsole() const { return m_console; }
     // Copies the local CA's certificate (what a browser or wscat trusts for wss://) to path.
     bool exportLocalCa(const QString &path, QString *error);
     // The page showing an item of this kind ("route", "integration", ...), or null.
@@ -85,6 +87,9 @@ public:
     // REST: a resource (with a MOCK GET to start from) or a method on one; its id, or kNoItem with *error.
     ItemId addResource(ItemId api, const QString &path, QString *error);
     ItemId addMethod(ItemId resource, const QString &httpMethod, QString *error);
+    // Puts a route or REST method in the console (API, first stage, method, path) and shows it.
+    bool openInConsole(ItemId routeOrMethod);
+    void showConsole();
     QString curlFor(ItemId route) const; // a command line that calls the route on the running gateway (wscat for WebSocket routes)
     bool saveProject();
     bool saveAll();
@@ -138,6 +143,7 @@ private:
     QTableView *m_problems;
     QPlainTextEdit *m_output;
     QTabWidget *m_webSockets;
+    RequestConsole *m_console = nullptr;
     WebSocketSessionsPanel *m_wsSessions;
     WebSocketClientPanel *m_wsClient;
     QTabWidget *m_bottom;

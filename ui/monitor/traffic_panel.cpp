@@ -1,5 +1,7 @@
 #include "traffic_panel.h"
 
+#include <QRegularExpression>
+
 #include "access_log_model.h"
 #include "latency_split_delegate.h"
 #include "request_details.h"
@@ -106,6 +108,17 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     m_replay->setEnabled(false);
     connect(m_replay, &QToolButton::clicked, this, &TrafficPanel::replaySelected);
     bar->addWidget(m_replay);
+    m_openInConsole = new QToolButton(this);
+    m_openInConsole->setObjectName(QStringLiteral("openInConsole"));
+    m_openInConsole->setText(tr("To console"));
+    m_openInConsole->setToolTip(tr("Put the selected request in the console, to change it and send it again"));
+    m_openInConsole->setEnabled(false);
+    connect(m_openInConsole, &QToolButton::clicked, this, [this] {
+        const QModelIndex current = m_view->currentIndex();
+        if (current.isValid())
+            emit openInConsoleRequested(m_model->entryAt(m_filter->mapToSource(current).row()));
+    });
+    bar->addWidget(m_openInConsole);
     auto *exporter = new QToolButton(this);
     exporter->setObjectName(QStringLiteral("exportTraffic"));
     exporter->setText(tr("Export"));
@@ -144,7 +157,9 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (current.isValid())
             m_details->showEntry(m_model->entryAt(m_filter->mapToSource(current).row()));
-        m_replay->setEnabled(current.isValid() && canReplay(m_model->entryAt(m_filter->mapToSource(current).row())));
+        const bool replayable = current.isValid() && canReplay(m_model->entryAt(m_filter->mapToSource(current).row()));
+        m_replay->setEnabled(replayable);
+        m_openInConsole->setEnabled(replayable);
     });
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_view);
@@ -202,6 +217,36 @@ void TrafficPanel::setRoutes(const QStringList &routeKeys)
     m_route->setCurrentIndex(index < 0 ? 0 : index);
     m_route->blockSignals(false);
     m_filter->setRoute(m_route->currentData().toString());
+}
+
+bool TrafficPanel::selectRequest(const QByteArray &requestId)
+{
+    if (requestId.isEmpty())
+        return false;
+    if (m_paused)
+        setPaused(false); // the row may be among the held ones
+    for (int row = m_model->rowCount() - 1; row >= 0; --row) {
+        const AccessLogEntry &entry = m_model->entryAt(row);
+        if (entry.requestId != requestId && entry.extendedRequestId != requestId)
+            continue;
+        QModelIndex shown = m_filter->mapFromSource(m_model->index(row, 0));
+        if (!shown.isValid()) { // hidden by a filter: show everything
+            m_search->clear();
+            m_route->setCurrentIndex(0);
+            m_apiStage->setCurrentIndex(0);
+            m_filter->setRoute({});
+            m_filter->setApiStage({}, {});
+            for (QToolButton *toggle : findChildren<QToolButton *>(QRegularExpression(QStringLiteral("^show[245]xx$"))))
+                toggle->setChecked(true);
+            shown = m_filter->mapFromSource(m_model->index(row, 0));
+        }
+        if (!shown.isValid())
+            return false;
+        m_view->setCurrentIndex(shown);
+        m_view->scrollTo(shown);
+        return true;
+    }
+    return false;
 }
 
 bool TrafficPanel::replaySelected()

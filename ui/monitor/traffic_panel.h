@@ -41,6 +41,15 @@ public:
     // Sends the selected request again, as captured: its answer comes in as a new row. False when
     // nothing replayable is selected (no row, no captured request, a WebSocket event).
     bool replaySelected();
+    // Selects the row of a request by its id ($context.requestId or extendedRequestId), clearing
+    // the filters if they hide it. False when it is not in the log (yet).
+    bool selectRequest(const QByteArray &requestId);
+
+signals:
+    // "Open in console": the selected request, to edit and send again from the console.
+    void openInConsoleRequested(const gw::AccessLogEntry &entry);
+
+public:
 
     QTableView *view() const { return m_view; }
     TrafficFilterModel *filter() const { return m_filter; }
@@ -58,6 +67,7 @@ private:
     QLineEdit *m_search;
     QToolButton *m_pause;
     QToolButton *m_replay;
+    QToolButton *m_openInConsole;
     QNetworkAccessManager *m_network = nullptr;
     QLabel *m_counts;
     QVector<AccessLogEntry> m_held;
