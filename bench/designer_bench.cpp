@@ -4,7 +4,9 @@
 //  - save: writing an edit into the project file's own text, against dumping the whole model;
 //  - capture: requests through the HTTP API pipeline with the designer's body capture on, against off;
 //  - websocket: the WebSockets panel (sessions, frames, filter, view) taking 10,000 frames/s over 100
-//    connections in 30 Hz batches, against the Traffic panel taking as many rows.
+//    connections in 30 Hz batches, against the Traffic panel taking as many rows;
+//  - console: the console's load generator against a gateway route, against wrk on the same route
+//    in the same run, with the window's event loop's longest stall while the run goes.
 #include "bench_timing.h"
 #include "gateway/local_invoker.h"
 #include "model/format_preserving_json.h"
@@ -13,6 +15,11 @@
 #include "monitor/traffic_panel.h"
 #include "websocket/websocket_sessions_panel.h"
 #include "gateway/gateway.h"
+#include "console/load_generator.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTimer>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -181,5 +188,59 @@ int main(int argc, char *argv[])
     std::sort(off.begin(), off.end());
     std::sort(on.begin(), on.end());
     std::printf("capture   on %.0f req/s  off %.0f req/s  ratio %.3f\n", on[2], off[2], on[2] / off[2]);
+
+    // The console's load generator and wrk, each 3 s with 8 connections, against one MOCK-like
+    // route (no integration: the gateway's own answer), served in this process as the window serves it.
+    Gateway gateway;
+    QString error;
+    if (!gateway.start(benchProject, QString(), &error)) {
+        std::printf("console   (gateway did not start: %s)\n", qPrintable(error));
+        return 1;
+    }
+    const QString url = gateway.endpoints().front().url + QStringLiteral("/x");
+    double wrkRps = 0;
+    {
+        QProcess wrk;
+        wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c8"), QStringLiteral("-d3s"), url});
+        while (!wrk.waitForFinished(10))
+            QCoreApplication::processEvents(); // the gateway's listener runs on its own threads; this keeps Qt fed
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(QString::fromLatin1(wrk.readAllStandardOutput()));
+        wrkRps = m.hasMatch() ? m.captured(1).toDouble() : 0;
+    }
+    ConsoleWireRequest wire = wireRequestFor([&] {
+        ConsoleRequest r;
+        r.url = url.toStdString();
+        return r;
+    }(), {}, 0);
+    ui::LoadGenerator load;
+    ui::LoadRunSettings settings;
+    settings.durationMs = 3000;
+    settings.concurrency = 8;
+    QElapsedTimer tick;
+    tick.start();
+    qint64 last = 0, worstStallMs = 0;
+    QTimer probe;
+    probe.setInterval(10);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = tick.elapsed();
+        worstStallMs = std::max(worstStallMs, now - last - 10);
+        last = now;
+    });
+    bool done = false;
+    ui::LoadRunSnapshot result;
+    QObject::connect(&load, &ui::LoadGenerator::finished, [&](const ui::LoadRunSnapshot &s) {
+        result = s;
+        done = true;
+    });
+    load.start(wire, settings);
+    last = tick.elapsed();
+    probe.start();
+    while (!done)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    probe.stop();
+    const double consoleRps = result.requestsPerSecond();
+    std::printf("console   load generator %.0f req/s  wrk %.0f req/s  ratio %.2f  (p50 %.0f us, window's longest stall %lld ms)\n",
+                consoleRps, wrkRps, wrkRps > 0 ? consoleRps / wrkRps : 0.0, result.p50Us, static_cast<long long>(worstStallMs));
+    gateway.stop();
     return 0;
 }

@@ -1,4 +1,6 @@
 // The designer offscreen: sample project, gateway started, a request, its row in the access log.
+#include "console/field_table.h"
+#include "console/request_console.h"
 #include "designer/code_editor.h"
 #include "designer/editors/function_editor.h"
 #include "designer/editors/json_item_editor.h"
@@ -60,6 +62,9 @@
 #include <QCheckBox>
 #include <QListWidget>
 #include <QProcess>
+#include <QClipboard>
+#include <QProgressBar>
+#include <QTreeWidget>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -177,6 +182,9 @@ private slots:
     void webSocketModelsHoldBurstsWithinTheirBounds();
     void sampleLiveChannelPushesOrderChangesToTheClient();
     void trafficExportsShownRowsAsJsonLinesAndHar(); // and replays one
+    void consoleSendsRoutesWithVariablesAndFindsTheirTraffic();
+    void consoleSavesRequestsAndReadsCurl();
+    void consoleLoadRunCountsStatusesAndStops();
     void screenshots();
 
 private:
@@ -1880,6 +1888,234 @@ void TestUiSmoke::sampleLiveChannelPushesOrderChangesToTheClient()
     }
     client->disconnectFromServer();
     QTRY_VERIFY_WITH_TIMEOUT(!client->isConnected(), 10000);
+    window.stopGateway();
+}
+
+void TestUiSmoke::consoleSendsRoutesWithVariablesAndFindsTheirTraffic()
+{
+    // The console against the running sample: a route picked from the explorer fills the request
+    // ({{baseUrl}} is the gateway's URL for its API and stage), the answer shows its status and
+    // timings, and "Show in Traffic" selects the row the gateway logged for it.
+    SampleWindow sample(64 * 1024);
+    QVERIFY2(sample.opened(), qPrintable(sample.error));
+    MainWindow &window = *sample.window;
+    window.resize(1500, 900);
+    window.show();
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    RequestConsole *console = window.requestConsole();
+    const auto itemOf = [&](const QString &label) {
+        return findInTree(window.treeModel(), QStringLiteral("route"), label).data(ProjectTreeModel::ItemIdRole).value<quint64>();
+    };
+    QVERIFY(window.openInConsole(itemOf(QStringLiteral("POST"))) || window.openInConsole(itemOf(QStringLiteral("POST /orders"))));
+    QCOMPARE(console->methodBox()->currentText(), QStringLiteral("POST"));
+    QCOMPARE(console->urlEdit()->text(), QStringLiteral("{{baseUrl}}/orders"));
+    console->findChild<QsciScintilla *>(QStringLiteral("consoleBody"))
+        ->setText(QStringLiteral(R"({"customerId": "cust-console", "items": [{"sku": "kb-01", "quantity": 1}]})"));
+    QSignalSpy answered(console->sender(), &ConsoleSender::finished);
+    console->send();
+    QVERIFY(answered.wait(30000));
+    ConsoleResponse response = console->lastResponse();
+    QVERIFY2(response.ok, qPrintable(response.error));
+    QCOMPARE(response.status, 201);
+    QVERIFY2(console->statusLabel()->text().contains(QLatin1String("201 Created")), qPrintable(console->statusLabel()->text()));
+    QVERIFY(response.timings.totalNs >= response.timings.firstByteNs && response.timings.firstByteNs > 0);
+    QVERIFY2(console->timingsLabel()->text().contains(QLatin1String("first byte")), qPrintable(console->timingsLabel()->text()));
+    const QString orderId = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("orderId")).toString();
+    QVERIFY(!orderId.isEmpty());
+    QVERIFY(console->responseBody()->toPlainText().contains(orderId));
+    QVERIFY(!response.requestId().isEmpty());
+    // Its row in the traffic, with the same id.
+    console->findChild<QPushButton *>(QStringLiteral("consoleShowInTraffic"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(window.trafficPanel()->view()->currentIndex().isValid(), 5000);
+    const AccessLogEntry &row = window.accessLogModel()->entryAt(
+        window.trafficPanel()->filter()->mapToSource(window.trafficPanel()->view()->currentIndex()).row());
+    QCOMPARE(row.requestId, response.requestId());
+    QCOMPARE(row.httpMethod, QByteArray("POST"));
+
+    // A path parameter from the Params tab, and a variable from the active environment.
+    QVERIFY(window.openInConsole(itemOf(QStringLiteral("GET /orders/{orderId}"))) || window.openInConsole(itemOf(QStringLiteral("GET"))));
+    QCOMPARE(console->urlEdit()->text(), QStringLiteral("{{baseUrl}}/orders/{orderId}"));
+    QCOMPARE(console->pathParametersTable()->fields().size(), size_t(1));
+    console->pathParametersTable()->setFields({{"orderId", "{{order}}"}});
+    console->send();
+    QVERIFY(!console->sender()->busy()); // refused: {{order}} has no value
+    QVERIFY2(console->problemLabel()->isVisible() && console->problemLabel()->text().contains(QLatin1String("{{order}}")),
+             qPrintable(console->problemLabel()->text()));
+    Project withEnvironment = sample.document.project();
+    withEnvironment.console.environments = {{"local", {{"order", orderId.toStdString()}, {"token", "secret-token"}}}};
+    withEnvironment.console.activeEnvironment = "local";
+    QString error;
+    QVERIFY2(sample.document.apply(withEnvironment, QStringLiteral("environment"), &error), qPrintable(error));
+    const int deploysBefore = window.controller()->deploys();
+    QCOMPARE(console->environmentBox()->currentText(), QStringLiteral("local"));
+    console->findChild<QComboBox *>(QStringLiteral("consoleAuthType"))->setCurrentIndex(2); // bearer
+    const auto bearerEdits = console->findChildren<QLineEdit *>();
+    for (QLineEdit *edit : bearerEdits)
+        if (edit->placeholderText().contains(QLatin1String("Bearer")))
+            edit->setText(QStringLiteral("{{token}}"));
+    console->send();
+    QVERIFY(answered.wait(30000));
+    response = console->lastResponse();
+    QCOMPARE(response.status, 200);
+    QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("orderId")).toString(), orderId);
+    // Copy as curl: the same request, runnable as it is (real curl, same answer).
+    const QString curl = console->curlCommand();
+    QVERIFY2(curl.contains(QStringLiteral("/orders/") + orderId) && curl.contains(QLatin1String("--oauth2-bearer secret-token")),
+             qPrintable(curl));
+    QProcess bash;
+    bash.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), curl + QStringLiteral(" -s -o /dev/null -w '%{http_code}'")});
+    QVERIFY(bash.waitForFinished(30000));
+    QCOMPARE(bash.readAllStandardOutput(), QByteArray("200"));
+    // The environment is not part of what the gateway serves: no redeploy for it.
+    QTest::qWait(400);
+    QCOMPARE(window.controller()->deploys(), deploysBefore);
+    // History: newest first, searchable.
+    QVERIFY(console->history().entries().size() >= 2);
+    QCOMPARE(console->history().entries().front().status, 200);
+    console->findChild<QLineEdit *>(QStringLiteral("consoleHistorySearch"))->setText(QStringLiteral("POST"));
+    QVERIFY(console->historyList()->count() >= 1);
+    for (int i = 0; i < console->historyList()->count(); ++i)
+        QVERIFY(console->historyList()->item(i)->text().contains(QLatin1String("POST")));
+
+    // A logged request back into the console, from the Traffic panel.
+    window.trafficPanel()->selectRequest(row.requestId);
+    auto *open = window.trafficPanel()->findChild<QToolButton *>(QStringLiteral("openInConsole"));
+    QVERIFY(open->isEnabled());
+    open->click();
+    QCOMPARE(console->methodBox()->currentText(), QStringLiteral("POST"));
+    QVERIFY2(console->urlEdit()->text().endsWith(QLatin1String("/orders")), qPrintable(console->urlEdit()->text()));
+    QVERIFY(console->currentRequest().body.find("cust-console") != std::string::npos);
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
+        console->send();
+        QVERIFY(answered.wait(30000));
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(
+            QStringLiteral("console-request%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
+    }
+    window.stopGateway();
+}
+
+void TestUiSmoke::consoleSavesRequestsAndReadsCurl()
+{
+    // Saved requests live in the project file (its "console" key, plain and stable), in folders;
+    // a pasted curl line fills every tab; a bad one says why and changes nothing.
+    SampleWindow sample;
+    QVERIFY2(sample.opened(), qPrintable(sample.error));
+    MainWindow &window = *sample.window;
+    RequestConsole *console = window.requestConsole();
+    QString error;
+    QVERIFY(console->pasteCurl(QStringLiteral("curl -X PATCH 'http://127.0.0.1:8080/orders/42?dry=1' -H 'X-Trace: a' "
+                                              "-H 'Content-Type: application/json' --data-raw '{\"status\": \"PAID\"}' -u 'ana:pw'"),
+                               &error));
+    QCOMPARE(console->methodBox()->currentText(), QStringLiteral("PATCH"));
+    QCOMPARE(console->urlEdit()->text(), QStringLiteral("http://127.0.0.1:8080/orders/42?dry=1"));
+    ConsoleRequest r = console->currentRequest();
+    QCOMPARE(r.headers.size(), size_t(2));
+    QCOMPARE(r.bodyMode, std::string("json"));
+    QCOMPARE(r.auth.type, std::string("basic"));
+    QCOMPARE(r.auth.username, std::string("ana"));
+    auto *query = console->findChild<FieldTable *>(QStringLiteral("consoleQuery"));
+    QCOMPARE(query->fields().size(), size_t(1));
+    QCOMPARE(query->fields()[0].name, std::string("dry"));
+    QVERIFY(!console->pasteCurl(QStringLiteral("curl 'http://unclosed"), &error));
+    QVERIFY2(error.contains(QLatin1String("quote")), qPrintable(error));
+    QCOMPARE(console->urlEdit()->text(), QStringLiteral("http://127.0.0.1:8080/orders/42?dry=1")); // unchanged
+    // A curl line pasted into the URL field is read the same way; typed, it is left alone until it is one.
+    console->urlEdit()->setFocus();
+    console->urlEdit()->selectAll();
+    QApplication::clipboard()->setText(QStringLiteral("curl -H 'X-One: 1' http://127.0.0.1:8080/health"));
+    QTest::keyClick(console->urlEdit(), Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(console->urlEdit()->text(), QStringLiteral("http://127.0.0.1:8080/health"));
+    QCOMPARE(console->currentRequest().headers.size(), size_t(1));
+    console->urlEdit()->selectAll();
+    QTest::keyClicks(console->urlEdit(), QStringLiteral("curl -H 'X"));
+    QCOMPARE(console->urlEdit()->text(), QStringLiteral("curl -H 'X"));
+
+    QVERIFY(console->pasteCurl(QStringLiteral("curl -X PATCH 'http://127.0.0.1:8080/orders/42' -H 'X-Trace: a'"), &error));
+    QVERIFY2(console->saveToCollection(QStringLiteral("Pay order"), QStringLiteral("orders/write"), &error), qPrintable(error));
+    QVERIFY(console->savedItem() != kNoItem);
+    QCOMPARE(sample.document.project().console.requests.size(), size_t(1));
+    QTreeWidget *tree = console->collectionTree();
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("orders"));
+    QCOMPARE(tree->topLevelItem(0)->child(0)->text(0), QStringLiteral("write"));
+    QCOMPARE(tree->topLevelItem(0)->child(0)->child(0)->text(0), QStringLiteral("Pay order"));
+    // Saving again updates the same entry; undo takes it back.
+    console->urlEdit()->setText(QStringLiteral("http://127.0.0.1:8080/orders/43"));
+    QVERIFY(console->saveToCollection({}, {}, &error));
+    QCOMPARE(sample.document.project().console.requests.size(), size_t(1));
+    QCOMPARE(sample.document.project().console.requests[0].url, std::string("http://127.0.0.1:8080/orders/43"));
+    sample.document.undoStack()->undo();
+    QCOMPARE(sample.document.project().console.requests[0].url, std::string("http://127.0.0.1:8080/orders/42"));
+    QVERIFY(sample.document.save(&error));
+    QFile file(sample.document.filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const nlohmann::json saved = nlohmann::json::parse(file.readAll().toStdString());
+    QVERIFY(saved["console"]["requests"][0] ==
+            (nlohmann::json{{"name", "Pay order"}, {"folder", "orders/write"}, {"method", "PATCH"},
+                            {"url", "http://127.0.0.1:8080/orders/42"}, {"headers", {{{"name", "X-Trace"}, {"value", "a"}}}}}));
+    // It opens again in a new document, and from the tree.
+    ProjectDocument again;
+    QVERIFY2(again.open(sample.document.filePath(), &error), qPrintable(error));
+    QCOMPARE(again.project().console.requests.size(), size_t(1));
+    console->pasteCurl(QStringLiteral("curl http://127.0.0.1:1/other"), &error);
+    emit tree->itemActivated(tree->topLevelItem(0)->child(0)->child(0), 0);
+    QCOMPARE(console->urlEdit()->text(), QStringLiteral("http://127.0.0.1:8080/orders/42"));
+    QCOMPARE(console->methodBox()->currentText(), QStringLiteral("PATCH"));
+}
+
+void TestUiSmoke::consoleLoadRunCountsStatusesAndStops()
+{
+    // The load generator against the running sample: the counts match what the gateway logged,
+    // 404s are counted apart, Stop ends a long run at once, and the summary is kept beside the
+    // saved request.
+    SampleWindow sample;
+    QVERIFY2(sample.opened(), qPrintable(sample.error));
+    MainWindow &window = *sample.window;
+    window.show();
+    window.startGateway();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), GatewayController::State::Running, 10000);
+    RequestConsole *console = window.requestConsole();
+    QString error;
+    QVERIFY(console->pasteCurl(QStringLiteral("curl {{baseUrl}}/no-such-route"), &error));
+    QVERIFY(console->saveToCollection(QStringLiteral("missing"), {}, &error));
+    console->loadRequests()->setValue(300);
+    console->loadConcurrency()->setValue(6);
+    const int rowsBefore = window.accessLogModel()->rowCount();
+    QSignalSpy done(console->loadGenerator(), &LoadGenerator::finished);
+    QVERIFY2(console->startLoadRun(&error), qPrintable(error));
+    QVERIFY(done.wait(60000));
+    LoadRunSnapshot s = console->loadGenerator()->last();
+    QVERIFY(s.finished && !s.stopped);
+    QCOMPARE(s.completed, qint64(300));
+    QCOMPARE(s.statuses.size(), size_t(1));
+    QCOMPARE(s.statuses.at(404), qint64(300));
+    QCOMPARE(s.histogram.total, quint64(300));
+    QVERIFY(s.p50Us > 0 && s.p50Us <= s.p90Us && s.p90Us <= s.p99Us && s.p99Us <= s.maxUs);
+    QCOMPARE(console->loadProgress()->value(), 1000);
+    QVERIFY2(console->loadStatusCounts()->text().contains(QStringLiteral("404 × 300")), qPrintable(console->loadStatusCounts()->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.accessLogModel()->rowCount() - rowsBefore, 300, 10000);
+    const nlohmann::json summary = *sample.document.project().console.requests.at(0).lastLoadRun;
+    QVERIFY2(summary["completed"] == 300 && summary["statuses"]["404"] == 300, summary.dump().c_str());
+    QVERIFY(summary["latencyMs"]["p50"].get<double>() > 0);
+
+    // A long run stops when asked, and the window answers while it runs.
+    QVERIFY(console->pasteCurl(QStringLiteral("curl {{baseUrl}}/orders"), &error));
+    console->loadRequests()->setValue(5'000'000);
+    // The sample's orders function has a reserved concurrency of 1: more at once gets Lambda's 429,
+    // which an HTTP API answers with 500 (the load view shows those in red). One at a time stays within it.
+    console->loadConcurrency()->setValue(1);
+    QVERIFY(console->startLoadRun(&error));
+    QTRY_VERIFY_WITH_TIMEOUT(console->loadGenerator()->last().completed > 50, 20000);
+    console->stopLoadRun();
+    QVERIFY(done.wait(10000));
+    s = console->loadGenerator()->last();
+    QVERIFY(s.stopped);
+    QVERIFY(s.completed < 5'000'000);
+    QVERIFY2(s.countOfClass(2) == s.completed - s.failures && s.failures == 0,
+             qPrintable(console->loadStatusCounts()->text()));
+    QVERIFY(!console->loadGenerator()->running());
     window.stopGateway();
 }
 
