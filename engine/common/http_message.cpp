@@ -10,13 +10,15 @@ bool sameName(QByteArrayView a, QByteArrayView b)
 }
 } // namespace
 
-QByteArray HttpRequest::header(QByteArrayView name) const
+QByteArray headerValue(const std::vector<HttpHeader> &headers, QByteArrayView name)
 {
     for (const auto &h : headers)
         if (sameName(h.name, name))
             return h.value;
     return {};
 }
+
+QByteArray HttpRequest::header(QByteArrayView name) const { return headerValue(headers, name); }
 
 QByteArray HttpRequest::path() const
 {
@@ -56,13 +58,7 @@ void HttpResponse::addHeader(const QByteArray &name, const QByteArray &value)
     headers.push_back({name, value});
 }
 
-QByteArray HttpResponse::header(QByteArrayView name) const
-{
-    for (const auto &h : headers)
-        if (sameName(h.name, name))
-            return h.value;
-    return {};
-}
+QByteArray HttpResponse::header(QByteArrayView name) const { return headerValue(headers, name); }
 
 void HttpResponse::removeHeader(QByteArrayView name)
 {

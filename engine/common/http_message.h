@@ -12,6 +12,9 @@ struct HttpHeader {
     QByteArray value;
 };
 
+// The first header of that name, case-insensitively; a null QByteArray when there is none.
+QByteArray headerValue(const std::vector<HttpHeader> &headers, QByteArrayView name);
+
 struct HttpRequest {
     QByteArray method;  // raw, e.g. "GET"
     QByteArray target;  // raw request-target, e.g. "/orders?x=1"

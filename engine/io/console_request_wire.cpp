@@ -54,11 +54,7 @@ QByteArray wireSafe(const std::string &text)
 // The body of a form, encoded as curl's --data-urlencode encodes it (so "copy as curl" sends the same bytes).
 QByteArray formEncoded(const std::string &text) { return QByteArray::fromStdString(percentEncode(text, kUnreserved, true)); }
 
-bool hasHeader(const std::vector<HttpHeader> &headers, const char *name)
-{
-    return std::any_of(headers.begin(), headers.end(),
-                       [&](const HttpHeader &h) { return h.name.compare(name, Qt::CaseInsensitive) == 0; });
-}
+bool hasHeader(const std::vector<HttpHeader> &headers, const char *name) { return !headerValue(headers, name).isNull(); }
 
 QString resolvedPath(const std::string &path, const QString &baseDir)
 {
@@ -151,6 +147,22 @@ ConsoleRequest substitutedRequest(const ConsoleRequest &request, const ConsoleVa
         r.url = r.url.substr(0, pathStart) + filled + (pathEnd == std::string::npos ? "" : r.url.substr(pathEnd));
     }
     return r;
+}
+
+HttpClientRequest httpClientRequestFor(const ConsoleWireRequest &w, int timeoutMs, bool insecure)
+{
+    HttpClientRequest request;
+    request.host = w.host;
+    request.port = w.port;
+    request.method = w.method;
+    request.target = w.target;
+    request.headers = w.headers;
+    request.hostHeader = w.hostHeader;
+    request.body = w.body;
+    request.timeoutMs = timeoutMs;
+    request.tls.enabled = w.scheme == "https";
+    request.tls.skipIssuerVerification = insecure;
+    return request;
 }
 
 QByteArray consoleMultipartBoundary() { return "----GatewrightConsoleBoundary7MA4YWxkTrZu0gW"; }

@@ -5,6 +5,7 @@
 // the real AWS accepts too).
 #include "../common/http_message.h"
 #include "../model/console_workspace.h"
+#include "../net/http_client.h"
 
 #include <QByteArray>
 #include <QString>
@@ -43,6 +44,9 @@ struct ConsoleWireRequest {
 
 // The request as the client sends it. baseDir resolves relative file paths; nowMs is the SigV4 time.
 ConsoleWireRequest wireRequestFor(const ConsoleRequest &substituted, const QString &baseDir, qint64 nowMs);
+
+// What the pooled client sends for it (https and TLS issuer rule from the request and insecure).
+HttpClientRequest httpClientRequestFor(const ConsoleWireRequest &request, int timeoutMs, bool insecure);
 
 // The multipart boundary the console uses; fixed so the same request gives the same bytes.
 QByteArray consoleMultipartBoundary();

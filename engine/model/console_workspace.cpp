@@ -1,5 +1,7 @@
 #include "console_workspace.h"
 
+#include <utility>
+
 namespace gw {
 
 using Json = nlohmann::json;
@@ -29,12 +31,17 @@ const ConsoleEnvironment *ConsoleWorkspace::findEnvironment(const std::string &n
     return nullptr;
 }
 
-ConsoleRequest *ConsoleWorkspace::findRequest(ItemId id)
+const ConsoleRequest *ConsoleWorkspace::findRequest(ItemId id) const
 {
-    for (ConsoleRequest &r : requests)
+    for (const ConsoleRequest &r : requests)
         if (r.itemId == id)
             return &r;
     return nullptr;
+}
+
+ConsoleRequest *ConsoleWorkspace::findRequest(ItemId id)
+{
+    return const_cast<ConsoleRequest *>(std::as_const(*this).findRequest(id));
 }
 
 void to_json(Json &j, const ConsoleField &value)

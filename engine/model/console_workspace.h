@@ -69,6 +69,7 @@ struct ConsoleWorkspace {
     bool empty() const { return environments.empty() && activeEnvironment.empty() && requests.empty(); }
     const ConsoleEnvironment *findEnvironment(const std::string &name) const;
     ConsoleRequest *findRequest(ItemId id);
+    const ConsoleRequest *findRequest(ItemId id) const;
 };
 
 void to_json(nlohmann::json &j, const ConsoleField &value);

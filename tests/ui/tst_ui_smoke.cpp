@@ -1,4 +1,5 @@
 // The designer offscreen: sample project, gateway started, a request, its row in the access log.
+#include "../common/aws_sdk_signer.h"
 #include "console/field_table.h"
 #include "console/request_console.h"
 #include "designer/code_editor.h"
@@ -1762,39 +1763,24 @@ void TestUiSmoke::webSocketSessionsAndClientInTheWindow()
 
 void TestUiSmoke::webSocketClientSignsTheConnectAsTheSdkDoes()
 {
-    // The client's SigV4 query signing against the AWS SDK's own presigner (@smithy/signature-v4,
-    // installed with the SDK test package), for the same URL, credential and time.
-    const QString modules = QStringLiteral(GW_SOURCE_DIR "/tests/aws_services/node_modules");
-    QVERIFY2(QFileInfo::exists(modules + QStringLiteral("/@smithy/signature-v4")), "run scripts/test.sh: it installs tests/aws_services");
+    // The client's SigV4 query signing against the AWS SDK's own presigner, for the same URL,
+    // credential and time.
     const qint64 when = QDateTime(QDate(2026, 12, 3), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
     const QUrl url(QStringLiteral("wss://127.0.0.1:1234/dev?x=1"));
     const QUrl signedUrl = WebSocketClientPanel::signedUrl(
         url, {QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), QStringLiteral("tok/en+="),
               QStringLiteral("eu-west-1")},
         when);
-    QProcess node;
-    node.setProcessEnvironment([&] {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("NODE_PATH"), modules);
-        return env;
-    }());
-    node.start(QStringLiteral("node"), {QStringLiteral("-e"), QStringLiteral(R"JS(
-const { SignatureV4 } = require('@smithy/signature-v4');
-const crypto = require('crypto');
-class Sha256 {
-  constructor(secret) { this.h = secret ? crypto.createHmac('sha256', secret) : crypto.createHash('sha256'); }
-  update(d) { this.h.update(d); }
-  async digest() { return new Uint8Array(this.h.digest()); }
-}
+    QString why;
+    const std::optional<QByteArray> sdkOut = runWithSdkSigner(QStringLiteral(R"JS(
 new SignatureV4({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'tok/en+=' },
                   region: 'eu-west-1', service: 'execute-api', sha256: Sha256 })
   .presign({ method: 'GET', protocol: 'wss:', hostname: '127.0.0.1', port: 1234, path: '/dev', query: { x: '1' }, headers: { host: '127.0.0.1:1234' } },
            { signingDate: new Date(Date.UTC(2026, 11, 3, 12, 0, 0)), expiresIn: 300 })
   .then(r => console.log(JSON.stringify(r.query)));
-)JS")});
-    QVERIFY(node.waitForFinished(30000));
-    QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
-    const QJsonObject sdk = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+)JS"), &why);
+    QVERIFY2(sdkOut, qPrintable(why));
+    const QJsonObject sdk = QJsonDocument::fromJson(*sdkOut).object();
     QVERIFY(sdk.contains(QStringLiteral("X-Amz-Signature")));
     const QUrlQuery ours(signedUrl);
     QCOMPARE(ours.queryItems(QUrl::FullyDecoded).size(), sdk.size());
@@ -2099,6 +2085,12 @@ void TestUiSmoke::consoleLoadRunCountsStatusesAndStops()
     const nlohmann::json summary = *sample.document.project().console.requests.at(0).lastLoadRun;
     QVERIFY2(summary["completed"] == 300 && summary["statuses"]["404"] == 300, summary.dump().c_str());
     QVERIFY(summary["latencyMs"]["p50"].get<double>() > 0);
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
+        window.resize(1500, 900);
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(QDir(out).filePath(
+            QStringLiteral("console-load%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));
+    }
 
     // A long run stops when asked, and the window answers while it runs.
     QVERIFY(console->pasteCurl(QStringLiteral("curl {{baseUrl}}/orders"), &error));

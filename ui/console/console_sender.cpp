@@ -7,13 +7,7 @@
 
 namespace gw::ui {
 
-QByteArray ConsoleResponse::header(const char *name) const
-{
-    for (const HttpHeader &h : headers)
-        if (h.name.compare(name, Qt::CaseInsensitive) == 0)
-            return h.value;
-    return {};
-}
+QByteArray ConsoleResponse::header(const char *name) const { return headerValue(headers, name); }
 
 QByteArray ConsoleResponse::requestId() const
 {
@@ -70,18 +64,7 @@ void ConsoleSender::cancel()
 
 void ConsoleSender::hop()
 {
-    const ConsoleWireRequest &w = m_flight->request;
-    HttpClientRequest request;
-    request.host = w.host;
-    request.port = w.port;
-    request.method = w.method;
-    request.target = w.target;
-    request.headers = w.headers;
-    request.hostHeader = w.hostHeader;
-    request.body = w.body;
-    request.timeoutMs = m_flight->timeoutMs;
-    request.tls.enabled = w.scheme == "https";
-    request.tls.skipIssuerVerification = m_flight->insecure;
+    HttpClientRequest request = httpClientRequestFor(m_flight->request, m_flight->timeoutMs, m_flight->insecure);
     request.timed = true;
     std::weak_ptr<Flight> weak = m_flight;
     QPointer<ConsoleSender> self(this);
@@ -90,11 +73,7 @@ void ConsoleSender::hop()
         if (!self || !flight || flight->cancelled)
             return;
         if (result.outcome == HttpClientResult::Outcome::Response && flight->follow && flight->redirects < 10) {
-            QByteArray location;
-            for (const HttpHeader &h : result.headers)
-                if (h.name.compare("location", Qt::CaseInsensitive) == 0)
-                    location = h.value;
-            if (auto next = redirected(flight->request, result.status, location)) {
+            if (auto next = redirected(flight->request, result.status, headerValue(result.headers, "location"))) {
                 flight->request = std::move(*next);
                 ++flight->redirects;
                 self->hop();

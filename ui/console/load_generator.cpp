@@ -80,8 +80,9 @@ class LoadRunWorker : public QObject {
 public:
     void run(const ConsoleWireRequest &request, const LoadRunSettings &settings)
     {
-        m_request = request;
         m_settings = settings;
+        m_request = httpClientRequestFor(request, settings.timeoutMs, settings.insecure);
+        m_request.connectionKey = "console-load-run"; // the run's own connections, apart from the console's
         m_settings.concurrency = std::max(1, m_settings.concurrency);
         m_snapshot = LoadRunSnapshot{};
         m_snapshot.planned = settings.durationMs > 0 ? 0 : std::max(1, settings.requests);
@@ -147,18 +148,7 @@ private:
 
     void sendOne()
     {
-        HttpClientRequest request;
-        request.host = m_request.host;
-        request.port = m_request.port;
-        request.method = m_request.method;
-        request.target = m_request.target;
-        request.headers = m_request.headers;
-        request.hostHeader = m_request.hostHeader;
-        request.body = m_request.body;
-        request.timeoutMs = m_settings.timeoutMs;
-        request.tls.enabled = m_request.scheme == "https";
-        request.tls.skipIssuerVerification = m_settings.insecure;
-        request.connectionKey = m_key;
+        HttpClientRequest request = m_request; // implicitly shared bytes: no copy of the body
         ++m_snapshot.sent;
         ++m_inFlight;
         const qint64 startNs = m_clock.nsecsElapsed();
@@ -218,7 +208,7 @@ private:
     }
 
     static constexpr size_t kMaxSamples = 1'000'000;
-    ConsoleWireRequest m_request;
+    HttpClientRequest m_request;
     LoadRunSettings m_settings;
     LoadRunSnapshot m_snapshot;
     std::vector<float> m_samples;
@@ -226,7 +216,6 @@ private:
     int m_inFlight = 0;
     bool m_done = true;
     quint64 m_generation = 0;
-    QByteArray m_key = "console-load-run"; // the run's own connections, apart from the console's
     QElapsedTimer m_clock;
     QTimer *m_report = nullptr;
     QTimer *m_pace = nullptr;

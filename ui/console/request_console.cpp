@@ -5,6 +5,7 @@
 #include "io/curl_command.h"
 #include "latency_histogram_view.h"
 #include "model/project_items.h"
+#include "monitor/request_replay.h"
 #include "project_document.h"
 
 #include <QApplication>
@@ -610,8 +611,7 @@ void RequestConsole::buildCollectionView(QWidget *into)
     connect(m_historySearch, &QLineEdit::textChanged, this, &RequestConsole::refreshHistory);
     connect(m_collection, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const ItemId id = item->data(0, kRoleItem).toULongLong();
-        Project p = m_document->project();
-        if (ConsoleRequest *r = p.console.findRequest(id))
+        if (const ConsoleRequest *r = m_document->project().console.findRequest(id))
             loadRequest(*r, id);
     });
     connect(m_collection, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint &at) {
@@ -621,8 +621,7 @@ void RequestConsole::buildCollectionView(QWidget *into)
             return;
         QMenu menu(this);
         menu.addAction(tr("Open"), this, [this, id] {
-            Project p = m_document->project();
-            if (ConsoleRequest *r = p.console.findRequest(id))
+            if (const ConsoleRequest *r = m_document->project().console.findRequest(id))
                 loadRequest(*r, id);
         });
         menu.addAction(tr("Delete"), this, [this, id] { deleteSaved(id); });
@@ -735,18 +734,12 @@ bool RequestConsole::loadCaptured(const AccessLogEntry &entry)
     r.method = line.value(0, "GET").toStdString();
     QByteArray host = "127.0.0.1";
     std::string contentType;
-    for (const HttpHeader &h : sent.headers) {
-        const QByteArray name = h.name.toLower();
-        if (name == "host") {
-            host = h.value;
-            continue;
-        }
-        if (name == "content-length" || name == "connection" || name == "transfer-encoding" || name == "keep-alive")
-            continue;
-        if (name == "content-type")
-            contentType = h.value.toLower().toStdString();
-        r.headers.push_back({h.name.toStdString(), h.value.toStdString()});
-    }
+    if (const QByteArray given = headerValue(sent.headers, "host"); !given.isEmpty())
+        host = given;
+    contentType = headerValue(sent.headers, "content-type").toLower().toStdString();
+    for (const HttpHeader &h : sent.headers)
+        if (!isTransportHeader(h.name))
+            r.headers.push_back({h.name.toStdString(), h.value.toStdString()});
     r.url = "http://" + host.toStdString() + line.value(1, "/").toStdString();
     if (!sent.body.isEmpty()) {
         r.bodyMode = contentType.find("json") != std::string::npos ? "json" : "raw";

@@ -6,26 +6,11 @@
 
 namespace gw::ui {
 
-namespace {
-
-// Set by the network stack for the new connection, or meaningless on it.
 bool isTransportHeader(const QByteArray &name)
 {
-    static const char *const names[] = {"host", "content-length", "connection", "transfer-encoding", "keep-alive",
-                                        "upgrade", "te", "trailer", "proxy-connection", "expect"};
-    const QByteArray lower = name.toLower();
-    return std::any_of(std::begin(names), std::end(names), [&](const char *n) { return lower == n; });
+    return isConnectionHeader(name) || name.compare("host", Qt::CaseInsensitive) == 0 ||
+           name.compare("content-length", Qt::CaseInsensitive) == 0;
 }
-
-QByteArray headerOf(const CapturedMessage &message, const char *name)
-{
-    for (const HttpHeader &h : message.headers)
-        if (h.name.compare(name, Qt::CaseInsensitive) == 0)
-            return h.value;
-    return {};
-}
-
-} // namespace
 
 bool canReplay(const AccessLogEntry &entry)
 {
@@ -37,7 +22,7 @@ QNetworkRequest replayRequestOf(const AccessLogEntry &entry)
 {
     const CapturedMessage &sent = entry.capture->request;
     const QList<QByteArray> line = sent.startLine.split(' ');
-    QByteArray host = headerOf(sent, "host");
+    QByteArray host = headerValue(sent.headers, "host");
     if (host.isEmpty())
         host = "127.0.0.1";
     QNetworkRequest request(QUrl::fromEncoded("http://" + host + line.value(1, "/"), QUrl::TolerantMode));

@@ -10,6 +10,9 @@ class QNetworkReply;
 
 namespace gw::ui {
 
+// Set by the network stack for a new connection, or meaningless on it (Host, Content-Length and
+// the connection's own headers): a request sent again leaves them out.
+bool isTransportHeader(const QByteArray &name);
 // Whether the entry carries what a replay needs (a captured request whose body was not cut).
 bool canReplay(const AccessLogEntry &entry);
 // The request as it was sent; hop-by-hop and length headers are left to the network stack.
