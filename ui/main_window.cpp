@@ -37,6 +37,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QTimer>
+#include <QScreen>
+#include <QGuiApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -89,7 +91,9 @@ MainWindow::MainWindow(ProjectDocument *document, Gateway *gateway, QWidget *par
     connect(document, &ProjectDocument::changedOnDisk, this, &MainWindow::onChangedOnDisk);
     onDocumentChanged();
     updateTitle();
-    resize(1280, 820);
+    // Explorer, page and console side by side want about 1440 px; a smaller screen gets what it has.
+    const QRect screen = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableGeometry() : QRect();
+    resize(screen.width() >= 1440 ? 1440 : 1280, screen.height() >= 900 ? 880 : 820);
     if (!m_document->filePath().isEmpty())
         rememberRecent(m_document->filePath()); // also a file given on the command line
     restoreLayout();
@@ -142,8 +146,6 @@ void MainWindow::setupViews()
     treeDock->setObjectName(QStringLiteral("projectDock"));
     treeDock->setWidget(explorer);
     addDockWidget(Qt::LeftDockWidgetArea, treeDock);
-    // Wide enough for a route key and its integration side by side.
-    resizeDocks({treeDock}, {330}, Qt::Horizontal);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
     connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] {
         m_tree->expandAll();
@@ -246,7 +248,6 @@ void MainWindow::setupViews()
     consoleDock->setObjectName(QStringLiteral("consoleDock"));
     consoleDock->setWidget(m_console);
     addDockWidget(Qt::RightDockWidgetArea, consoleDock);
-    resizeDocks({consoleDock}, {420}, Qt::Horizontal);
     connect(m_console, &RequestConsole::message, this, &MainWindow::showMessage);
     m_traffic = new TrafficPanel(m_logModel, this);
     connect(m_traffic, &TrafficPanel::openInConsoleRequested, this, [this](const AccessLogEntry &entry) {
@@ -1367,7 +1368,15 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        return;
+    // No layout of the user's yet: once the window is shown (before that the docks are shared out of
+    // a default size), the explorer wide enough for a route key and its integration side by side,
+    // the console for a URL.
+    QTimer::singleShot(0, this, [this] {
+        resizeDocks({findChild<QDockWidget *>(QStringLiteral("projectDock")), findChild<QDockWidget *>(QStringLiteral("consoleDock"))},
+                    {320, 380}, Qt::Horizontal);
+    });
 }
 
 void MainWindow::saveLayout() const

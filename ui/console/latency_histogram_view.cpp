@@ -82,7 +82,11 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
         p.setPen(QPen(color, 1, Qt::DashLine));
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         p.setPen(color);
-        p.drawText(QPointF(x + 3, plot.top() + fm.ascent() + row * fm.height()), label + QLatin1Char(' ') + formatMicros(us));
+        const QString text = label + QLatin1Char(' ') + formatMicros(us);
+        const int width = fm.horizontalAdvance(text);
+        // Beside the line, on whichever side has room for it.
+        const double left = x + 3 + width <= plot.right() ? x + 3 : x - 3 - width;
+        p.drawText(QPointF(left, plot.top() + fm.ascent() + row * fm.height()), text);
     }
 }
 

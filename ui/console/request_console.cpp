@@ -161,11 +161,13 @@ void RequestConsole::buildRequestEditor(QWidget *into)
     m_target->setObjectName(QStringLiteral("consoleTarget"));
     m_target->setToolTip(tr("Fill the request from a route or method of the project, on one of its stages"));
     m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_target->setMinimumContentsLength(18);
+    m_target->setMinimumContentsLength(10); // narrow docks: the list shows whole names
     top->addWidget(m_target, 1);
     m_environment = new QComboBox(into);
     m_environment->setObjectName(QStringLiteral("consoleEnvironment"));
     m_environment->setToolTip(tr("The environment whose {{variables}} the request uses"));
+    m_environment->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_environment->setMinimumContentsLength(8);
     top->addWidget(m_environment);
     auto *envEdit = new QToolButton(into);
     envEdit->setText(tr("Edit…"));
@@ -357,9 +359,13 @@ void RequestConsole::buildRequestEditor(QWidget *into)
 
     auto *options = new QWidget(m_requestTabs);
     auto *optionsForm = new QFormLayout(options);
-    m_compressed = new QCheckBox(tr("Ask for a compressed answer and decode it (curl --compressed)"), options);
-    m_insecure = new QCheckBox(tr("Accept any TLS certificate issuer (curl -k)"), options);
-    m_follow = new QCheckBox(tr("Follow redirects (curl -L)"), options);
+    // Short labels (the dock is narrow); what each does in its tooltip.
+    m_compressed = new QCheckBox(tr("Compressed answer"), options);
+    m_compressed->setToolTip(tr("Ask for gzip or deflate and decode the answer (curl --compressed)"));
+    m_insecure = new QCheckBox(tr("Any TLS issuer"), options);
+    m_insecure->setToolTip(tr("Accept a certificate from any issuer; expiry and name are still checked (curl -k)"));
+    m_follow = new QCheckBox(tr("Follow redirects"), options);
+    m_follow->setToolTip(tr("Follow 3xx answers as curl -L does"));
     m_timeout = new QSpinBox(options);
     m_timeout->setRange(50, 600000);
     m_timeout->setSingleStep(1000);

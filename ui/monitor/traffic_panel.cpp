@@ -60,7 +60,9 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     m_apiStage = new QComboBox(this);
     m_apiStage->setObjectName(QStringLiteral("apiStageFilter"));
     m_apiStage->addItem(tr("All APIs"));
-    m_apiStage->setMinimumContentsLength(12);
+    // Narrow when the window is (the console dock shares its width): the list shows the full names.
+    m_apiStage->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_apiStage->setMinimumContentsLength(5);
     connect(m_apiStage, &QComboBox::currentIndexChanged, this, [this] {
         const QStringList key = m_apiStage->currentData().toStringList();
         m_filter->setApiStage(key.value(0).toUtf8(), key.value(1).toUtf8());
@@ -70,7 +72,8 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     m_route = new QComboBox(this);
     m_route->setObjectName(QStringLiteral("routeFilter"));
     m_route->addItem(tr("All routes"), QString());
-    m_route->setMinimumContentsLength(18);
+    m_route->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_route->setMinimumContentsLength(6);
     connect(m_route, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setRoute(m_route->currentData().toString());
         updateCounts();
