@@ -167,10 +167,10 @@ struct Checker {
             if (api.stages[s].throttling)
                 warn(at + "/stages/" + std::to_string(s) + "/throttling",
                      "throttling is not enforced yet: stage '" + api.stages[s].name + "' never answers 429");
-        if (api.apiType() == ApiType::Http)
-            for (size_t s = 0; s < api.stages.size(); ++s)
-                if (api.stages[s].accessLogFormat)
-                    checkAccessLogFormat(*api.stages[s].accessLogFormat, at + "/stages/" + std::to_string(s) + "/accessLogFormat");
+        for (size_t s = 0; s < api.stages.size(); ++s)
+            if (api.stages[s].accessLogFormat)
+                checkAccessLogFormat(api.apiType(), *api.stages[s].accessLogFormat,
+                                     at + "/stages/" + std::to_string(s) + "/accessLogFormat");
         if (const HttpApiSpec *http = api.http(); http && http->cors) {
             const Cors &cors = *http->cors;
             for (size_t o = 0; o < cors.allowOrigins.size(); ++o) {
@@ -278,11 +278,25 @@ struct Checker {
             problems.push_back(std::move(quota));
     }
 
-    // An HTTP API stage's access-log format: a $context name the service does not document is a
-    // typo it would print as "-" (http-api-logging-variables.html); said once per name.
-    void checkAccessLogFormat(const std::string &format, const std::string &at)
+    // A stage's access-log format: a $context name the service does not document for the API's type
+    // is a typo it would print as "-"; said once per name. Each page's table is the reference:
+    // http-api-logging-variables, api-gateway-variables-for-access-logging (REST), websocket-api-logging.
+    void checkAccessLogFormat(ApiType type, const std::string &format, const std::string &at)
     {
+        bool (*documented)(QStringView) = isDocumentedHttpApiLogVariable;
+        const char *page = "http-api-logging-variables";
+        const char *typeName = "HTTP";
+        if (type == ApiType::Rest) {
+            documented = isDocumentedRestApiLogVariable;
+            page = "api-gateway-variables-for-access-logging";
+            typeName = "REST";
+        } else if (type == ApiType::WebSocket) {
+            documented = isDocumentedWebSocketApiLogVariable;
+            page = "websocket-api-logging";
+            typeName = "WebSocket";
+        }
         std::set<std::string> reported;
+        bool namesRequestId = false;
         const std::string prefix = "$context.";
         for (size_t at0 = format.find(prefix); at0 != std::string::npos; at0 = format.find(prefix, at0 + 1)) {
             size_t end = at0 + prefix.size();
@@ -291,11 +305,18 @@ struct Checker {
                                             std::isalnum(static_cast<unsigned char>(format[end + 1])))))
                 ++end;
             const std::string name = format.substr(at0 + prefix.size(), end - at0 - prefix.size());
-            if (name.empty() || isDocumentedHttpApiLogVariable(QString::fromStdString(name)) || !reported.insert(name).second)
+            namesRequestId = namesRequestId || name == "requestId" || name == "extendedRequestId";
+            if (name.empty() || documented(QString::fromStdString(name)) || !reported.insert(name).second)
                 continue;
-            warn(at, "$context." + name + " is not a documented access-log variable: the log prints \"-\" for it "
-                     "(http-api-logging-variables)");
+            warn(at, "$context." + name + " is not a documented access-log variable for " + typeName +
+                         " APIs: the log prints \"-\" for it (" + page + ")");
         }
+        // set-up-access-logging: "The access log format must include at least $context.requestId or
+        // $context.extendedRequestId"; the service refuses the stage otherwise (the CDK checks the same
+        // for HTTP and WebSocket APIs).
+        if (!namesRequestId)
+            warn(at, "the service refuses an access-log format without $context.requestId or $context.extendedRequestId "
+                     "(set-up-access-logging)");
     }
 
     // WebSocket APIs: a selection expression the gateway can evaluate, stages in the path (the

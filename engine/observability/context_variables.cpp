@@ -35,7 +35,7 @@ struct Named {
 // Every name the access log prints a local value for, in the documentation's order.
 const Named kNames[] = {
     {u"requestId", ContextVariable::RequestId},
-    {u"extendedRequestId", ContextVariable::RequestId},
+    {u"extendedRequestId", ContextVariable::ExtendedRequestId},
     {u"apiId", ContextVariable::ApiId},
     {u"accountId", ContextVariable::AccountId},
     {u"stage", ContextVariable::Stage},
@@ -92,6 +92,8 @@ QByteArray contextValue(const ContextVariables &e, ContextVariable variable)
 {
     switch (variable) {
     case ContextVariable::RequestId: return e.requestId;
+    // REST APIs: the 16-character id of x-amz-apigw-id beside the UUID requestId; HTTP APIs have one id.
+    case ContextVariable::ExtendedRequestId: return e.extendedRequestId.isEmpty() ? e.requestId : e.extendedRequestId;
     case ContextVariable::ApiId: return e.apiId;
     case ContextVariable::AccountId: return e.accountId;
     case ContextVariable::Stage: return e.stage;

@@ -56,7 +56,7 @@ enum class ContextVariable {
     DomainPrefix, RequestTime, RequestTimeEpoch, Status, ResponseLength, DataProcessed, ResponseLatency,
     IntegrationLatency, IntegrationStatus, IntegrationResponseStatus, IntegrationErrorMessage, IntegrationRequestId,
     ErrorMessage, ErrorMessageString, ErrorResponseType, ConnectionId, EventType, MessageId, ConnectedAt,
-    MessageDirection,
+    MessageDirection, ExtendedRequestId,
 };
 
 // "requestId", "identity.sourceIp", ... (without "$context."); nullopt for a name we do not know.

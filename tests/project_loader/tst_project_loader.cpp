@@ -5,6 +5,7 @@
 #include "model/project_writer.h"
 
 #include <QFile>
+#include <cstring>
 #include <QTemporaryDir>
 #include <QDir>
 #include <QTest>
@@ -31,6 +32,7 @@ private slots:
     void restQuotasAndDeploymentReferencesAreWarnedAbout();
     void itemIdsAreStableAndUnique();
     void unknownAccessLogVariablesAreWarnedAbout();
+    void restAndWebSocketAccessLogFormatsAreCheckedAgainstTheirOwnTables();
     void pointersAreLocatedInTheText_data();
     void pointersAreLocatedInTheText();
 };
@@ -272,6 +274,66 @@ void TestProjectLoader::unknownAccessLogVariablesAreWarnedAbout()
             found << warning.toString();
     QCOMPARE(found.size(), 1);
     QVERIFY2(found.first().contains(QLatin1String("$context.requestid is not a documented access-log variable")), qPrintable(found.first()));
+}
+
+void TestProjectLoader::restAndWebSocketAccessLogFormatsAreCheckedAgainstTheirOwnTables()
+{
+    // Each API type has its own table (documented-variables.json: REST's two tables, and the names
+    // WebSocket mapping templates document, which websocket-api-logging lists too). A name from
+    // another type's table is a typo there: $context.resourcePath is REST's, $context.connectionId
+    // WebSocket's, $context.dataProcessed HTTP's. A format without requestId or extendedRequestId is
+    // refused by the service (set-up-access-logging).
+    QFile documented(QStringLiteral(GW_CONFORMANCE_DIR "/vtl/documented-variables.json"));
+    QVERIFY(documented.open(QIODevice::ReadOnly));
+    const nlohmann::json all = nlohmann::json::parse(documented.readAll().toStdString());
+    auto formatOf = [](const std::vector<std::string> &names, const std::vector<std::string> &extra) {
+        nlohmann::json format = nlohmann::json::object();
+        for (std::string n : names) {
+            if (n.rfind("$context.", 0) != 0)
+                continue; // $input, $util, $stageVariables: templates only
+            for (const char *placeholder : {".property", ".header_name", ".path_name", ".querystring_name"})
+                if (const size_t at = n.rfind(placeholder); at != std::string::npos && at + std::strlen(placeholder) == n.size())
+                    n = n.substr(0, at) + ".x1"; // the placeholder stands for any name
+            format[n] = n;
+        }
+        for (const std::string &n : extra)
+            format["extra-" + n] = n;
+        return format.dump();
+    };
+    std::vector<std::string> rest;
+    for (const auto &[table, names] : all["rest_api"].items())
+        if (table.rfind("$context", 0) == 0)
+            for (const auto &n : names)
+                rest.push_back(n.get<std::string>());
+    const std::vector<std::string> webSocket = all["websocket_api_mapping_templates"].get<std::vector<std::string>>();
+    QVERIFY(rest.size() >= 70);
+    QVERIFY(webSocket.size() >= 30);
+    const nlohmann::json project = {
+        {"format", "gatewright-project"}, {"version", 1},
+        {"apis",
+         {{{"id", "r"}, {"type", "REST"}, {"resources", {{{"path", "/"}}}},
+           {"stages", {{{"name", "prod"}, {"accessLogFormat", formatOf(rest, {"$context.connectionId", "$context.dataProcessed"})}},
+                       {{"name", "bare"}, {"accessLogFormat", "$context.status $context.path"}}}}},
+          {{"id", "w"}, {"type", "WEBSOCKET"}, {"routeSelectionExpression", "$request.body.action"},
+           {"routes", {{{"routeKey", "$default"}}}},
+           {"stages", {{{"name", "live"}, {"accessLogFormat", formatOf(webSocket, {"$context.resourcePath", "$context.integrationLatency"})}}}}}}}};
+    LoadResult result = parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("log.json"));
+    auto *loaded = std::get_if<LoadedProject>(&result);
+    QVERIFY2(loaded, std::get_if<ProjectError>(&result) ? qPrintable(std::get_if<ProjectError>(&result)->toString()) : "");
+    QMap<QString, QStringList> found;
+    for (const ProjectError &warning : loaded->warnings)
+        if (QString::fromStdString(warning.pointer).endsWith(QLatin1String("/accessLogFormat")))
+            found[QString::fromStdString(warning.pointer)] << warning.toString();
+    const QStringList restWarnings = found.value(QStringLiteral("/apis/0/stages/0/accessLogFormat"));
+    QCOMPARE(restWarnings.size(), 2);
+    QVERIFY2(restWarnings[0].contains(QLatin1String("$context.connectionId is not a documented access-log variable for REST APIs")), qPrintable(restWarnings[0]));
+    QVERIFY2(restWarnings[1].contains(QLatin1String("$context.dataProcessed")), qPrintable(restWarnings[1]));
+    const QStringList bare = found.value(QStringLiteral("/apis/0/stages/1/accessLogFormat"));
+    QCOMPARE(bare.size(), 1);
+    QVERIFY2(bare[0].contains(QLatin1String("without $context.requestId or $context.extendedRequestId")), qPrintable(bare[0]));
+    const QStringList wsWarnings = found.value(QStringLiteral("/apis/1/stages/0/accessLogFormat"));
+    QCOMPARE(wsWarnings.size(), 1); // integrationLatency is in websocket-api-logging's table
+    QVERIFY2(wsWarnings[0].contains(QLatin1String("$context.resourcePath is not a documented access-log variable for WebSocket APIs")), qPrintable(wsWarnings[0]));
 }
 
 void TestProjectLoader::restQuotasAndDeploymentReferencesAreWarnedAbout()

@@ -1,6 +1,7 @@
 // REST APIs served for real: stage in the path, resource methods, MOCK integrations with mapping
 // templates, integration response selection, header mapping, $context overrides, the REST ids
 // and the service's gateway responses. Over sockets, with the gateway as `serve` runs it.
+#include "observability/access_log_formatter.h"
 #include "common/sigv4.h"
 #include "gateway/deploy/project_compiler.h"
 #include "pipeline/content_handling.h"
@@ -243,6 +244,10 @@ void TestRestApi::restIdsAndTraceHeaders()
     QVERIFY(r.header("X-Amzn-Trace-Id").isNull());
     const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
     QCOMPARE(entry.extendedRequestId, r.header("x-amz-apigw-id"));
+    // The access log prints each id under its own name ($context.extendedRequestId is the short one).
+    QByteArray line;
+    AccessLogFormat(QStringLiteral("$context.requestId $context.extendedRequestId")).appendTo(line, entry);
+    QCOMPARE(line, r.header("x-amzn-RequestId") + ' ' + r.header("x-amz-apigw-id"));
     QCOMPARE(entry.status, 200);
     // The MOCK backend answers at once, and its span is the integration latency.
     QVERIFY(entry.integrationLatencyMs >= 0);
