@@ -72,7 +72,7 @@ namespace gw::ui {
 MainWindow::MainWindow(ProjectDocument *document, Gateway *gateway, QWidget *parent)
     : QMainWindow(parent), m_document(document), m_gateway(gateway),
       m_controller(new GatewayController(gateway, document, this)), m_treeModel(new ProjectTreeModel(this)),
-      m_logModel(new AccessLogModel(50000, this))
+      m_logModel(new AccessLogModel(100000, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/gatewright.svg")));
     m_ask = [this](const QString &title, const QString &text, QMessageBox::StandardButtons buttons) {
@@ -678,6 +678,16 @@ void MainWindow::onDocumentChanged()
                                QByteArray::fromStdString(stage.name)});
     }
     m_traffic->setStages(stages);
+    // Each stage's own accessLogFormat, parsed once per edit, for the Traffic panel's stage-format view.
+    QHash<QPair<QByteArray, QByteArray>, std::shared_ptr<const AccessLogFormat>> formats;
+    for (const Api &api : m_document->project().apis)
+        for (const Stage &stage : api.stages)
+            if (stage.accessLogFormat)
+                formats.insert({QByteArray::fromStdString(api.apiId), QByteArray::fromStdString(stage.name)},
+                               std::make_shared<const AccessLogFormat>(QString::fromStdString(*stage.accessLogFormat)));
+    m_logModel->setFormatLookup([formats](const QByteArray &apiId, const QByteArray &stage) {
+        return formats.value({apiId, stage});
+    });
     QStringList webSocketRoutes;
     for (const Api &api : m_document->project().apis)
         if (api.apiType() == ApiType::WebSocket)

@@ -871,10 +871,20 @@ void TestUiSmoke::trafficFiltersPauseAndClear()
         e.path = path;
         e.routeKey = route;
         e.requestId = QByteArray("id-") + path;
+        e.outcome = status == 404 ? Outcome::NotFound : status == 502 ? Outcome::FunctionError : Outcome::Ok;
         return e;
     };
-    traffic->append({entry(200, "GET", "/orders", "GET /orders"), entry(404, "GET", "/nope", "-"),
-                     entry(502, "POST", "/orders", "POST /orders"), entry(201, "POST", "/orders", "POST /orders")});
+    // Rows 1-3 are the first API's first stage (its access-log format is set below); row 0 another API's.
+    const QByteArray apiId = QByteArray::fromStdString(sample.document.project().apis[0].apiId);
+    const QByteArray stageName = QByteArray::fromStdString(sample.document.project().apis[0].stages[0].name);
+    QVector<AccessLogEntry> rows = {entry(200, "GET", "/orders", "GET /orders"), entry(404, "GET", "/nope", "-"),
+                                    entry(502, "POST", "/orders", "POST /orders"), entry(201, "POST", "/orders", "POST /orders")};
+    rows[0].apiId = "other";
+    for (int i = 1; i < 4; ++i) {
+        rows[i].apiId = apiId;
+        rows[i].stage = stageName;
+    }
+    traffic->append(rows);
     QCOMPARE(traffic->filter()->rowCount(), 4);
     traffic->findChild<QToolButton *>(QStringLiteral("show4xx"))->click();
     QCOMPARE(traffic->filter()->rowCount(), 3);
@@ -889,6 +899,41 @@ void TestUiSmoke::trafficFiltersPauseAndClear()
     traffic->findChild<QLineEdit *>(QStringLiteral("trafficSearch"))->setText(QStringLiteral("nope"));
     QCOMPARE(traffic->filter()->rowCount(), 1);
     traffic->findChild<QLineEdit *>(QStringLiteral("trafficSearch"))->clear();
+    // Outcomes: the 404 was refused by the gateway, the 502 a backend fault.
+    QAbstractItemModel *log = window.accessLogModel();
+    auto *outcomes = traffic->findChild<QComboBox *>(QStringLiteral("outcomeFilter"));
+    const auto rowsWithOutcome = [&](int choice) {
+        outcomes->setCurrentIndex(outcomes->findData(choice));
+        QStringList paths;
+        for (int row = 0; row < traffic->filter()->rowCount(); ++row)
+            paths << traffic->filter()->index(row, AccessLogModel::Path).data().toString();
+        return paths;
+    };
+    QCOMPARE(rowsWithOutcome(TrafficFilterModel::ServerFaults), QStringList{QStringLiteral("/orders")});
+    QCOMPARE(rowsWithOutcome(TrafficFilterModel::Refused), QStringList{QStringLiteral("/nope")});
+    QCOMPARE(rowsWithOutcome(int(Outcome::Ok)).size(), 2);
+    QCOMPARE(rowsWithOutcome(int(Outcome::Throttled)).size(), 0);
+    QCOMPARE(rowsWithOutcome(TrafficFilterModel::AnyOutcome).size(), 4);
+    traffic->findChild<QLineEdit *>(QStringLiteral("trafficSearch"))->setText(QStringLiteral("function_error"));
+    QCOMPARE(traffic->filter()->rowCount(), 1); // the outcome's name is searched too
+    traffic->findChild<QLineEdit *>(QStringLiteral("trafficSearch"))->clear();
+    // The stage-format view: each row as its stage's accessLogFormat prints it, set in the designer.
+    QVERIFY(traffic->view()->isColumnHidden(AccessLogModel::LogLine));
+    QString error;
+    Stage stage = sample.document.project().apis[0].stages[0];
+    stage.accessLogFormat = "$context.httpMethod $context.path $context.status $context.requestId";
+    QVERIFY2(sample.document.editItem(stage.itemId, stage, EditField::StageAccessLogFormat, {}, &error), qPrintable(error));
+    traffic->findChild<QToolButton *>(QStringLiteral("stageFormatView"))->click();
+    QVERIFY(traffic->isStageFormatView());
+    QVERIFY(!traffic->view()->isColumnHidden(AccessLogModel::LogLine));
+    QVERIFY(traffic->view()->isColumnHidden(AccessLogModel::Path));
+    QCOMPARE(log->index(1, AccessLogModel::LogLine).data().toString(), QStringLiteral("GET /nope 404 id-/nope"));
+    // A row of another API keeps the default JSON format.
+    QCOMPARE(QJsonDocument::fromJson(log->index(0, AccessLogModel::LogLine).data().toString().toUtf8())
+                 .object().value(QStringLiteral("status")).toString(), QStringLiteral("200"));
+    QVERIFY(traffic->shownInStageFormat().contains("POST /orders 502 id-/orders\n"));
+    traffic->findChild<QToolButton *>(QStringLiteral("stageFormatView"))->click();
+    QVERIFY(traffic->view()->isColumnHidden(AccessLogModel::LogLine));
     // Paused: rows wait and nothing moves under the reader; resumed, they come in.
     traffic->findChild<QToolButton *>(QStringLiteral("pauseTraffic"))->click();
     traffic->append({entry(200, "GET", "/later", "GET /orders")});

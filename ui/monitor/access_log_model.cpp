@@ -6,8 +6,26 @@
 
 namespace gw::ui {
 
-AccessLogModel::AccessLogModel(int capacity, QObject *parent) : QAbstractTableModel(parent), m_capacity(capacity)
+AccessLogModel::AccessLogModel(int capacity, QObject *parent)
+    : QAbstractTableModel(parent), m_capacity(capacity),
+      m_defaultFormat(std::make_shared<const AccessLogFormat>(defaultAccessLogFormat()))
 {
+}
+
+void AccessLogModel::setFormatLookup(FormatLookup lookup)
+{
+    m_formatOf = std::move(lookup);
+    if (!m_entries.empty())
+        emit dataChanged(index(0, LogLine), index(int(m_entries.size()) - 1, LogLine));
+}
+
+QByteArray AccessLogModel::stageLogLine(int row) const
+{
+    const AccessLogEntry &e = m_entries[size_t(row)];
+    std::shared_ptr<const AccessLogFormat> format = m_formatOf ? m_formatOf(e.apiId, e.stage) : nullptr;
+    QByteArray line;
+    (format ? *format : *m_defaultFormat).appendTo(line, e);
+    return line;
 }
 
 void AccessLogModel::appendBatch(const QVector<AccessLogEntry> &entries)
@@ -87,6 +105,7 @@ QVariant AccessLogModel::data(const QModelIndex &index, int role) const
         case Size: return e.responseLength < 1024 ? QStringLiteral("%1 B").arg(e.responseLength)
                                                   : QStringLiteral("%1 KB").arg(double(e.responseLength) / 1024, 0, 'f', 1);
         case Reason: return QString::fromLatin1(e.reason());
+        case LogLine: return QString::fromUtf8(stageLogLine(index.row()));
         }
     }
     if (role == Qt::ToolTipRole && index.column() == Cold && e.coldStart)
@@ -134,6 +153,7 @@ QVariant AccessLogModel::headerData(int section, Qt::Orientation orientation, in
     case Cold: return QStringLiteral("❄");
     case Size: return tr("Size");
     case Reason: return tr("Outcome");
+    case LogLine: return tr("Access log (the stage's format)");
     }
     return {};
 }

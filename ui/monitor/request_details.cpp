@@ -100,6 +100,11 @@ void RequestDetails::showMessage(QPlainTextEdit *page, const CapturedMessage *me
     page->setPlainText(text);
 }
 
+void RequestDetails::setAccessLogLine(const QString &line)
+{
+    m_overview->setPlainText(m_overviewText + tr("\nAccess log (the stage's format):\n%1\n").arg(line));
+}
+
 QString RequestDetails::tabText(const QString &title) const
 {
     for (int i = 0; i < m_tabs->count(); ++i)
@@ -127,6 +132,7 @@ void RequestDetails::showEntry(const AccessLogEntry &e)
                 .arg(qMax(0.0, e.integrationLatencyMs), 0, 'f', 3);
     if (!e.integrationErrorMessage.isEmpty())
         text += tr("Integration error: %1\n").arg(e.integrationErrorMessage);
+    m_overviewText = text;
     m_overview->setPlainText(text);
     const ExchangeCapture *capture = e.capture.get();
     const bool lambda = !capture || capture->lambda;

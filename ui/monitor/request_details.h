@@ -19,6 +19,8 @@ class RequestDetails : public QWidget {
 public:
     explicit RequestDetails(QWidget *parent = nullptr);
     void showEntry(const AccessLogEntry &entry);
+    // The shown request's line in its stage's access-log format, under the overview.
+    void setAccessLogLine(const QString &line);
     TraceWaterfall *waterfall() const { return m_waterfall; }
     QPlainTextEdit *logView() const { return m_log; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -43,6 +45,7 @@ private:
     QPlainTextEdit *m_response;
     QPlainTextEdit *m_log;
     QString m_routeKey;
+    QString m_overviewText;
 };
 
 } // namespace gw::ui

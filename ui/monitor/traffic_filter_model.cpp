@@ -52,6 +52,14 @@ void TrafficFilterModel::setText(const QString &text)
     invalidateRowsFilter();
 }
 
+void TrafficFilterModel::setOutcome(int choice)
+{
+    if (m_outcome == choice)
+        return;
+    m_outcome = choice;
+    invalidateRowsFilter();
+}
+
 bool TrafficFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
     const auto *log = static_cast<const AccessLogModel *>(sourceModel());
@@ -62,10 +70,17 @@ bool TrafficFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
         return false;
     if (!m_apiId.isEmpty() && (e.apiId != m_apiId || (!m_stage.isEmpty() && e.stage != m_stage)))
         return false;
+    if (m_outcome == ServerFaults && !isServerFault(e.outcome))
+        return false;
+    if (m_outcome == Refused && (e.outcome == Outcome::Ok || isServerFault(e.outcome)))
+        return false;
+    if (m_outcome >= 0 && int(e.outcome) != m_outcome)
+        return false;
     if (m_text.isEmpty())
         return true;
     for (const QString &field : {QString::fromLatin1(e.methodLabel()), QString::fromUtf8(e.path), QString::fromUtf8(e.routeKey),
-                                 QString::fromLatin1(e.requestId), e.integrationErrorMessage, QString::number(e.status)})
+                                 QString::fromLatin1(e.requestId), e.integrationErrorMessage, QString::number(e.status),
+                                 QString::fromLatin1(e.reason())})
         if (field.contains(m_text, Qt::CaseInsensitive))
             return true;
     return false;

@@ -14,7 +14,13 @@ public:
     void setRoute(const QString &routeKey); // "" for every route
     // One API's requests ($context.apiId), optionally one stage of it; "" for every API.
     void setApiStage(const QByteArray &apiId, const QByteArray &stage = {});
-    void setText(const QString &text);      // in method, path, route, request id or error; "" for all
+    void setText(const QString &text);      // in method, path, route, request id, error or outcome; "" for all
+    // How the requests ended: every outcome, only the gateway's or backend's faults (5xx-like:
+    // function errors, timeouts, unreachable backends), only the ones the gateway refused (not
+    // found, throttled, invalid), or one outcome exactly.
+    enum OutcomeChoice { AnyOutcome = -1, ServerFaults = -2, Refused = -3 }; // >= 0: one gw::Outcome
+    void setOutcome(int choice);
+    int outcome() const { return m_outcome; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -26,6 +32,7 @@ private:
     QByteArray m_apiId;
     QByteArray m_stage;
     QString m_text;
+    int m_outcome = AnyOutcome;
 };
 
 } // namespace gw::ui

@@ -79,6 +79,21 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         updateCounts();
     });
     bar->addWidget(m_route);
+    m_outcome = new QComboBox(this);
+    m_outcome->setObjectName(QStringLiteral("outcomeFilter"));
+    m_outcome->setToolTip(tr("How the requests ended"));
+    m_outcome->addItem(tr("All outcomes"), int(TrafficFilterModel::AnyOutcome));
+    m_outcome->addItem(tr("Gateway/backend faults"), int(TrafficFilterModel::ServerFaults));
+    m_outcome->addItem(tr("Refused by the gateway"), int(TrafficFilterModel::Refused));
+    for (int o = int(Outcome::Ok); o <= int(Outcome::BadRequest); ++o)
+        m_outcome->addItem(QString::fromLatin1(outcomeName(Outcome(o))), o);
+    m_outcome->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_outcome->setMinimumContentsLength(6);
+    connect(m_outcome, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setOutcome(m_outcome->currentData().toInt());
+        updateCounts();
+    });
+    bar->addWidget(m_outcome);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("trafficSearch"));
     m_search->setPlaceholderText(tr("Search method, path, route, status, request id…"));
@@ -104,6 +119,13 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         updateCounts();
     });
     bar->addWidget(clear);
+    m_stageFormat = new QToolButton(this);
+    m_stageFormat->setObjectName(QStringLiteral("stageFormatView"));
+    m_stageFormat->setText(tr("Stage format"));
+    m_stageFormat->setCheckable(true);
+    m_stageFormat->setToolTip(tr("Show each row as its stage's access log prints it (the stage's accessLogFormat, or the default JSON one)"));
+    connect(m_stageFormat, &QToolButton::toggled, this, &TrafficPanel::setStageFormatView);
+    bar->addWidget(m_stageFormat);
     m_replay = new QToolButton(this);
     m_replay->setObjectName(QStringLiteral("replayRequest"));
     m_replay->setText(tr("Replay"));
@@ -130,6 +152,7 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     auto *exportMenu = new QMenu(exporter);
     exportMenu->addAction(tr("Shown rows as JSON Lines…"), this, [this] { exportShown(false); });
     exportMenu->addAction(tr("Shown rows as HAR 1.2…"), this, [this] { exportShown(true); });
+    exportMenu->addAction(tr("Shown rows in each stage's format…"), this, &TrafficPanel::exportShownInStageFormat);
     exporter->setMenu(exportMenu);
     bar->addWidget(exporter);
     m_counts = new QLabel(this);
@@ -156,10 +179,14 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     m_view->setColumnWidth(AccessLogModel::Function, 80);
     m_view->setColumnWidth(AccessLogModel::Cold, fm.horizontalAdvance(QStringLiteral("❄")) + 14);
     m_view->setColumnWidth(AccessLogModel::Size, fm.horizontalAdvance(QStringLiteral("000.0 KB")) + 12);
+    m_view->setColumnHidden(AccessLogModel::LogLine, true);
     m_details = new RequestDetails(this);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            m_details->showEntry(m_model->entryAt(m_filter->mapToSource(current).row()));
+        if (current.isValid()) {
+            const int row = m_filter->mapToSource(current).row();
+            m_details->showEntry(m_model->entryAt(row));
+            m_details->setAccessLogLine(QString::fromUtf8(m_model->stageLogLine(row)));
+        }
         const bool replayable = current.isValid() && canReplay(m_model->entryAt(m_filter->mapToSource(current).row()));
         m_replay->setEnabled(replayable);
         m_openInConsole->setEnabled(replayable);
@@ -237,8 +264,10 @@ bool TrafficPanel::selectRequest(const QByteArray &requestId)
             m_search->clear();
             m_route->setCurrentIndex(0);
             m_apiStage->setCurrentIndex(0);
+            m_outcome->setCurrentIndex(0);
             m_filter->setRoute({});
             m_filter->setApiStage({}, {});
+            m_filter->setOutcome(TrafficFilterModel::AnyOutcome);
             for (QToolButton *toggle : findChildren<QToolButton *>(QRegularExpression(QStringLiteral("^show[245]xx$"))))
                 toggle->setChecked(true);
             shown = m_filter->mapFromSource(m_model->index(row, 0));
@@ -275,6 +304,40 @@ QByteArray TrafficPanel::shownAsJsonLines() const
         out += '\n';
     }
     return out;
+}
+
+QByteArray TrafficPanel::shownInStageFormat() const
+{
+    QByteArray out;
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        out += m_model->stageLogLine(m_filter->mapToSource(m_filter->index(row, 0)).row());
+        out += '\n';
+    }
+    return out;
+}
+
+void TrafficPanel::setStageFormatView(bool on)
+{
+    QSignalBlocker blocker(m_stageFormat);
+    m_stageFormat->setChecked(on);
+    for (int column = 0; column < AccessLogModel::ColumnCount; ++column)
+        m_view->setColumnHidden(column, on ? column != AccessLogModel::LogLine : column == AccessLogModel::LogLine);
+}
+
+bool TrafficPanel::isStageFormatView() const
+{
+    return m_stageFormat->isChecked();
+}
+
+void TrafficPanel::exportShownInStageFormat()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export in each stage's format"), QDir::home().filePath(QStringLiteral("access.log")),
+                                                      tr("Log files (*.log *.jsonl);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString failed = writeFileAtomically(path, shownInStageFormat());
+    if (!failed.isEmpty())
+        QMessageBox::warning(this, tr("Not exported"), failed);
 }
 
 QByteArray TrafficPanel::shownAsHar() const

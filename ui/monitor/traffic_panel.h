@@ -38,6 +38,11 @@ public:
     // one request a line) and as HAR 1.2 (the requests whose bodies were captured).
     QByteArray shownAsJsonLines() const;
     QByteArray shownAsHar() const;
+    // The shown rows as each one's stage logs it (its accessLogFormat, or the default JSON one).
+    QByteArray shownInStageFormat() const;
+    // Only the stage-format column (each row as its stage's access log prints it), or the compact columns.
+    void setStageFormatView(bool on);
+    bool isStageFormatView() const;
     // Sends the selected request again, as captured: its answer comes in as a new row. False when
     // nothing replayable is selected (no row, no captured request, a WebSocket event).
     bool replaySelected();
@@ -58,12 +63,15 @@ public:
 private:
     void updateCounts();
     void exportShown(bool har);
+    void exportShownInStageFormat();
     AccessLogModel *m_model;
     TrafficFilterModel *m_filter;
     QTableView *m_view;
     RequestDetails *m_details;
     QComboBox *m_route;
     QComboBox *m_apiStage;
+    QComboBox *m_outcome;
+    QToolButton *m_stageFormat;
     QLineEdit *m_search;
     QToolButton *m_pause;
     QToolButton *m_replay;
