@@ -17,6 +17,7 @@
 #include "monitor/latency_split_delegate.h"
 #include "monitor/request_details.h"
 #include "monitor/traffic_panel.h"
+#include "monitor/metrics_panel.h"
 #include "designer/problems_model.h"
 #include "designer/explorer_delegate.h"
 #include "designer/command_palette.h"
@@ -326,6 +327,12 @@ void MainWindow::setupViews()
     m_bottom = new QTabWidget(this);
     m_bottom->setObjectName(QStringLiteral("bottomTabs"));
     m_bottom->addTab(m_traffic, tr("Traffic"));
+    m_metrics = new MetricsPanel(this);
+    m_bottom->addTab(m_metrics, tr("Metrics"));
+    connect(m_metrics, &MetricsPanel::showRouteInTraffic, this, [this](const QString &routeKey) {
+        m_traffic->showRoute(routeKey);
+        m_bottom->setCurrentWidget(m_traffic);
+    });
     m_bottom->addTab(m_problems, tr("Problems"));
     m_bottom->addTab(m_output, tr("Output"));
     // WebSocket APIs: the gateway's sessions and frames, and a client of the window's own.
@@ -434,7 +441,7 @@ void MainWindow::setupActions()
     }
     const struct { const char *text; QWidget *page; int key; } panels[] = {
         {"&Traffic", m_traffic, Qt::Key_1}, {"&Problems", m_problems, Qt::Key_2}, {"&Output", m_output, Qt::Key_3},
-        {"&WebSockets", m_webSockets, Qt::Key_4}};
+        {"&WebSockets", m_webSockets, Qt::Key_4}, {"&Metrics", m_metrics, Qt::Key_6}};
     for (const auto &panel : panels) {
         QWidget *page = panel.page;
         view->addAction(tr(panel.text), QKeySequence(Qt::CTRL | panel.key), this, [this, page] {
@@ -468,7 +475,7 @@ void MainWindow::setupActions()
                                  tr("Ctrl+K  go to any item\nCtrl+S  save the focused document (code or project)\n"
                                     "Ctrl+Alt+S  save all\nCtrl+Z / Ctrl+Shift+Z  undo / redo\nDel  delete the item "
                                     "selected in the explorer\nCtrl+F  filter the explorer\nCtrl+1/2/3/4  Traffic, Problems, "
-                                    "Output, WebSockets\nCtrl+5  show or hide the console\nCtrl+Enter  send the console's request\nF5  start the gateway"));
+                                    "Output, WebSockets\nCtrl+5  show or hide the console\nCtrl+6  Metrics\nCtrl+Enter  send the console's request\nF5  start the gateway"));
     });
     help->addAction(tr("&About Gatewright"), this, [this] {
         QMessageBox::about(this, tr("About Gatewright"),
@@ -555,6 +562,7 @@ void MainWindow::setupActions()
 void MainWindow::setupGatewayWiring()
 {
     connect(m_gateway, &Gateway::accessLogBatch, m_traffic, &TrafficPanel::append);
+    connect(m_gateway, &Gateway::accessLogBatch, m_metrics, &MetricsPanel::append);
     connect(m_gateway, &Gateway::webSocketBatch, m_wsSessions, &WebSocketSessionsPanel::apply);
     connect(m_gateway, &Gateway::accessLogBatch, m_wsSessions, &WebSocketSessionsPanel::annotate);
     connect(m_gateway, &Gateway::runningChanged, m_wsSessions, [this](bool running) {
@@ -678,6 +686,7 @@ void MainWindow::onDocumentChanged()
                                QByteArray::fromStdString(stage.name)});
     }
     m_traffic->setStages(stages);
+    m_metrics->setStages(stages);
     // Each stage's own accessLogFormat, parsed once per edit, for the Traffic panel's stage-format view.
     QHash<QPair<QByteArray, QByteArray>, std::shared_ptr<const AccessLogFormat>> formats;
     for (const Api &api : m_document->project().apis)

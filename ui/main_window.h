@@ -34,6 +34,7 @@ class AccessLogModel;
 class RequestDetails;
 class GatewayController;
 class TrafficPanel;
+class MetricsPanel;
 class CommandPalette;
 class ProblemsModel;
 class WebSocketSessionsPanel;
@@ -53,6 +54,7 @@ public:
     RequestDetails *requestDetails() const { return m_details; }
     QTableView *accessLogView() const { return m_log; }
     TrafficPanel *trafficPanel() const { return m_traffic; }
+    MetricsPanel *metricsPanel() const { return m_metrics; }
     ProblemsModel *problemsModel() const { return m_problemsModel; }
     QTableView *problemsView() const { return m_problems; }
     WebSocketSessionsPanel *webSocketSessions() const { return m_wsSessions; }
@@ -137,6 +139,7 @@ private:
     AccessLogModel *m_logModel;
     QTreeView *m_tree;
     TrafficPanel *m_traffic;
+    MetricsPanel *m_metrics;
     QTableView *m_log;
     RequestDetails *m_details;
     ProblemsModel *m_problemsModel;

@@ -21,6 +21,9 @@
 #include "monitor/trace_waterfall.h"
 #include "monitor/traffic_filter_model.h"
 #include "monitor/traffic_panel.h"
+#include "monitor/metrics_panel.h"
+#include "monitor/metrics_table_model.h"
+#include "monitor/metrics_chart.h"
 #include "designer/problems_model.h"
 #include "designer/route_flow_strip.h"
 #include "designer/command_palette.h"
@@ -154,6 +157,7 @@ private slots:
     void problemsFollowTypingBeforeItApplies();
     void problemsListRestTemplatesThatDoNotParse();
     void trafficFiltersPauseAndClear();
+    void metricsCountRoutesAndReadTheSplit();
     void explorerGroupsRoutesByPathAndFilters();
     void flowStripGoesToTheRoutesItems();
     void corsPageEditsTheApisCors();
@@ -2155,6 +2159,69 @@ void TestUiSmoke::consoleLoadRunCountsStatusesAndStops()
     window.stopGateway();
 }
 
+void TestUiSmoke::metricsCountRoutesAndReadTheSplit()
+{
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    MetricsPanel *metrics = window.metricsPanel();
+    const qint64 now = 1'764'000'100'000;
+    metrics->setClock([now] { return now; });
+    QAbstractItemModelTester tester(metrics->table(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QByteArray apiId = QByteArray::fromStdString(sample.document.project().apis[0].apiId);
+    auto entry = [&](qint64 agoMs, const char *route, int status, double latencyMs, double integrationMs) {
+        AccessLogEntry e;
+        e.requestTimeEpochMs = now - agoMs;
+        e.apiId = apiId;
+        e.stage = "$default";
+        e.routeKey = route;
+        e.status = status;
+        e.responseLatencyMs = latencyMs;
+        e.integrationLatencyMs = integrationMs;
+        return e;
+    };
+    QVector<AccessLogEntry> batch;
+    for (int i = 0; i < 20; ++i) // slow, and the time is the function's
+        batch << entry(i * 1000, "POST /orders", i % 10 == 0 ? 502 : 201, 800, 780);
+    for (int i = 0; i < 10; ++i) // slow, and the time is the gateway's
+        batch << entry(i * 1000, "GET /orders", i == 0 ? 403 : 200, 450, 15);
+    batch << entry(200'000, "GET /health", 200, 1, 0.5); // 200 s ago: outside the last minute
+    metrics->append(batch);
+    metrics->setSpanSeconds(300);
+    metrics->refresh();
+    MetricsTableModel *table = metrics->table();
+    QCOMPARE(table->rowCount(), 4); // all routes, then GET /health, GET /orders, POST /orders
+    const auto cell = [&](int row, int column) { return table->index(row, column).data(MetricsTableModel::ValueRole); };
+    QCOMPARE(cell(0, MetricsTableModel::Count).toInt(), 31);
+    QCOMPARE(cell(0, MetricsTableModel::ClientErrors).toInt(), 1);
+    QCOMPARE(cell(0, MetricsTableModel::ServerErrors).toInt(), 2);
+    QCOMPARE(cell(3, MetricsTableModel::Route).toString(), QStringLiteral("POST /orders"));
+    QVERIFY(cell(3, MetricsTableModel::LatencyP50).toDouble() >= 800 && cell(3, MetricsTableModel::LatencyP50).toDouble() < 900);
+    QVERIFY(cell(2, MetricsTableModel::IntegrationP99).toDouble() < 20);
+    metrics->setSpanSeconds(60);
+    QCOMPARE(table->rowCount(), 3); // GET /health had nothing in the last minute
+    QCOMPARE(cell(0, MetricsTableModel::Count).toInt(), 30);
+    // The hint reads the selected row's split.
+    metrics->view()->selectRow(2);
+    QCOMPARE(table->index(2, MetricsTableModel::Route).data().toString(), QStringLiteral("POST /orders"));
+    QVERIFY2(metrics->triageText().contains(QLatin1String("point at the backend")), qPrintable(metrics->triageText()));
+    metrics->view()->selectRow(1);
+    QVERIFY2(metrics->triageText().contains(QLatin1String("points at the gateway")), qPrintable(metrics->triageText()));
+    // Another API's filter has none of them.
+    auto *apiStage = metrics->findChild<QComboBox *>(QStringLiteral("metricsApiStage"));
+    QVERIFY(apiStage->count() > 1);
+    apiStage->setCurrentIndex(apiStage->count() - 1);
+    if (apiStage->currentData().toStringList().value(0).toUtf8() != apiId)
+        QCOMPARE(cell(0, MetricsTableModel::Count).toInt(), 0);
+    apiStage->setCurrentIndex(0);
+    // Double-click a route: the Traffic tab shows its rows.
+    QSignalSpy toTraffic(metrics, &MetricsPanel::showRouteInTraffic);
+    emit metrics->view()->activated(table->index(2, 0));
+    QCOMPARE(toTraffic.count(), 1);
+    QCOMPARE(toTraffic.first().first().toString(), QStringLiteral("POST /orders"));
+    QCOMPARE(window.trafficPanel()->filter()->rowCount(), 0); // none of these went through the log model
+}
+
 void TestUiSmoke::trafficExportsShownRowsAsJsonLinesAndHar()
 {
     // The Traffic panel writes the rows its filters show: JSON Lines in the default access-log
@@ -2178,6 +2245,10 @@ void TestUiSmoke::trafficExportsShownRowsAsJsonLinesAndHar()
         reply->deleteLater();
     }
     QTRY_COMPARE_WITH_TIMEOUT(window.accessLogModel()->rowCount(), 2, 10000);
+    // The same requests are in the Metrics tab, each under its route.
+    window.metricsPanel()->refresh();
+    QCOMPARE(window.metricsPanel()->table()->index(0, MetricsTableModel::Count).data(MetricsTableModel::ValueRole).toInt(), 2);
+    QCOMPARE(window.metricsPanel()->table()->rowCount(), 3);
     TrafficPanel *traffic = window.trafficPanel();
     const QList<QByteArray> lines = traffic->shownAsJsonLines().trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
@@ -2444,6 +2515,19 @@ void TestUiSmoke::screenshots()
     window.findChild<QTabWidget *>(QStringLiteral("documentTabs"))->setCurrentIndex(0);
     bottom->setCurrentWidget(window.problemsView());
     shoot(QStringLiteral("cors-and-problems"));
+    // Metrics: a few seconds of traffic, the table and the chart of every route.
+    for (int second = 0; second < 4; ++second) {
+        for (int i = 0; i < 6; ++i) {
+            send(QStringLiteral("GET"), QStringLiteral("/orders"));
+            send(QStringLiteral("GET"), QStringLiteral("/products"));
+        }
+        send(QStringLiteral("GET"), QStringLiteral("/nowhere"));
+        QTest::qWait(1000);
+    }
+    bottom->setCurrentWidget(window.metricsPanel());
+    window.metricsPanel()->setSpanSeconds(60);
+    window.metricsPanel()->refresh();
+    shoot(QStringLiteral("metrics"));
     // The dark palette: badges, status colours and the trace must read on it too.
     applyTheme(QStringLiteral("dark"));
     bottom->setCurrentWidget(window.trafficPanel());

@@ -4,6 +4,7 @@
 // pooled client, so the window never waits on it; progress comes back a few times a second and
 // Stop takes effect at once (answers still in flight are not counted).
 #include "io/console_request_wire.h"
+#include "observability/latency_histogram.h"
 
 #include <QObject>
 #include <QThread>
@@ -23,22 +24,6 @@ struct LoadRunSettings {
     double targetRps = 0;     // 0: as fast as the answers come
     int timeoutMs = 30000;
     bool insecure = false;
-};
-
-// Latency buckets: 20 a decade from 10 µs to 100 s (each about 12% wide), as an HDR histogram
-// with two significant digits keeps them.
-struct LatencyHistogram {
-    static constexpr int kPerDecade = 20;
-    static constexpr double kFloorUs = 10;
-    static constexpr int kBuckets = 7 * kPerDecade + 1; // the last one holds everything above
-    std::vector<quint64> counts = std::vector<quint64>(kBuckets, 0);
-    quint64 total = 0;
-
-    static int bucketOf(double us);
-    static double lowerUs(int bucket);
-    static double upperUs(int bucket);
-    void add(double us);
-    double percentileUs(double p) const; // the bucket's upper bound at rank p (0..1); 0 when empty
 };
 
 struct LoadRunSnapshot {

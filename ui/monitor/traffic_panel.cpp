@@ -281,6 +281,13 @@ bool TrafficPanel::selectRequest(const QByteArray &requestId)
     return false;
 }
 
+void TrafficPanel::showRoute(const QString &routeKey)
+{
+    const int index = m_route->findData(routeKey);
+    if (index >= 0)
+        m_route->setCurrentIndex(index);
+}
+
 bool TrafficPanel::replaySelected()
 {
     const QModelIndex current = m_view->currentIndex();

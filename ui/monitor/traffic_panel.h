@@ -49,6 +49,8 @@ public:
     // Selects the row of a request by its id ($context.requestId or extendedRequestId), clearing
     // the filters if they hide it. False when it is not in the log (yet).
     bool selectRequest(const QByteArray &requestId);
+    // Only this route's rows (its key; "" for every route).
+    void showRoute(const QString &routeKey);
 
 signals:
     // "Open in console": the selected request, to edit and send again from the console.
