@@ -84,7 +84,10 @@ int runServeCommand(const QStringList &arguments)
     QCommandLineOption rotateOption(QStringLiteral("access-log-max-mb"),
                                     QStringLiteral("with --access-log FILE: start a new FILE past N MB (FILE.1 .. FILE.5 keep the older ones)"),
                                     QStringLiteral("N"));
-    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption, harOption, rotateOption});
+    QCommandLineOption noTraceOption(QStringLiteral("no-trace"),
+                                     QStringLiteral("keep no execution-log lines per request (nothing in serve shows them; the "
+                                                    "latencies are measured all the same)"));
+    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption, harOption, rotateOption, noTraceOption});
     const std::variant<QString, int> parsed = parseProjectCommand(parser, arguments, QStringLiteral("serve"));
     if (const int *exitCode = std::get_if<int>(&parsed))
         return *exitCode;
@@ -151,6 +154,7 @@ int runServeCommand(const QStringList &arguments)
     const bool keepHar = parser.isSet(harOption);
     if (keepHar)
         options.captureBodyLimit = 1 << 20;
+    options.executionNotes = !parser.isSet(noTraceOption);
 
     Gateway gateway(options);
     QString error;
@@ -312,13 +316,14 @@ QString usageText()
         "Usage:\n"
         "  gatewright [PROJECT]                 open the designer (the sample project when none is given)\n"
         "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE] [--metrics-port P] [--har FILE]\n"
-        "                       [--access-log-max-mb N]\n"
+        "                       [--access-log-max-mb N] [--no-trace]\n"
         "                                       serve the project's APIs headless; prints one JSON 'ready' line,\n"
         "                                       then one access-log line per request; --stats writes latency\n"
         "                                       percentiles (microseconds) to FILE on exit; --metrics-port serves\n"
         "                                       Prometheus metrics at /metrics (its URL: metricsUrl in the ready line);\n"
         "                                       --har FILE writes every request and response as HAR 1.2 on exit;\n"
-        "                                       --access-log-max-mb N rotates the access-log file past N MB\n"
+        "                                       --access-log-max-mb N rotates the access-log file past N MB;\n"
+        "                                       --no-trace keeps no execution-log lines per request\n"
         "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
         "  gatewright invoke PROJECT --api NAME [--stage S] [--method M] --path '/p?q=1'\n"
         "                    [-H 'Name: value']... [--data TEXT|@FILE]\n"

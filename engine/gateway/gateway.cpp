@@ -40,6 +40,7 @@ void Gateway::ensureStarted()
         m_controlThread.start();
     m_accessLog = std::make_shared<AccessLogSink>();
     m_accessLog->setCaptureLimit(m_options.captureBodyLimit);
+    m_accessLog->setExecutionNotes(m_options.executionNotes);
     if (m_options.webSocketSessions)
         m_sessions = std::make_shared<WebSocketSessionFeed>();
     m_workers = std::make_unique<WorkerPool>(m_options.workerThreads, m_options.clock);

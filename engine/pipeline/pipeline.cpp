@@ -37,6 +37,7 @@ RequestContext::RequestContext(CompiledProjectPtr config_, const CompiledApi *ap
       m_trace(std::make_shared<ExecutionTrace>())
 {
     m_trace->spans.reserve(6);
+    m_notes = !config->accessLog || config->accessLog->executionNotes();
 }
 
 RequestContext::~RequestContext() = default;
@@ -72,13 +73,13 @@ void RequestContext::sendLocalReplySaying(GatewayResponseType type, Outcome outc
 
 void RequestContext::note(const QString &line)
 {
-    if (m_openSpan >= 0)
+    if (tracing())
         note(QByteArrayView(line.toUtf8()));
 }
 
 void RequestContext::note(QByteArrayView line)
 {
-    if (m_openSpan < 0)
+    if (!tracing())
         return;
     QByteArray &text = m_trace->spans[size_t(m_openSpan)].log;
     text += line;
@@ -87,7 +88,7 @@ void RequestContext::note(QByteArrayView line)
 
 void RequestContext::noteBody(const char *label, const QByteArray &body)
 {
-    if (m_openSpan < 0)
+    if (!tracing())
         return;
     // The service cuts bodies at 1024 (TestInvokeMethod: "[TRUNCATED]"); a character cut in two
     // reads as U+FFFD, as it would have after decoding the cut bytes.
@@ -106,7 +107,7 @@ void RequestContext::noteBody(const char *label, const QByteArray &body)
 
 void RequestContext::noteLines(const QString &lines)
 {
-    if (m_openSpan >= 0)
+    if (tracing())
         m_trace->spans[size_t(m_openSpan)].output += lines;
 }
 

@@ -84,7 +84,7 @@ public:
     // cuts its events (set-up-logging.html: log events over 1024 bytes are truncated).
     void noteBody(const char *label, const QByteArray &body);
     // Whether note() keeps anything: a stage may skip formatting its lines otherwise.
-    bool tracing() const { return m_openSpan >= 0; }
+    bool tracing() const { return m_openSpan >= 0 && m_notes; }
     // What a function printed ('\n'-terminated lines), under the running stage's part of the trace.
     void noteLines(const QString &lines);
     // For a stage about to return Pending. With deadlineMs > 0, the pipeline stops waiting after
@@ -107,6 +107,7 @@ private:
     std::unique_ptr<ClockTimer> m_deadline;
     std::shared_ptr<ExecutionTrace> m_trace; // handed to the access log as it is, at the end
     int m_openSpan = -1;
+    bool m_notes = true; // the access log keeps execution notes (AccessLogSink::executionNotes)
 };
 
 using RequestContextPtr = std::shared_ptr<RequestContext>;

@@ -67,6 +67,19 @@ with tempfile.TemporaryDirectory() as tmp:
           and abs(response.get("p50", 0) - integration.get("p50", 0) - overhead.get("p50", 0)) <= 0.2, str(health))
     check("stats: unmatched request has no integration", summary.get("routes", {}).get("-", {}).get("overheadUs", 0) is None, str(summary))
 
+# --no-trace: no execution notes kept, the same answers and measured latencies in the access log.
+with tempfile.TemporaryDirectory() as tmp:
+    log = os.path.join(tmp, "access.log")
+    p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--access-log", log, "--no-trace"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    ready = json.loads(p.stdout.readline())
+    body = json.loads(urllib.request.urlopen(ready["endpoints"][0]["url"] + "/health", timeout=20).read())
+    p.send_signal(signal.SIGTERM)
+    check("--no-trace serves and exits 0", isinstance(body, dict) and p.wait(timeout=30) == 0)
+    lines = [json.loads(line) for line in open(log) if line.strip()]
+    check("--no-trace still measures the integration", len(lines) == 1 and lines[0]["integrationLatency"] != "-"
+          and lines[0]["integrationStatus"] == "200", str(lines))
+
 # --metrics-port: Prometheus text format, read by the Prometheus project's own Python parser
 # (Debian python3-prometheus-client), with counts that match the requests sent.
 from prometheus_client.parser import text_string_to_metric_families  # noqa: E402

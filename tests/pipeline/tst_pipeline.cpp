@@ -22,6 +22,7 @@ private slots:
     void epilogueRunsOnEveryPath_data();
     void epilogueRunsOnEveryPath();
     void traceMeasuresEveryStage();
+    void withoutNotesTheTraceStillTimesEveryStage();
 
 private:
     std::shared_ptr<Journal> m_journal;
@@ -224,6 +225,32 @@ void TestPipeline::traceMeasuresEveryStage()
     QCOMPARE(trace.spans[3].kind, TraceSpan::Kind::Response);
     QCOMPARE(trace.totalNs, qint64(25'000'000));
     QCOMPARE(trace.integrationNs, qint64(25'000'000));
+}
+
+void TestPipeline::withoutNotesTheTraceStillTimesEveryStage()
+{
+    // serve --no-trace: no log lines or function output kept, the same spans and latencies.
+    auto journal = std::make_shared<Journal>();
+    PipelineFixture fixture;
+    fixture.accessLog->setExecutionNotes(false);
+    const StagePtr waiting = stage("integration", Action::Pending, journal, true);
+    fixture.api().prelude = {stage("route", Action::Continue, journal)};
+    fixture.addRoute({waiting, stage("mapping", Action::Reply, journal)});
+    fixture.start(this);
+    fixture.clock->advance(25);
+    scripted(waiting).lastResumer.resume([](RequestContext &ctx) {
+        QVERIFY(!ctx.tracing());
+        ctx.noteLines(QStringLiteral("function said hi\n"));
+    });
+    const auto logs = fixture.logs();
+    const ExecutionTrace &trace = *logs.at(0).trace;
+    QCOMPARE(trace.spans.size(), size_t(4));
+    for (const TraceSpan &span : trace.spans) {
+        QVERIFY(span.log.isEmpty());
+        QVERIFY(span.output.isEmpty());
+    }
+    QCOMPARE(trace.spans[1].durationNs, qint64(25'000'000));
+    QCOMPARE(logs.at(0).integrationLatencyMs, 25.0);
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
