@@ -5,7 +5,7 @@
 #   bash bench/designer.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh >&2
+bash scripts/install-deps.sh --bench >&2 # wrk: the console and ingest lines
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DGW_BUILD_TESTS=OFF >/dev/null
 ninja -C build/release bench_designer >/dev/null
 exec build/release/bench/bench_designer

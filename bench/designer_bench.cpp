@@ -5,14 +5,18 @@
 //  - capture: requests through the HTTP API pipeline with the designer's body capture on, against off;
 //  - websocket: the WebSockets panel (sessions, frames, filter, view) taking 10,000 frames/s over 100
 //    connections in 30 Hz batches, against the Traffic panel taking as many rows;
-//  - console: the console's load generator against a gateway route, against wrk on the same route
-//    in the same run, with the window's event loop's longest stall while the run goes.
+//  - console: the console's load generator against a gateway route (its own answer, and a Node
+//    Lambda route), against wrk on the same route in the same run, with the window's event loop's
+//    longest stall while the run goes;
+//  - ingest: the gateway's full rate for 60 s with the monitor open (Traffic and Metrics), the GUI
+//    thread's stalls and peak memory, and the rate against the same load with nothing reading the log.
 #include "bench_timing.h"
 #include "gateway/local_invoker.h"
 #include "model/format_preserving_json.h"
 #include "model/project_loader.h"
 #include "monitor/access_log_model.h"
 #include "monitor/traffic_panel.h"
+#include "monitor/metrics_panel.h"
 #include "websocket/websocket_sessions_panel.h"
 #include "gateway/gateway.h"
 #include "console/load_generator.h"
@@ -25,6 +29,11 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTableView>
+#include <QTemporaryDir>
+#include <QEventLoop>
+
+#include <unistd.h>
+#include <QDir>
 
 #include <algorithm>
 #include <cstdio>
@@ -88,6 +97,21 @@ double requestsPerSecond(LocalInvoker &invoker, int requests)
             QCoreApplication::processEvents();
     }
     return requests / (double(t.nsecsElapsed()) / 1e9);
+}
+
+// CPU time (clock ticks) of the console's load-run thread so far.
+qint64 loadThreadTicks()
+{
+    qint64 ticks = 0;
+    for (const QString &task : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(task));
+        QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(task));
+        if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly) || !comm.readAll().startsWith("console-load"))
+            continue;
+        const QList<QByteArray> fields = stat.readAll().split(')').value(1).trimmed().split(' ');
+        ticks += fields.value(11).toLongLong() + fields.value(12).toLongLong();
+    }
+    return ticks;
 }
 
 } // namespace
@@ -189,58 +213,210 @@ int main(int argc, char *argv[])
     std::sort(on.begin(), on.end());
     std::printf("capture   on %.0f req/s  off %.0f req/s  ratio %.3f\n", on[2], off[2], on[2] / off[2]);
 
-    // The console's load generator and wrk, each 3 s with 8 connections, against one MOCK-like
-    // route (no integration: the gateway's own answer), served in this process as the window serves it.
+    // The console's load generator and wrk, each 3 s with 8 connections, against the same route of a
+    // gateway served in this process as the window serves it: the gateway's own answer (no
+    // integration: the client's own cost decides the rate) and a Lambda route (a Node function
+    // through the Runtime API: what a user load-tests).
+    QTemporaryDir work;
+    QDir(work.path()).mkpath(QStringLiteral("functions/node"));
+    {
+        QFile handler(work.filePath(QStringLiteral("functions/node/app.js")));
+        handler.open(QIODevice::WriteOnly);
+        handler.write("exports.handler = async () => ({statusCode: 200, headers: {'content-type': 'application/json'}, body: '{\"ok\":true}'});\n");
+    }
+    const Project consoleProject = nlohmann::json::parse(R"({"format":"gatewright-project","version":1,
+        "functions":[{"name":"node","runtime":"nodejs","handler":"app.handler","codeDir":"functions/node","timeout":10}],
+        "apis":[{"id":"bench","name":"bench","type":"HTTP","apiId":"bench00001","routes":[{"routeKey":"GET /x"},
+                 {"routeKey":"GET /node","integration":"node"}],
+                 "integrations":[{"id":"node","type":"AWS_PROXY","function":"node","payloadFormatVersion":"2.0"}],
+                 "stages":[{"name":"$default"}]}]})")
+                                       .get<Project>();
     Gateway gateway;
     QString error;
-    if (!gateway.start(benchProject, QString(), &error)) {
+    if (!gateway.start(consoleProject, work.path(), &error)) {
         std::printf("console   (gateway did not start: %s)\n", qPrintable(error));
         return 1;
     }
-    const QString url = gateway.endpoints().front().url + QStringLiteral("/x");
-    double wrkRps = 0;
-    {
+    const QString base = gateway.endpoints().front().url;
+    // wrk's req/s and p50 (us) for `seconds` against url, the event loop fed meanwhile.
+    const auto runWrk = [](const QString &url, int seconds) {
         QProcess wrk;
-        wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c8"), QStringLiteral("-d3s"), url});
+        wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c8"), QStringLiteral("-d%1s").arg(seconds),
+                                          QStringLiteral("--latency"), url});
         while (!wrk.waitForFinished(10))
             QCoreApplication::processEvents(); // the gateway's listener runs on its own threads; this keeps Qt fed
-        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(QString::fromLatin1(wrk.readAllStandardOutput()));
-        wrkRps = m.hasMatch() ? m.captured(1).toDouble() : 0;
+        const QString out = QString::fromLatin1(wrk.readAllStandardOutput());
+        const QRegularExpressionMatch rps = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(out);
+        const QRegularExpressionMatch p50 = QRegularExpression(QStringLiteral("\\b50%\\s+([0-9.]+)(us|ms|s)")).match(out);
+        double p50Us = p50.hasMatch() ? p50.captured(1).toDouble() : 0;
+        if (p50.captured(2) == QLatin1String("ms"))
+            p50Us *= 1000;
+        else if (p50.captured(2) == QLatin1String("s"))
+            p50Us *= 1e6;
+        return std::pair{rps.hasMatch() ? rps.captured(1).toDouble() : 0.0, p50Us};
+    };
+    // One 3 s console run; its thread's CPU time a request goes to *cpuUsPerRequest.
+    const auto runConsole = [](const QString &url, qint64 *worstStallMs, double *cpuUsPerRequest) {
+        ConsoleWireRequest wire = wireRequestFor([&] {
+            ConsoleRequest r;
+            r.url = url.toStdString();
+            return r;
+        }(), {}, 0);
+        ui::LoadGenerator load;
+        ui::LoadRunSettings settings;
+        settings.durationMs = 3000;
+        settings.concurrency = 8;
+        QElapsedTimer tick;
+        tick.start();
+        qint64 last = 0;
+        *worstStallMs = 0;
+        QTimer probe;
+        probe.setInterval(10);
+        QObject::connect(&probe, &QTimer::timeout, [&] {
+            const qint64 now = tick.elapsed();
+            *worstStallMs = std::max(*worstStallMs, now - last - 10);
+            last = now;
+        });
+        bool done = false;
+        ui::LoadRunSnapshot result;
+        QObject::connect(&load, &ui::LoadGenerator::finished, [&](const ui::LoadRunSnapshot &s) {
+            *cpuUsPerRequest = double(loadThreadTicks()) * 1e6 / double(sysconf(_SC_CLK_TCK)) / double(std::max<qint64>(1, s.completed));
+            result = s;
+            done = true;
+        });
+        load.start(wire, settings);
+        last = tick.elapsed();
+        probe.start();
+        while (!done)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        return result;
+    };
+    for (const auto &[label, path] : {std::pair{"gateway's own answer", "/x"}, std::pair{"Lambda route (Node)", "/node"}}) {
+        const QString url = base + QLatin1String(path);
+        runWrk(url, 2); // warm-up: the function's processes start, both clients' first connections
+        // ABBA (wrk, console, console, wrk): a drift in the machine's or the function's speed falls on both.
+        double wrkRps = 0, wrkP50Us = 0, consoleRps = 0, consoleP50Us = 0;
+        qint64 worstStallMs = 0;
+        // The gateway's own view of each turn: the mean IntegrationLatency of the requests it logged.
+        double sumIntegrationMs = 0;
+        qint64 logged = 0;
+        const auto watch = QObject::connect(&gateway, &Gateway::accessLogBatch, [&](const QVector<AccessLogEntry> &rows) {
+            for (const AccessLogEntry &e : rows)
+                sumIntegrationMs += std::max(0.0, e.integrationLatencyMs);
+            logged += rows.size();
+        });
+        const auto integrationMeanUs = [&] {
+            QEventLoop settle; // the turn's last batch comes in
+            QTimer::singleShot(100, &settle, &QEventLoop::quit);
+            settle.exec();
+            const double us = 1000 * sumIntegrationMs / double(std::max<qint64>(1, logged));
+            sumIntegrationMs = 0;
+            logged = 0;
+            return us;
+        };
+        double wrkIntegrationUs = 0, consoleIntegrationUs = 0, consoleCpuUs = 0;
+        for (int turn = 0; turn < 4; ++turn) {
+            integrationMeanUs(); // drops what came before the turn
+            if (turn == 0 || turn == 3) {
+                const auto [rps, p50] = runWrk(url, 3);
+                wrkRps += rps / 2;
+                wrkP50Us += p50 / 2;
+                wrkIntegrationUs += integrationMeanUs() / 2;
+            } else {
+                qint64 stall = 0;
+                double cpuUs = 0;
+                const ui::LoadRunSnapshot result = runConsole(url, &stall, &cpuUs);
+                consoleRps += result.requestsPerSecond() / 2;
+                consoleP50Us += result.p50Us / 2;
+                consoleCpuUs += cpuUs / 2;
+                consoleIntegrationUs += integrationMeanUs() / 2;
+                worstStallMs = std::max(worstStallMs, stall);
+            }
+        }
+        QObject::disconnect(watch);
+        std::printf("console   %s: load generator %.0f req/s p50 %.0f us  wrk %.0f req/s p50 %.0f us  rate ratio %.2f  p50 ratio %.2f"
+                    "  (load thread %.1f us CPU a request; mean IntegrationLatency %.0f us under the console, %.0f us under wrk;"
+                    " window's longest stall %lld ms)\n",
+                    label, consoleRps, consoleP50Us, wrkRps, wrkP50Us, wrkRps > 0 ? consoleRps / wrkRps : 0.0,
+                    wrkP50Us > 0 ? consoleP50Us / wrkP50Us : 0.0, consoleCpuUs, consoleIntegrationUs, wrkIntegrationUs,
+                    static_cast<long long>(worstStallMs));
     }
-    ConsoleWireRequest wire = wireRequestFor([&] {
-        ConsoleRequest r;
-        r.url = url.toStdString();
-        return r;
-    }(), {}, 0);
-    ui::LoadGenerator load;
-    ui::LoadRunSettings settings;
-    settings.durationMs = 3000;
-    settings.concurrency = 8;
-    QElapsedTimer tick;
-    tick.start();
-    qint64 last = 0, worstStallMs = 0;
+
+    // Ingestion: the gateway at its full rate (wrk, 16 connections, the gateway's own answer) for
+    // BENCH_INGEST_SECONDS (60) with the monitor open (Traffic and Metrics panels, offscreen, as the
+    // window feeds them), against the same load for a tenth of the time with nothing reading the
+    // log: the GUI thread's stalls (a 10 ms probe's lateness, p99 and worst), the rows it took,
+    // peak resident memory, and the gateway's rate with the monitor against without.
+    const int ingestSeconds = qEnvironmentVariableIsSet("BENCH_INGEST_SECONDS") ? qEnvironmentVariableIntValue("BENCH_INGEST_SECONDS") : 60;
+    GatewayOptions windowOptions;
+    windowOptions.captureBodyLimit = 64 * 1024; // as the window keeps bodies
+    Gateway fed(windowOptions);
+    if (!fed.start(consoleProject, work.path(), &error)) {
+        std::printf("ingest    (gateway did not start: %s)\n", qPrintable(error));
+        return 1;
+    }
+    const QString ingestUrl = fed.endpoints().front().url + QStringLiteral("/x");
+    const auto loadFor = [&](int seconds) {
+        QProcess wrk;
+        wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c16"), QStringLiteral("-d%1s").arg(seconds), ingestUrl});
+        while (wrk.state() != QProcess::NotRunning) {
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        }
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(QString::fromLatin1(wrk.readAllStandardOutput()));
+        return m.hasMatch() ? m.captured(1).toDouble() : 0.0;
+    };
+    const double bareRps = loadFor(std::max(2, ingestSeconds / 10)); // batches go to no one
+    ui::AccessLogModel monitorModel(100000);
+    ui::TrafficPanel traffic(&monitorModel);
+    ui::MetricsPanel metrics;
+    traffic.resize(1280, 400);
+    metrics.resize(1280, 400);
+    traffic.show();
+    metrics.show();
+    qint64 rows = 0;
+    QObject::connect(&fed, &Gateway::accessLogBatch, &traffic, &ui::TrafficPanel::append);
+    QObject::connect(&fed, &Gateway::accessLogBatch, &metrics, &ui::MetricsPanel::append);
+    QObject::connect(&fed, &Gateway::accessLogBatch, [&](const QVector<AccessLogEntry> &batch) { rows += batch.size(); });
+    const auto residentMiB = [](const char *field) {
+        QFile status(QStringLiteral("/proc/self/status"));
+        status.open(QIODevice::ReadOnly);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("%1:\\s+(\\d+) kB").arg(QLatin1String(field)))
+                                              .match(QString::fromLatin1(status.readAll()));
+        return m.hasMatch() ? m.captured(1).toDouble() / 1024 : 0.0;
+    };
+    const double rssBefore = residentMiB("VmRSS");
+    double rssPeak = rssBefore, rssAtTenth = 0;
+    std::vector<qint64> stalls;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 lastTick = 0;
     QTimer probe;
     probe.setInterval(10);
     QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = tick.elapsed();
-        worstStallMs = std::max(worstStallMs, now - last - 10);
-        last = now;
+        const qint64 now = clock.elapsed();
+        stalls.push_back(std::max<qint64>(0, now - lastTick - 10));
+        lastTick = now;
+        if (stalls.size() % 10 == 0) { // every ~100 ms
+            const double rss = residentMiB("VmRSS");
+            rssPeak = std::max(rssPeak, rss);
+            if (rssAtTenth == 0 && now >= ingestSeconds * 100)
+                rssAtTenth = rss;
+        }
     });
-    bool done = false;
-    ui::LoadRunSnapshot result;
-    QObject::connect(&load, &ui::LoadGenerator::finished, [&](const ui::LoadRunSnapshot &s) {
-        result = s;
-        done = true;
-    });
-    load.start(wire, settings);
-    last = tick.elapsed();
+    lastTick = clock.elapsed();
     probe.start();
-    while (!done)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    const double monitorRps = loadFor(ingestSeconds);
     probe.stop();
-    const double consoleRps = result.requestsPerSecond();
-    std::printf("console   load generator %.0f req/s  wrk %.0f req/s  ratio %.2f  (p50 %.0f us, window's longest stall %lld ms)\n",
-                consoleRps, wrkRps, wrkRps > 0 ? consoleRps / wrkRps : 0.0, result.p50Us, static_cast<long long>(worstStallMs));
+    std::sort(stalls.begin(), stalls.end());
+    const qint64 p99Stall = stalls.empty() ? 0 : stalls[std::min(stalls.size() - 1, size_t(double(stalls.size()) * 0.99))];
+    const qint64 worstStall = stalls.empty() ? 0 : stalls.back();
+    std::printf("ingest    %d s at %.0f req/s with the monitor open, %.0f req/s without (ratio %.2f); %lld rows in the panels "
+                "(%d kept); GUI stall p99 %lld ms, worst %lld ms; resident %.0f MiB before, %.0f MiB at a tenth of the run, "
+                "%.0f MiB at its peak, %.0f MiB at the end\n",
+                ingestSeconds, monitorRps, bareRps, bareRps > 0 ? monitorRps / bareRps : 0.0, static_cast<long long>(rows),
+                monitorModel.rowCount(), static_cast<long long>(p99Stall), static_cast<long long>(worstStall), rssBefore,
+                rssAtTenth, rssPeak, residentMiB("VmRSS"));
+    fed.stop();
     gateway.stop();
     return 0;
 }

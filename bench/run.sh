@@ -18,6 +18,8 @@
 #   BENCH_GW_SERVE_ARGS   extra `serve` arguments for the gatewright server only, not the baseline (e.g.
 #                         "--metrics-port 0" with GATEWRIGHT_BASELINE_BIN set to the same binary: the
 #                         baseline ratios are then the cost of what the arguments turn on)
+#   BENCH_BASE_SERVE_ARGS extra `serve` arguments for the baseline only (e.g. "--no-trace": with the line
+#                         above, tracing and metrics on against both off)
 #   GATEWRIGHT_BASELINE_BIN  a second gatewright binary (e.g. an earlier commit's) measured in the same
 #                         run, round-robin with the others: targets baseline-node/-python/-proxy and
 #                         the ratios gatewright / baseline
@@ -483,6 +485,7 @@ start_gatewright() {
   t0=$(now_us)
   local extra=()
   [ "$name" = gatewright ] && read -r -a extra <<<"${BENCH_GW_SERVE_ARGS:-}"
+  [ "$name" = baseline ] && read -r -a extra <<<"${BENCH_BASE_SERVE_ARGS:-}"
   start_bg "$name" "$bin" serve "$TMP/bench.gatewright.json" --host 127.0.0.1 --port "$port" \
     --access-log "$TMP/$name-access.log" --stats "$TMP/$name-stats.json" "${extra[@]}"
   pid=$LAST_PID
