@@ -9,6 +9,8 @@ RequestMetrics::RequestMetrics(int windowSeconds) : m_windowSeconds(std::max(1, 
 void RequestMetrics::Totals::add(const Totals &other)
 {
     count += other.count;
+    connects += other.connects;
+    messages += other.messages;
     clientErrors += other.clientErrors;
     serverErrors += other.serverErrors;
     latency.merge(other.latency);
@@ -33,6 +35,10 @@ void RequestMetrics::add(const AccessLogEntry &entry)
         --at;
     Totals &t = at->totals;
     ++t.count;
+    if (entry.eventType == "CONNECT")
+        ++t.connects;
+    else if (entry.eventType == "MESSAGE")
+        ++t.messages;
     if (entry.status >= 400 && entry.status < 500)
         ++t.clientErrors;
     else if (entry.status >= 500 && entry.status < 600)

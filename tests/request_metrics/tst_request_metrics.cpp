@@ -137,6 +137,28 @@ private slots:
         QCOMPARE(triageLatency(totals(900, 850, 20)), LatencyTriage::BackendBound);
     }
 
+    void webSocketEventsCountAsConnectsAndMessages()
+    {
+        RequestMetrics m;
+        const auto event = [](qint64 at, const char *route, const char *type, int status) {
+            AccessLogEntry e = entry(at, route, status, 2, 1, "ws1", "live");
+            e.eventType = type;
+            return e;
+        };
+        m.add(event(kT0, "$connect", "CONNECT", 200));
+        m.add(event(kT0 + 1, "$connect", "CONNECT", 403)); // refused: still a $connect event
+        m.add(event(kT0 + 2, "sendmessage", "MESSAGE", 200));
+        m.add(event(kT0 + 3, "$default", "MESSAGE", 200));
+        m.add(event(kT0 + 4, "$disconnect", "DISCONNECT", 200));
+        m.add(entry(kT0 + 5, "GET /x", 200, 1)); // an HTTP request counts as neither
+        const RequestMetrics::Totals all = m.totals({}, kT0 + 999, 60);
+        QCOMPARE(all.count, quint64(6));
+        QCOMPARE(all.connects, quint64(2));
+        QCOMPARE(all.messages, quint64(2));
+        QCOMPARE(all.clientErrors, quint64(1));
+        QCOMPARE(m.totals({"ws1", "live", "sendmessage"}, kT0 + 999, 60).messages, quint64(1));
+    }
+
     void mergedHistogramsEqualOneFedEverything()
     {
         LatencyHistogram a, b, all;

@@ -1913,6 +1913,15 @@ void TestUiSmoke::sampleLiveChannelPushesOrderChangesToTheClient()
     WebSocketSessionsPanel *sessions = window.webSocketSessions();
     QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->rowCount(), 1, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(sessions->sessions()->sessionAt(0).messagesOut, quint64(3), 5000);
+    // The Metrics tab: the live channel's ConnectCount and MessageCount (the one "hello" the client sent).
+    MetricsPanel *metrics = window.metricsPanel();
+    auto *metricsApi = metrics->findChild<QComboBox *>(QStringLiteral("metricsApiStage"));
+    metricsApi->setCurrentIndex(metricsApi->findText(QStringLiteral("orders-live")));
+    metrics->refresh();
+    QVERIFY(!metrics->view()->isColumnHidden(MetricsTableModel::Connects));
+    QCOMPARE(metrics->table()->index(0, MetricsTableModel::Connects).data(MetricsTableModel::ValueRole).toInt(), 1);
+    QCOMPARE(metrics->table()->index(0, MetricsTableModel::Messages).data(MetricsTableModel::ValueRole).toInt(), 1);
+    metricsApi->setCurrentIndex(0);
     if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
         window.bottomTabs()->setCurrentIndex(window.bottomTabs()->indexOf(window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))));
         window.findChild<QTabWidget *>(QStringLiteral("webSocketTabs"))->setCurrentWidget(client);
@@ -2201,6 +2210,7 @@ void TestUiSmoke::metricsCountRoutesAndReadTheSplit()
     metrics->setSpanSeconds(60);
     QCOMPARE(table->rowCount(), 3); // GET /health had nothing in the last minute
     QCOMPARE(cell(0, MetricsTableModel::Count).toInt(), 30);
+    QVERIFY(metrics->view()->isColumnHidden(MetricsTableModel::Connects)); // no WebSocket traffic
     // The hint reads the selected row's split.
     metrics->view()->selectRow(2);
     QCOMPARE(table->index(2, MetricsTableModel::Route).data().toString(), QStringLiteral("POST /orders"));
@@ -2220,6 +2230,16 @@ void TestUiSmoke::metricsCountRoutesAndReadTheSplit()
     QCOMPARE(toTraffic.count(), 1);
     QCOMPARE(toTraffic.first().first().toString(), QStringLiteral("POST /orders"));
     QCOMPARE(window.trafficPanel()->filter()->rowCount(), 0); // none of these went through the log model
+    // WebSocket events bring in ConnectCount and MessageCount.
+    AccessLogEntry connect = entry(500, "$connect", 200, 3, 2);
+    connect.eventType = "CONNECT";
+    AccessLogEntry message = entry(400, "sendmessage", 200, 3, 2);
+    message.eventType = "MESSAGE";
+    metrics->append({connect, message, message});
+    metrics->refresh();
+    QVERIFY(!metrics->view()->isColumnHidden(MetricsTableModel::Connects));
+    QCOMPARE(cell(0, MetricsTableModel::Connects).toInt(), 1);
+    QCOMPARE(cell(0, MetricsTableModel::Messages).toInt(), 2);
 }
 
 void TestUiSmoke::trafficExportsShownRowsAsJsonLinesAndHar()

@@ -128,6 +128,9 @@ void MetricsPanel::refresh()
     const int seconds = m_span->currentData().toInt();
     const RequestMetrics::Key filter = currentFilter();
     m_table->refresh(m_metrics, filter, now, seconds);
+    const bool webSocket = m_table->hasWebSocketTraffic();
+    m_view->setColumnHidden(MetricsTableModel::Connects, !webSocket);
+    m_view->setColumnHidden(MetricsTableModel::Messages, !webSocket);
     int selectedRow = 0;
     for (int row = 0; row < m_table->rowCount(); ++row)
         if (m_table->keyAt(row) == m_selected)

@@ -36,6 +36,11 @@ void MetricsTableModel::refresh(const RequestMetrics &metrics, const RequestMetr
     endResetModel();
 }
 
+bool MetricsTableModel::hasWebSocketTraffic() const
+{
+    return !m_rows.empty() && m_rows.front().totals.connects + m_rows.front().totals.messages > 0;
+}
+
 double MetricsTableModel::value(const Row &row, int column) const
 {
     const RequestMetrics::Totals &t = row.totals;
@@ -49,6 +54,8 @@ double MetricsTableModel::value(const Row &row, int column) const
     case IntegrationP50: return t.integration.percentileUs(0.5) / 1000;
     case IntegrationP90: return t.integration.percentileUs(0.9) / 1000;
     case IntegrationP99: return t.integration.percentileUs(0.99) / 1000;
+    case Connects: return double(t.connects);
+    case Messages: return double(t.messages);
     }
     return 0;
 }
@@ -63,7 +70,7 @@ QVariant MetricsTableModel::data(const QModelIndex &index, int role) const
         if (column == Route)
             return index.row() == 0 ? tr("All routes") : row.key.routeKey == "-" ? tr("(no route matched)") : QString::fromUtf8(row.key.routeKey);
         const double v = value(row, column);
-        if (column <= ServerErrors)
+        if (column <= ServerErrors || column >= Connects)
             return QString::number(qint64(v));
         if (column >= IntegrationP50 && row.totals.integration.total == 0)
             return QStringLiteral("–"); // no integration answered (MOCK-less routes, refusals)
@@ -100,6 +107,8 @@ QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation,
             return tr("Latency: from the request's arrival to the answer's last byte, ms");
         case IntegrationP50: case IntegrationP90: case IntegrationP99:
             return tr("IntegrationLatency: from the request to the backend to its answer, ms");
+        case Connects: return tr("ConnectCount: $connect events (WebSocket APIs)");
+        case Messages: return tr("MessageCount: messages the clients sent (WebSocket APIs)");
         }
         return {};
     }
@@ -116,6 +125,8 @@ QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation,
     case IntegrationP50: return tr("Integr. p50");
     case IntegrationP90: return tr("p90");
     case IntegrationP99: return tr("p99");
+    case Connects: return tr("Connects");
+    case Messages: return tr("Messages");
     }
     return {};
 }

@@ -10,8 +10,11 @@ namespace gw::ui {
 class MetricsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    // Connects and Messages: WebSocket APIs' ConnectCount and MessageCount (the panel shows them
+    // only while a row has any).
     enum Column { Route, Count, ClientErrors, ServerErrors, LatencyP50, LatencyP90, LatencyP99,
-                  IntegrationP50, IntegrationP90, IntegrationP99, ColumnCount };
+                  IntegrationP50, IntegrationP90, IntegrationP99, Connects, Messages, ColumnCount };
+    bool hasWebSocketTraffic() const;
     enum Role { ValueRole = Qt::UserRole + 1 }; // the raw figure (a count, or ms)
     using QAbstractTableModel::QAbstractTableModel;
 
