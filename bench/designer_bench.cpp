@@ -237,7 +237,9 @@ int main(int argc, char *argv[])
         std::printf("console   (gateway did not start: %s)\n", qPrintable(error));
         return 1;
     }
-    const QString base = gateway.endpoints().front().url;
+    // BENCH_CONSOLE_BASE: both clients against another server instead (a `gatewright serve` of the same
+    // routes, or any keep-alive server answering /x and /node), to tell the clients' part from the gateway's.
+    const QString base = qEnvironmentVariable("BENCH_CONSOLE_BASE", gateway.endpoints().front().url);
     // wrk's req/s and p50 (us) for `seconds` against url, the event loop fed meanwhile.
     const auto runWrk = [](const QString &url, int seconds) {
         QProcess wrk;
@@ -309,7 +311,7 @@ int main(int argc, char *argv[])
             QEventLoop settle; // the turn's last batch comes in
             QTimer::singleShot(100, &settle, &QEventLoop::quit);
             settle.exec();
-            const double us = 1000 * sumIntegrationMs / double(std::max<qint64>(1, logged));
+            const double us = logged ? 1000 * sumIntegrationMs / double(logged) : -1; // -1: another server (BENCH_CONSOLE_BASE)
             sumIntegrationMs = 0;
             logged = 0;
             return us;
