@@ -20,6 +20,7 @@
 #include "websocket/websocket_sessions_panel.h"
 #include "gateway/gateway.h"
 #include "console/load_generator.h"
+#include "net/event_dispatcher_choice.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -114,11 +115,22 @@ qint64 loadThreadTicks()
     return ticks;
 }
 
+// Runs the event loop until the process exits. Not processEvents(flags, ms) in a loop: that form
+// drops WaitForMoreEvents and spins a core, which the gateway and its functions then lack.
+void waitForExit(QProcess &process)
+{
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    gw::preferLightEventDispatcherForThreads(); // as app/main.cpp does: the gateway's and the load run's threads
     QApplication app(argc, argv);
     const int perBatch = 333; // 10,000 rows/s at the gateway's 30 Hz flush
     const int batches = 150;  // 5 s of traffic: 50,000 rows, the model's capacity
@@ -245,8 +257,7 @@ int main(int argc, char *argv[])
         QProcess wrk;
         wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c8"), QStringLiteral("-d%1s").arg(seconds),
                                           QStringLiteral("--latency"), url});
-        while (!wrk.waitForFinished(10))
-            QCoreApplication::processEvents(); // the gateway's listener runs on its own threads; this keeps Qt fed
+        waitForExit(wrk);
         const QString out = QString::fromLatin1(wrk.readAllStandardOutput());
         const QRegularExpressionMatch rps = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(out);
         const QRegularExpressionMatch p50 = QRegularExpression(QStringLiteral("\\b50%\\s+([0-9.]+)(us|ms|s)")).match(out);
@@ -279,18 +290,17 @@ int main(int argc, char *argv[])
             *worstStallMs = std::max(*worstStallMs, now - last - 10);
             last = now;
         });
-        bool done = false;
         ui::LoadRunSnapshot result;
+        QEventLoop window; // sleeps between events, as the window's loop does
         QObject::connect(&load, &ui::LoadGenerator::finished, [&](const ui::LoadRunSnapshot &s) {
             *cpuUsPerRequest = double(loadThreadTicks()) * 1e6 / double(sysconf(_SC_CLK_TCK)) / double(std::max<qint64>(1, s.completed));
             result = s;
-            done = true;
+            window.quit();
         });
         load.start(wire, settings);
         last = tick.elapsed();
         probe.start();
-        while (!done)
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        window.exec();
         return result;
     };
     for (const auto &[label, path] : {std::pair{"gateway's own answer", "/x"}, std::pair{"Lambda route (Node)", "/node"}}) {
@@ -361,9 +371,7 @@ int main(int argc, char *argv[])
     const auto loadFor = [&](int seconds) {
         QProcess wrk;
         wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c16"), QStringLiteral("-d%1s").arg(seconds), ingestUrl});
-        while (wrk.state() != QProcess::NotRunning) {
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-        }
+        waitForExit(wrk);
         const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(QString::fromLatin1(wrk.readAllStandardOutput()));
         return m.hasMatch() ? m.captured(1).toDouble() : 0.0;
     };
