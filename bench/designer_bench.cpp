@@ -225,7 +225,7 @@ int main(int argc, char *argv[])
     std::sort(on.begin(), on.end());
     std::printf("capture   on %.0f req/s  off %.0f req/s  ratio %.3f\n", on[2], off[2], on[2] / off[2]);
 
-    // The console's load generator and wrk, each 3 s with 8 connections, against the same route of a
+    // The console's load generator and wrk, each 3 s with 8 connections (BENCH_CONSOLE_CONNECTIONS), against the same route of a
     // gateway served in this process as the window serves it: the gateway's own answer (no
     // integration: the client's own cost decides the rate) and a Lambda route (a Node function
     // through the Runtime API: what a user load-tests).
@@ -253,9 +253,10 @@ int main(int argc, char *argv[])
     // routes, or any keep-alive server answering /x and /node), to tell the clients' part from the gateway's.
     const QString base = qEnvironmentVariable("BENCH_CONSOLE_BASE", gateway.endpoints().front().url);
     // wrk's req/s and p50 (us) for `seconds` against url, the event loop fed meanwhile.
-    const auto runWrk = [](const QString &url, int seconds) {
+    const int connections = qEnvironmentVariableIsSet("BENCH_CONSOLE_CONNECTIONS") ? std::max(1, qEnvironmentVariableIntValue("BENCH_CONSOLE_CONNECTIONS")) : 8;
+    const auto runWrk = [connections](const QString &url, int seconds) {
         QProcess wrk;
-        wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c8"), QStringLiteral("-d%1s").arg(seconds),
+        wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c%1").arg(connections), QStringLiteral("-d%1s").arg(seconds),
                                           QStringLiteral("--latency"), url});
         waitForExit(wrk);
         const QString out = QString::fromLatin1(wrk.readAllStandardOutput());
@@ -269,7 +270,7 @@ int main(int argc, char *argv[])
         return std::pair{rps.hasMatch() ? rps.captured(1).toDouble() : 0.0, p50Us};
     };
     // One 3 s console run; its thread's CPU time a request goes to *cpuUsPerRequest.
-    const auto runConsole = [](const QString &url, qint64 *worstStallMs, double *cpuUsPerRequest) {
+    const auto runConsole = [connections](const QString &url, qint64 *worstStallMs, double *cpuUsPerRequest) {
         ConsoleWireRequest wire = wireRequestFor([&] {
             ConsoleRequest r;
             r.url = url.toStdString();
@@ -278,7 +279,7 @@ int main(int argc, char *argv[])
         ui::LoadGenerator load;
         ui::LoadRunSettings settings;
         settings.durationMs = 3000;
-        settings.concurrency = 8;
+        settings.concurrency = connections;
         QElapsedTimer tick;
         tick.start();
         qint64 last = 0;
