@@ -1,5 +1,9 @@
 #include "prometheus_metrics.h"
 
+#include "websocket_metric_kinds.h"
+
+#include <algorithm>
+
 namespace gw {
 
 namespace {
@@ -45,6 +49,14 @@ void PrometheusMetrics::add(const AccessLogEntry &entry, const QByteArray &apiNa
     series.latency.add(entry.responseLatencyMs);
     if (entry.integrationLatencyMs >= 0)
         series.integrationLatency.add(entry.integrationLatencyMs);
+    if (const WebSocketMetricKinds kinds = webSocketMetricKinds(entry); kinds.webSocket) {
+        series.webSocket = true;
+        series.connects += kinds.connect;
+        series.messages += kinds.message;
+        series.clientErrors += kinds.clientError;
+        series.integrationErrors += kinds.integrationError;
+        series.executionErrors += kinds.executionError;
+    }
 }
 
 QByteArray PrometheusMetrics::render() const
@@ -79,6 +91,28 @@ QByteArray PrometheusMetrics::render() const
             out += '{';
             labels(key);
             out += "} " + QByteArray::number(count) + '\n';
+        }
+    }
+    const bool anyWebSocket = std::any_of(m_series.begin(), m_series.end(), [](const auto &s) { return s.second.webSocket; });
+    for (const auto &[name, help, member] :
+         {std::tuple{"gatewright_websocket_connects_total", "$connect integration calls (CloudWatch ConnectCount).", &RouteSeries::connects},
+          std::tuple{"gatewright_websocket_messages_total", "Messages the clients sent (CloudWatch MessageCount).", &RouteSeries::messages},
+          std::tuple{"gatewright_websocket_client_errors_total", "4xx answered before any integration ran (CloudWatch ClientError).",
+                     &RouteSeries::clientErrors},
+          std::tuple{"gatewright_websocket_integration_errors_total", "The integration answered 4xx/5xx (CloudWatch IntegrationError).",
+                     &RouteSeries::integrationErrors},
+          std::tuple{"gatewright_websocket_execution_errors_total", "Calling the integration failed (CloudWatch ExecutionError).",
+                     &RouteSeries::executionErrors}}) {
+        if (!anyWebSocket)
+            break;
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " counter\n";
+        for (const auto &[key, series] : m_series) {
+            if (!series.webSocket)
+                continue;
+            out += name;
+            out += '{';
+            labels(key);
+            out += "} " + QByteArray::number(series.*member) + '\n';
         }
     }
     const auto histogram = [&](const char *name, const char *help, auto member) {

@@ -1,8 +1,9 @@
 #pragma once
 // The gateway's request metrics in the Prometheus text exposition format (version 0.0.4), per
 // API, stage and route: what CloudWatch calls Count, 4XXError and 5XXError as counters by status,
-// and Latency and IntegrationLatency as histograms in milliseconds, so a dashboard that scrapes
-// a local run sees the service's metric names' meaning.
+// and Latency and IntegrationLatency as histograms in milliseconds, and for WebSocket APIs'
+// routes ConnectCount, MessageCount, ClientError, IntegrationError and ExecutionError as counters,
+// so a dashboard that scrapes a local run sees the service's metric names' meaning.
 #include "access_log_entry.h"
 
 #include <QByteArray>
@@ -33,6 +34,8 @@ private:
         std::map<int, quint64> byStatus;
         Histogram latency;
         Histogram integrationLatency; // requests an integration answered
+        bool webSocket = false;       // a WebSocket API's route: its five counters are written
+        quint64 connects = 0, messages = 0, clientErrors = 0, integrationErrors = 0, executionErrors = 0;
     };
     using Key = std::tuple<QByteArray, QByteArray, QByteArray>; // api, stage, route
     std::map<Key, RouteSeries> m_series;

@@ -1,5 +1,7 @@
 #include "request_metrics.h"
 
+#include "websocket_metric_kinds.h"
+
 #include <algorithm>
 
 namespace gw {
@@ -9,8 +11,12 @@ RequestMetrics::RequestMetrics(int windowSeconds) : m_windowSeconds(std::max(1, 
 void RequestMetrics::Totals::add(const Totals &other)
 {
     count += other.count;
+    webSocketEvents += other.webSocketEvents;
     connects += other.connects;
     messages += other.messages;
+    webSocketClientErrors += other.webSocketClientErrors;
+    integrationErrors += other.integrationErrors;
+    executionErrors += other.executionErrors;
     clientErrors += other.clientErrors;
     serverErrors += other.serverErrors;
     latency.merge(other.latency);
@@ -35,10 +41,14 @@ void RequestMetrics::add(const AccessLogEntry &entry)
         --at;
     Totals &t = at->totals;
     ++t.count;
-    if (entry.eventType == "CONNECT")
-        ++t.connects;
-    else if (entry.eventType == "MESSAGE")
-        ++t.messages;
+    if (const WebSocketMetricKinds kinds = webSocketMetricKinds(entry); kinds.webSocket) {
+        ++t.webSocketEvents;
+        t.connects += kinds.connect;
+        t.messages += kinds.message;
+        t.webSocketClientErrors += kinds.clientError;
+        t.integrationErrors += kinds.integrationError;
+        t.executionErrors += kinds.executionError;
+    }
     if (entry.status >= 400 && entry.status < 500)
         ++t.clientErrors;
     else if (entry.status >= 500 && entry.status < 600)

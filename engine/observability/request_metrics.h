@@ -36,10 +36,14 @@ public:
         quint64 count = 0;
         quint64 clientErrors = 0; // 4XXError
         quint64 serverErrors = 0; // 5XXError
-        // WebSocket APIs (websocket-api-metrics): ConnectCount, the $connect events; MessageCount as
-        // far as the gateway logs messages, the ones clients sent (replies and pushes are not events).
+        // WebSocket APIs (websocket_metric_kinds.h): ConnectCount, MessageCount, ClientError,
+        // IntegrationError and ExecutionError.
+        quint64 webSocketEvents = 0; // CONNECT, MESSAGE and DISCONNECT events together
         quint64 connects = 0;
         quint64 messages = 0;
+        quint64 webSocketClientErrors = 0;
+        quint64 integrationErrors = 0;
+        quint64 executionErrors = 0;
         LatencyHistogram latency;      // every request, µs
         LatencyHistogram integration;  // requests an integration answered, µs
         void add(const Totals &other);

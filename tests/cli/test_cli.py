@@ -83,6 +83,8 @@ with tempfile.TemporaryDirectory() as tmp:
 # --metrics-port: Prometheus text format, read by the Prometheus project's own Python parser
 # (Debian python3-prometheus-client), with counts that match the requests sent.
 from prometheus_client.parser import text_string_to_metric_families  # noqa: E402
+import asyncio  # noqa: E402
+import websockets  # noqa: E402 - Debian python3-websockets
 
 with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--metrics-port", "0", "--access-log", os.path.join(tmp, "log")],
@@ -97,6 +99,14 @@ with tempfile.TemporaryDirectory() as tmp:
                 urllib.request.urlopen(base + path, timeout=20).read()
             except urllib.error.HTTPError:
                 pass
+        # A WebSocket session on the live channel: ConnectCount, MessageCount and the error counters.
+        live = next(e["url"] for e in ready["endpoints"] if e["type"] == "WEBSOCKET")
+
+        async def session():
+            async with websockets.connect(live) as ws:
+                await ws.send('{"action": "subscribe", "orderId": "ord-1"}')
+                await asyncio.wait_for(ws.recv(), 20)
+        asyncio.run(session())
         # The access log (and so the metrics) is flushed at about 30 Hz.
         deadline, samples, error = time.time() + 10, [], ""
         while time.time() < deadline:
@@ -108,7 +118,8 @@ with tempfile.TemporaryDirectory() as tmp:
             except Exception as e:  # noqa: BLE001 - the parser's complaint is the finding
                 error, samples = repr(e), []
                 break
-            if sum(s.value for s in samples if s.name == "gatewright_requests_total") >= 5:
+            if sum(s.value for s in samples if s.name == "gatewright_requests_total" and s.labels["route"][0] != "$") >= 5 \
+                    and sum(s.value for s in samples if s.name == "gatewright_websocket_messages_total") >= 1:
                 break
             time.sleep(0.1)
         check("metrics parse as Prometheus text", not error and samples, error + text[:300])
@@ -116,15 +127,24 @@ with tempfile.TemporaryDirectory() as tmp:
         types = {f.name: f.type for f in families.values()} if not error else {}
         check("metric types", types.get("gatewright_requests") == "counter" and types.get("gatewright_latency_milliseconds") == "histogram"
               and types.get("gatewright_integration_latency_milliseconds") == "histogram", str(types))
-        counts = {(s.labels["route"], s.labels["status"]): int(s.value) for s in samples if s.name == "gatewright_requests_total"}
+        counts = {(s.labels["route"], s.labels["status"]): int(s.value) for s in samples
+                  if s.name == "gatewright_requests_total" and s.labels["api"] == "orders"}
         check("requests counted by route and status",
               counts == {("GET /health", "200"): 3, ("GET /orders/{orderId}", "404"): 1, ("-", "404"): 1}, str(counts))
-        errors = {s.labels["route"]: int(s.value) for s in samples if s.name == "gatewright_4xx_errors_total"}
+        errors = {s.labels["route"]: int(s.value) for s in samples if s.name == "gatewright_4xx_errors_total" and s.labels["api"] == "orders"}
         check("4XXError per route", errors == {"GET /health": 0, "GET /orders/{orderId}": 1, "-": 1}, str(errors))
         health = {(s.name, s.labels.get("le")): s.value for s in samples if s.labels.get("route") == "GET /health"}
         check("latency histogram counts and buckets", health.get(("gatewright_latency_milliseconds_count", None)) == 3
               and health.get(("gatewright_latency_milliseconds_bucket", "+Inf")) == 3
               and health.get(("gatewright_latency_milliseconds_sum", None), 0) > 0, str(health)[:400])
+        ws = {(s.name, s.labels["route"]): int(s.value) for s in samples if s.name.startswith("gatewright_websocket_")}
+        check("WebSocket metrics are counters", all(types.get(n) == "counter" for n in [
+            "gatewright_websocket_connects", "gatewright_websocket_messages", "gatewright_websocket_client_errors",
+            "gatewright_websocket_integration_errors", "gatewright_websocket_execution_errors"]), str(types))
+        check("ConnectCount and MessageCount per route", ws.get(("gatewright_websocket_connects_total", "$connect")) == 1
+              and ws.get(("gatewright_websocket_messages_total", "subscribe")) == 1, str(ws))
+        check("no WebSocket errors in a good session", sum(v for (n, _), v in ws.items() if n.endswith("errors_total")) == 0, str(ws))
+        check("HTTP routes have no WebSocket series", not any(r.startswith(("GET", "POST", "-")) for (_, r) in ws), str(ws))
         unmatched = {s.name: s.value for s in samples if s.labels.get("route") == "-"}
         check("no integration latency without an integration", unmatched.get("gatewright_integration_latency_milliseconds_count") == 0,
               str(unmatched)[:300])

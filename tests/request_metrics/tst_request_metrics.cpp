@@ -157,6 +157,36 @@ private slots:
         QCOMPARE(all.messages, quint64(2));
         QCOMPARE(all.clientErrors, quint64(1));
         QCOMPARE(m.totals({"ws1", "live", "sendmessage"}, kT0 + 999, 60).messages, quint64(1));
+        QCOMPARE(all.webSocketEvents, quint64(5));
+    }
+
+    void webSocketErrorsAreClientIntegrationOrExecutionErrors()
+    {
+        // websocket-api-logging.html: ClientError is a 4xx API Gateway returned before the
+        // integration was invoked, IntegrationError a 4xx/5xx from the integration, ExecutionError
+        // an error calling the integration.
+        RequestMetrics m;
+        const auto event = [](const char *route, int status, double integrationMs, Outcome outcome, int integrationStatus) {
+            AccessLogEntry e = entry(kT0, route, status, 2, integrationMs, "ws1", "live");
+            e.eventType = route == QByteArrayView("$connect") ? "CONNECT" : "MESSAGE";
+            e.outcome = outcome;
+            e.integrationResponseStatus = integrationStatus;
+            return e;
+        };
+        m.add(event("$connect", 401, 3, Outcome::Ok, 401));                      // the function refused: IntegrationError
+        m.add(event("-", 403, -1, Outcome::NotFound, 0));                        // no route, no $default: ClientError
+        m.add(event("$default", 500, -1, Outcome::FunctionError, 0));            // the handler threw: ExecutionError
+        m.add(event("$default", 500, 4, Outcome::MalformedIntegrationResponse, 200)); // an answer the service refuses
+        m.add(event("$default", 200, 4, Outcome::Ok, 200));                      // none
+        AccessLogEntry http = entry(kT0, "GET /x", 404, 1);                      // an HTTP API's 404 counts in none
+        http.outcome = Outcome::NotFound;
+        m.add(http);
+        const RequestMetrics::Totals all = m.totals({}, kT0 + 999, 60);
+        QCOMPARE(all.webSocketEvents, quint64(5));
+        QCOMPARE(all.webSocketClientErrors, quint64(1));
+        QCOMPARE(all.integrationErrors, quint64(1));
+        QCOMPARE(all.executionErrors, quint64(2));
+        QCOMPARE(all.clientErrors, quint64(3)); // 4XXError still counts every 4xx
     }
 
     void mergedHistogramsEqualOneFedEverything()

@@ -2235,11 +2235,19 @@ void TestUiSmoke::metricsCountRoutesAndReadTheSplit()
     connect.eventType = "CONNECT";
     AccessLogEntry message = entry(400, "sendmessage", 200, 3, 2);
     message.eventType = "MESSAGE";
-    metrics->append({connect, message, message});
+    AccessLogEntry failed = entry(300, "sendmessage", 502, 3, 2);
+    failed.eventType = "MESSAGE";
+    failed.outcome = Outcome::MalformedIntegrationResponse;
+    metrics->append({connect, message, message, failed});
     metrics->refresh();
-    QVERIFY(!metrics->view()->isColumnHidden(MetricsTableModel::Connects));
+    for (int column = MetricsTableModel::Connects; column < MetricsTableModel::ColumnCount; ++column)
+        QVERIFY(!metrics->view()->isColumnHidden(column));
     QCOMPARE(cell(0, MetricsTableModel::Connects).toInt(), 1);
-    QCOMPARE(cell(0, MetricsTableModel::Messages).toInt(), 2);
+    QCOMPARE(cell(0, MetricsTableModel::Messages).toInt(), 3);
+    QCOMPARE(cell(0, MetricsTableModel::ExecutionErrors).toInt(), 1);
+    QCOMPARE(cell(0, MetricsTableModel::IntegrationErrors).toInt(), 0);
+    QCOMPARE(cell(0, MetricsTableModel::WebSocketClientErrors).toInt(), 0);
+    QCOMPARE(table->headerData(MetricsTableModel::ExecutionErrors, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Exec. errors"));
 }
 
 void TestUiSmoke::trafficExportsShownRowsAsJsonLinesAndHar()

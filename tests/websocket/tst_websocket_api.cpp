@@ -8,6 +8,8 @@
 #include "integrations/events/websocket_event.h"
 #include "model/project_loader.h"
 #include "model/route_selection_expression.h"
+#include "observability/prometheus_metrics.h"
+#include "observability/request_metrics.h"
 #include "websocket/connection_registry.h"
 
 #include <QDir>
@@ -191,6 +193,7 @@ private slots:
     void windowPushesGoThroughTheConnectionsRegistry();
     void userBundleKeepsItsIssuersAndGainsTheLocalCa();
     void templatesMapConnectsAndMessagesForMockAndHttp();
+    void metricsSortErrorsAsTheServiceDoes();
 
 private:
     QUrl url(const char *api, const QString &suffix = {}) const;
@@ -1011,4 +1014,69 @@ void TestWebSocketApi::aFloodingClientDoesNotStopTheOthers()
 }
 
 QTEST_GUILESS_MAIN(TestWebSocketApi)
+void TestWebSocketApi::metricsSortErrorsAsTheServiceDoes()
+{
+    // websocket-api-logging.html: ClientError (a 4xx before any integration), IntegrationError
+    // (the integration answered 4xx/5xx), ExecutionError (calling the integration failed), read
+    // off the access log of real refusals, misses and failures.
+    m_accessLog.clear();
+    QTcpSocket refused; // $connect's function answers 401
+    refused.connectToHost(QHostAddress::LocalHost, quint16(url("chat").port()));
+    QVERIFY(refused.waitForConnected(10000));
+    refused.write("GET /dev?deny=401 HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += refused.readAll()).contains("\r\n\r\n"), 30000);
+    Client strict; // no route and no $default
+    QVERIFY(strict.open(url("strict")));
+    strict.socket.sendTextMessage(QStringLiteral(R"({"action": "nothing"})"));
+    QVERIFY(strict.next().contains(QLatin1String("Forbidden")));
+    Client chat; // a proxy answer the service refuses, then a good one
+    QVERIFY(chat.open(url("chat")));
+    chat.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "malformed"})"));
+    QVERIFY(chat.next().contains(QLatin1String("Internal server error")));
+    chat.socket.sendTextMessage(QStringLiteral(R"({"service": "chat", "action": "echo"})"));
+    QVERIFY(!chat.next().isEmpty());
+    const auto logged = [this](const char *apiId, const char *eventType, int status) {
+        return std::any_of(m_accessLog.begin(), m_accessLog.end(), [&](const AccessLogEntry &e) {
+            return e.apiId == apiId && e.eventType == eventType && e.status == status;
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(logged("wschat1234", "CONNECT", 401) && logged("wsstrict12", "MESSAGE", 403) &&
+                                 logged("wschat1234", "MESSAGE", 502) && logged("wschat1234", "MESSAGE", 200),
+                             10000);
+    RequestMetrics metrics;
+    PrometheusMetrics prometheus;
+    qint64 newestMs = 0;
+    for (const AccessLogEntry &e : m_accessLog) {
+        metrics.add(e);
+        prometheus.add(e, e.apiId);
+        newestMs = std::max(newestMs, e.requestTimeEpochMs);
+    }
+    const auto totals = [&](const char *apiId, const char *stage, const char *route) {
+        return metrics.totals({apiId, stage, route}, newestMs, 60);
+    };
+    const RequestMetrics::Totals connect = totals("wschat1234", "dev", "$connect");
+    QCOMPARE(connect.connects, quint64(2));
+    QCOMPARE(connect.integrationErrors, quint64(1)); // the 401
+    QCOMPARE(connect.webSocketClientErrors + connect.executionErrors, quint64(0));
+    const RequestMetrics::Totals malformed = totals("wschat1234", "dev", "chat/malformed");
+    QCOMPARE(malformed.executionErrors, quint64(1));
+    QCOMPARE(malformed.integrationErrors + malformed.webSocketClientErrors, quint64(0));
+    const RequestMetrics::Totals echo = totals("wschat1234", "dev", "chat/echo");
+    QCOMPARE(echo.messages, quint64(1));
+    QCOMPARE(echo.integrationErrors + echo.webSocketClientErrors + echo.executionErrors, quint64(0));
+    const RequestMetrics::Totals miss = totals("wsstrict12", "prod", "");
+    QCOMPARE(miss.webSocketClientErrors, quint64(1));
+    QCOMPARE(miss.integrationErrors + miss.executionErrors, quint64(0));
+    // The same counts in the Prometheus text serve --metrics-port writes.
+    const QByteArray text = prometheus.render();
+    QVERIFY2(text.contains(R"(gatewright_websocket_integration_errors_total{api="wschat1234",stage="dev",route="$connect"} 1)"),
+             text.constData());
+    QVERIFY2(text.contains(R"(gatewright_websocket_execution_errors_total{api="wschat1234",stage="dev",route="chat/malformed"} 1)"),
+             text.constData());
+    QVERIFY2(text.contains(R"(gatewright_websocket_connects_total{api="wschat1234",stage="dev",route="$connect"} 2)"),
+             text.constData());
+}
+
 #include "tst_websocket_api.moc"

@@ -129,8 +129,8 @@ void MetricsPanel::refresh()
     const RequestMetrics::Key filter = currentFilter();
     m_table->refresh(m_metrics, filter, now, seconds);
     const bool webSocket = m_table->hasWebSocketTraffic();
-    m_view->setColumnHidden(MetricsTableModel::Connects, !webSocket);
-    m_view->setColumnHidden(MetricsTableModel::Messages, !webSocket);
+    for (int column = MetricsTableModel::Connects; column < MetricsTableModel::ColumnCount; ++column)
+        m_view->setColumnHidden(column, !webSocket);
     int selectedRow = 0;
     for (int row = 0; row < m_table->rowCount(); ++row)
         if (m_table->keyAt(row) == m_selected)

@@ -38,7 +38,7 @@ void MetricsTableModel::refresh(const RequestMetrics &metrics, const RequestMetr
 
 bool MetricsTableModel::hasWebSocketTraffic() const
 {
-    return !m_rows.empty() && m_rows.front().totals.connects + m_rows.front().totals.messages > 0;
+    return !m_rows.empty() && m_rows.front().totals.webSocketEvents > 0;
 }
 
 double MetricsTableModel::value(const Row &row, int column) const
@@ -56,6 +56,9 @@ double MetricsTableModel::value(const Row &row, int column) const
     case IntegrationP99: return t.integration.percentileUs(0.99) / 1000;
     case Connects: return double(t.connects);
     case Messages: return double(t.messages);
+    case WebSocketClientErrors: return double(t.webSocketClientErrors);
+    case IntegrationErrors: return double(t.integrationErrors);
+    case ExecutionErrors: return double(t.executionErrors);
     }
     return 0;
 }
@@ -85,6 +88,11 @@ QVariant MetricsTableModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(0xc6, 0x28, 0x28));
         if (column == ClientErrors && row.totals.clientErrors > 0)
             return QBrush(QColor(0xef, 0x6c, 0x00));
+        if (column == WebSocketClientErrors && row.totals.webSocketClientErrors > 0)
+            return QBrush(QColor(0xef, 0x6c, 0x00));
+        if ((column == IntegrationErrors && row.totals.integrationErrors > 0) ||
+            (column == ExecutionErrors && row.totals.executionErrors > 0))
+            return QBrush(QColor(0xc6, 0x28, 0x28));
     }
     if (role == Qt::FontRole && index.row() == 0) {
         QFont bold;
@@ -109,6 +117,9 @@ QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation,
             return tr("IntegrationLatency: from the request to the backend to its answer, ms");
         case Connects: return tr("ConnectCount: $connect events (WebSocket APIs)");
         case Messages: return tr("MessageCount: messages the clients sent (WebSocket APIs)");
+        case WebSocketClientErrors: return tr("ClientError: 4xx answers the gateway gave before any integration ran (WebSocket APIs)");
+        case IntegrationErrors: return tr("IntegrationError: the integration answered 4xx or 5xx (WebSocket APIs)");
+        case ExecutionErrors: return tr("ExecutionError: calling the integration failed: a function error, a timeout, an unreachable backend (WebSocket APIs)");
         }
         return {};
     }
@@ -127,6 +138,9 @@ QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation,
     case IntegrationP99: return tr("p99");
     case Connects: return tr("Connects");
     case Messages: return tr("Messages");
+    case WebSocketClientErrors: return tr("ClientError");
+    case IntegrationErrors: return tr("Integr. errors");
+    case ExecutionErrors: return tr("Exec. errors");
     }
     return {};
 }

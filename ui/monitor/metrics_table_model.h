@@ -10,10 +10,11 @@ namespace gw::ui {
 class MetricsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    // Connects and Messages: WebSocket APIs' ConnectCount and MessageCount (the panel shows them
-    // only while a row has any).
+    // Connects to ExecutionErrors: WebSocket APIs' ConnectCount, MessageCount, ClientError,
+    // IntegrationError and ExecutionError (the panel shows them only while there is WebSocket traffic).
     enum Column { Route, Count, ClientErrors, ServerErrors, LatencyP50, LatencyP90, LatencyP99,
-                  IntegrationP50, IntegrationP90, IntegrationP99, Connects, Messages, ColumnCount };
+                  IntegrationP50, IntegrationP90, IntegrationP99, Connects, Messages, WebSocketClientErrors,
+                  IntegrationErrors, ExecutionErrors, ColumnCount };
     bool hasWebSocketTraffic() const;
     enum Role { ValueRole = Qt::UserRole + 1 }; // the raw figure (a count, or ms)
     using QAbstractTableModel::QAbstractTableModel;
