@@ -400,8 +400,7 @@ void MainWindow::setupActions()
     edit->addAction(redo);
     edit->addSeparator();
     QAction *addRouteAction = edit->addAction(QIcon(QStringLiteral(":/icons/add-route.svg")), tr("Add &route"), this, &MainWindow::addRoute);
-    QAction *addFunctionAction = edit->addAction(QIcon(QStringLiteral(":/icons/add-function.svg")), tr("Add &function"), this,
-                                                 &MainWindow::addFunction);
+    edit->addAction(QIcon(QStringLiteral(":/icons/add-function.svg")), tr("Add &function"), this, &MainWindow::addFunction);
     m_deleteAction = edit->addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("&Delete"), this, &MainWindow::deleteSelected);
     m_deleteAction->setObjectName(QStringLiteral("deleteItem"));
     // Delete acts on the project tree only, never on whatever else has the focus (the log).
