@@ -1566,9 +1566,16 @@ void MainWindow::deleteSelected()
         break;
     }
     case ItemKind::Resource: {
+        // The service deletes a resource with everything under it (DeleteResource): so does the
+        // tree, in one undo step, rather than leave children whose parent is gone.
         auto &resources = edited.apis[size_t(where->api)].rest()->resources;
-        what = tr("resource %1").arg(QString::fromStdString(resources[size_t(where->index)].path));
-        resources.erase(resources.begin() + where->index);
+        const std::string path = resources[size_t(where->index)].path;
+        const std::string below = path == "/" ? "/" : path + "/";
+        const auto gone = [&](const auto &r) { return r.path == path || r.path.rfind(below, 0) == 0; };
+        const auto children = std::count_if(resources.begin(), resources.end(), gone) - 1;
+        what = children > 0 ? tr("resource %1 and the %n below it", nullptr, int(children)).arg(QString::fromStdString(path))
+                            : tr("resource %1").arg(QString::fromStdString(path));
+        resources.erase(std::remove_if(resources.begin(), resources.end(), gone), resources.end());
         break;
     }
     case ItemKind::Method: {

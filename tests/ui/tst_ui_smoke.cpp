@@ -2449,6 +2449,14 @@ void TestUiSmoke::restResourcesAreAddedRenamedAndMoved()
     QCOMPARE(paths(), (QStringList{"/animals/{petId} GET,PUT", "/animals/{petId}/toys GET"}));
     // The new resource's MOCK answers as soon as it is served.
     QVERIFY(findMethodItem(document.project(), toys)->integration);
+    // Deleting a resource takes what is under it too, as DeleteResource does, in one undo step.
+    QVERIFY2(window.addResource(api, QStringLiteral("/animalsfood"), &error) != kNoItem, qPrintable(error)); // a prefix, not a child
+    window.selectItem(document.project().apis[0].rest()->resources[0].itemId);
+    window.deleteSelected();
+    QCOMPARE(paths(), (QStringList{"/animalsfood GET"}));
+    document.undoStack()->undo();
+    QCOMPARE(paths(), (QStringList{"/animals/{petId} GET,PUT", "/animals/{petId}/toys GET", "/animalsfood GET"}));
+    document.undoStack()->undo(); // the /animalsfood resource
     for (int i = 0; i < 4; ++i)
         document.undoStack()->undo();
     QCOMPARE(paths(), (QStringList{"/pets/{petId} GET"}));
