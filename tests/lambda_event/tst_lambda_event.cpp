@@ -5,6 +5,8 @@
 #include "gateway/http_api_frontend.h"
 #include "pipeline/in_memory_downstream.h"
 #include "pipeline/integration_requests.h"
+#include "integrations/events/integration_request_headers.h"
+#include "integrations/events/rest_api_event.h"
 #include "pipeline/stages/http_api_route_stage.h"
 #include "pipeline/stages/http_api_stage_selection_stage.h"
 
@@ -24,31 +26,12 @@ namespace {
 const QString kRecorded = QStringLiteral(GW_CONFORMANCE_DIR "/events/aws-lambda-dotnet-recorded/");
 
 
-// A request context as the gateway builds it, for one client request and one route: the
-// project compiled as for serving, the request routed by the real route stage.
-RequestContextPtr contextFor(const json &client, const std::string &routeKey, const std::vector<Stage> &moreStages = {})
+// The request the recording's client sent (.NET HttpClient), under stagePrefix ("/test" for a REST stage).
+HttpRequest recordedClientRequest(const json &client, const QByteArray &stagePrefix = {})
 {
-    Project project;
-    Api api;
-    api.id = "api";
-    api.name = "recorded";
-    api.apiId = "abcdefghij";
-    Route route;
-    route.routeKey = routeKey;
-    route.integration = "fn";
-    api.http()->routes.push_back(route);
-    Integration integration;
-    integration.id = "fn";
-    integration.function = "fn";
-    api.http()->integrations.push_back(integration);
-    api.stages.push_back(Stage{});
-    for (const Stage &stage : moreStages)
-        api.stages.push_back(stage);
-    project.apis.push_back(api);
-
     HttpRequest request;
     request.method = QByteArray::fromStdString(client["method"]);
-    request.target = QByteArray::fromStdString(client["path_suffix"]);
+    request.target = stagePrefix + QByteArray::fromStdString(client["path_suffix"]);
     if (client.contains("query"))
         request.target += "?" + QByteArray::fromStdString(client["query"]);
     if (client.contains("headers"))
@@ -77,6 +60,32 @@ RequestContextPtr contextFor(const json &client, const std::string &routeKey, co
     request.peerAddress = QHostAddress(QStringLiteral("203.0.113.9"));
     request.localPort = 443;
     request.receivedAtMs = 1744668836573;
+    return request;
+}
+
+// A request context as the gateway builds it, for one client request and one route: the
+// project compiled as for serving, the request routed by the real route stage.
+RequestContextPtr contextFor(const json &client, const std::string &routeKey, const std::vector<Stage> &moreStages = {})
+{
+    Project project;
+    Api api;
+    api.id = "api";
+    api.name = "recorded";
+    api.apiId = "abcdefghij";
+    Route route;
+    route.routeKey = routeKey;
+    route.integration = "fn";
+    api.http()->routes.push_back(route);
+    Integration integration;
+    integration.id = "fn";
+    integration.function = "fn";
+    api.http()->integrations.push_back(integration);
+    api.stages.push_back(Stage{});
+    for (const Stage &stage : moreStages)
+        api.stages.push_back(stage);
+    project.apis.push_back(api);
+
+    const HttpRequest request = recordedClientRequest(client);
 
     const CompiledProjectPtr config = compileProject(project, QString(), DeployServices{nullptr, nullptr, systemClock()});
     const CompiledApi &compiled = *config->apis.front();
@@ -119,6 +128,8 @@ private slots:
     void recordedV2();
     void recordedV1_data();
     void recordedV1();
+    void recordedRest_data();
+    void recordedRest();
     void fixtureShapeV2();
     void namedStagePrefixStaysInRawPath();
     void emptyCookieHeaderGivesNoCookies();
@@ -219,6 +230,71 @@ void TestLambdaEvent::recordedV1()
         if (environmental(it.key()))
             continue;
         QVERIFY2(event["headers"].contains(it.key()), it.key().c_str()); // 1.0 keeps the client's casing
+        QCOMPARE_JSON(event["headers"][it.key()], *it);
+        QCOMPARE_JSON(event["multiValueHeaders"][it.key()], recorded["MultiValueHeaders"][it.key()]);
+    }
+}
+
+void TestLambdaEvent::recordedRest_data()
+{
+    QTest::addColumn<QByteArray>("client");
+    QTest::addColumn<QString>("snapshot");
+    const json cases = readJsonFile(kRecorded + QStringLiteral("cases.json"));
+    int rows = 0;
+    for (const json &c : cases["cases"]) {
+        const std::string id = c["id"];
+        if (id.rfind("request/", 0) != 0 || id.size() < 4 || id.compare(id.size() - 4, 4, "Rest") != 0)
+            continue;
+        QTest::newRow(id.c_str()) << QByteArray::fromStdString(c["client_request"].dump())
+                                  << kRecorded + QString::fromStdString(c["recorded_event"].get<std::string>());
+        ++rows;
+    }
+    QCOMPARE(rows, 5);
+}
+
+void TestLambdaEvent::recordedRest()
+{
+    // The REST API's proxy event (stage "test") for the recorded client requests: path without the
+    // stage and percent-encoded as sent, requestContext.path with it, the query decoded.
+    QFETCH(QByteArray, client);
+    QFETCH(QString, snapshot);
+    const json request = json::parse(client.constData());
+    const json recorded = readJsonFile(snapshot);
+    const HttpRequest http = recordedClientRequest(request, "/test");
+    ContextVariables context;
+    context.apiId = "abcdefghij";
+    context.stage = "test";
+    context.requestId = "4acd49e9-9210-4d04-8e04-0f26a4e92537";
+    context.extendedRequestId = "JCIudEUfPHcEhog=";
+    context.sourceIp = "203.0.113.9";
+    context.requestTimeEpochMs = http.receivedAtMs;
+    const QByteArray pathWithoutStage = QByteArray::fromStdString(request["path_suffix"]);
+    const std::string resourcePath = request["route"];
+    const std::vector<HttpHeader> headers = integrationRequestHeaders(http, context.sourceIp, "Root=1-67fd88a4-127eb8e773d2bb6f7df47ab6");
+    // The recording's body came base64-encoded: its API listed application/octet-stream as binary.
+    const std::vector<std::string> binaryMediaTypes{"application/octet-stream"};
+    const json event = json::parse(restApiEvent({http, context, resourcePath, "RESOURCE_ID", "DEPLOYMENT", pathWithoutStage, nullptr,
+                                                 headers, binaryMediaTypes})
+                                       .toStdString());
+    QVERIFY(!event.contains("version")); // REST sends 1.0 without naming it
+    QCOMPARE_JSON(event["resource"], recorded["Resource"]);
+    QCOMPARE_JSON(event["path"], recorded["Path"]);
+    QCOMPARE_JSON(event["httpMethod"], recorded["HttpMethod"]);
+    QCOMPARE_JSON(event["queryStringParameters"], recorded["QueryStringParameters"]);
+    QCOMPARE_JSON(event["multiValueQueryStringParameters"], recorded["MultiValueQueryStringParameters"]);
+    QCOMPARE_JSON(event["pathParameters"], recorded["PathParameters"]);
+    QCOMPARE_JSON(event["body"], recorded["Body"]);
+    QCOMPARE_JSON(event["isBase64Encoded"], recorded["IsBase64Encoded"]);
+    QCOMPARE_JSON(event["stageVariables"], recorded["StageVariables"]);
+    QCOMPARE_JSON(event["requestContext"]["path"], recorded["RequestContext"]["Path"]);
+    QCOMPARE_JSON(event["requestContext"]["resourcePath"], recorded["RequestContext"]["ResourcePath"]);
+    QCOMPARE_JSON(event["requestContext"]["httpMethod"], recorded["RequestContext"]["HttpMethod"]);
+    QCOMPARE_JSON(event["requestContext"]["stage"], recorded["RequestContext"]["Stage"]);
+    QCOMPARE_JSON(event["requestContext"]["identity"]["userAgent"], recorded["RequestContext"]["Identity"]["UserAgent"]);
+    for (auto it = recorded["Headers"].begin(); it != recorded["Headers"].end(); ++it) {
+        if (environmental(it.key()))
+            continue;
+        QVERIFY2(event["headers"].contains(it.key()), it.key().c_str());
         QCOMPARE_JSON(event["headers"][it.key()], *it);
         QCOMPARE_JSON(event["multiValueHeaders"][it.key()], recorded["MultiValueHeaders"][it.key()]);
     }

@@ -135,7 +135,12 @@ QByteArray restApiEvent(const RestApiEventInput &in)
     w.key("cognitoAuthenticationType").null();
     w.key("cognitoAuthenticationProvider").null();
     w.key("userArn").null();
-    w.field("userAgent", request.header("user-agent"));
+    // No User-Agent: REST sends null where HTTP APIs send "" (aws-lambda-dotnet-recorded,
+    // V1_UrlEncodedQueryStringRest against V1_UrlEncodedQueryStringHttpV1).
+    if (const QByteArray userAgent = request.header("user-agent"); userAgent.isNull())
+        w.key("userAgent").null();
+    else
+        w.field("userAgent", userAgent);
     w.key("user").null();
     w.endObject();
     w.field("domainName", in.context.domainName).field("deploymentId", in.deploymentId).field("apiId", in.context.apiId);
