@@ -19,7 +19,7 @@ packages=(
 
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(chromium python3-websockets python3-prometheus-client awscli); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
+    --test) packages+=(chromium python3-websockets python3-prometheus-client python3-boto3 awscli); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
     --bench) packages+=(wrk nginx-light); command -v npm >/dev/null 2>&1 || packages+=(npm) ;;
     -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-deps.sh: unknown argument '$arg' (only --test, --bench)" >&2; exit 2 ;;

@@ -1,9 +1,9 @@
 """A WebSocket API under `gatewright serve`, driven by real clients: Python's `websockets` (Debian
 python3-websockets) over ws:// and wss://, the AWS CLI's `apigatewaymanagementapi` (Debian awscli)
 against the @connections API on the same port, as a user pushes from a terminal, and an
-unmodified Node function with AWS SDK v3 (npm, tests/aws_services) pushing to
-https://{domainName}/{stage} as AWS's samples build it, and wscat (npm) as the window's
-"Copy as wscat" gives the command."""
+unmodified functions pushing to https://{domainName}/{stage} as AWS's samples build it (Node with
+AWS SDK v3 and v2 from npm in tests/aws_services, Python with boto3 from Debian python3-boto3),
+and wscat (npm) as the window's "Copy as wscat" gives the command."""
 import asyncio, json, os, signal, ssl, subprocess, sys, tempfile, threading
 
 BIN = sys.argv[1]
@@ -46,6 +46,43 @@ exports.handler = async (event) => {
   return { statusCode: 200 };
 };
 '''
+# As AWS's v2 samples write it (simple-websockets-chat-app: endpoint domainName + '/' + stage, no scheme).
+SDK_V2_HANDLER = r'''
+const AWS = require("aws-sdk");
+exports.handler = async (event) => {
+  const { domainName, stage, connectionId } = event.requestContext;
+  const api = new AWS.ApiGatewayManagementApi({ apiVersion: "2018-11-29", endpoint: domainName + "/" + stage });
+  await api.postToConnection({ ConnectionId: connectionId, Data: "pushed by SDK v2" }).promise();
+  const info = await api.getConnection({ ConnectionId: connectionId }).promise();
+  await api.postToConnection({ ConnectionId: connectionId,
+    Data: JSON.stringify({ sourceIp: info.Identity.SourceIp, connectedAt: info.ConnectedAt instanceof Date }) }).promise();
+  try {
+    await api.postToConnection({ ConnectionId: "AAAAAAAAAAAAAAA=", Data: "nobody" }).promise();
+  } catch (e) {
+    await api.postToConnection({ ConnectionId: connectionId, Data: "gone: " + e.code + " " + e.statusCode }).promise();
+  }
+  return { statusCode: 200 };
+};
+'''
+
+# As boto3's documentation and AWS's Python samples write it.
+BOTO3_HANDLER = r'''
+import datetime, json
+import boto3
+def push(event, context):
+    rc = event["requestContext"]
+    client = boto3.client("apigatewaymanagementapi", endpoint_url=f"https://{rc['domainName']}/{rc['stage']}")
+    client.post_to_connection(ConnectionId=rc["connectionId"], Data=b"pushed by boto3")
+    info = client.get_connection(ConnectionId=rc["connectionId"])
+    client.post_to_connection(ConnectionId=rc["connectionId"], Data=json.dumps(
+        {"sourceIp": info["Identity"]["SourceIp"], "connectedAt": isinstance(info["ConnectedAt"], datetime.datetime)}).encode())
+    try:
+        client.post_to_connection(ConnectionId="AAAAAAAAAAAAAAA=", Data=b"nobody")
+    except client.exceptions.GoneException as e:
+        client.post_to_connection(ConnectionId=rc["connectionId"],
+                                  Data=("gone: GoneException %d" % e.response["ResponseMetadata"]["HTTPStatusCode"]).encode())
+    return {"statusCode": 200}
+'''
 NODE_MODULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "aws_services", "node_modules")
 WSCAT = os.path.join(NODE_MODULES, ".bin", "wscat")
 
@@ -68,6 +105,8 @@ def wscat(*args):
 def project(code_dir):
     fns = [{"name": n, "runtime": "python3", "handler": "app." + n, "codeDir": code_dir} for n in ("connect", "whoami", "echo", "fail")]
     fns.append({"name": "sdkpush", "runtime": "nodejs", "handler": "push.handler", "codeDir": "sdk", "timeout": 20})
+    fns.append({"name": "sdkv2push", "runtime": "nodejs", "handler": "pushv2.handler", "codeDir": "sdk", "timeout": 20})
+    fns.append({"name": "boto3push", "runtime": "python3", "handler": "boto3push.push", "codeDir": code_dir, "timeout": 20})
     return {"format": "gatewright-project", "version": 1, "name": "ws", "region": "us-east-1", "accountId": "123456789012",
             "functions": fns,
             "apis": [{"id": "chat", "name": "chat", "type": "WEBSOCKET", "apiId": "wsapi12345", "port": 0,
@@ -76,8 +115,10 @@ def project(code_dir):
                                  {"routeKey": "whoami", "integration": "whoami", "routeResponseSelectionExpression": "$default"},
                                  {"routeKey": "fail", "integration": "fail"},
                                  {"routeKey": "sdkpush", "integration": "sdkpush"},
+                                 {"routeKey": "sdkv2push", "integration": "sdkv2push"},
+                                 {"routeKey": "boto3push", "integration": "boto3push"},
                                  {"routeKey": "$default", "integration": "echo", "routeResponseSelectionExpression": "$default"}],
-                      "integrations": [{"id": n, "type": "AWS_PROXY", "function": n} for n in ("connect", "whoami", "echo", "fail", "sdkpush")],
+                      "integrations": [{"id": n, "type": "AWS_PROXY", "function": n} for n in ("connect", "whoami", "echo", "fail", "sdkpush", "sdkv2push", "boto3push")],
                       "stages": [{"name": "dev"}]}]}
 
 
@@ -103,6 +144,14 @@ async def scenario(url, endpoint, ca_file):
         check("SDK v3 GetConnection parses", info == {"sourceIp": "127.0.0.1", "connectedAt": True}, str(info))
         gone = await asyncio.wait_for(ws.recv(), 30)
         check("SDK v3 raises GoneException", gone == "gone: GoneException", gone)
+        for route, name, gone_text in (("sdkv2push", "SDK v2", "gone: GoneException 410"), ("boto3push", "boto3", "gone: GoneException 410")):
+            await ws.send(json.dumps({"action": route}))
+            pushed = await asyncio.wait_for(ws.recv(), 60)
+            check(name + " PostToConnection arrives", pushed == "pushed by " + name, pushed)
+            info = json.loads(await asyncio.wait_for(ws.recv(), 30))
+            check(name + " GetConnection parses", info == {"sourceIp": "127.0.0.1", "connectedAt": True}, str(info))
+            gone = await asyncio.wait_for(ws.recv(), 30)
+            check(name + " raises GoneException", gone == gone_text, gone)
 
     try:
         async with websockets.connect(url + "?deny=1"):
@@ -149,14 +198,20 @@ with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(os.path.join(tmp, "fn"))
     with open(os.path.join(tmp, "fn", "app.py"), "w") as f:
         f.write(HANDLERS)
+    with open(os.path.join(tmp, "fn", "boto3push.py"), "w") as f:
+        f.write(BOTO3_HANDLER)
     path = os.path.join(tmp, "ws.gatewright.json")
     with open(path, "w") as f:
         json.dump(project("fn"), f)
     os.makedirs(os.path.join(tmp, "sdk"))
     with open(os.path.join(tmp, "sdk", "push.js"), "w") as f:
         f.write(SDK_HANDLER)
+    with open(os.path.join(tmp, "sdk", "pushv2.js"), "w") as f:
+        f.write(SDK_V2_HANDLER)
     os.symlink(NODE_MODULES, os.path.join(tmp, "sdk", "node_modules"))
-    env = dict(os.environ, GATEWRIGHT_CA_DIR=os.path.join(tmp, "ca"))
+    # boto3 is Debian's (python3-boto3): the python3 functions run on Debian's interpreter here,
+    # whichever python3 comes first on the caller's PATH.
+    env = dict(os.environ, GATEWRIGHT_CA_DIR=os.path.join(tmp, "ca"), PATH="/usr/bin:" + os.environ.get("PATH", "/bin"))
     p = subprocess.Popen([BIN, "serve", path, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         ready = json.loads(p.stdout.readline())
