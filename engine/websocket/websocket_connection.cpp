@@ -1,6 +1,7 @@
 #include "websocket_connection.h"
 
 #include "../common/limits.h"
+#include "../net/dead_peer_detection.h"
 #include "connection_registry.h"
 #include "websocket_frames.h"
 
@@ -44,6 +45,7 @@ WebSocketConnection::WebSocketConnection(TakenSocket taken, const QByteArray &ha
         m_writeNotifier->setEnabled(false);
         connect(m_writeNotifier, &QSocketNotifier::activated, this, &WebSocketConnection::onWritable);
     }
+    enableDeadPeerDetection(m_socket ? int(m_socket->socketDescriptor()) : m_fd);
     m_lastActiveNs = m_clock->monotonicNs();
     m_state->lastActiveAtMs = m_clock->wallMs();
     if (m_limits.idleMs > 0)

@@ -29,6 +29,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 using namespace gw;
 using nlohmann::json;
 
@@ -109,7 +114,8 @@ json limitsProjectJson()
     return {{"format", "gatewright-project"}, {"version", 1}, {"name", "limits"},
             {"apis", json::array({{{"id", "l"}, {"name", "l"}, {"type", "WEBSOCKET"}, {"apiId", "wslimits12"}, {"port", 0},
                                    {"routeSelectionExpression", "$request.body.action"},
-                                   {"routes", json::array({{{"routeKey", "$default"}, {"integration", "mock"}}})},
+                                   {"routes", json::array({{{"routeKey", "$default"}, {"integration", "mock"}},
+                                                           {{"routeKey", "$disconnect"}, {"integration", "mock"}}})},
                                    {"integrations", json::array({{{"id", "mock"}, {"type", "MOCK"}}})},
                                    {"stages", json::array({{{"name", "dev"}}})}}})}};
 }
@@ -181,6 +187,7 @@ private slots:
     void binaryFramesCloseWith1003();
     void oversizeMessagesAndFramesCloseWith1009();
     void vanishedClientIsReportedToDisconnect();
+    void connectionsAreProbedForVanishedNetworks();
     void connectionsApiPostsGetsAndDeletes();
     void handshakesWithoutTheRightHeadersAreRefused();
     void malformedFramesCloseWithTheirCodes_data();
@@ -615,6 +622,44 @@ void TestWebSocketApi::vanishedClientIsReportedToDisconnect()
     QCOMPARE(gone["requestContext"]["disconnectStatusCode"].get<int>(), 1006);
 }
 
+// The gateway's end of a TCP connection from the client's port to the server's (the gateway runs
+// in this process, so its descriptors are ours to look at).
+int serverDescriptorFor(quint16 serverPort, quint16 clientPort)
+{
+    for (int fd = 0; fd < 65536; ++fd) {
+        sockaddr_in local{}, peer{};
+        socklen_t localSize = sizeof local, peerSize = sizeof peer;
+        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localSize) != 0 || local.sin_family != AF_INET)
+            continue;
+        if (::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peerSize) != 0)
+            continue;
+        if (ntohs(local.sin_port) == serverPort && ntohs(peer.sin_port) == clientPort)
+            return fd;
+    }
+    return -1;
+}
+
+void TestWebSocketApi::connectionsAreProbedForVanishedNetworks()
+{
+    // A client whose network goes away sends no FIN: TCP keepalive finds it (60 s + 3 x 10 s)
+    // long before the 10-minute idle timeout, and unacknowledged pushes fail the socket as soon.
+    Client client;
+    QVERIFY(client.open(url("chat")));
+    const int fd = serverDescriptorFor(quint16(url("chat").port()), client.socket.localPort());
+    QVERIFY2(fd >= 0, "the gateway's end of the connection was not found");
+    const auto option = [fd](int level, int name) {
+        int value = -1;
+        socklen_t size = sizeof value;
+        return ::getsockopt(fd, level, name, &value, &size) == 0 ? value : -1;
+    };
+    QCOMPARE(option(SOL_SOCKET, SO_KEEPALIVE), 1);
+    QCOMPARE(option(IPPROTO_TCP, TCP_KEEPIDLE), 60);
+    QCOMPARE(option(IPPROTO_TCP, TCP_KEEPINTVL), 10);
+    QCOMPARE(option(IPPROTO_TCP, TCP_KEEPCNT), 3);
+    QCOMPARE(option(IPPROTO_TCP, TCP_USER_TIMEOUT), 90000);
+    client.socket.close();
+}
+
 void TestWebSocketApi::connectionsApiPostsGetsAndDeletes()
 {
     Client client;
@@ -675,9 +720,19 @@ void TestWebSocketApi::idleAndLifetimeLimitsUnderAnInjectedClock()
     QVERIFY2(project, qPrintable(error));
     GatewayOptions options;
     options.clock = clock;
+    options.flushIntervalMs = 10;
     Gateway gateway(options);
+    QVector<AccessLogEntry> log;
+    connect(&gateway, &Gateway::accessLogBatch, this, [&log](const QVector<AccessLogEntry> &batch) { log += batch; });
     QVERIFY2(gateway.start(*project, m_dir.path(), &error), qPrintable(error));
     const QUrl target(gateway.endpoints().first().url);
+    const auto disconnects = [&log] {
+        QVector<AccessLogEntry> out;
+        for (const AccessLogEntry &e : log)
+            if (e.eventType == "DISCONNECT")
+                out.push_back(e);
+        return out;
+    };
 
     // Idle: 10 minutes without a message ("Idle Connection Timeout", quotas), then 1001 Going away.
     Client idle;
@@ -692,6 +747,12 @@ void TestWebSocketApi::idleAndLifetimeLimitsUnderAnInjectedClock()
     QTRY_VERIFY_WITH_TIMEOUT(idle.closed, 10000);
     QCOMPARE(int(idle.socket.closeCode()), 1001);
     QCOMPARE(idle.socket.closeReason(), QStringLiteral("Going away"));
+    // The $disconnect that follows has the same code and reason (a captured idle timeout's
+    // DISCONNECT event: disconnectStatusCode 1001, disconnectReason "Going away").
+    QTRY_COMPARE_WITH_TIMEOUT(disconnects().size(), 1, 10000);
+    QCOMPARE(disconnects()[0].disconnectStatusCode, 1001);
+    QCOMPARE(disconnects()[0].disconnectReason, QByteArray("Going away"));
+    QCOMPARE(disconnects()[0].routeKey, QByteArray("$disconnect"));
 
     // Lifetime: 2 hours however active ("Connection duration for WebSocket API", quotas).
     Client busy;
@@ -708,6 +769,11 @@ void TestWebSocketApi::idleAndLifetimeLimitsUnderAnInjectedClock()
     clock->advance(5 * 60 * 1000 + 1);
     QTRY_VERIFY_WITH_TIMEOUT(busy.closed, 10000);
     QCOMPARE(int(busy.socket.closeCode()), 1001);
+    QCOMPARE(busy.socket.closeReason(), QStringLiteral("Going away"));
+    QTRY_COMPARE_WITH_TIMEOUT(disconnects().size(), 2, 10000);
+    QCOMPARE(disconnects()[1].disconnectStatusCode, 1001);
+    QCOMPARE(disconnects()[1].disconnectReason, QByteArray("Going away"));
+    QVERIFY(disconnects()[1].connectionId != disconnects()[0].connectionId);
 }
 
 QVector<WebSocketSessionEvent> TestWebSocketApi::sessionEventsOf(const QString &connectionId) const
