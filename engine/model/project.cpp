@@ -23,8 +23,9 @@ GW_JSON(Function, name, runtime, handler, command, codeDir, timeout, memorySize,
 GW_JSON(Route, routeKey, integration, authorizationType, authorizer, authorizationScopes, apiKeyRequired,
         routeResponseSelectionExpression)
 GW_JSON(TlsConfig, serverNameToVerify, insecureSkipVerification)
+GW_JSON(WebSocketIntegrationResponse, integrationResponseKey, responseTemplates, templateSelectionExpression)
 GW_JSON(Integration, id, type, function, uri, method, payloadFormatVersion, timeoutInMillis, requestParameters,
-        responseParameters, requestTemplates, templateSelectionExpression, tlsConfig)
+        responseParameters, requestTemplates, templateSelectionExpression, tlsConfig, integrationResponses)
 GW_JSON(IntegrationResponse, statusCode, selectionPattern, responseParameters, responseTemplates, contentHandling)
 GW_JSON(RestIntegration, type, function, uri, httpMethod, requestParameters, requestTemplates, passthroughBehavior,
         contentHandling, timeoutInMillis, integrationResponses, credentials)

@@ -47,6 +47,14 @@ struct TlsConfig {
     bool insecureSkipVerification = false;         // accept untrusted issuers; expiry and name still checked
 };
 
+// A WebSocket integration response (non-proxy integrations on two-way routes): chosen by its key,
+// "$default" or "/regex/" on the backend's status code, then one of its templates maps the body.
+struct WebSocketIntegrationResponse {
+    std::string integrationResponseKey = "$default";
+    StringMap responseTemplates;
+    std::optional<std::string> templateSelectionExpression;
+};
+
 struct Integration {
     ItemId itemId = newItemId();
     std::string id;
@@ -61,6 +69,7 @@ struct Integration {
     StringMap requestTemplates;
     std::optional<std::string> templateSelectionExpression;
     std::optional<TlsConfig> tlsConfig;
+    std::vector<WebSocketIntegrationResponse> integrationResponses; // WebSocket MOCK and HTTP
 };
 
 struct IntegrationResponse {
@@ -326,6 +335,7 @@ void from_json(const Json &j, Project &p);
 GW_DECLARE_JSON(Function)
 GW_DECLARE_JSON(Route)
 GW_DECLARE_JSON(TlsConfig)
+GW_DECLARE_JSON(WebSocketIntegrationResponse)
 GW_DECLARE_JSON(Integration)
 GW_DECLARE_JSON(IntegrationResponse)
 GW_DECLARE_JSON(RestIntegration)

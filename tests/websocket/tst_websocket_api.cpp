@@ -6,6 +6,7 @@
 #include "common/clocks.h"
 #include "gateway/gateway.h"
 #include "integrations/events/websocket_event.h"
+#include "gateway/deploy/project_compiler.h"
 #include "model/project_loader.h"
 #include "model/route_selection_expression.h"
 #include "observability/prometheus_metrics.h"
@@ -30,6 +31,8 @@
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
+#include <chrono>
+#include <thread>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -200,6 +203,8 @@ private slots:
     void windowPushesGoThroughTheConnectionsRegistry();
     void userBundleKeepsItsIssuersAndGainsTheLocalCa();
     void templatesMapConnectsAndMessagesForMockAndHttp();
+    void integrationResponsesMapTheBackendsAnswer();
+    void brokenIntegrationResponsesAreFoundBeforeServing();
     void metricsSortErrorsAsTheServiceDoes();
 
 private:
@@ -853,14 +858,11 @@ void TestWebSocketApi::windowPushesGoThroughTheConnectionsRegistry()
     QTRY_VERIFY_WITH_TIMEOUT(!registry->post(secondId, "late"), 10000);
 }
 
-void TestWebSocketApi::templatesMapConnectsAndMessagesForMockAndHttp()
-{
-    // Non-proxy integrations with VTL request templates: a MOCK $connect whose template decides
-    // the handshake from the query, and an HTTP integration whose template (picked by the
-    // integration's templateSelectionExpression, "$default" the catch-all) is what the backend
-    // receives; its answer is the two-way route's response.
-    QProcess backend;
-    backend.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral(R"PY(
+// The HTTP backends the template and integration-response tests call.
+namespace {
+
+// An HTTP backend that answers with what it received: path, content type and JSON body.
+const char *kEchoBackend = R"PY(
 import http.server, json, sys
 class Echo(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
@@ -872,7 +874,33 @@ class Echo(http.server.BaseHTTPRequestHandler):
 s = http.server.HTTPServer(("127.0.0.1", 0), Echo)
 print(s.server_port, flush=True)
 s.serve_forever()
-)PY")});
+)PY";
+
+// An HTTP backend that answers with the status the request's "want" names.
+const char *kStatusBackend = R"PY(
+import http.server, json
+class Answer(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        got = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
+        out = json.dumps({"got": got["name"], "status": got["want"]}).encode()
+        self.send_response(got["want"]); self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(out))); self.end_headers(); self.wfile.write(out)
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", 0), Answer)
+print(s.server_port, flush=True)
+s.serve_forever()
+)PY";
+
+} // namespace
+
+void TestWebSocketApi::templatesMapConnectsAndMessagesForMockAndHttp()
+{
+    // Non-proxy integrations with VTL request templates: a MOCK $connect whose template decides
+    // the handshake from the query, and an HTTP integration whose template (picked by the
+    // integration's templateSelectionExpression, "$default" the catch-all) is what the backend
+    // receives; its answer is the two-way route's response.
+    QProcess backend;
+    backend.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(kEchoBackend)});
     QVERIFY(backend.waitForReadyRead(10000));
     const int backendPort = backend.readLine().trimmed().toInt();
     QVERIFY(backendPort > 0);
@@ -918,6 +946,107 @@ s.serve_forever()
     gateway.stop();
     backend.kill();
     backend.waitForFinished();
+}
+
+void TestWebSocketApi::integrationResponsesMapTheBackendsAnswer()
+{
+    // Non-proxy integration responses (apigateway-websocket-api-integration-responses.html): the
+    // key is $default or a /regular expression/ matched against the backend's status code, the
+    // $default key catching what no expression matched; with neither, the service logs "No match
+    // for output mapping and no default output mapping configured. Endpoint Response Status Code:
+    // N" (as re:Post QU5uSB74xLRg2NBJ4MGzQbgw shows) and the caller gets the error frame.
+    QProcess backend;
+    backend.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(kStatusBackend)});
+    QVERIFY(backend.waitForReadyRead(10000));
+    const int backendPort = backend.readLine().trimmed().toInt();
+    QVERIFY(backendPort > 0);
+    const json mockTemplate = {{"$default", "{\"statusCode\": $input.path('$.code')}"}};
+    const json api = {
+        {"id", "resp"}, {"name", "resp"}, {"type", "WEBSOCKET"}, {"apiId", "wsresp1234"}, {"port", 0},
+        {"routeSelectionExpression", "$request.body.action"},
+        {"routes", json::array({{{"routeKey", "mock"}, {"integration", "mock"}, {"routeResponseSelectionExpression", "$default"}},
+                                {{"routeKey", "strict"}, {"integration", "strict"}, {"routeResponseSelectionExpression", "$default"}},
+                                {{"routeKey", "http"}, {"integration", "backend"}, {"routeResponseSelectionExpression", "$default"}}})},
+        {"integrations",
+         json::array(
+             {{{"id", "mock"}, {"type", "MOCK"}, {"requestTemplates", mockTemplate},
+               {"integrationResponses",
+                json::array({{{"integrationResponseKey", "/2\\d\\d/"},
+                              {"responseTemplates", {{"$default", "ok $context.routeKey for $context.connectionId.length() chars"}}}},
+                             {{"integrationResponseKey", "$default"}, {"responseTemplates", {{"$default", "{\"fallback\": true}"}}}}})}},
+              {{"id", "strict"}, {"type", "MOCK"}, {"requestTemplates", mockTemplate},
+               {"integrationResponses", json::array({{{"integrationResponseKey", "/2\\d\\d/"}, {"responseTemplates", {{"$default", "fine"}}}}})}},
+              {{"id", "backend"}, {"type", "HTTP"}, {"method", "POST"}, {"uri", "http://127.0.0.1:" + std::to_string(backendPort) + "/"},
+               {"integrationResponses",
+                json::array({{{"integrationResponseKey", "/4\\d\\d/"}, {"responseTemplates", {{"$default", "missing $input.path('$.got')"}}}},
+                             {{"integrationResponseKey", "$default"}}})}}})},
+        {"stages", json::array({{{"name", "dev"}}})}};
+    QString error;
+    std::optional<Project> project =
+        load({{"format", "gatewright-project"}, {"version", 1}, {"name", "resp"}, {"apis", json::array({api})}}, m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    QVERIFY(deploymentProblems(*project).empty());
+    Gateway gateway;
+    QVERIFY2(gateway.start(*project, m_dir.path(), &error), qPrintable(error));
+    Client client;
+    QVERIFY(client.open(QUrl(gateway.endpoints().first().url)));
+
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "mock", "code": 201})"));
+    QCOMPARE(client.next(), QStringLiteral("ok mock for 16 chars"));
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "mock", "code": 500})"));
+    QCOMPARE(client.next(), QStringLiteral(R"({"fallback": true})"));
+    // Only /2\d\d/ and a 404: no mapping at all.
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "strict", "code": 404})"));
+    const QString unmapped = client.next();
+    const QLatin1String internalError(R"({"message": "Internal server error", "connectionId":")");
+    QVERIFY2(unmapped.startsWith(internalError), qPrintable(unmapped));
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "strict", "code": 200})"));
+    QCOMPARE(client.next(), QStringLiteral("fine"));
+    // The HTTP backend's 404 takes the /4\d\d/ response; its 200 falls to $default, which has no
+    // template, so the backend's body comes back as it was sent.
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "http", "name": "Ana", "want": 404})"));
+    QCOMPARE(client.next(), QStringLiteral("missing Ana"));
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "http", "name": "Bo", "want": 200})"));
+    const json passed = json::parse(client.next().toStdString());
+    QVERIFY2(passed == json({{"got", "Bo"}, {"status", 200}}), passed.dump().c_str());
+    client.socket.close();
+    gateway.stop();
+    backend.kill();
+    backend.waitForFinished();
+}
+
+void TestWebSocketApi::brokenIntegrationResponsesAreFoundBeforeServing()
+{
+    // A template that does not parse, a key that is neither $default nor /regex/, and responses
+    // on a proxy integration (whose answer is the payload as it is) are design errors, each at its
+    // own place in the file, before anything is served.
+    const json api = {
+        {"id", "bad"}, {"name", "bad"}, {"type", "WEBSOCKET"}, {"apiId", "wsbad12345"}, {"port", 0},
+        {"routeSelectionExpression", "$request.body.action"},
+        {"routes", json::array({{{"routeKey", "$default"}, {"integration", "mock"}, {"routeResponseSelectionExpression", "$default"}}})},
+        {"integrations",
+         json::array({{{"id", "mock"}, {"type", "MOCK"},
+                       {"integrationResponses",
+                        json::array({{{"integrationResponseKey", "$default"}, {"responseTemplates", {{"$default", "#if($x"}}}},
+                                     {{"integrationResponseKey", "2\\d\\d"}}})}},
+                      {{"id", "proxy"}, {"type", "HTTP_PROXY"}, {"uri", "http://127.0.0.1:9/"},
+                       {"integrationResponses", json::array({{{"integrationResponseKey", "$default"}}})}}})},
+        {"stages", json::array({{{"name", "dev"}}})}};
+    QString error;
+    std::optional<Project> project =
+        load({{"format", "gatewright-project"}, {"version", 1}, {"name", "bad"}, {"apis", json::array({api})}}, m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    QStringList found;
+    for (const ProjectError &problem : deploymentProblems(*project))
+        found << QString::fromStdString(problem.pointer + " " + problem.message);
+    QCOMPARE(found.size(), 3);
+    QVERIFY2(found[0].startsWith(QLatin1String("/apis/0/integrations/0/integrationResponses/0 ")) && found[0].contains(QLatin1String("line 1")),
+             qPrintable(found[0]));
+    QVERIFY2(found[1].startsWith(QLatin1String("/apis/0/integrations/0/integrationResponses/1 ")) &&
+                 found[1].contains(QLatin1String("neither $default nor a /regular expression/")),
+             qPrintable(found[1]));
+    QVERIFY2(found[2].startsWith(QLatin1String("/apis/0/integrations/1/integrationResponses ")) && found[2].contains(QLatin1String("HTTP_PROXY")),
+             qPrintable(found[2]));
 }
 
 void TestWebSocketApi::userBundleKeepsItsIssuersAndGainsTheLocalCa()

@@ -40,9 +40,12 @@ std::shared_ptr<CompiledProject> compileProject(const Project &project, const QS
 ProjectProblems deploymentProblems(const Project &project)
 {
     ProjectProblems problems;
-    for (size_t i = 0; i < project.apis.size(); ++i)
+    for (size_t i = 0; i < project.apis.size(); ++i) {
         for (ProjectError &problem : restApiProblems(project.apis[i], "/apis/" + std::to_string(i)))
             problems.push_back(std::move(problem));
+        for (ProjectError &problem : webSocketApiProblems(project.apis[i], "/apis/" + std::to_string(i)))
+            problems.push_back(std::move(problem));
+    }
     return problems;
 }
 

@@ -15,8 +15,10 @@
 #include "../../pipeline/stages/websocket_integration_request_stage.h"
 #include "../../pipeline/stages/lambda_proxy_response_stage.h"
 #include "../../pipeline/stages/static_reply_stage.h"
+#include "../../pipeline/stages/websocket_integration_response_stage.h"
 #include "../../pipeline/stages/websocket_reply_stage.h"
 #include "../../pipeline/stages/websocket_route_stage.h"
+#include "../../model/json_locator.h"
 #include "../../model/route_selection_expression.h"
 
 #include <nlohmann/json.hpp>
@@ -72,7 +74,25 @@ StagePtr integrationRequestFor(const Integration &integration, StageChain *failu
     return std::make_shared<const WebSocketIntegrationRequestStage>(std::move(selection), std::move(templates));
 }
 
+StageChain integrationChainFor(const Integration &integration, const DeployServices &services);
+
+// A non-proxy integration's chain with its integration responses in front (their response phase
+// runs once the backend answered); proxy integrations have none (the backend's output is the
+// payload, as apigateway-websocket-api-integration-responses.html says).
 StageChain chainFor(const Integration &integration, const DeployServices &services)
+{
+    StageChain chain = integrationChainFor(integration, services);
+    if (integration.integrationResponses.empty() || (integration.type != "MOCK" && integration.type != "HTTP"))
+        return chain;
+    std::string error;
+    auto responses = WebSocketIntegrationResponseStage::compile(integration.integrationResponses, &error);
+    if (!responses)
+        return integrationFailure(Outcome::IntegrationConfigError, QString::fromStdString(integration.id + ": " + error));
+    chain.insert(chain.begin(), std::move(responses));
+    return chain;
+}
+
+StageChain integrationChainFor(const Integration &integration, const DeployServices &services)
 {
     const int timeoutMs = integration.timeoutInMillis;
     if (integration.type == "AWS_PROXY") {
@@ -129,6 +149,37 @@ StageChain chainFor(const Integration &integration, const DeployServices &servic
 }
 
 } // namespace
+
+ProjectProblems webSocketApiProblems(const Api &api, const std::string &apiAt)
+{
+    ProjectProblems problems;
+    const WebSocketApiSpec *ws = api.webSocket();
+    if (!ws)
+        return problems;
+    const auto problem = [&](std::string pointer, std::string message) {
+        ProjectError e;
+        e.pointer = std::move(pointer);
+        e.message = std::move(message);
+        problems.push_back(std::move(e));
+    };
+    for (size_t i = 0; i < ws->integrations.size(); ++i) {
+        const Integration &integration = ws->integrations[i];
+        const std::string at = apiAt + "/integrations/" + std::to_string(i);
+        for (const auto &[key, text] : integration.requestTemplates)
+            if (const auto parsed = vtl::Template::parse(text); const auto *e = std::get_if<vtl::VtlError>(&parsed))
+                problem(at + "/requestTemplates/" + escapePointer(key), "request template " + key + ": " + e->toString());
+        for (size_t r = 0; r < integration.integrationResponses.size(); ++r) {
+            std::string error;
+            if (!WebSocketIntegrationResponseStage::compile({integration.integrationResponses[r]}, &error))
+                problem(at + "/integrationResponses/" + std::to_string(r), error);
+        }
+        if (!integration.integrationResponses.empty() && integration.type != "MOCK" && integration.type != "HTTP")
+            problem(at + "/integrationResponses",
+                    "integration responses map non-proxy integrations (MOCK, HTTP); a " + integration.type +
+                        " integration's answer is the payload as it is");
+    }
+    return problems;
+}
 
 std::shared_ptr<CompiledApi> compileWebSocketApi(const Api &api, const CompiledProject &project, const DeployServices &services)
 {
