@@ -33,6 +33,8 @@ public:
     JsonWriter &number(qint64 value);
     JsonWriter &boolean(bool value);
     JsonWriter &null();
+    // A value that is JSON text already (one the caller built or checked).
+    JsonWriter &raw(QByteArrayView json) { return literal(json); }
 
     // key(name) followed by a value, the common case.
     template <typename T> JsonWriter &field(std::string_view name, const T &text) { return key(name).string(text); }

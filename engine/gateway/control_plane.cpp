@@ -96,7 +96,8 @@ DeployResult ControlPlane::deploy(const Project &project, const QString &baseDir
             listener.id = m_nextListenerId++;
             std::shared_ptr<HttpHandler> frontend;
             if (api.apiType() == ApiType::WebSocket) {
-                auto websocket = std::make_shared<WebSocketApiFrontend>(listener.id, QString::fromStdString(api.id), m_sessions);
+                auto websocket = std::make_shared<WebSocketApiFrontend>(listener.id, QString::fromStdString(api.id), m_sessions,
+                                                                        m_options.webSocketLimits, m_options.webSocketAuthorizer);
                 listener.connections = websocket->registry();
                 frontend = std::move(websocket);
             } else

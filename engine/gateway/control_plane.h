@@ -4,6 +4,8 @@
 // that fails (a port taken) changes nothing: what served keeps serving.
 #include "../api/clock.h"
 #include "../model/project.h"
+#include "../websocket/connect_authorizer.h"
+#include "../websocket/websocket_limits.h"
 #include "endpoint.h"
 
 #include <QHostAddress>
@@ -23,6 +25,8 @@ class WebSocketSessionFeed;
 struct ControlPlaneOptions {
     QHostAddress host = QHostAddress::LocalHost;
     int basePort = -1; // >= 0: API i listens on basePort + i (0 = ephemeral for all)
+    WebSocketLimits webSocketLimits = WebSocketLimits::service();
+    ConnectAuthorizerPtr webSocketAuthorizer;
 };
 
 class ControlPlane : public QObject {

@@ -6,6 +6,8 @@
 #include "../model/project.h"
 #include "../observability/access_log_entry.h"
 #include "../observability/websocket_session_event.h"
+#include "../websocket/connect_authorizer.h"
+#include "../websocket/websocket_limits.h"
 #include "endpoint.h"
 
 #include <QHostAddress>
@@ -34,6 +36,8 @@ struct GatewayOptions {
     int captureBodyLimit = 0;   // > 0: each request's bodies and headers are kept (up to this many bytes a body) for the monitor
     bool webSocketSessions = false; // WebSocket connections and frames are reported (webSocketBatch), for the window
     bool executionNotes = true; // false: traces keep their spans' timings but no log lines (serve --no-trace)
+    WebSocketLimits webSocketLimits = WebSocketLimits::service(); // the service's quotas unless a test sets smaller ones
+    ConnectAuthorizerPtr webSocketAuthorizer; // decides $connect routes with an authorization type (null: not enforced)
 };
 
 class Gateway : public QObject {

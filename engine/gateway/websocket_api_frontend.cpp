@@ -63,6 +63,7 @@ void setConnectionContext(ContextVariables &log, const CompiledApi &api, const C
     log.domainPrefix = domainPrefixOf(state.domainName, api.apiId);
     log.connectionId = state.connectionId;
     log.connectedAtMs = state.connectedAtMs;
+    log.authorizer = state.authorizer;
     log.eventType = eventType;
     log.requestId = newHttpApiRequestId();
     log.extendedRequestId = log.requestId;
@@ -96,9 +97,15 @@ RequestContextPtr eventContext(const CompiledProjectPtr &config, const CompiledA
     return ctx;
 }
 
+const CompiledRoute *findRoute(const CompiledApi &api, QByteArrayView routeKey)
+{
+    const auto found = std::find_if(api.routes.begin(), api.routes.end(), [&](const CompiledRoute &r) { return r.routeKey == routeKey; });
+    return found == api.routes.end() ? nullptr : &*found;
+}
+
 bool hasRoute(const CompiledApi &api, QByteArrayView routeKey)
 {
-    return std::any_of(api.routes.begin(), api.routes.end(), [&](const CompiledRoute &r) { return r.routeKey == routeKey; });
+    return findRoute(api, routeKey) != nullptr;
 }
 
 const CompiledStage *stageNamed(const CompiledApi *api, const QByteArray &name)
@@ -151,8 +158,9 @@ struct WebSocketApiFrontend::Connecting : Downstream {
 };
 
 WebSocketApiFrontend::WebSocketApiFrontend(quint32 listenerId, QString apiKey, std::shared_ptr<WebSocketSessionFeed> sessions,
-                                           WebSocketLimits limits)
-    : m_listenerId(listenerId), m_apiKey(std::move(apiKey)), m_sessions(std::move(sessions)), m_limits(limits)
+                                           WebSocketLimits limits, ConnectAuthorizerPtr authorizer)
+    : m_listenerId(listenerId), m_apiKey(std::move(apiKey)), m_sessions(std::move(sessions)), m_limits(limits),
+      m_authorizer(std::move(authorizer))
 {
 }
 
@@ -200,6 +208,37 @@ void WebSocketApiFrontend::upgrade(const PendingUpgradePtr &upgrade)
         state->domainName = api->apiId + ".execute-api." + api->region + ".amazonaws.com";
     state->connectedAtMs = request.receivedAtMs;
 
+    const CompiledRoute *connect = findRoute(*api, "$connect");
+    if (m_authorizer && connect && connect->model && api->model && connect->model->authorizationType != "NONE") {
+        std::weak_ptr<WebSocketApiFrontend> weak = weak_from_this();
+        m_authorizer->authorize({request, *state, *api->model, *connect->model}, [weak, upgrade, state](ConnectDecision decision) {
+            QMetaObject::invokeMethod(upgrade->threadHome(), [weak, upgrade, state, decision = std::move(decision)]() mutable {
+                auto self = weak.lock();
+                if (!self || upgrade->isGone())
+                    return;
+                if (decision.refusal) {
+                    upgrade->reject(std::move(*decision.refusal));
+                    return;
+                }
+                state->authorizer = std::move(decision.context);
+                self->runConnect(upgrade, state);
+            });
+        });
+        return;
+    }
+    runConnect(upgrade, state);
+}
+
+void WebSocketApiFrontend::runConnect(const PendingUpgradePtr &upgrade, const ConnectionStatePtr &state)
+{
+    const CompiledProjectPtr &config = config_slots::current();
+    const CompiledApi *api = config ? config->apiForListener(m_listenerId) : nullptr;
+    const CompiledStage *stage = stageNamed(api, state->stage);
+    const HttpRequest &request = upgrade->request();
+    if (!stage) {
+        upgrade->reject(forbidden()); // the API or its stage went away while the authorizer decided
+        return;
+    }
     if (!hasRoute(*api, "$connect")) {
         accept(upgrade, state, {});
         return;
@@ -244,6 +283,8 @@ void WebSocketApiFrontend::accept(const PendingUpgradePtr &upgrade, const Connec
         WebSocketSessionEvent opened = sessionEvent(WebSocketSessionEvent::Kind::Opened, *state, state->connectedAtMs);
         opened.sourceIp = state->sourceIp;
         opened.userAgent = state->userAgent;
+        if (state->authorizer)
+            opened.authorizer = state->authorizer->toJson();
         m_sessions->push(std::move(opened));
         connection->onSent = [weak, state, clock = config->clock](const QByteArray &text) {
             if (auto self = weak.lock()) {

@@ -6,6 +6,7 @@
 #include "../config/compiled_project.h"
 #include "../net/http_handler.h"
 #include "../observability/websocket_session_feed.h"
+#include "../websocket/connect_authorizer.h"
 #include "../websocket/connection_registry.h"
 #include "../websocket/websocket_connection.h"
 
@@ -15,9 +16,11 @@ namespace gw {
 
 class WebSocketApiFrontend : public HttpHandler, public std::enable_shared_from_this<WebSocketApiFrontend> {
 public:
-    // sessions: where opened and closed connections and their frames are reported (null: nowhere).
+    // sessions: where opened and closed connections and their frames are reported (null: nowhere);
+    // authorizer: decides handshakes whose $connect route names an authorization type (null: none
+    // is enforced, as the project loader warns).
     WebSocketApiFrontend(quint32 listenerId, QString apiKey = {}, std::shared_ptr<WebSocketSessionFeed> sessions = {},
-                         WebSocketLimits limits = WebSocketLimits::service());
+                         WebSocketLimits limits = WebSocketLimits::service(), ConnectAuthorizerPtr authorizer = {});
 
     void handle(const HttpExchangePtr &exchange) override;
     void upgrade(const PendingUpgradePtr &upgrade) override;
@@ -26,6 +29,7 @@ public:
 
 private:
     struct Connecting;
+    void runConnect(const PendingUpgradePtr &upgrade, const ConnectionStatePtr &state);
     void accept(const PendingUpgradePtr &upgrade, const ConnectionStatePtr &state, const QByteArray &subprotocol);
     void message(WebSocketConnection *connection, QObject *home, const QByteArray &text);
     void disconnected(const ConnectionStatePtr &state, QObject *home, int code, const QByteArray &reason);
@@ -36,6 +40,7 @@ private:
     QString m_apiKey;
     std::shared_ptr<WebSocketSessionFeed> m_sessions;
     WebSocketLimits m_limits;
+    ConnectAuthorizerPtr m_authorizer;
     std::shared_ptr<ConnectionRegistry> m_registry = std::make_shared<ConnectionRegistry>();
 };
 

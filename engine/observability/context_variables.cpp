@@ -69,6 +69,7 @@ const Named kNames[] = {
     {u"messageId", ContextVariable::MessageId},
     {u"connectedAt", ContextVariable::ConnectedAt},
     {u"messageDirection", ContextVariable::MessageDirection},
+    {u"authorizer.principalId", ContextVariable::AuthorizerPrincipalId},
 };
 } // namespace
 
@@ -128,6 +129,7 @@ QByteArray contextValue(const ContextVariables &e, ContextVariable variable)
     case ContextVariable::MessageId: return orDash(e.messageId);
     case ContextVariable::ConnectedAt: return e.connectedAtMs ? QByteArray::number(e.connectedAtMs) : QByteArray("-");
     case ContextVariable::MessageDirection: return e.eventType.isEmpty() ? QByteArray("-") : QByteArray("IN");
+    case ContextVariable::AuthorizerPrincipalId: return e.authorizer ? orDash(e.authorizer->principalId) : QByteArray("-");
     }
     return {};
 }

@@ -2,6 +2,8 @@
 #include <QStringList>
 // A request's $context values, set once as the request goes: the one source for the access
 // log, the Lambda events and (later) mapping templates and parameter mapping.
+#include "authorizer_context.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringView>
@@ -43,6 +45,7 @@ struct ContextVariables {
     qint64 connectedAtMs = 0;      // $context.connectedAt
     int disconnectStatusCode = 0;  // DISCONNECT: the close code ($context.disconnectStatusCode)
     QByteArray disconnectReason;   // DISCONNECT: the close reason ($context.disconnectReason)
+    AuthorizerContextPtr authorizer; // what the authorizer returned ($context.authorizer.*); null: none ran
 
     double overheadMs() const
     {
@@ -56,7 +59,7 @@ enum class ContextVariable {
     DomainPrefix, RequestTime, RequestTimeEpoch, Status, ResponseLength, DataProcessed, ResponseLatency,
     IntegrationLatency, IntegrationStatus, IntegrationResponseStatus, IntegrationErrorMessage, IntegrationRequestId,
     ErrorMessage, ErrorMessageString, ErrorResponseType, ConnectionId, EventType, MessageId, ConnectedAt,
-    MessageDirection, ExtendedRequestId,
+    MessageDirection, ExtendedRequestId, AuthorizerPrincipalId,
 };
 
 // "requestId", "identity.sourceIp", ... (without "$context."); nullopt for a name we do not know.

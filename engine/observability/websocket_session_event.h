@@ -18,6 +18,7 @@ struct WebSocketSessionEvent {
     QByteArray messageId;  // Received: the $context.messageId its access-log entry carries
     QByteArray sourceIp;   // Opened
     QByteArray userAgent;  // Opened
+    QByteArray authorizer; // Opened: the authorizer's requestContext.authorizer object as JSON, when one ran
     int closeCode = 0;     // Closed: what $disconnect reports (1005 none given, 1006 vanished)
     QByteArray closeReason;
 };

@@ -88,6 +88,13 @@ MappingState &mappingStateOf(RequestContext &ctx)
         if (!log.connectionId.isEmpty())
             facts.webSocket = vtl::RequestFacts::WebSocket{log.connectionId.toStdString(), log.eventType.toStdString(),
                                                           log.messageId.toStdString(), log.routeKey.toStdString(), log.connectedAtMs};
+        if (log.authorizer) {
+            // $context.authorizer.principalId and each context key, as text.
+            std::vector<std::pair<std::string, std::string>> authorizer{{"principalId", log.authorizer->principalId.toStdString()}};
+            for (const AuthorizerContext::Entry &entry : log.authorizer->context)
+                authorizer.emplace_back(entry.key.toStdString(), entry.text.toStdString());
+            facts.authorizer = std::move(authorizer);
+        }
         state->context = vtl::makeContextVariable(facts);
         state->stageVariables = vtl::makeMap();
         if (ctx.stage)

@@ -19,12 +19,6 @@ namespace {
 constexpr qint64 kCloseGraceMs = 5000;
 } // namespace
 
-WebSocketLimits WebSocketLimits::service()
-{
-    return WebSocketLimits{limits::kWebSocketIdleMs, limits::kWebSocketLifetimeMs, limits::kWebSocketMaxMessageBytes,
-                           limits::kWebSocketMaxFrameBytes};
-}
-
 WebSocketConnection::WebSocketConnection(TakenSocket taken, const QByteArray &handshakeResponse, ConnectionStatePtr state,
                                          std::shared_ptr<ConnectionRegistry> registry, ClockPtr clock, WebSocketLimits limits,
                                          QObject *parent)

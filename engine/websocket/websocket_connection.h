@@ -7,6 +7,7 @@
 #include "../api/clock.h"
 #include "../net/pending_upgrade.h"
 #include "connection_state.h"
+#include "websocket_limits.h"
 
 #include <QObject>
 #include <QString>
@@ -20,14 +21,6 @@ class QTcpSocket;
 namespace gw {
 
 class ConnectionRegistry;
-
-struct WebSocketLimits {
-    qint64 idleMs = 0;
-    qint64 lifetimeMs = 0;
-    qsizetype maxMessageBytes = 0;
-    qsizetype maxFrameBytes = 0;
-    static WebSocketLimits service(); // the quotas of limits.h
-};
 
 class WebSocketConnection : public QObject {
     Q_OBJECT

@@ -2371,6 +2371,7 @@ void TestUiSmoke::webSocketModelsHoldBurstsWithinTheirBounds()
     QVector<WebSocketSessionEvent> batch;
     for (int c = 0; c < 40; ++c)
         batch << event(Kind::Opened, c, c);
+    batch[39].authorizer = R"({"principalId":"ana","tier":"gold","level":3})";
     for (int i = 0; i < 10000; ++i)
         batch << event(i % 2 ? Kind::Sent : Kind::Received, i % 40, 1000 + i, "frame " + QByteArray::number(i));
     for (int c = 0; c < 30; ++c)
@@ -2383,6 +2384,10 @@ void TestUiSmoke::webSocketModelsHoldBurstsWithinTheirBounds()
     QCOMPARE(sessions.sessionAt(0).connectionId, QByteArray("conn-20"));
     QVERIFY(!sessions.sessionAt(0).open);
     QCOMPARE(sessions.rowOf("conn-39"), 19);
+    // The authorizer's context: principal first, then its entries; a connection without one says so.
+    QCOMPARE(sessions.data(sessions.index(19, WebSocketSessionsModel::Authorizer)).toString(), QStringLiteral("ana, level=3, tier=gold"));
+    QVERIFY(sessions.data(sessions.index(19, WebSocketSessionsModel::Authorizer), Qt::ToolTipRole).toString().contains(QLatin1String("\"tier\": \"gold\"")));
+    QCOMPARE(sessions.data(sessions.index(18, WebSocketSessionsModel::Authorizer)).toString(), QStringLiteral("—"));
     QCOMPARE(sessions.sessionAt(19).messagesIn + sessions.sessionAt(19).messagesOut, quint64(250));
     QCOMPARE(frames.rowCount(), 2500);
     QCOMPARE(frames.frameAt(0).text, QByteArray("frame 7500"));

@@ -11,6 +11,7 @@
 #include "model/route_selection_expression.h"
 #include "observability/prometheus_metrics.h"
 #include "observability/request_metrics.h"
+#include "websocket/connect_authorizer.h"
 #include "websocket/connection_registry.h"
 
 #include <QDir>
@@ -191,6 +192,7 @@ private slots:
     void oversizeMessagesAndFramesCloseWith1009();
     void vanishedClientIsReportedToDisconnect();
     void connectionsAreProbedForVanishedNetworks();
+    void authorizerDecidesConnectAndItsContextReachesEveryEvent();
     void connectionsApiPostsGetsAndDeletes();
     void handshakesWithoutTheRightHeadersAreRefused();
     void malformedFramesCloseWithTheirCodes_data();
@@ -663,6 +665,148 @@ void TestWebSocketApi::connectionsAreProbedForVanishedNetworks()
     QCOMPARE(option(IPPROTO_TCP, TCP_KEEPCNT), 3);
     QCOMPARE(option(IPPROTO_TCP, TCP_USER_TIMEOUT), 90000);
     client.socket.close();
+}
+
+// Stands in for the authorizers a later issue brings (IAM, Lambda REQUEST): decides from the
+// Authorization header on a thread of its own, a while later, as a function call would.
+class HeaderAuthorizer : public ConnectAuthorizer {
+public:
+    void authorize(const ConnectAuthorization &request, std::function<void(ConnectDecision)> decide) const override
+    {
+        seen.fetchAndAddRelaxed(1);
+        const QByteArray token = request.handshake.header("authorization");
+        const QByteArray type = QByteArray::fromStdString(request.connectRoute.authorizationType);
+        std::thread([token, type, decide = std::move(decide)] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            ConnectDecision decision;
+            if (token.isEmpty()) {
+                HttpResponse refusal;
+                refusal.status = 401;
+                refusal.body = R"({"message":"Unauthorized"})";
+                decision.refusal = refusal;
+            } else if (token == "deny") {
+                HttpResponse refusal;
+                refusal.status = 403;
+                refusal.body = R"({"message":"Forbidden"})";
+                decision.refusal = refusal;
+            } else {
+                auto context = std::make_shared<AuthorizerContext>();
+                context->principalId = token;
+                context->add("clientId", "1");
+                context->add("clientName", "\"Exata\"");
+                context->add("admin", "true");
+                context->add("authorizationType", '"' + type + '"');
+                decision.context = context;
+            }
+            decide(std::move(decision));
+        }).detach();
+    }
+    mutable QAtomicInt seen;
+};
+
+void TestWebSocketApi::authorizerDecidesConnectAndItsContextReachesEveryEvent()
+{
+    // The hook authorizers plug into: it decides the handshake before $connect runs, and the
+    // context it returns is requestContext.authorizer on CONNECT, MESSAGE and DISCONNECT alike
+    // (apigateway-websocket-api-lambda-auth.html; captured shape: aws-lambda-go
+    // apigw-websocket-request.json), $context.authorizer.* in templates, and the access log's
+    // $context.authorizer.principalId.
+    json api = {{"id", "authz"}, {"name", "authz"}, {"type", "WEBSOCKET"}, {"apiId", "wsauthz123"}, {"port", 0},
+                {"routeSelectionExpression", "$request.body.action"},
+                {"authorizers", json::array({{{"id", "auth"}, {"name", "auth"}, {"type", "REQUEST"}, {"function", "connect"},
+                                              {"identitySource", json::array({"route.request.header.Authorization"})}}})},
+                {"routes", json::array({{{"routeKey", "$connect"}, {"integration", "connect"}, {"authorizationType", "CUSTOM"}, {"authorizer", "auth"}},
+                                        {{"routeKey", "$disconnect"}, {"integration", "disconnect"}},
+                                        {{"routeKey", "who"}, {"integration", "mock"}, {"routeResponseSelectionExpression", "$default"}},
+                                        {{"routeKey", "$default"}, {"integration", "echo"}, {"routeResponseSelectionExpression", "$default"}}})},
+                {"integrations", json::array({{{"id", "connect"}, {"type", "AWS_PROXY"}, {"function", "connect"}},
+                                              {{"id", "disconnect"}, {"type", "AWS_PROXY"}, {"function", "disconnect"}},
+                                              {{"id", "echo"}, {"type", "AWS_PROXY"}, {"function", "echo"}},
+                                              {{"id", "mock"}, {"type", "MOCK"},
+                                               {"requestTemplates", {{"$default", "{\"statusCode\": 200}"}}},
+                                               {"integrationResponses", json::array({{{"integrationResponseKey", "$default"},
+                                                                                       {"responseTemplates", {{"$default", "$context.authorizer.principalId/$context.authorizer.clientName"}}}}})}}})},
+                {"stages", json::array({{{"name", "dev"}, {"accessLogFormat", "$context.requestId $context.eventType $context.authorizer.principalId"}}})}};
+    json functions = json::array();
+    for (const char *name : {"connect", "disconnect", "echo"})
+        functions.push_back({{"name", name}, {"runtime", "python3"}, {"handler", std::string("app.") + name}, {"codeDir", "fn"}});
+    QString error;
+    std::optional<Project> project = load({{"format", "gatewright-project"}, {"version", 1}, {"name", "authz"}, {"functions", functions},
+                                           {"apis", json::array({api})}},
+                                          m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    auto authorizer = std::make_shared<HeaderAuthorizer>();
+    GatewayOptions options;
+    options.webSocketAuthorizer = authorizer;
+    options.webSocketSessions = true;
+    options.flushIntervalMs = 10;
+    Gateway gateway(options);
+    QVector<AccessLogEntry> log;
+    QVector<WebSocketSessionEvent> sessions;
+    connect(&gateway, &Gateway::accessLogBatch, this, [&log](const QVector<AccessLogEntry> &batch) { log += batch; });
+    connect(&gateway, &Gateway::webSocketBatch, this, [&sessions](const QVector<WebSocketSessionEvent> &batch) { sessions += batch; });
+    QVERIFY2(gateway.start(*project, m_dir.path(), &error), qPrintable(error));
+    const QUrl target(gateway.endpoints().first().url);
+    const size_t connectsBefore = events("CONNECT").size();
+
+    // Refused: the authorizer's status, and $connect never ran.
+    for (const auto &[token, status] : {std::pair<QByteArray, int>{"", 401}, {"deny", 403}}) {
+        QTcpSocket raw;
+        raw.connectToHost(QHostAddress::LocalHost, quint16(target.port()));
+        QVERIFY(raw.waitForConnected(10000));
+        raw.write("GET /dev HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                  (token.isEmpty() ? QByteArray() : "Authorization: " + token + "\r\n") +
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += raw.readAll()).contains("\r\n\r\n"), 30000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 " + QByteArray::number(status)), answer.constData());
+    }
+    QCOMPARE(authorizer->seen.loadRelaxed(), 2);
+    QCOMPARE(events("CONNECT").size(), connectsBefore);
+
+    // Allowed: the context on every event of the connection.
+    Client client;
+    QNetworkRequest handshake(target);
+    handshake.setRawHeader("Authorization", "user-42");
+    client.socket.open(handshake);
+    QTRY_VERIFY_WITH_TIMEOUT(client.connected, 30000);
+    client.socket.sendTextMessage(QStringLiteral(R"({"action": "who"})"));
+    QCOMPARE(client.next(), QStringLiteral("user-42/Exata"));
+    client.socket.sendTextMessage(QStringLiteral("hello"));
+    const json echoed = json::parse(client.next().toStdString());
+    QVERIFY2(echoed["body"] == "hello", echoed.dump().c_str());
+    client.socket.close();
+    const json expected = {{"principalId", "user-42"}, {"clientId", 1}, {"clientName", "Exata"}, {"admin", true},
+                           {"authorizationType", "CUSTOM"}};
+    const json connectEvent = lastEvent("CONNECT", {});
+    QVERIFY(!connectEvent.is_null());
+    const QString connectionId = QString::fromStdString(connectEvent["requestContext"]["connectionId"].get<std::string>());
+    QVERIFY2(connectEvent["requestContext"]["authorizer"] == expected, connectEvent["requestContext"].dump().c_str());
+    const json message = lastEvent("MESSAGE", connectionId);
+    QVERIFY2(!message.is_null() && message["requestContext"]["authorizer"] == expected, message.dump().c_str());
+    const json disconnect = lastEvent("DISCONNECT", connectionId);
+    QVERIFY2(!disconnect.is_null() && disconnect["requestContext"]["authorizer"] == expected, disconnect.dump().c_str());
+
+    // The access log and the sessions view.
+    QTRY_VERIFY_WITH_TIMEOUT(std::count_if(log.begin(), log.end(), [](const AccessLogEntry &e) { return e.authorizer; }) >= 4, 20000);
+    for (const AccessLogEntry &entry : log)
+        if (entry.connectionId == connectionId.toLatin1())
+            QCOMPARE(contextValue(entry, ContextVariable::AuthorizerPrincipalId), QByteArray("user-42"));
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(sessions.begin(), sessions.end(),
+                                         [&](const WebSocketSessionEvent &e) {
+                                             return e.kind == WebSocketSessionEvent::Kind::Opened && e.connectionId == connectionId.toLatin1();
+                                         }),
+                             20000);
+    for (const WebSocketSessionEvent &event : sessions)
+        if (event.kind == WebSocketSessionEvent::Kind::Opened)
+            QVERIFY2(json::parse(event.authorizer.toStdString()) == expected, event.authorizer.constData());
+    // Only the types a Lambda authorizer's context may hold.
+    AuthorizerContext context;
+    QVERIFY(!context.add("nested", R"({"no": 1})"));
+    QVERIFY(!context.add("list", "[1]"));
+    QVERIFY(!context.add("broken", "{"));
+    QVERIFY(context.context.empty());
+    gateway.stop();
 }
 
 void TestWebSocketApi::connectionsApiPostsGetsAndDeletes()

@@ -3,6 +3,8 @@
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 namespace gw::ui {
@@ -17,6 +19,21 @@ QString timeText(qint64 ms)
 QString bytesText(quint64 bytes)
 {
     return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+}
+
+// The authorizer's context on one line: the principal first, then its entries as key=value.
+QString authorizerText(const QByteArray &json)
+{
+    if (json.isEmpty())
+        return QStringLiteral("—");
+    const QJsonObject context = QJsonDocument::fromJson(json).object();
+    QStringList parts;
+    if (const QJsonValue principal = context.value(QLatin1String("principalId")); !principal.isUndefined())
+        parts << principal.toVariant().toString();
+    for (auto it = context.begin(); it != context.end(); ++it)
+        if (it.key() != QLatin1String("principalId"))
+            parts << it.key() + QLatin1Char('=') + it.value().toVariant().toString();
+    return parts.join(QLatin1String(", "));
 }
 
 } // namespace
@@ -47,6 +64,7 @@ void WebSocketSessionsModel::apply(const QVector<WebSocketSessionEvent> &events)
             session.stage = e.stage;
             session.sourceIp = e.sourceIp;
             session.userAgent = e.userAgent;
+            session.authorizer = e.authorizer;
             session.connectedAtMs = e.timeMs;
             session.lastActiveMs = e.timeMs;
             m_rows.insert(e.connectionId, int(m_sessions.size()));
@@ -192,6 +210,9 @@ QVariant WebSocketSessionsModel::data(const QModelIndex &index, int role) const
             return tr("The close code and reason the $disconnect event carries (1005: none given, 1006: the client vanished)");
         if (index.column() == UserAgent)
             return QString::fromUtf8(s.userAgent);
+        if (index.column() == Authorizer)
+            return s.authorizer.isEmpty() ? tr("No authorizer ran for this connection's $connect")
+                                          : QString::fromUtf8(QJsonDocument::fromJson(s.authorizer).toJson(QJsonDocument::Indented));
         return {};
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -199,6 +220,7 @@ QVariant WebSocketSessionsModel::data(const QModelIndex &index, int role) const
         case Api: return (m_nameOf ? m_nameOf(s.apiKey) : s.apiKey) + QLatin1Char('/') + QString::fromUtf8(s.stage);
         case Source: return QString::fromLatin1(s.sourceIp);
         case UserAgent: return s.userAgent.isNull() ? QStringLiteral("—") : QString::fromUtf8(s.userAgent);
+        case Authorizer: return authorizerText(s.authorizer);
         case Connected: return timeText(s.connectedAtMs);
         case LastActive: return timeText(s.lastActiveMs);
         case In: return QString::number(s.messagesIn);
@@ -226,6 +248,7 @@ QVariant WebSocketSessionsModel::headerData(int section, Qt::Orientation orienta
     case Api: return tr("API / stage");
     case Source: return tr("Source IP");
     case UserAgent: return tr("User agent");
+    case Authorizer: return tr("Authorizer");
     case Connected: return tr("Connected");
     case LastActive: return tr("Last active");
     case In: return tr("In");

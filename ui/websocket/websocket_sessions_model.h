@@ -18,6 +18,7 @@ struct WebSocketSession {
     QByteArray stage;
     QByteArray sourceIp;
     QByteArray userAgent;
+    QByteArray authorizer; // requestContext.authorizer as JSON; empty when no authorizer ran
     qint64 connectedAtMs = 0;
     qint64 lastActiveMs = 0;
     quint64 messagesIn = 0;
@@ -32,7 +33,7 @@ struct WebSocketSession {
 class WebSocketSessionsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Connection, Api, Source, UserAgent, Connected, LastActive, In, Out, BytesIn, BytesOut, State, ColumnCount };
+    enum Column { Connection, Api, Source, UserAgent, Authorizer, Connected, LastActive, In, Out, BytesIn, BytesOut, State, ColumnCount };
     enum Role { ConnectionIdRole = Qt::UserRole + 1, ApiKeyRole, OpenRole };
 
     explicit WebSocketSessionsModel(int closedCapacity = 1000, QObject *parent = nullptr);

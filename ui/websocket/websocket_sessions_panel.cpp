@@ -32,7 +32,8 @@ WebSocketSessionsPanel::WebSocketSessionsPanel(Gateway *gateway, QWidget *parent
     topLayout->setContentsMargins(0, 0, 0, 0);
     m_table = makeListTable(top, QStringLiteral("sessionsTable"), m_sessions,
                             {{WebSocketSessionsModel::Connection, 19}, {WebSocketSessionsModel::Api, 12}, {WebSocketSessionsModel::Source, 11},
-                             {WebSocketSessionsModel::UserAgent, 14}, {WebSocketSessionsModel::Connected, 12},
+                             {WebSocketSessionsModel::UserAgent, 14}, {WebSocketSessionsModel::Authorizer, 14},
+                             {WebSocketSessionsModel::Connected, 12},
                              {WebSocketSessionsModel::LastActive, 12}, {WebSocketSessionsModel::In, 5}, {WebSocketSessionsModel::Out, 5},
                              {WebSocketSessionsModel::BytesIn, 9}, {WebSocketSessionsModel::BytesOut, 9}});
     topLayout->addWidget(m_table, 1);

@@ -13,6 +13,9 @@ void writeRequestContext(JsonWriter &w, const WebSocketEventInput &in)
     const ContextVariables &c = in.context;
     w.key("requestContext").beginObject();
     w.field("routeKey", in.routeKey);
+    // On every event of a connection whose $connect an authorizer allowed.
+    if (c.authorizer)
+        w.key("authorizer").raw(c.authorizer->toJson());
     if (c.eventType == "MESSAGE")
         w.field("messageId", c.messageId);
     if (c.eventType == "DISCONNECT") {
