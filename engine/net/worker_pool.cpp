@@ -2,6 +2,7 @@
 
 #include "../common/clocks.h"
 #include "../common/limits.h"
+#include "epoll_event_dispatcher.h"
 #include "http_server_connection.h"
 
 #include <QSocketNotifier>
@@ -134,6 +135,8 @@ WorkerPool::WorkerPool(int threadCount, ClockPtr clock)
     for (int i = 0; i < threadCount; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("gw-worker-%1").arg(i));
+        // Workers hold every connection (10,000 WebSockets): epoll, not poll over all of them.
+        thread->setEventDispatcher(new EpollEventDispatcher);
         auto *worker = new Worker(i, clock);
         worker->moveToThread(thread);
         QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
