@@ -87,6 +87,12 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
 int EpollEventDispatcher::activateSockets(int timeoutMs)
 {
+    for (const int fd : m_dirty)
+        if (const auto it = m_watches.find(fd); it != m_watches.end() && it->second.dirty) {
+            it->second.dirty = false;
+            updateInterest(fd);
+        }
+    m_dirty.clear();
     epoll_event ready[kEventsPerWait];
     const int count = ::epoll_wait(m_epoll, ready, kEventsPerWait, timeoutMs);
     if (count < 0) {
@@ -132,7 +138,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
         qWarning("EpollEventDispatcher: a second socket notifier of the same type for descriptor %d is ignored", fd);
     else
         *slot = notifier;
-    updateInterest(fd);
+    changed(fd);
 }
 
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
@@ -144,7 +150,20 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     for (QSocketNotifier **slot : {&it->second.read, &it->second.write, &it->second.exception})
         if (*slot == notifier)
             *slot = nullptr;
-    updateInterest(fd);
+    changed(fd);
+}
+
+void EpollEventDispatcher::changed(int fd)
+{
+    Watch &watch = m_watches[fd];
+    if (!watch.read && !watch.write && !watch.exception) {
+        updateInterest(fd); // now: the descriptor may be closed next, and its number handed out again
+        return;
+    }
+    if (!watch.dirty) {
+        watch.dirty = true;
+        m_dirty.push_back(fd);
+    }
 }
 
 void EpollEventDispatcher::updateInterest(int fd)

@@ -3,8 +3,10 @@
 // own UNIX dispatcher hands every socket notifier of its thread to poll(2) on every loop
 // iteration, so a worker holding 5,000 WebSocket connections paid 5,000 sock_poll calls per
 // wake-up: 70% of the gateway's CPU in an @connections fan-out to 10,000 connections (perf,
-// bench/websocket.sh). epoll reports only the sockets that are ready; registering costs one
-// epoll_ctl when a notifier is enabled or disabled.
+// bench/websocket.sh). epoll reports only the sockets that are ready. Changes of interest wait
+// for the next epoll_wait, so a write notifier that QAbstractSocket enables on write() and
+// disables again in flush() costs no system call; a descriptor that loses its last notifier
+// leaves the set at once, before it can be closed and its number reused.
 //
 // Semantics as QEventDispatcherUNIX: level-triggered notifiers (a hang-up or error wakes the read
 // notifier, an error the write one), timers fired at most once per pass and never re-entered from
@@ -18,6 +20,7 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace gw {
 
@@ -48,6 +51,7 @@ private:
         QSocketNotifier *write = nullptr;
         QSocketNotifier *exception = nullptr;
         std::uint32_t events = 0; // what epoll has for this descriptor
+        bool dirty = false;       // in m_dirty: epoll learns of the change before the next wait
     };
     struct Timer {
         qint64 intervalMs = 0;
@@ -58,6 +62,7 @@ private:
     };
     using Due = std::pair<Clock::time_point, int>; // deadline, timer id
 
+    void changed(int fd);
     void updateInterest(int fd);
     int activateSockets(int timeoutMs);
     int activateTimers();
@@ -69,6 +74,7 @@ private:
     std::atomic<bool> m_wakePending{false};
     std::atomic<bool> m_interrupted{false};
     std::unordered_map<int, Watch> m_watches; // by descriptor
+    std::vector<int> m_dirty;                 // descriptors whose interest changed since the last wait
     // Every connection has its timers (idle, lifetime): the next one due is found in the queue,
     // a dying object's in m_byObject, never by walking all of them.
     std::unordered_map<int, Timer> m_timers; // by timer id
