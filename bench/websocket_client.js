@@ -16,6 +16,12 @@ function rssKiB() {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
 
+// The server process's CPU time (user + system), in ms, from /proc (clock ticks of 10 ms).
+function serverCpuMs() {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function open() {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
@@ -109,9 +115,15 @@ async function fanOut(clients) {
   const openSeconds = (Date.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 500));
   const after = rssKiB();
+  const serverCpuBefore = serverCpuMs();
+  const clientCpuBefore = process.cpuUsage();
   const fanoutMs = await fanOut(clients);
+  const fanoutServerCpuMs = serverCpuMs() - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const fanoutClientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
   for (const c of clients) c.ws.terminate();
   console.log(JSON.stringify({ connections: count, echoP50Ms: echoed.p50, echoP99Ms: echoed.p99, rssBeforeMiB: before / 1024,
-                               rssAfterMiB: after / 1024, kibPerConnection: (after - before) / count, openSeconds, fanoutMs }));
+                               rssAfterMiB: after / 1024, kibPerConnection: (after - before) / count, openSeconds, fanoutMs,
+                               fanoutServerCpuMs, fanoutClientCpuMs }));
   process.exit(0);
 })().catch((e) => { console.error(e); process.exit(1); });
