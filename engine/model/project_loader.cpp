@@ -1,5 +1,7 @@
 #include "project_loader.h"
 
+#include "../common/limits.h"
+
 #include "route_selection_expression.h"
 #include "../observability/documented_context_variables.h"
 #include "service_quotas.h"
@@ -211,6 +213,13 @@ struct Checker {
     // that is not Lambda names an AWS service action or path.
     void checkRestIntegration(const RestIntegration &integration, const std::string &iat)
     {
+        // Since June 2024 the service allows up to 300 s on Regional and private REST APIs, by a
+        // quota increase that may lower the account's throttle quota (whats-new 2024/06
+        // amazon-api-gateway-integration-timeout-limit-29-seconds); edge-optimized ones keep 29 s.
+        if (integration.timeoutInMillis > limits::kDefaultRestIntegrationTimeoutMs)
+            warn(iat + "/timeoutInMillis", "an integration timeout above 29000 ms needs a quota increase on the service and works "
+                                           "only for Regional and private REST APIs (edge-optimized ones stop at 29000); "
+                                           "served here as set");
         if (integration.type != "AWS_PROXY" && integration.type != "AWS") {
             if ((integration.type == "HTTP_PROXY" || integration.type == "HTTP") && (!integration.uri || integration.uri->empty()))
                 fail(iat + "/uri", "an HTTP integration needs a uri");

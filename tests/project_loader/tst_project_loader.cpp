@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include <csignal>
 #include <set>
 #include <sys/resource.h>
@@ -30,6 +32,7 @@ private slots:
     void unenforcedSettingsAreWarnedAbout_data();
     void unenforcedSettingsAreWarnedAbout();
     void restQuotasAndDeploymentReferencesAreWarnedAbout();
+    void restTimeoutsAboveTheDefaultNeedAQuotaIncrease();
     void itemIdsAreStableAndUnique();
     void unknownAccessLogVariablesAreWarnedAbout();
     void restAndWebSocketAccessLogFormatsAreCheckedAgainstTheirOwnTables();
@@ -357,6 +360,43 @@ void TestProjectLoader::restQuotasAndDeploymentReferencesAreWarnedAbout()
     QCOMPARE(found, (QStringList{"/apis/0/stages/0/deployment", "/apis/0/stages/0/canarySettings/deploymentId", "/apis/0/resources/300"}));
     QVERIFY(loaded->warnings[2].toString().contains(QLatin1String("300 resources per REST API and this one has 301")));
     QVERIFY(loaded->warnings[0].toString().contains(QLatin1String("serves the design as it is")));
+}
+
+void TestProjectLoader::restTimeoutsAboveTheDefaultNeedAQuotaIncrease()
+{
+    // Since June 2024 a Regional or private REST API may wait up to 300 s for its integration,
+    // after a quota increase (aws.amazon.com whats-new 2024/06 amazon-api-gateway-integration-
+    // timeout-limit-29-seconds; re:Post QUlDTc_17EQ_mOJAhR3LHNDw gives 300,000 ms as the top).
+    // Up to 29000 is silent, above it loads with a warning, above 300000 the schema refuses.
+    const auto load = [](int timeoutMs) {
+        const nlohmann::json project = {
+            {"format", "gatewright-project"}, {"version", 1},
+            {"apis", {{{"id", "r"}, {"type", "REST"}, {"stages", {{{"name", "prod"}}}},
+                       {"resources", {{{"path", "/slow"}, {"methods", {{{"httpMethod", "GET"},
+                           {"integration", {{"type", "HTTP_PROXY"}, {"uri", "http://127.0.0.1:9/"}, {"timeoutInMillis", timeoutMs}}}}}}}}}}}}};
+        return parseProject(QByteArray::fromStdString(project.dump()), QStringLiteral("timeouts.json"));
+    };
+    const QString at = QStringLiteral("/apis/0/resources/0/methods/0/integration/timeoutInMillis");
+    for (int quiet : {50, 29000}) {
+        LoadResult result = load(quiet);
+        auto *loaded = std::get_if<LoadedProject>(&result);
+        QVERIFY(loaded);
+        QVERIFY(std::none_of(loaded->warnings.begin(), loaded->warnings.end(),
+                             [&](const ProjectError &w) { return QString::fromStdString(w.pointer) == at; }));
+    }
+    LoadResult slow = load(120000);
+    auto *loaded = std::get_if<LoadedProject>(&slow);
+    QVERIFY2(loaded, std::get_if<ProjectError>(&slow) ? qPrintable(std::get_if<ProjectError>(&slow)->toString()) : "");
+    QCOMPARE(loaded->warnings.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(loaded->warnings[0].pointer), at);
+    QVERIFY(loaded->warnings[0].toString().contains(QLatin1String("only for Regional and private REST APIs")));
+    QCOMPARE(loaded->project.apis[0].rest()->resources[0].methods[0].integration->timeoutInMillis, 120000);
+    for (int refused : {49, 300001}) {
+        LoadResult result = load(refused);
+        const auto *error = std::get_if<ProjectError>(&result);
+        QVERIFY2(error, qPrintable(QString::number(refused)));
+        QVERIFY2(QString::fromStdString(error->pointer) == at, error->pointer.c_str());
+    }
 }
 
 void TestProjectLoader::itemIdsAreStableAndUnique()
