@@ -259,11 +259,13 @@ private:
                 m_terminatorAt = start;
                 return nodes;
             }
-            if (name == "include" || name == "parse" || name == "evaluate")
+            if (name == "include" || name == "parse" || name == "evaluate" || name == "macro")
                 // A mapping template is one text with nothing to include; a user report
-                // (qiita.com/yoshidasts, "API GatewayのMapping Templateの記法") found these fail
-                // on the service. #macro is Velocity 1.7's and the service's guide excludes it
-                // nowhere, so it stays.
+                // (qiita.com/yoshidasts, "API GatewayのMapping Templateの記法") found #include,
+                // #parse and #evaluate fail on the service. #macro is Velocity 1.7's but not the
+                // service's: openedx/edx-enterprise PR 154 removed its macros from an API's
+                // templates "as it is not supported by AWS", and aws-appsync-community issue 222
+                // lists #macro among what API Gateway mapping templates refuse.
                 fail(start, "#" + name + " is not available in API Gateway mapping templates");
             if (name == "set" || name == "if" || name == "foreach" || name == "define" || name == "macro" ||
                 name == "break" || name == "stop") {
