@@ -28,7 +28,7 @@ GW_JSON(Integration, id, type, function, uri, method, payloadFormatVersion, time
         responseParameters, requestTemplates, templateSelectionExpression, tlsConfig, integrationResponses)
 GW_JSON(IntegrationResponse, statusCode, selectionPattern, responseParameters, responseTemplates, contentHandling)
 GW_JSON(RestIntegration, type, function, uri, httpMethod, requestParameters, requestTemplates, passthroughBehavior,
-        contentHandling, timeoutInMillis, integrationResponses, credentials)
+        contentHandling, timeoutInMillis, integrationResponses, credentials, tlsConfig)
 GW_JSON(MethodResponse, statusCode, responseParameters, responseModels)
 GW_JSON(RestMethod, httpMethod, authorizationType, authorizer, apiKeyRequired, requestValidator, requestParameters,
         requestModels, integration, methodResponses)

@@ -94,6 +94,8 @@ struct RestIntegration {
     // AWS-service integrations: the IAM role the service assumes to call the target (kept and
     // exported; locally the call is signed with the project's awsCredentials).
     std::optional<std::string> credentials;
+    // HTTP and HTTP_PROXY to https://: the REST TlsConfig (insecureSkipVerification only).
+    std::optional<TlsConfig> tlsConfig;
 };
 
 struct MethodResponse {

@@ -12,7 +12,12 @@
 #include "model/rest_deployments.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QMutex>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -160,6 +165,7 @@ private slots:
     void requestValidationGivesTheServicesAnswers();
     void brokenModelsAreFoundAtDesignTime();
     void httpCustomMapsBothWaysAndFailsAsTheServiceDoes();
+    void untrustedBackendCertificatesPassOnlyWithInsecureSkipVerification();
     void awsServiceCallsGoSignedToTheProjectsEndpoints();
     void textPayloadsAreReadAsUtf8AsTheServiceReadsThem_data();
     void textPayloadsAreReadAsUtf8AsTheServiceReadsThem();
@@ -719,6 +725,57 @@ quint16 startOn(Gateway &gateway, const json &project, const QString &dir)
 }
 
 } // namespace
+
+void TestRestApi::untrustedBackendCertificatesPassOnlyWithInsecureSkipVerification()
+{
+    // AWS TlsConfig.insecureSkipVerification (REST HTTP and HTTP_PROXY integrations): a backend
+    // whose certificate no trusted issuer signed, a developer's self-signed one, is refused
+    // (500, "Internal server error", as the service answers a failed TLS handshake) unless the
+    // integration says to skip the issuer check.
+    const QString cert = m_dir.filePath(QStringLiteral("self-signed-cert.pem"));
+    const QString key = m_dir.filePath(QStringLiteral("self-signed-key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj",
+                   "/CN=self-signed backend", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+    QFile keyFile(key);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    auto tls = std::make_shared<QSslConfiguration>(QSslConfiguration::defaultConfiguration());
+    tls->setLocalCertificate(QSslCertificate::fromPath(cert).value(0));
+    tls->setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
+    QVERIFY(!tls->localCertificate().isNull() && !tls->privateKey().isNull());
+    ListenerOptions options;
+    options.tls = tls;
+    test::LocalBackend backend(
+        [](const HttpRequest &request) {
+            HttpResponse response;
+            response.status = 200;
+            response.setHeader("Content-Type", "application/json");
+            response.body = "{\"over\": \"tls\", \"path\": \"" + request.path() + "\"}";
+            return response;
+        },
+        0, options);
+    const std::string https = "https://127.0.0.1:" + std::to_string(backend.port()) + "/{proxy}";
+    const json strict = {{"type", "HTTP_PROXY"}, {"httpMethod", "ANY"}, {"uri", https},
+                         {"requestParameters", {{"integration.request.path.proxy", "method.request.path.proxy"}}}};
+    json skip = strict;
+    skip["tlsConfig"] = {{"insecureSkipVerification", true}};
+    const json project = restProject({{"id", "t"}, {"name", "t"}, {"apiId", "tls1tls1t1"}, {"stages", {{{"name", "v1"}}}},
+                                      {"resources", {resourceWith("/strict/{proxy+}", method("GET", strict)),
+                                                     resourceWith("/skip/{proxy+}", method("GET", skip))}}});
+    Gateway gateway;
+    const quint16 port = startOn(gateway, project, m_dir.path());
+    QVERIFY(port > 0);
+    Reply r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/skip/a/b"), {}, {}, 10000);
+    QCOMPARE(r.status, 200);
+    QVERIFY2(json::parse(r.body.toStdString()) == json({{"over", "tls"}, {"path", "/a/b"}}), r.body.constData());
+    r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/strict/a"), {}, {}, 10000);
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, QByteArray(R"({"message": "Internal server error"})"));
+    QCOMPARE(backend.requests(), 1);
+}
 
 void TestRestApi::stagesServeTheirDeploymentsSnapshot()
 {

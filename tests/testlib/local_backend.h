@@ -15,11 +15,12 @@ namespace gw::test {
 class LocalBackend {
 public:
     using Answer = std::function<HttpResponse(const HttpRequest &)>;
-    explicit LocalBackend(Answer answer, int delayMs = 0)
+    // options.tls set: HTTPS with that configuration.
+    explicit LocalBackend(Answer answer, int delayMs = 0, ListenerOptions options = {})
         : m_workers(1), m_handler(std::make_shared<Handler>(std::move(answer), delayMs))
     {
         m_thread.start();
-        m_listener = new HttpListener(&m_workers, m_handler, ListenerOptions{});
+        m_listener = new HttpListener(&m_workers, m_handler, std::move(options));
         m_listener->listen(QHostAddress::LocalHost, 0);
         m_port = m_listener->serverPort();
         m_listener->moveToThread(&m_thread);

@@ -295,7 +295,10 @@ StageChain integrationChain(const RestMethod &method, const std::string &name, c
     }
     if (integration.type == "HTTP" || integration.type == "HTTP_PROXY") {
         // The upstream client enforces the timeout itself: it also drops the connection.
-        auto http = std::make_shared<const HttpIntegration>(parts.backend, HttpIntegration::Tls{}, services.clock);
+        // TlsConfig.insecureSkipVerification (REST only): untrusted issuers pass, expiry and name still count.
+        HttpIntegration::Tls tls;
+        tls.skipIssuerVerification = integration.tlsConfig && integration.tlsConfig->insecureSkipVerification;
+        auto http = std::make_shared<const HttpIntegration>(parts.backend, tls, services.clock);
         const bool proxy = integration.type == "HTTP_PROXY";
         const QByteArray method = QByteArray::fromStdString(integration.httpMethod);
         auto mapper = [backend = parts.backend, mapping = parts.mapping, method, proxy](const RequestContext &ctx) {

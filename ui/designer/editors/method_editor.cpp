@@ -33,7 +33,7 @@ Json methodRequestJson(const RestMethod &m)
     return part;
 }
 
-const char *const kBackendKeys[] = {"type", "function", "uri", "httpMethod", "timeoutInMillis", "credentials"};
+const char *const kBackendKeys[] = {"type", "function", "uri", "httpMethod", "timeoutInMillis", "credentials", "tlsConfig"};
 const char *const kRequestKeys[] = {"requestParameters", "passthroughBehavior", "contentHandling"};
 
 Json integrationPart(const RestMethod &m, const char *const *keys, size_t count)
