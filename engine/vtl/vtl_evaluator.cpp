@@ -98,8 +98,6 @@ private:
         case Node::Break: throw BreakSignal{};
         case Node::Stop: throw StopSignal{};
         case Node::Define: m_context.set(node.text, Value(std::make_shared<const Block>(Block{node.body}))); break;
-        case Node::MacroDef: m_macros[node.text] = &node; break;
-        case Node::MacroCall: callMacro(node, out); break;
         }
     }
 
@@ -177,33 +175,6 @@ private:
             m_context.remove(name);
         else
             m_context.set(name, previous);
-    }
-
-    void callMacro(const Node &node, std::string &out)
-    {
-        const auto it = m_macros.find(node.text);
-        if (it == m_macros.end()) {
-            out += "#" + node.text; // not defined (yet): Velocity prints the call
-            return;
-        }
-        const Node &macro = *it->second;
-        if (++m_depth > m_limits.maxDepth)
-            fail(node.at, "macro #" + node.text + " nests deeper than " + std::to_string(m_limits.maxDepth));
-        std::vector<std::pair<std::string, Value>> saved;
-        std::vector<Value> values;
-        for (const ExprPtr &arg : node.args)
-            values.push_back(evaluate(*arg));
-        for (size_t i = 0; i < macro.params.size(); ++i) {
-            saved.emplace_back(macro.params[i], m_context.get(macro.params[i]));
-            m_context.set(macro.params[i], i < values.size() ? values[i] : Value());
-        }
-        try {
-            renderNodes(*macro.body, out);
-        } catch (const BreakSignal &) {
-        }
-        for (auto &[name, value] : saved)
-            restore(name.c_str(), value);
-        --m_depth;
     }
 
     Value access(const Value &target, const Access &step, Location at)
@@ -441,7 +412,6 @@ private:
 
     Context &m_context;
     const RenderLimits &m_limits;
-    std::unordered_map<std::string, const Node *> m_macros;
     size_t m_iterations = 0;
     int m_depth = 0;
 };

@@ -40,7 +40,7 @@ private:
 struct RenderLimits {
     size_t maxOutputBytes = 10 * 1024 * 1024; // the service's payload limit
     size_t maxIterations = 1'000'000;         // all #foreach passes of one render together
-    int maxDepth = 64;                        // macro recursion
+    int maxDepth = 64;                        // #define blocks referring to #define blocks
 };
 
 std::variant<std::string, VtlError> render(const Template &tmpl, Context &context, const RenderLimits &limits = {});

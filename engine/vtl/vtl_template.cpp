@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 
 namespace gw::vtl {
 
@@ -67,8 +66,7 @@ std::string unescapeLiteral(std::string_view raw, char quote)
 
 class Parser {
 public:
-    Parser(std::string_view text, Location origin, std::set<std::string> *macros)
-        : m_text(text), m_origin(origin), m_macros(macros)
+    Parser(std::string_view text, Location origin) : m_text(text), m_origin(origin)
     {
     }
 
@@ -77,7 +75,7 @@ public:
         std::string terminator;
         Nodes nodes = parseNodes(&terminator);
         if (!terminator.empty())
-            fail(m_terminatorAt, "#" + terminator + " without a matching #if, #foreach, #define or #macro");
+            fail(m_terminatorAt, "#" + terminator + " without a matching #if, #foreach or #define");
         return nodes;
     }
 
@@ -218,7 +216,7 @@ private:
                 ++m_pos;
                 continue;
             }
-            // '#': a comment, unparsed text, a directive, a macro call, or just '#'.
+            // '#': a comment, unparsed text, a directive, or just '#'.
             const size_t start = m_pos;
             if (at("##")) {
                 flush(start);
@@ -267,7 +265,7 @@ private:
                 // templates "as it is not supported by AWS", and aws-appsync-community issue 222
                 // lists #macro among what API Gateway mapping templates refuse.
                 fail(start, "#" + name + " is not available in API Gateway mapping templates");
-            if (name == "set" || name == "if" || name == "foreach" || name == "define" || name == "macro" ||
+            if (name == "set" || name == "if" || name == "foreach" || name == "define" ||
                 name == "break" || name == "stop") {
                 if (name == "set") {
                     // #set eats the spaces and tabs before it on its line.
@@ -282,35 +280,6 @@ private:
                 nodes.push_back(parseDirective(name, start));
                 textStart = m_pos;
                 continue;
-            }
-            if (!name.empty() && m_macros->count(name)) {
-                size_t p = after;
-                while (p < m_text.size() && (m_text[p] == ' ' || m_text[p] == '\t'))
-                    ++p;
-                if (p < m_text.size() && m_text[p] == '(') {
-                    flush(start);
-                    m_pos = p + 1;
-                    Node node;
-                    node.kind = Node::MacroCall;
-                    node.text = name;
-                    node.at = locate(start);
-                    for (;;) {
-                        skipSpace();
-                        if (peek() == ')')
-                            break;
-                        if (atEnd())
-                            fail(start, "#" + name + "( is not closed with ')'");
-                        node.args.push_back(parsePrimary());
-                        skipSpace();
-                        if (peek() == ',')
-                            ++m_pos;
-                    }
-                    ++m_pos;
-                    eatLineEnd();
-                    nodes.push_back(std::move(node));
-                    textStart = m_pos;
-                    continue;
-                }
             }
             ++m_pos; // a '#' that starts nothing is text
         }
@@ -404,32 +373,7 @@ private:
             node.body = parseBlock(start, name);
             return node;
         }
-        // #macro(name $param ...)
-        node.kind = Node::MacroDef;
-        skipSpace();
-        const size_t nameStart = m_pos;
-        while (!atEnd() && isIdentChar(peek()))
-            ++m_pos;
-        if (m_pos == nameStart)
-            fail(nameStart, "#macro needs a name first: #macro(name $arg)");
-        node.text = std::string(m_text.substr(nameStart, m_pos - nameStart));
-        for (;;) {
-            skipSpace();
-            if (peek() == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (peek() != '$')
-                break;
-            Reference param;
-            if (!parseReference(&param, false) || !param.chain.empty())
-                fail(m_pos, "a #macro parameter is a plain reference");
-            node.params.push_back(param.root);
-        }
-        closeDirective(start, name);
-        m_macros->insert(node.text); // callable from here on (and recursively)
-        node.body = parseBlock(start, name);
-        return node;
+        return node; // not reached: every directive name is handled above
     }
 
     std::shared_ptr<const Nodes> parseBlock(size_t start, const std::string &name)
@@ -722,7 +666,7 @@ private:
             if (c == '"' && (value.find('$') != std::string::npos || value.find('#') != std::string::npos)) {
                 ExprPtr e = make(Expr::Interpolated, pos);
                 Location inside = locate(pos + 1);
-                Parser sub(value, inside, m_macros);
+                Parser sub(value, inside);
                 try {
                     e->parts = std::make_shared<const Nodes>(sub.parseAll());
                 } catch (const ParseFailure &f) {
@@ -828,7 +772,6 @@ private:
 
     std::string_view m_text;
     Location m_origin;
-    std::set<std::string> *m_macros;
     size_t m_pos = 0;
     size_t m_terminatorAt = 0;
 };
@@ -837,8 +780,7 @@ private:
 
 std::variant<Template, VtlError> Template::parse(std::string_view text)
 {
-    std::set<std::string> macros;
-    Parser parser(text, Location{}, &macros);
+    Parser parser(text, Location{});
     try {
         Template t;
         t.m_nodes = std::make_shared<const Nodes>(parser.parseAll());

@@ -57,14 +57,12 @@ struct Expr {
 };
 
 struct Node {
-    enum Kind { Text, Ref, Set, If, Foreach, Break, Stop, Define, MacroDef, MacroCall } kind = Text;
-    std::string text;            // Text; Foreach: loop variable; Define: the name; Macro*: name
+    enum Kind { Text, Ref, Set, If, Foreach, Break, Stop, Define } kind = Text;
+    std::string text;            // Text; Foreach: loop variable; Define: the name
     Reference ref;               // Ref; Set: the target
     ExprPtr expr;                // Set: value; Foreach: what it iterates
     std::vector<std::pair<ExprPtr, Nodes>> branches; // If: condition (null for #else) and body
-    std::shared_ptr<const Nodes> body;               // Foreach, Define, MacroDef
-    std::vector<std::string> params;                 // MacroDef
-    std::vector<ExprPtr> args;                       // MacroCall
+    std::shared_ptr<const Nodes> body;               // Foreach, Define
     Location at;
 };
 
