@@ -166,6 +166,8 @@ private slots:
     void brokenModelsAreFoundAtDesignTime();
     void httpCustomMapsBothWaysAndFailsAsTheServiceDoes();
     void untrustedBackendCertificatesPassOnlyWithInsecureSkipVerification();
+    void selectionPatternsMatchTheWholeStatusCode_data();
+    void selectionPatternsMatchTheWholeStatusCode();
     void awsServiceCallsGoSignedToTheProjectsEndpoints();
     void textPayloadsAreReadAsUtf8AsTheServiceReadsThem_data();
     void textPayloadsAreReadAsUtf8AsTheServiceReadsThem();
@@ -775,6 +777,42 @@ void TestRestApi::untrustedBackendCertificatesPassOnlyWithInsecureSkipVerificati
     QCOMPARE(r.status, 500);
     QCOMPARE(r.body, QByteArray(R"({"message": "Internal server error"})"));
     QCOMPARE(backend.requests(), 1);
+}
+
+void TestRestApi::selectionPatternsMatchTheWholeStatusCode_data()
+{
+    // api-gateway-integration-settings-integration-response.html: for HTTP and MOCK backends the
+    // selection pattern is a regular expression matched against the status code with Java's
+    // Pattern.matches (the whole string, so "40[0-3]|409" is 400-403 or 409, never 4091), and the
+    // response without one takes what nothing matched.
+    QTest::addColumn<int>("backendStatus");
+    QTest::addColumn<int>("methodStatus");
+    QTest::newRow("exact pattern") << 404 << 404;
+    QTest::newRow("alternation, first branch") << 401 << 409;
+    QTest::newRow("alternation, second branch") << 409 << 409;
+    QTest::newRow("outside every pattern: the default") << 405 << 200;
+    QTest::newRow("class with repetition") << 503 << 500;
+    QTest::newRow("2xx: no pattern names it, the default") << 201 << 200;
+    QTest::newRow("a pattern that matches a prefix only is no match (4\\d against 418)") << 418 << 200;
+}
+
+void TestRestApi::selectionPatternsMatchTheWholeStatusCode()
+{
+    QFETCH(int, backendStatus);
+    QFETCH(int, methodStatus);
+    const json responses = json::array({{{"statusCode", "200"}, {"responseTemplates", {{"application/json", "default"}}}},
+                                        {{"statusCode", "404"}, {"selectionPattern", "404"}},
+                                        {{"statusCode", "409"}, {"selectionPattern", "40[0-3]|409"}},
+                                        {{"statusCode", "500"}, {"selectionPattern", "5\\d{2}"}},
+                                        {{"statusCode", "499"}, {"selectionPattern", "4\\d"}}});
+    const json integration = mock({{"application/json", "{\"statusCode\": $input.params('code')}"}}, responses);
+    const json project = restProject({{"id", "s"}, {"name", "s"}, {"apiId", "sel1sel1s1"}, {"stages", {{{"name", "v1"}}}},
+                                      {"resources", {resourceWith("/select", method("GET", integration))}}});
+    Gateway gateway;
+    const quint16 port = startOn(gateway, project, m_dir.path());
+    QVERIFY(port > 0);
+    const Reply r = testlib::send(m_nam, port, "GET", QStringLiteral("/v1/select?code=%1").arg(backendStatus), {}, {}, 10000);
+    QCOMPARE(r.status, methodStatus);
 }
 
 void TestRestApi::stagesServeTheirDeploymentsSnapshot()
