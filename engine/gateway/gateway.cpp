@@ -47,8 +47,8 @@ void Gateway::ensureStarted()
     m_runtime = std::make_shared<FunctionRuntime>(m_options.clock);
     connect(m_runtime.get(), &FunctionRuntime::functionOutput, this, &Gateway::functionOutput, Qt::DirectConnection);
     connect(m_runtime.get(), &FunctionRuntime::processCountChanged, this, &Gateway::functionProcessCount, Qt::DirectConnection);
-    m_control = new ControlPlane(ControlPlaneOptions{m_options.host, m_options.basePort, m_options.webSocketLimits, m_options.webSocketAuthorizer}, m_options.clock, m_workers.get(),
-                                 m_runtime, m_accessLog, m_connections, m_sessions);
+    const ControlPlaneOptions control{m_options.host, m_options.basePort, m_options.webSocketLimits, m_options.webSocketAuthorizer};
+    m_control = new ControlPlane(control, m_options.clock, m_workers.get(), m_runtime, m_accessLog, m_connections, m_sessions);
     m_control->moveToThread(&m_controlThread);
     m_running = true;
     m_servedOnce = false;

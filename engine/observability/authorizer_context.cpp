@@ -11,8 +11,8 @@ bool AuthorizerContext::add(QByteArray key, const QByteArray &jsonValue)
     const nlohmann::json value = nlohmann::json::parse(jsonValue.constData(), jsonValue.constData() + jsonValue.size(), nullptr, false);
     if (value.is_discarded() || !(value.is_string() || value.is_number() || value.is_boolean()))
         return false;
-    const QByteArray text = value.is_string() ? QByteArray::fromStdString(value.get<std::string>()) : QByteArray::fromStdString(value.dump());
-    context.push_back({std::move(key), QByteArray::fromStdString(value.dump()), text});
+    const QByteArray json = QByteArray::fromStdString(value.dump());
+    context.push_back({std::move(key), json, value.is_string() ? QByteArray::fromStdString(value.get<std::string>()) : json});
     return true;
 }
 

@@ -113,6 +113,24 @@ StageStatus refuseUntransformableRequest(RequestContext &ctx, const QString &why
     return StageStatus::StopAndReply;
 }
 
+StageStatus refuseUntransformableResponse(RequestContext &ctx, const QString &why)
+{
+    ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform response: %1").arg(why));
+    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
+                       QStringLiteral("Unable to transform response"));
+    return StageStatus::StopAndReply;
+}
+
+StageStatus refuseUnmappedResponse(RequestContext &ctx, int backendStatus)
+{
+    ctx.note(QStringLiteral("Execution failed due to configuration error: No match for output mapping and no default "
+                            "output mapping configured. Endpoint Response Status Code: %1")
+                 .arg(backendStatus));
+    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
+                       QStringLiteral("No match for output mapping and no default output mapping configured"));
+    return StageStatus::StopAndReply;
+}
+
 bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteArray &payload, QByteArray *out,
                     std::string *error)
 {

@@ -59,6 +59,13 @@ bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteA
 // the execution log says why, the client gets the service's 500 "Unable to transform request".
 StageStatus refuseUntransformableRequest(RequestContext &ctx, const QString &why);
 
+// The same for the backend's answer: the service's 500 "Unable to transform response".
+StageStatus refuseUntransformableResponse(RequestContext &ctx, const QString &why);
+
+// No integration response matched the backend's status and none is the default: the service's
+// "No match for output mapping and no default output mapping configured" 500.
+StageStatus refuseUnmappedResponse(RequestContext &ctx, int backendStatus);
+
 // "application/json; charset=utf-8" -> "application/json".
 QByteArray mediaTypeOf(const QByteArray &contentType);
 

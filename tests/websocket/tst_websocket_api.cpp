@@ -1005,6 +1005,23 @@ void TestWebSocketApi::windowPushesGoThroughTheConnectionsRegistry()
 // The HTTP backends the template and integration-response tests call.
 namespace {
 
+// One of the scripts below as a real process; port 0 when it did not say where it listens.
+struct PythonBackend {
+    QProcess process;
+    int port = 0;
+    explicit PythonBackend(const char *script)
+    {
+        process.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(script)});
+        if (process.waitForReadyRead(10000))
+            port = process.readLine().trimmed().toInt();
+    }
+    ~PythonBackend()
+    {
+        process.kill();
+        process.waitForFinished();
+    }
+};
+
 // An HTTP backend that answers with what it received: path, content type and JSON body.
 const char *kEchoBackend = R"PY(
 import http.server, json, sys
@@ -1043,10 +1060,8 @@ void TestWebSocketApi::templatesMapConnectsAndMessagesForMockAndHttp()
     // the handshake from the query, and an HTTP integration whose template (picked by the
     // integration's templateSelectionExpression, "$default" the catch-all) is what the backend
     // receives; its answer is the two-way route's response.
-    QProcess backend;
-    backend.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(kEchoBackend)});
-    QVERIFY(backend.waitForReadyRead(10000));
-    const int backendPort = backend.readLine().trimmed().toInt();
+    PythonBackend backend(kEchoBackend);
+    const int backendPort = backend.port;
     QVERIFY(backendPort > 0);
     const json api = {
         {"id", "tmpl"}, {"name", "tmpl"}, {"type", "WEBSOCKET"}, {"apiId", "wstmpl1234"}, {"port", 0},
@@ -1088,8 +1103,6 @@ void TestWebSocketApi::templatesMapConnectsAndMessagesForMockAndHttp()
     QVERIFY2(raw["got"] == json({{"raw", {{"action", "render"}, {"kind", "other"}, {"n", 7}}}}), raw.dump().c_str());
     client.socket.close();
     gateway.stop();
-    backend.kill();
-    backend.waitForFinished();
 }
 
 void TestWebSocketApi::integrationResponsesMapTheBackendsAnswer()
@@ -1099,10 +1112,8 @@ void TestWebSocketApi::integrationResponsesMapTheBackendsAnswer()
     // $default key catching what no expression matched; with neither, the service logs "No match
     // for output mapping and no default output mapping configured. Endpoint Response Status Code:
     // N" (as re:Post QU5uSB74xLRg2NBJ4MGzQbgw shows) and the caller gets the error frame.
-    QProcess backend;
-    backend.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(kStatusBackend)});
-    QVERIFY(backend.waitForReadyRead(10000));
-    const int backendPort = backend.readLine().trimmed().toInt();
+    PythonBackend backend(kStatusBackend);
+    const int backendPort = backend.port;
     QVERIFY(backendPort > 0);
     const json mockTemplate = {{"$default", "{\"statusCode\": $input.path('$.code')}"}};
     const json api = {
@@ -1155,8 +1166,6 @@ void TestWebSocketApi::integrationResponsesMapTheBackendsAnswer()
     QVERIFY2(passed == json({{"got", "Bo"}, {"status", 200}}), passed.dump().c_str());
     client.socket.close();
     gateway.stop();
-    backend.kill();
-    backend.waitForFinished();
 }
 
 void TestWebSocketApi::brokenIntegrationResponsesAreFoundBeforeServing()

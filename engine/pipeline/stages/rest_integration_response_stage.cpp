@@ -90,11 +90,7 @@ void answerFailure(RequestContext &ctx, const IntegrationResult &result)
 // A body to be base64-decoded for the client that is not base64: the service's 500.
 StageStatus refuseConversion(RequestContext &ctx)
 {
-    ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform response: "
-                            "the body to convert to binary is not base64 text"));
-    ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                       QStringLiteral("Unable to transform response"));
-    return StageStatus::StopAndReply;
+    return refuseUntransformableResponse(ctx, QStringLiteral("the body to convert to binary is not base64 text"));
 }
 } // namespace
 
@@ -196,14 +192,8 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
     const bool functionError = lambda && result.lambdaStatus != IntegrationResult::LambdaStatus::Success;
     const CompiledIntegrationResponse *chosen =
         lambda ? (functionError ? select(lambdaErrorMessage(result)) : defaultResponse()) : select(QString::number(backend.status));
-    if (!chosen) {
-        ctx.note(QStringLiteral("Execution failed due to configuration error: No match for output mapping and no default "
-                                "output mapping configured. Endpoint Response Status Code: %1")
-                     .arg(backend.status));
-        ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                           QStringLiteral("No match for output mapping and no default output mapping configured"));
-        return StageStatus::StopAndReply;
-    }
+    if (!chosen)
+        return refuseUnmappedResponse(ctx, backend.status);
     HttpResponse response;
     response.status = chosen->statusCode;
     if (lambda || m_awsBackend)
@@ -211,13 +201,8 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
     const CompiledTemplate *tmpl = chosen->templates.forAccept(ctx.request.header("accept"));
     if (tmpl) {
         std::string error;
-        if (!renderTemplate(ctx, *tmpl->tmpl, backend.body, &response.body, &error)) {
-            ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform response: %1")
-                         .arg(QString::fromStdString(error)));
-            ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                               QStringLiteral("Unable to transform response"));
-            return StageStatus::StopAndReply;
-        }
+        if (!renderTemplate(ctx, *tmpl->tmpl, backend.body, &response.body, &error))
+            return refuseUntransformableResponse(ctx, QString::fromStdString(error));
         response.setHeader(QByteArrayLiteral("Content-Type"), QByteArray::fromStdString(tmpl->contentType));
         if (chosen->contentHandling != ContentHandling::Passthrough &&
             !convertResponsePayload(response.body, QByteArray::fromStdString(tmpl->contentType), ctx.request.header("accept"),

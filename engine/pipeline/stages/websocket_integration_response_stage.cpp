@@ -59,11 +59,7 @@ void WebSocketIntegrationResponseStage::onResponse(RequestContext &ctx) const
                 break;
             }
     if (!chosen) {
-        ctx.note(QStringLiteral("Execution failed due to configuration error: No match for output mapping and no default output "
-                                "mapping configured. Endpoint Response Status Code: %1")
-                     .arg(status));
-        ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                           QStringLiteral("No match for output mapping"));
+        refuseUnmappedResponse(ctx, ctx.response.status);
         return;
     }
     ctx.note(QStringLiteral("Integration response %1 selected").arg(QString::fromStdString(chosen->key)));
@@ -80,10 +76,7 @@ void WebSocketIntegrationResponseStage::onResponse(RequestContext &ctx) const
     QByteArray rendered;
     std::string error;
     if (!renderTemplate(ctx, *tmpl, ctx.response.body, &rendered, &error)) {
-        ctx.note(QStringLiteral("Execution failed due to configuration error: Unable to transform response: %1")
-                     .arg(QString::fromStdString(error)));
-        ctx.sendLocalReply(GatewayResponseType::ApiConfigurationError, Outcome::IntegrationConfigError,
-                           QStringLiteral("Unable to transform response"));
+        refuseUntransformableResponse(ctx, QString::fromStdString(error));
         return;
     }
     ctx.noteBody("Method response body after transformations", rendered);
