@@ -95,7 +95,7 @@ MappingState &mappingStateOf(RequestContext &ctx)
                 authorizer.emplace_back(entry.key.toStdString(), entry.text.toStdString());
             facts.authorizer = std::move(authorizer);
         }
-        state->context = vtl::makeContextVariable(facts);
+        state->context = vtl::makeContextVariable(std::move(facts));
         state->stageVariables = vtl::makeMap();
         if (ctx.stage)
             for (const auto &[name, value] : ctx.stage->stageVariables)

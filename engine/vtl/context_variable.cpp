@@ -12,9 +12,9 @@ Value nested()
     return map;
 }
 
-Value text(const std::string &s)
+Value text(std::string &&s)
 {
-    return s.empty() ? Value() : Value(s);
+    return s.empty() ? Value() : Value(std::move(s));
 }
 
 // A header or query string override is a string or a list of strings (multi-value).
@@ -36,61 +36,63 @@ std::vector<std::pair<std::string, std::vector<std::string>>> multiValues(const 
 }
 } // namespace
 
-Value makeContextVariable(const RequestFacts &f)
+Value makeContextVariable(RequestFacts f)
 {
     Value context = makeMap();
     Map &c = *context.asMap();
     c.entries.reserve(22);
     Value identity = nested();
     Map &id = *identity.asMap();
+    id.entries.reserve(11);
     for (const char *key : {"cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller"})
         id.append(key, Value());
-    id.append("sourceIp", text(f.sourceIp));
+    id.append("sourceIp", text(std::move(f.sourceIp)));
     for (const char *key : {"principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn"})
         id.append(key, Value());
-    id.append("userAgent", text(f.userAgent));
+    id.append("userAgent", text(std::move(f.userAgent)));
     id.append("user", Value());
 
     Value requestOverride = nested();
+    requestOverride.asMap()->entries.reserve(3);
     requestOverride.asMap()->append("path", nested());
     requestOverride.asMap()->append("header", nested());
     requestOverride.asMap()->append("querystring", nested());
     Value responseOverride = nested();
     responseOverride.asMap()->append("header", nested());
 
-    c.append("resourceId", text(f.resourceId));
-    c.append("resourcePath", text(f.resourcePath));
-    c.append("httpMethod", text(f.httpMethod));
-    c.append("extendedRequestId", text(f.extendedRequestId));
-    c.append("requestTime", text(f.requestTime));
-    c.append("path", text(f.path));
-    c.append("accountId", text(f.accountId));
-    c.append("protocol", text(f.protocol));
+    c.append("resourceId", text(std::move(f.resourceId)));
+    c.append("resourcePath", text(std::move(f.resourcePath)));
+    c.append("httpMethod", text(std::move(f.httpMethod)));
+    c.append("extendedRequestId", text(std::move(f.extendedRequestId)));
+    c.append("requestTime", text(std::move(f.requestTime)));
+    c.append("path", text(std::move(f.path)));
+    c.append("accountId", text(std::move(f.accountId)));
+    c.append("protocol", text(std::move(f.protocol)));
     c.append("requestOverride", requestOverride);
-    c.append("stage", text(f.stage));
-    c.append("domainPrefix", text(f.domainPrefix));
+    c.append("stage", text(std::move(f.stage)));
+    c.append("domainPrefix", text(std::move(f.domainPrefix)));
     c.append("requestTimeEpoch", Value(f.requestTimeEpoch));
-    c.append("requestId", text(f.requestId));
+    c.append("requestId", text(std::move(f.requestId)));
     c.append("identity", identity);
-    c.append("domainName", text(f.domainName));
-    c.append("deploymentId", text(f.deploymentId));
+    c.append("domainName", text(std::move(f.domainName)));
+    c.append("deploymentId", text(std::move(f.deploymentId)));
     c.append("responseOverride", responseOverride);
-    c.append("apiId", text(f.apiId));
+    c.append("apiId", text(std::move(f.apiId)));
     if (f.webSocket) {
-        c.append("routeKey", text(f.webSocket->routeKey));
-        c.append("connectionId", text(f.webSocket->connectionId));
+        c.append("routeKey", text(std::move(f.webSocket->routeKey)));
+        c.append("connectionId", text(std::move(f.webSocket->connectionId)));
         c.append("connectedAt", Value(f.webSocket->connectedAt));
-        c.append("eventType", text(f.webSocket->eventType));
+        c.append("eventType", text(std::move(f.webSocket->eventType)));
         if (!f.webSocket->messageId.empty())
-            c.append("messageId", text(f.webSocket->messageId));
-        c.append("messageDirection", text("IN"));
+            c.append("messageId", text(std::move(f.webSocket->messageId)));
+        c.append("messageDirection", Value("IN"));
     }
     if (f.isCanaryRequest)
         c.append("isCanaryRequest", Value(*f.isCanaryRequest));
     if (f.authorizer) {
         Value authorizer = nested();
-        for (const auto &[key, value] : *f.authorizer)
-            authorizer.asMap()->append(key, Value(value));
+        for (auto &[key, value] : *f.authorizer)
+            authorizer.asMap()->append(std::move(key), Value(std::move(value)));
         c.append("authorizer", authorizer);
     }
     return context;

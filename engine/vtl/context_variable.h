@@ -31,7 +31,7 @@ struct RequestFacts {
 };
 
 // Builds the $context map for one request.
-Value makeContextVariable(const RequestFacts &facts);
+Value makeContextVariable(RequestFacts facts); // by value: its strings move into the map
 
 // What a template set in $context.requestOverride / responseOverride.
 struct ContextOverrides {

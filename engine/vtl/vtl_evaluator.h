@@ -6,8 +6,10 @@
 
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace gw::vtl {
 
@@ -17,24 +19,43 @@ struct VtlRuntimeError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A template's variables. A flat list searched in order: a render sees a handful of names, and
+// a render makes two of these per request, where a hash table's node per name cost more than
+// the scans it saves.
 class Context {
 public:
-    void set(std::string name, Value value) { m_vars.insert_or_assign(std::move(name), std::move(value)); }
+    void set(std::string_view name, Value value)
+    {
+        if (Value *slot = find(name))
+            *slot = std::move(value);
+        else
+            m_vars.emplace_back(std::string(name), std::move(value));
+    }
     Value get(std::string_view name) const
     {
-        const auto it = m_vars.find(name);
-        return it == m_vars.end() ? Value() : it->second;
+        const Value *v = find(name);
+        return v ? *v : Value();
     }
-    bool has(std::string_view name) const { return m_vars.find(name) != m_vars.end(); }
+    const Value *find(std::string_view name) const
+    {
+        for (const auto &[key, value] : m_vars)
+            if (key == name)
+                return &value;
+        return nullptr;
+    }
+    Value *find(std::string_view name) { return const_cast<Value *>(std::as_const(*this).find(name)); }
+    bool has(std::string_view name) const { return find(name) != nullptr; }
     void remove(std::string_view name)
     {
-        const auto it = m_vars.find(name);
-        if (it != m_vars.end())
-            m_vars.erase(it);
+        for (auto it = m_vars.begin(); it != m_vars.end(); ++it)
+            if (it->first == name) {
+                m_vars.erase(it);
+                return;
+            }
     }
 
 private:
-    std::unordered_map<std::string, Value, StringHash, std::equal_to<>> m_vars;
+    std::vector<std::pair<std::string, Value>> m_vars;
 };
 
 struct RenderLimits {
