@@ -9,6 +9,7 @@
 #include "model/project_loader.h"
 #include "net/local_ca.h"
 #include "observability/access_log_formatter.h"
+#include "observability/execution_log_text.h"
 #include "observability/latency_stats.h"
 #include "observability/har_log.h"
 #include "observability/prometheus_metrics.h"
@@ -84,10 +85,15 @@ int runServeCommand(const QStringList &arguments)
     QCommandLineOption rotateOption(QStringLiteral("access-log-max-mb"),
                                     QStringLiteral("with --access-log FILE: start a new FILE past N MB (FILE.1 .. FILE.5 keep the older ones)"),
                                     QStringLiteral("N"));
+    QCommandLineOption executionLogOption(QStringLiteral("execution-log"),
+                                          QStringLiteral("write each request's execution log (REST and WebSocket stages' "
+                                                         "lines, as CloudWatch holds them) to FILE, or - for stderr"),
+                                          QStringLiteral("FILE"));
     QCommandLineOption noTraceOption(QStringLiteral("no-trace"),
-                                     QStringLiteral("keep no execution-log lines per request (nothing in serve shows them; the "
-                                                    "latencies are measured all the same)"));
-    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption, harOption, rotateOption, noTraceOption});
+                                     QStringLiteral("keep no execution-log lines (the default without --execution-log; "
+                                                    "the latencies are measured all the same)"));
+    parser.addOptions({hostOption, portOption, logOption, statsOption, metricsOption, harOption, rotateOption,
+                       executionLogOption, noTraceOption});
     const std::variant<QString, int> parsed = parseProjectCommand(parser, arguments, QStringLiteral("serve"));
     if (const int *exitCode = std::get_if<int>(&parsed))
         return *exitCode;
@@ -154,7 +160,23 @@ int runServeCommand(const QStringList &arguments)
     const bool keepHar = parser.isSet(harOption);
     if (keepHar)
         options.captureBodyLimit = 1 << 20;
-    options.executionNotes = !parser.isSet(noTraceOption);
+    // Execution logging is off unless asked for, as a stage's is on the service (loggingLevel OFF):
+    // the notes cost 15% of a REST MOCK method's throughput and nothing else in serve reads them.
+    if (parser.isSet(noTraceOption) && parser.isSet(executionLogOption)) {
+        std::fprintf(stderr, "gatewright serve: --no-trace and --execution-log exclude each other\n");
+        return kExitBadInput;
+    }
+    options.executionNotes = parser.isSet(executionLogOption);
+    std::unique_ptr<RotatingLogFile> executionLogFile;
+    const bool executionLogToStderr = parser.value(executionLogOption) == QLatin1String("-");
+    if (options.executionNotes && !executionLogToStderr) {
+        executionLogFile = std::make_unique<RotatingLogFile>(parser.value(executionLogOption), maxLogBytes);
+        QString openError;
+        if (!executionLogFile->open(&openError)) {
+            std::fprintf(stderr, "gatewright serve: --execution-log: %s\n", qPrintable(openError));
+            return kExitBadInput;
+        }
+    }
 
     Gateway gateway(options);
     QString error;
@@ -186,6 +208,7 @@ int runServeCommand(const QStringList &arguments)
     }
     QObject::connect(&gateway, &Gateway::accessLogBatch, [&, currentProject](const QVector<AccessLogEntry> &batch) {
         QByteArray out;
+        QByteArray executionLog;
         for (const AccessLogEntry &entry : batch) {
             const std::pair key(entry.apiId, entry.stage);
             auto format = formats.value(key);
@@ -201,6 +224,15 @@ int runServeCommand(const QStringList &arguments)
                 metrics.add(entry, apiNames.value(entry.apiId, entry.apiId));
             if (keepHar)
                 har.add(entry);
+            if (options.executionNotes)
+                appendExecutionLogLines(executionLog, entry);
+        }
+        if (!executionLog.isEmpty()) {
+            if (executionLogFile)
+                executionLogFile->write(executionLog);
+            else
+                std::fwrite(executionLog.constData(), 1, size_t(executionLog.size()), stderr);
+            executionLog.clear();
         }
         if (logFile) {
             logFile->write(out);
@@ -209,6 +241,14 @@ int runServeCommand(const QStringList &arguments)
             std::fflush(stdout);
         }
     });
+
+    // What functions print goes to stderr, one line each after the function's name, as `sam local`
+    // shows it (the Lambda service keeps it in the function's own log group, not the API's).
+    QObject::connect(&gateway, &Gateway::functionOutput, &gateway,
+                     [](const QString &function, const QByteArray &, const QString &line) {
+                         const QByteArray text = '[' + function.toUtf8() + "] " + line.toUtf8() + '\n';
+                         std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
+                     }, Qt::QueuedConnection);
 
     // Auto-deploy: edits to the project file go live without a restart, like a stage with autoDeploy.
     QFileSystemWatcher watcher({project.filePath});
@@ -268,6 +308,7 @@ int runServeCommand(const QStringList &arguments)
     QCoreApplication::exec();
     gateway.stop();
     logFile.reset();
+    executionLogFile.reset();
     if (keepStats && !writeStats(parser.value(statsOption), stats))
         return kExitFailure;
     if (keepHar) {
@@ -316,14 +357,14 @@ QString usageText()
         "Usage:\n"
         "  gatewright [PROJECT]                 open the designer (the sample project when none is given)\n"
         "  gatewright serve PROJECT [--host H] [--port P] [--access-log FILE|-] [--stats FILE] [--metrics-port P] [--har FILE]\n"
-        "                       [--access-log-max-mb N] [--no-trace]\n"
+        "                       [--access-log-max-mb N] [--execution-log FILE|-]\n"
         "                                       serve the project's APIs headless; prints one JSON 'ready' line,\n"
         "                                       then one access-log line per request; --stats writes latency\n"
         "                                       percentiles (microseconds) to FILE on exit; --metrics-port serves\n"
         "                                       Prometheus metrics at /metrics (its URL: metricsUrl in the ready line);\n"
         "                                       --har FILE writes every request and response as HAR 1.2 on exit;\n"
         "                                       --access-log-max-mb N rotates the access-log file past N MB;\n"
-        "                                       --no-trace keeps no execution-log lines per request\n"
+        "                                       --execution-log writes each request's execution log\n"
         "  gatewright validate PROJECT          check a project file (exit 0 valid, 2 invalid)\n"
         "  gatewright invoke PROJECT --api NAME [--stage S] [--method M] --path '/p?q=1'\n"
         "                    [-H 'Name: value']... [--data TEXT|@FILE]\n"

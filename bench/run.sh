@@ -16,10 +16,9 @@
 #   BENCH_TARGETS         space-separated subset of the targets, in run order (default: all of them)
 #   BENCH_KEEP_TMP=1      keep the temporary directory (it is always kept when the script fails)
 #   BENCH_GW_SERVE_ARGS   extra `serve` arguments for the gatewright server only, not the baseline (e.g.
-#                         "--metrics-port 0" with GATEWRIGHT_BASELINE_BIN set to the same binary: the
-#                         baseline ratios are then the cost of what the arguments turn on)
-#   BENCH_BASE_SERVE_ARGS extra `serve` arguments for the baseline only (e.g. "--no-trace": with the line
-#                         above, tracing and metrics on against both off)
+#                         "--metrics-port 0 --execution-log /dev/null" with GATEWRIGHT_BASELINE_BIN set to
+#                         the same binary: the baseline ratios are then the cost of what they turn on)
+#   BENCH_BASE_SERVE_ARGS extra `serve` arguments for the baseline only
 #   GATEWRIGHT_BASELINE_BIN  a second gatewright binary (e.g. an earlier commit's) measured in the same
 #                         run, round-robin with the others: targets baseline-node/-python/-proxy and
 #                         the ratios gatewright / baseline

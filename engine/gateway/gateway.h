@@ -35,7 +35,7 @@ struct GatewayOptions {
     ClockPtr clock;             // null: the system clock
     int captureBodyLimit = 0;   // > 0: each request's bodies and headers are kept (up to this many bytes a body) for the monitor
     bool webSocketSessions = false; // WebSocket connections and frames are reported (webSocketBatch), for the window
-    bool executionNotes = true; // false: traces keep their spans' timings but no log lines (serve --no-trace)
+    bool executionNotes = true; // false: traces keep their spans' timings but no log lines (serve without --execution-log)
     WebSocketLimits webSocketLimits = WebSocketLimits::service(); // the service's quotas unless a test sets smaller ones
     ConnectAuthorizerPtr webSocketAuthorizer; // decides $connect routes with an authorization type (null: not enforced)
 };

@@ -20,4 +20,32 @@ QString executionLogText(const AccessLogEntry &entry)
     return text;
 }
 
+void appendExecutionLogLines(QByteArray &out, const AccessLogEntry &entry)
+{
+    if (!entry.trace)
+        return;
+    QByteArray prefix;
+    for (const TraceSpan &span : entry.trace->spans) {
+        const QByteArrayView log(span.log);
+        qsizetype from = 0;
+        while (from < log.size()) {
+            qsizetype end = log.indexOf('\n', from);
+            if (end < 0)
+                end = log.size();
+            const QByteArrayView line = log.sliced(from, end - from);
+            from = end + 1;
+            if (line.isEmpty())
+                continue;
+            if (prefix.isEmpty())
+                prefix = QDateTime::fromMSecsSinceEpoch(entry.requestTimeEpochMs, Qt::UTC)
+                             .toString(Qt::ISODateWithMs) // ...Z
+                             .toLatin1() +
+                         " (" + entry.requestId + ") ";
+            out += prefix;
+            out += line;
+            out += '\n';
+        }
+    }
+}
+
 } // namespace gw

@@ -67,18 +67,57 @@ with tempfile.TemporaryDirectory() as tmp:
           and abs(response.get("p50", 0) - integration.get("p50", 0) - overhead.get("p50", 0)) <= 0.2, str(health))
     check("stats: unmatched request has no integration", summary.get("routes", {}).get("-", {}).get("overheadUs", 0) is None, str(summary))
 
-# --no-trace: no execution notes kept, the same answers and measured latencies in the access log.
+# Without --execution-log no execution notes are kept (a stage's execution logging is off by default
+# on the service); the answers and the measured latencies in the access log are the same. --no-trace
+# says so explicitly and stays accepted. What a function prints goes to stderr after its name.
 with tempfile.TemporaryDirectory() as tmp:
     log = os.path.join(tmp, "access.log")
     p = subprocess.Popen([BIN, "serve", SAMPLE, "--port", "0", "--access-log", log, "--no-trace"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     ready = json.loads(p.stdout.readline())
-    body = json.loads(urllib.request.urlopen(ready["endpoints"][0]["url"] + "/health", timeout=20).read())
+    body = json.loads(urllib.request.urlopen(ready["endpoints"][0]["url"] + "/orders", timeout=20).read())
+    time.sleep(0.5)  # the function's REPORT line comes through its pipe beside the answer
     p.send_signal(signal.SIGTERM)
     check("--no-trace serves and exits 0", isinstance(body, dict) and p.wait(timeout=30) == 0)
+    err = p.stderr.read()
     lines = [json.loads(line) for line in open(log) if line.strip()]
     check("--no-trace still measures the integration", len(lines) == 1 and lines[0]["integrationLatency"] != "-"
           and lines[0]["integrationStatus"] == "200", str(lines))
+    check("function output on stderr after the function's name",
+          "[orders] orders: cold start, seeded" in err and "[orders] REPORT RequestId: " in err, err)
+r = subprocess.run([BIN, "serve", SAMPLE, "--no-trace", "--execution-log", "-"], capture_output=True, text=True, timeout=30)
+check("--no-trace with --execution-log exit 2", r.returncode == 2 and "--execution-log" in r.stderr, r.stderr)
+
+# --execution-log FILE: each request's execution log, one "(REQUEST-ID) LINE" message per line as
+# CloudWatch holds a stage's execution log, after the request's time.
+with tempfile.TemporaryDirectory() as tmp:
+    project = os.path.join(tmp, "mock.gatewright.json")
+    with open(project, "w") as f:
+        json.dump({"format": "gatewright-project", "version": 1, "functions": [], "apis": [{
+            "id": "r", "name": "r", "type": "REST", "port": 0, "stages": [{"name": "dev"}],
+            "resources": [{"path": "/items/{id}", "methods": [{"httpMethod": "GET", "integration": {
+                "type": "MOCK", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+                "integrationResponses": [{"statusCode": "200",
+                                          "responseTemplates": {"application/json": '{"id": "$input.params(\'id\')"}'}}]}}]}]}]}, f)
+    execution_log = os.path.join(tmp, "execution.log")
+    p = subprocess.Popen([BIN, "serve", project, "--port", "0", "--access-log", os.path.join(tmp, "access.log"),
+                          "--execution-log", execution_log], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ready = json.loads(p.stdout.readline())
+    with urllib.request.urlopen(ready["endpoints"][0]["url"] + "/items/42", timeout=20) as answer:
+        request_id = answer.headers["x-amzn-RequestId"]
+        body = json.loads(answer.read())
+    p.send_signal(signal.SIGTERM)
+    check("--execution-log serves and exits 0", body == {"id": "42"} and p.wait(timeout=30) == 0, str(body))
+    text = open(execution_log).read() if os.path.exists(execution_log) else ""
+    messages = [line.split(" ", 1) for line in text.splitlines()]
+    check("execution log: every line is TIME (REQUEST-ID) MESSAGE",
+          len(messages) >= 5 and all(len(m) == 2 and m[0].endswith("Z") and m[1].startswith("(%s) " % request_id)
+                                     for m in messages), text)
+    said = [m[1][len(request_id) + 3:] for m in messages]
+    check("execution log: the service's lines, in order",
+          "Method request path: {id=42}" in said and said[-1] == "Method completed with status: 200"
+          and said.index("Method request path: {id=42}") < said.index('Endpoint request body after transformations: {"statusCode": 200}'),
+          text)
 
 # --metrics-port: Prometheus text format, read by the Prometheus project's own Python parser
 # (Debian python3-prometheus-client), with counts that match the requests sent.

@@ -229,7 +229,7 @@ void TestPipeline::traceMeasuresEveryStage()
 
 void TestPipeline::withoutNotesTheTraceStillTimesEveryStage()
 {
-    // serve --no-trace: no log lines or function output kept, the same spans and latencies.
+    // serve without --execution-log: no log lines or function output kept, the same spans and latencies.
     auto journal = std::make_shared<Journal>();
     PipelineFixture fixture;
     fixture.accessLog->setExecutionNotes(false);
