@@ -2,6 +2,7 @@
 // manual clock, a client that leaves, the trace, and the epilogue on every way a request ends.
 #include "../testlib/pipeline_fixture.h"
 #include "../testlib/scripted_stage.h"
+#include "pipeline/stages/integration_stage.h"
 
 #include <QTest>
 
@@ -23,6 +24,8 @@ private slots:
     void epilogueRunsOnEveryPath();
     void traceMeasuresEveryStage();
     void withoutNotesTheTraceStillTimesEveryStage();
+    void aFinishedRequestIsFreed_data();
+    void aFinishedRequestIsFreed();
 
 private:
     std::shared_ptr<Journal> m_journal;
@@ -254,4 +257,61 @@ void TestPipeline::withoutNotesTheTraceStillTimesEveryStage()
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
+namespace {
+// Answers every call with a Lambda result: at once (inside invoke) or when answerNow() is called.
+class AnsweringBackend final : public IntegrationBackend {
+public:
+    explicit AnsweringBackend(bool atOnce) : m_atOnce(atOnce) {}
+    const char *kind() const override { return "lambda"; }
+    void invoke(IntegrationRequest, IntegrationDone done) const override
+    {
+        if (m_atOnce)
+            done->receive(result());
+        else
+            m_waiting = std::move(done);
+    }
+    void answerNow() const { std::exchange(m_waiting, nullptr)->receive(result()); }
+
+private:
+    static IntegrationResult result()
+    {
+        IntegrationResult r;
+        r.kind = IntegrationResult::Kind::Lambda;
+        r.payload = R"({"statusCode": 200})";
+        return r;
+    }
+    bool m_atOnce;
+    mutable IntegrationDone m_waiting;
+};
+} // namespace
+
+void TestPipeline::aFinishedRequestIsFreed_data()
+{
+    QTest::addColumn<bool>("atOnce");
+    QTest::newRow("the integration answers inside invoke") << true;
+    QTest::newRow("the integration answers later") << false;
+}
+
+void TestPipeline::aFinishedRequestIsFreed()
+{
+    // A request keeps its integration's result; what carried the result back must not keep the
+    // request (a cycle leaked every Lambda request, about 2.5 KB each).
+    QFETCH(bool, atOnce);
+    auto journal = std::make_shared<Journal>();
+    PipelineFixture fixture;
+    auto backend = std::make_shared<AnsweringBackend>(atOnce);
+    auto integration = std::make_shared<IntegrationStage>(backend, [](const RequestContext &) { return IntegrationRequest{}; },
+                                                          1000, true);
+    fixture.addRoute({integration, stage("mapping", Action::Reply, journal)});
+    std::weak_ptr<RequestContext> request = fixture.start(this);
+    if (!atOnce) {
+        QVERIFY(!request.expired()); // waiting for its answer
+        backend->answerNow();
+    }
+    QVERIFY(fixture.downstream->received);
+    QCOMPARE(fixture.downstream->received->status, 299);
+    QCoreApplication::processEvents();
+    QVERIFY2(request.expired(), "the finished request is still alive");
+}
+
 #include "tst_pipeline.moc"

@@ -120,7 +120,10 @@ public:
     void receive(IntegrationResult result) override
     {
         m_result = std::move(result);
-        m_resumer.resume([self = shared_from_this()](RequestContext &c) {
+        // The request keeps this object (its integrationResult), so this object lets go of the
+        // request first: holding both ways, each finished request would keep the other alive.
+        const Resumer resumer = std::move(m_resumer);
+        resumer.resume([self = shared_from_this()](RequestContext &c) {
             if (self->m_sentNs >= 0)
                 noteEndpointResponse(c, self->m_result, (c.clock().monotonicNs() - self->m_sentNs) / 1000000);
             if (!self->m_result.logs.isEmpty())
