@@ -27,6 +27,9 @@ public:
     virtual const char *name() const = 0;
     // True for the stage that waits on the backend: its span is the integration latency.
     virtual bool isIntegration() const { return false; }
+    // False for a stage whose work is all in the response phase: its onRequest is not called and
+    // it has no span of its own (it goes on at once, so its onResponse runs).
+    virtual bool hasRequestPhase() const { return true; }
     // Request phase, in chain order.
     virtual StageStatus onRequest(RequestContext &ctx) const = 0;
     // Response phase, in reverse order, for every stage whose onRequest returned Continue.

@@ -223,6 +223,8 @@ void Pipeline::run(RequestContext &ctx)
         const PipelineStage *stage = nextStage(ctx);
         if (!stage)
             break;
+        if (!stage->hasRequestPhase())
+            continue;
         openSpan(ctx, *stage, now);
         ctx.m_inCall = true;
         StageStatus status = stage->onRequest(ctx);
@@ -311,20 +313,24 @@ void Pipeline::finish(RequestContext &ctx, qint64 responseStart)
         if (count < std::size(ran))
             ran[count++] = &stage;
     });
-    bool responsePhase = false;
-    for (size_t i = count; i-- > 0;)
-        if (!(ctx.m_lastStopped && i == count - 1)) {
-            ran[i]->onResponse(ctx);
-            responsePhase = true;
-        }
-    const qint64 end = ctx.clock().monotonicNs(); // ends the response phase and the request
+    // One span for the whole response phase, open while it runs: what its stages log goes there.
+    const bool responsePhase = count > (ctx.m_lastStopped ? 1u : 0u);
     if (responsePhase) {
         TraceSpan &span = ctx.m_trace->spans.emplace_back();
         span.name = "response";
         span.kind = TraceSpan::Kind::Response;
         span.startNs = responseStart - ctx.request.receivedAtNs;
+        ctx.m_openSpan = int(ctx.m_trace->spans.size()) - 1;
+    }
+    for (size_t i = count; i-- > 0;)
+        if (!(ctx.m_lastStopped && i == count - 1))
+            ran[i]->onResponse(ctx);
+    const qint64 end = ctx.clock().monotonicNs(); // ends the response phase and the request
+    if (responsePhase) {
+        TraceSpan &span = ctx.m_trace->spans.back();
         span.durationNs = end - responseStart;
         span.result = "sent";
+        ctx.m_openSpan = -1;
     }
     ctx.m_finished = true;
     ctx.m_deadline.reset();

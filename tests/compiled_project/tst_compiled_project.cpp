@@ -71,12 +71,16 @@ void TestCompiledProject::httpApiChainsAreData()
     const std::vector<CompiledRoute> &routes = rest.stages[0].deployment->routes;
     QCOMPARE(routes.size(), size_t(2));
     QCOMPARE(routes[0].routeKey, QByteArray("GET /x"));
-    QCOMPARE(namesOf(routes[0].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
-    QVERIFY(routes[0].chain[2]->isIntegration());
+    // The console's four parts: the method response first, as its work is all on the way back.
+    QCOMPARE(namesOf(routes[0].chain),
+             (QStringList{"method_response", "method_request", "integration_request", "integration", "integration_response"}));
+    QVERIFY(!routes[0].chain[0]->hasRequestPhase());
+    QVERIFY(routes[0].chain[3]->isIntegration());
     QCOMPARE(routes[0].resourceId.size(), size_t(10));
     // HTTP (custom): mapped, called, its answer mapped by the integration responses.
-    QCOMPARE(namesOf(routes[1].chain), (QStringList{"method_request", "integration_request", "integration", "integration_response"}));
-    QVERIFY(routes[1].chain[2]->isIntegration());
+    QCOMPARE(namesOf(routes[1].chain),
+             (QStringList{"method_response", "method_request", "integration_request", "integration", "integration_response"}));
+    QVERIFY(routes[1].chain[3]->isIntegration());
     QCOMPARE(compiled->functions.size(), 1);
     QCOMPARE(compiled->functions[0].codeDir, QStringLiteral("/srv/p/fns"));
     const CompiledApi &api = *compiled->apis[0];

@@ -160,6 +160,8 @@ private slots:
     void noMatchingResponseAndNoDefaultIs500();
     void greedyPathAndAnyMethod();
     void executionLogHasTheServicesLines();
+    void everyAnswerEndsTheExecutionLogAsTheServiceDoes_data();
+    void everyAnswerEndsTheExecutionLogAsTheServiceDoes();
     void deploymentProblemsAreFoundWithoutServing();
     void lambdaCustomMapsResultsAndErrorsBySelectionPattern();
     void requestValidationGivesTheServicesAnswers();
@@ -366,6 +368,60 @@ void TestRestApi::executionLogHasTheServicesLines()
                              "Method response body after transformations: {\"id\": \"5\"", "Successfully completed execution",
                              "Method completed with status: 200"})
         QVERIFY2(log.contains(QLatin1String(line)), qPrintable(line + QStringLiteral("\nin\n") + log));
+}
+
+void TestRestApi::everyAnswerEndsTheExecutionLogAsTheServiceDoes_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QStringList>("lastLines"); // a line ending in '*' is a prefix
+    // The method response writes the log's end for every answer: a mapped answer's body, headers
+    // and "Successfully completed execution" (recorded: rest-recorded test-invoke-method/*), the
+    // service's own error answers only their status after the line that says why.
+    QTest::newRow("mapped answer") << QByteArray("GET") << QStringLiteral("/dev/pets/5") << QByteArray() << 200
+                                   << QStringList{QStringLiteral("Method response headers: {*"),
+                                                  QStringLiteral("Successfully completed execution"),
+                                                  QStringLiteral("Method completed with status: 200")};
+    QTest::newRow("mapped error status") << QByteArray("GET") << QStringLiteral("/dev/pets/0") << QByteArray() << 404
+                                         << QStringList{QStringLiteral("Successfully completed execution"),
+                                                        QStringLiteral("Method completed with status: 404")};
+    QTest::newRow("invalid body") << QByteArray("POST") << QStringLiteral("/dev/validated?q=1") << QByteArray(R"({"name": 5})") << 400
+                                  << QStringList{QStringLiteral("Request body does not match model schema for content type application/json: [*"),
+                                                 QStringLiteral("Method completed with status: 400")};
+    QTest::newRow("no output mapping") << QByteArray("GET") << QStringLiteral("/dev/no-default") << QByteArray() << 500
+                                       << QStringList{QStringLiteral("Execution failed due to configuration error: No match for output mapping*"),
+                                                      QStringLiteral("Method completed with status: 500")};
+}
+
+void TestRestApi::everyAnswerEndsTheExecutionLogAsTheServiceDoes()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QStringList, lastLines);
+    const Reply r = testlib::send(m_nam, m_port, method, path, body, {{"Content-Type", "application/json"}, {"x-token", "t"}}, 10000);
+    QCOMPARE(r.status, status);
+    const AccessLogEntry entry = logFor(r.header("x-amzn-RequestId"));
+    QVERIFY(entry.trace);
+    QStringList lines;
+    for (const TraceSpan &span : entry.trace->spans) {
+        QVERIFY2(qstrcmp(span.name, "method_response") != 0, "the method response has no request phase, so no span");
+        lines += QString::fromUtf8(span.log).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    }
+    QVERIFY2(lines.size() >= lastLines.size(), qPrintable(lines.join(QLatin1Char('\n'))));
+    const QStringList tail = lines.mid(lines.size() - lastLines.size());
+    for (int i = 0; i < lastLines.size(); ++i) {
+        const QString &wanted = lastLines[i];
+        const bool matches = wanted.endsWith(QLatin1Char('*')) ? tail[i].startsWith(wanted.chopped(1)) : tail[i] == wanted;
+        QVERIFY2(matches, qPrintable(QStringLiteral("line %1 of the end: expected '%2'\n%3").arg(i).arg(wanted, lines.join(QLatin1Char('\n')))));
+    }
+    // The closing lines are the response phase's.
+    QVERIFY2(entry.trace->spans.back().log.endsWith("Method completed with status: " + QByteArray::number(status) + '\n'),
+             entry.trace->spans.back().name);
+    QCOMPARE(lines.count(QStringLiteral("Method completed with status: %1").arg(status)), 1);
 }
 
 void TestRestApi::deploymentProblemsAreFoundWithoutServing()

@@ -21,6 +21,7 @@
 #include "../../pipeline/stages/rest_integration_request_stage.h"
 #include "../../pipeline/stages/rest_integration_response_stage.h"
 #include "../../pipeline/stages/rest_method_request_stage.h"
+#include "../../pipeline/stages/rest_method_response_stage.h"
 #include "../../pipeline/stages/rest_request_validation_stage.h"
 #include "../../pipeline/stages/rest_response_headers_stage.h"
 
@@ -190,10 +191,13 @@ StageChain methodChain(const RestMethod &method, const std::string &name, const 
     if (!validationFor(method, in.rest, models, &validation, &error, &where))
         return refused(QString::fromStdString(name + ": " + error));
     static const StagePtr kMethodRequest = std::make_shared<const RestMethodRequestStage>();
+    static const StagePtr kMethodResponse = std::make_shared<const RestMethodResponseStage>();
     StageChain chain = integrationChain(method, name, in);
     if (validation)
         chain.insert(chain.begin(), validation);
     chain.insert(chain.begin(), kMethodRequest);
+    // First in the chain, so its response phase runs after every other part of the method's.
+    chain.insert(chain.begin(), kMethodResponse);
     return chain;
 }
 

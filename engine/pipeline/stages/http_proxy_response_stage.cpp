@@ -14,10 +14,7 @@ StageStatus HttpProxyResponseStage::onRequest(RequestContext &ctx) const
         HttpResponse response = std::move(result.response);
         if (m_flavour == Flavour::RestApi) {
             remapRestProxyResponseHeaders(response);
-            if (ctx.tracing()) {
-                ctx.noteBody("Endpoint response body before transformations", response.body);
-                noteMethodResponse(ctx, response);
-            }
+            ctx.noteBody("Endpoint response body before transformations", response.body);
         } else
             removeHopByHopHeaders(response);
         ctx.log.integrationStatus = response.status;

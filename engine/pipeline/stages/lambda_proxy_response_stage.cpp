@@ -30,25 +30,6 @@ bool restBinaryAccepted(const RequestContext &ctx)
 }
 } // namespace
 
-void noteMethodResponse(RequestContext &ctx, const HttpResponse &response)
-{
-    if (!ctx.tracing())
-        return;
-    ctx.noteBody("Method response body after transformations", response.body);
-    QByteArray line = "Method response headers: {";
-    for (size_t i = 0; i < response.headers.size(); ++i) {
-        if (i)
-            line += ", ";
-        line += response.headers[i].name;
-        line += '=';
-        line += response.headers[i].value;
-    }
-    line += '}';
-    ctx.note(line);
-    ctx.note(QByteArrayView("Successfully completed execution"));
-    ctx.note("Method completed with status: " + QByteArray::number(response.status));
-}
-
 StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
 {
     IntegrationResult &result = *ctx.integrationResult;
@@ -86,16 +67,12 @@ StageStatus LambdaProxyResponseStage::onRequest(RequestContext &ctx) const
                                   : m_format == PayloadFormat::WebSocket ? mapWebSocketLambdaResponse(result.payload)
                                                                          : mapHttpApiLambdaResponseV2(result.payload);
     if (!mapped.response) {
-        if (restLog) {
+        if (restLog)
             ctx.note(QStringLiteral("Execution failed due to configuration error: Malformed Lambda proxy response"));
-            ctx.note(QStringLiteral("Method completed with status: 502"));
-        }
         ctx.sendLocalReply(GatewayResponseType::BadGateway, Outcome::MalformedIntegrationResponse, mapped.error);
         return StageStatus::StopAndReply;
     }
     ctx.log.integrationResponseStatus = mapped.functionStatus;
-    if (restLog)
-        noteMethodResponse(ctx, *mapped.response);
     ctx.reply(std::move(*mapped.response), Outcome::Ok);
     return StageStatus::StopAndReply;
 }

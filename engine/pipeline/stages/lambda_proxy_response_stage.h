@@ -6,11 +6,6 @@
 
 namespace gw {
 
-class RequestContext;
-struct HttpResponse;
-// REST's closing lines of the execution log: the method response's body and headers, and its status.
-void noteMethodResponse(RequestContext &ctx, const HttpResponse &response);
-
 class LambdaProxyResponseStage : public PipelineStage {
 public:
     enum class PayloadFormat { V1, V2, Rest, WebSocket };

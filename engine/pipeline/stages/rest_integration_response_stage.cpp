@@ -227,8 +227,6 @@ StageStatus RestIntegrationResponseStage::onRequest(RequestContext &ctx) const
             joined += (joined.isEmpty() ? "" : ",") + QByteArray::fromStdString(value);
         response.setHeader(QByteArray::fromStdString(name), joined);
     }
-    if (ctx.tracing())
-        noteMethodResponse(ctx, response);
     // A function error mapped to a response is still the function's error in the monitor.
     ctx.reply(std::move(response), functionError ? Outcome::FunctionError : Outcome::Ok);
     return StageStatus::StopAndReply;

@@ -70,7 +70,6 @@ StageStatus RestRequestValidationStage::onRequest(RequestContext &ctx) const
         if (!missing.isEmpty()) {
             const QString message = QStringLiteral("Missing required request parameters: [%1]").arg(missing.join(QStringLiteral(", ")));
             ctx.note(QStringLiteral("Request validation failed for parameters: %1").arg(message));
-            ctx.note(QStringLiteral("Method completed with status: 400"));
             ctx.sendLocalReplySaying(GatewayResponseType::BadRequestParameters, Outcome::SchemaInvalid, message);
             return StageStatus::StopAndReply;
         }
@@ -94,7 +93,6 @@ StageStatus RestRequestValidationStage::onRequest(RequestContext &ctx) const
         lines << QString::fromStdString(e);
     ctx.note(QStringLiteral("Request body does not match model schema for content type %1: [%2]")
                  .arg(QString::fromStdString(mediaType), lines.join(QStringLiteral(", "))));
-    ctx.note(QStringLiteral("Method completed with status: 400"));
     ctx.sendLocalReply(GatewayResponseType::BadRequestBody, Outcome::SchemaInvalid);
     return StageStatus::StopAndReply;
 }
