@@ -190,7 +190,9 @@ void MainWindow::setupViews()
     });
     auto *stageEditor = new StageEditor(m_document, this);
     stageEditor->setUrlLookup([this](const QString &apiKey, const QString &stage) { return m_controller->urlOf(apiKey, stage); });
-    m_editors = {route, new IntegrationEditor(m_document, this), functionEditor, stageEditor, api, m_cors, new MethodEditor(m_document, this)};
+    auto *methodEditor = new MethodEditor(m_document, this);
+    methodEditor->setTraffic(m_logModel); // its template previews take samples from the traffic
+    m_editors = {route, new IntegrationEditor(m_document, this), functionEditor, stageEditor, api, m_cors, methodEditor};
     m_fallback = new JsonItemEditor(m_document, this);
     m_pages = new QStackedWidget(this);
     m_emptyPage = new QLabel(tr("Select an item in the project tree"), this);

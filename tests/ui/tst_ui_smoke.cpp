@@ -44,6 +44,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -107,7 +108,8 @@ struct SampleWindow {
             window = std::make_unique<MainWindow>(&document, &gateway);
     }
     // Another project, written into the directory by `write` (its path, "" when it failed), shown.
-    explicit SampleWindow(const std::function<QString(const QString &dir)> &write) : gateway(capturing(0))
+    explicit SampleWindow(const std::function<QString(const QString &dir)> &write, int captureLimit = 0)
+        : gateway(capturing(captureLimit))
     {
         const QString path = write(dir.path());
         if (path.isEmpty() || !document.open(path, &error))
@@ -178,6 +180,7 @@ private slots:
     void renameCarriesReferences();
     void keyboardOnlyWalkthrough();
     void restMethodPageShowsTheExecutionAndPreviewsTemplates();
+    void templatePreviewTakesItsSampleFromTheTraffic();
     void restStagePageDeploysAndRollsBack();
     void restResourcesAreAddedRenamedAndMoved();
     void restModelsAreCheckedAsTyped();
@@ -1529,6 +1532,55 @@ void TestUiSmoke::keyboardOnlyWalkthrough()
     tree->setFocus();
     QTest::keyClick(tree, Qt::Key_S, Qt::ControlModifier);
     QVERIFY(!sample.document.isModified());
+}
+
+void TestUiSmoke::templatePreviewTakesItsSampleFromTheTraffic()
+{
+    // A request the gateway served, picked from "From traffic", becomes the preview's sample: its
+    // path parameter, query string, headers and $context, so a template is tried on real traffic.
+    SampleWindow rest(writeRestProject, 64 * 1024);
+    QVERIFY2(rest.opened() && QTest::qWaitForWindowExposed(rest.window.get()), qPrintable(rest.error));
+    MainWindow &window = *rest.window;
+    auto *editor = rest.pageOf<MethodEditor>(findInTree(window.treeModel(), QStringLiteral("method"), QStringLiteral("GET /pets/{petId}")));
+    QVERIFY(editor);
+    QTest::mouseClick(editor->executionView()->findChild<QToolButton *>(QStringLiteral("part-1")), Qt::LeftButton);
+    TemplatePreviewPanel *panel = editor->requestTemplates();
+    QTRY_VERIFY(panel->isVisible());
+    QMenu *menu = panel->fromTrafficButton()->menu();
+    emit menu->aboutToShow();
+    QCOMPARE(menu->actions().size(), 1);
+    QVERIFY(!menu->actions().first()->isEnabled()); // nothing served yet: it says so
+    window.startGateway();
+    QTRY_VERIFY_WITH_TIMEOUT(!rest.gateway.endpoints().isEmpty(), 10000);
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(rest.gateway.endpoints().first().url + QStringLiteral("/pets/5?q=a%20b&q=last")));
+    request.setRawHeader("X-Owner", "ana");
+    request.setRawHeader("User-Agent", "traffic-test/1.0");
+    QNetworkReply *reply = nam.get(request);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    QTRY_VERIFY_WITH_TIMEOUT(window.accessLogModel()->rowCount() >= 1, 5000);
+    emit menu->aboutToShow();
+    QCOMPARE(menu->actions().size(), 1);
+    QAction *logged = menu->actions().first();
+    QVERIFY2(logged->isEnabled() && logged->text().contains(QLatin1String("GET /dev/pets/5?q=a%20b&q=last  200")), qPrintable(logged->text()));
+    logged->trigger();
+    const Json sample = Json::parse(panel->sample().toStdString());
+    QVERIFY2(sample["path"] == Json({{"petId", "5"}}), sample.dump().c_str());
+    QVERIFY2(sample["querystring"] == Json({{"q", "last"}}), sample.dump().c_str()); // the last value, as $input.params() keeps it
+    QVERIFY2(sample["headers"].value("X-Owner", "") == "ana", sample.dump().c_str());
+    QVERIFY2(sample["context"]["stage"] == "dev", sample.dump().c_str());
+    QVERIFY2(sample["stageVariables"] == Json({{"tier", "gold"}}), sample.dump().c_str());
+    auto *text = panel->findChild<QsciScintilla *>(QStringLiteral("templateText"));
+    text->setText(QStringLiteral("$input.params('petId') $input.params().querystring.q $input.params('X-Owner') "
+                                 "$context.identity.userAgent $context.resourcePath $stageVariables.tier"));
+    panel->refreshPreview();
+    QCOMPARE(panel->previewOutput(), QStringLiteral("5 last ana traffic-test/1.0 /pets/{petId} gold"));
+    // The request's id in $context is the logged one, the id its answer carried.
+    text->setText(QStringLiteral("$context.requestId"));
+    panel->refreshPreview();
+    QCOMPARE(panel->previewOutput(), QString::fromLatin1(window.accessLogModel()->entryAt(0).requestId));
 }
 
 void TestUiSmoke::restMethodPageShowsTheExecutionAndPreviewsTemplates()

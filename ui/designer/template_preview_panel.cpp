@@ -6,10 +6,13 @@
 #include "vtl/template_preview.h"
 
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <Qsci/qscilexerjson.h>
 #include <Qsci/qsciscintilla.h>
@@ -63,7 +66,31 @@ TemplatePreviewPanel::TemplatePreviewPanel(QWidget *parent) : QWidget(parent)
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_bodyLabel = new QLabel(tr("Sample request"), right);
-    rightLayout->addWidget(m_bodyLabel);
+    auto *sampleBar = new QHBoxLayout;
+    sampleBar->addWidget(m_bodyLabel, 1);
+    // A request the gateway served, as the sample: the template tried on real traffic.
+    m_fromTraffic = new QToolButton(right);
+    m_fromTraffic->setObjectName(QStringLiteral("sampleFromTraffic"));
+    m_fromTraffic->setText(tr("From traffic"));
+    m_fromTraffic->setToolTip(tr("Use a request this method served (the Traffic panel's) as the sample"));
+    m_fromTraffic->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(m_fromTraffic);
+    menu->setObjectName(QStringLiteral("sampleFromTrafficMenu"));
+    m_fromTraffic->setMenu(menu);
+    connect(menu, &QMenu::aboutToShow, this, [this, menu] {
+        menu->clear();
+        const QList<LoggedSample> samples = m_loggedSamples ? m_loggedSamples() : QList<LoggedSample>();
+        if (samples.isEmpty()) {
+            menu->addAction(tr("No request for this method in the traffic yet: send one (curl, the console)"))->setEnabled(false);
+            return;
+        }
+        for (const LoggedSample &logged : samples) {
+            const QString text = logged.sample;
+            connect(menu->addAction(logged.label), &QAction::triggered, this, [this, text] { setSample(text); });
+        }
+    });
+    sampleBar->addWidget(m_fromTraffic);
+    rightLayout->addLayout(sampleBar);
     m_sample = codeEdit(right, QStringLiteral("templateSample"));
     m_sample->setLexer(new QsciLexerJSON(m_sample));
     m_sample->setMinimumHeight(110);
@@ -176,8 +203,12 @@ void TemplatePreviewPanel::refreshPreview()
     request.context.apiId = stringOf(context, "apiId");
     request.context.accountId = stringOf(context, "accountId");
     request.context.path = stringOf(context, "path");
-    request.context.sourceIp = "127.0.0.1";
-    request.context.userAgent = "Gatewright preview";
+    request.context.extendedRequestId = stringOf(context, "extendedRequestId");
+    // A logged request brings its client's; a made-up one is the preview's own.
+    request.context.sourceIp = context.contains("sourceIp") ? stringOf(context, "sourceIp") : std::string("127.0.0.1");
+    request.context.userAgent = context.contains("userAgent") ? stringOf(context, "userAgent") : std::string("Gatewright preview");
+    if (const auto epoch = context.find("requestTimeEpoch"); epoch != context.end() && epoch->is_number_integer())
+        request.context.requestTimeEpoch = epoch->get<int64_t>();
     const vtl::TemplatePreview preview = vtl::previewTemplate(m_template->text().toStdString(), request);
     if (preview.error) {
         m_output->setPlainText(QString());

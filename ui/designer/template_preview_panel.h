@@ -4,7 +4,10 @@
 // and column, marked in the text, as the user types.
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
+class QToolButton;
 class QPlainTextEdit;
 class QsciScintilla;
 class QTimer;
@@ -25,6 +28,15 @@ public:
     void setBodyLabel(const QString &text); // "Request body" or "Backend response body"
     void setEnabledTemplate(bool enabled);
 
+    // Requests from the traffic log the sample can be taken from, newest first: each a menu
+    // label and its sample JSON. Asked each time the "From traffic" menu opens.
+    struct LoggedSample {
+        QString label;
+        QString sample;
+    };
+    void setLoggedSamples(std::function<QList<LoggedSample>()> source) { m_loggedSamples = std::move(source); }
+    QToolButton *fromTrafficButton() const { return m_fromTraffic; }
+
     // What the preview shows now (for tests): the rendered text, or the error.
     QString previewOutput() const;
     QString previewError() const;
@@ -41,6 +53,8 @@ private:
     QPlainTextEdit *m_output;
     QLabel *m_error;
     QLabel *m_bodyLabel;
+    QToolButton *m_fromTraffic;
+    std::function<QList<LoggedSample>()> m_loggedSamples;
     QTimer *m_preview;
     QTimer *m_commit;
     bool m_setting = false;

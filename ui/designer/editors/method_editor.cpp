@@ -1,5 +1,8 @@
 #include "method_editor.h"
 
+#include "designer/logged_request_sample.h"
+#include "monitor/access_log_model.h"
+
 #include "designer/template_preview_panel.h"
 #include "project_document.h"
 
@@ -106,6 +109,7 @@ MethodEditor::MethodEditor(ProjectDocument *document, QWidget *parent) : ItemEdi
     requestRow->addWidget(addRequest);
     integrationRequest->addLayout(requestRow);
     m_requestTemplate = new TemplatePreviewPanel(this);
+    m_requestTemplate->setLoggedSamples([this] { return loggedSamples(false); });
     integrationRequest->addWidget(m_requestTemplate, 1);
 
     QVBoxLayout *backend = page(tr("What the integration calls: its type (AWS_PROXY, AWS, HTTP, HTTP_PROXY, MOCK), "
@@ -131,6 +135,7 @@ MethodEditor::MethodEditor(ProjectDocument *document, QWidget *parent) : ItemEdi
     responseRow->addWidget(addResponse);
     integrationResponse->addLayout(responseRow);
     m_responseTemplate = new TemplatePreviewPanel(this);
+    m_responseTemplate->setLoggedSamples([this] { return loggedSamples(true); });
     m_responseTemplate->setBodyLabel(tr("Sample: the backend's answer is \"body\" ($input)"));
     integrationResponse->addWidget(m_responseTemplate, 1);
 
@@ -318,6 +323,31 @@ QString MethodEditor::defaultSample(bool forResponse) const
                          {"apiId", a ? a->apiId : std::string()},
                          {"accountId", project().accountId}};
     return QString::fromStdString(sample.dump(2));
+}
+
+QList<TemplatePreviewPanel::LoggedSample> MethodEditor::loggedSamples(bool forResponse) const
+{
+    QList<TemplatePreviewPanel::LoggedSample> out;
+    const RestResource *resource = nullptr;
+    const RestMethod *m = method(&resource);
+    const Api *a = api();
+    if (!m_traffic || !m || !resource || !a)
+        return out;
+    // The method's requests are its route's in the log ("GET /pets/{petId}"), on any stage.
+    const QByteArray routeKey = QByteArray::fromStdString(m->httpMethod + ' ' + resource->path);
+    const QByteArray apiId = QByteArray::fromStdString(a->apiId);
+    constexpr int kShown = 15;
+    for (int row = m_traffic->rowCount() - 1; row >= 0 && out.size() < kShown; --row) {
+        const AccessLogEntry &entry = m_traffic->entryAt(row);
+        if (entry.apiId != apiId || entry.routeKey != routeKey)
+            continue;
+        StringMap variables;
+        for (const Stage &stage : a->stages)
+            if (QByteArrayView(stage.name) == entry.stage)
+                variables = stage.stageVariables;
+        out.push_back({loggedRequestLabel(entry), loggedRequestSample(entry, resource->path, forResponse, variables)});
+    }
+    return out;
 }
 
 void MethodEditor::loadTemplates()

@@ -7,6 +7,7 @@
 #include "item_editor.h"
 
 #include "designer/method_execution_view.h"
+#include "designer/template_preview_panel.h"
 #include "part_json_edit.h"
 
 #include <functional>
@@ -18,7 +19,7 @@ class QStackedWidget;
 
 namespace gw::ui {
 
-class TemplatePreviewPanel;
+class AccessLogModel;
 
 class MethodEditor : public ItemEditor {
     Q_OBJECT
@@ -36,6 +37,8 @@ public:
     // Adds a template for a content type to the chosen part (integration request or response).
     bool addTemplate(MethodExecutionView::Part part, const QString &contentType);
     PartJsonEdit *partJson(MethodExecutionView::Part part) const { return m_json[part]; }
+    // The traffic log the template previews take samples from ("From traffic").
+    void setTraffic(const AccessLogModel *traffic) { m_traffic = traffic; }
 
 protected:
     void load() override;
@@ -47,8 +50,10 @@ private:
     void commitTemplate(MethodExecutionView::Part part, const QString &text);
     void loadTemplates();
     QString defaultSample(bool forResponse) const;
+    QList<TemplatePreviewPanel::LoggedSample> loggedSamples(bool forResponse) const;
 
     MethodExecutionView *m_view;
+    const AccessLogModel *m_traffic = nullptr;
     QStackedWidget *m_pages;
     PartJsonEdit *m_json[MethodExecutionView::PartCount] = {};
     TemplatePreviewPanel *m_requestTemplate;
