@@ -206,6 +206,7 @@ private slots:
     void userBundleKeepsItsIssuersAndGainsTheLocalCa();
     void templatesMapConnectsAndMessagesForMockAndHttp();
     void integrationResponsesMapTheBackendsAnswer();
+    void integrationResponseTemplatesAreChosenByTheirExpression();
     void brokenIntegrationResponsesAreFoundBeforeServing();
     void metricsSortErrorsAsTheServiceDoes();
 
@@ -1166,6 +1167,73 @@ void TestWebSocketApi::integrationResponsesMapTheBackendsAnswer()
     QVERIFY2(passed == json({{"got", "Bo"}, {"status", 200}}), passed.dump().c_str());
     client.socket.close();
     gateway.stop();
+}
+
+void TestWebSocketApi::integrationResponseTemplatesAreChosenByTheirExpression()
+{
+    // IntegrationResponse.TemplateSelectionExpression supports ${request.body.jsonPath},
+    // ${integration.response.statuscode}, ${integration.response.header.NAME} and static values
+    // (websocket-api-data-transformations.html): its value is the key of the template rendered,
+    // "$default" the template for a key that has none.
+    PythonBackend backend(kStatusBackend);
+    const int backendPort = backend.port;
+    QVERIFY(backendPort > 0);
+    const std::string uri = "http://127.0.0.1:" + std::to_string(backendPort) + "/";
+    const auto response = [](const std::string &expression, const json &templates) {
+        return json::array({{{"integrationResponseKey", "$default"}, {"templateSelectionExpression", expression},
+                             {"responseTemplates", templates}}});
+    };
+    const json api = {
+        {"id", "pick"}, {"name", "pick"}, {"type", "WEBSOCKET"}, {"apiId", "wspick1234"}, {"port", 0},
+        {"routeSelectionExpression", "$request.body.action"},
+        {"routes", json::array({{{"routeKey", "bystatus"}, {"integration", "bystatus"}, {"routeResponseSelectionExpression", "$default"}},
+                                {{"routeKey", "bybody"}, {"integration", "bybody"}, {"routeResponseSelectionExpression", "$default"}},
+                                {{"routeKey", "byheader"}, {"integration", "byheader"}, {"routeResponseSelectionExpression", "$default"}},
+                                {{"routeKey", "static"}, {"integration", "static"}, {"routeResponseSelectionExpression", "$default"}}})},
+        {"integrations",
+         json::array({{{"id", "bystatus"}, {"type", "HTTP"}, {"method", "POST"}, {"uri", uri},
+                       {"integrationResponses", response("${integration.response.statuscode}",
+                                                         {{"201", "created $input.path('$.got')"}, {"$default", "other $input.path('$.status')"}})}},
+                      {{"id", "bybody"}, {"type", "MOCK"}, {"requestTemplates", {{"$default", "{\"statusCode\": 200}"}}},
+                       {"integrationResponses", response("${request.body.format}", {{"short", "S"}, {"long", "L $context.routeKey"}})}},
+                      {{"id", "byheader"}, {"type", "HTTP"}, {"method", "POST"}, {"uri", uri},
+                       {"integrationResponses", response("$integration.response.header.Content-Type",
+                                                         {{"application/json", "json from the backend"}, {"$default", "not json"}})}},
+                      {{"id", "static"}, {"type", "MOCK"}, {"requestTemplates", {{"$default", "{\"statusCode\": 200}"}}},
+                       {"integrationResponses", response("v2", {{"v2", "second version"}, {"$default", "first version"}})}}})},
+        {"stages", json::array({{{"name", "dev"}}})}};
+    QString error;
+    std::optional<Project> project =
+        load({{"format", "gatewright-project"}, {"version", 1}, {"name", "pick"}, {"apis", json::array({api})}}, m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    QVERIFY(deploymentProblems(*project).empty());
+    Gateway gateway;
+    QVERIFY2(gateway.start(*project, m_dir.path(), &error), qPrintable(error));
+    Client client;
+    QVERIFY(client.open(QUrl(gateway.endpoints().first().url)));
+    const auto ask = [&client](const char *message) {
+        client.socket.sendTextMessage(QString::fromUtf8(message));
+        return client.next();
+    };
+    QCOMPARE(ask(R"({"action": "bystatus", "name": "Ana", "want": 201})"), QStringLiteral("created Ana"));
+    QCOMPARE(ask(R"({"action": "bystatus", "name": "Bo", "want": 202})"), QStringLiteral("other 202"));
+    QCOMPARE(ask(R"({"action": "bybody", "format": "long"})"), QStringLiteral("L bybody"));
+    QCOMPARE(ask(R"({"action": "bybody", "format": "short"})"), QStringLiteral("S"));
+    QCOMPARE(ask(R"({"action": "byheader", "name": "C", "want": 200})"), QStringLiteral("json from the backend"));
+    QCOMPARE(ask(R"({"action": "static"})"), QStringLiteral("second version"));
+    client.socket.close();
+    gateway.stop();
+
+    // A variable the expression cannot have is a design error at the response's place.
+    json broken = api;
+    broken["integrations"][0]["integrationResponses"][0]["templateSelectionExpression"] = "${integration.response.cookie}";
+    project = load({{"format", "gatewright-project"}, {"version", 1}, {"name", "pick"}, {"apis", json::array({broken})}}, m_dir.path(), &error);
+    QVERIFY2(project, qPrintable(error));
+    const ProjectProblems problems = deploymentProblems(*project);
+    QCOMPARE(problems.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(problems.front().pointer), QStringLiteral("/apis/0/integrations/0/integrationResponses/0"));
+    QVERIFY2(QString::fromStdString(problems.front().message).contains(QLatin1String("templateSelectionExpression")),
+             problems.front().message.c_str());
 }
 
 void TestWebSocketApi::brokenIntegrationResponsesAreFoundBeforeServing()

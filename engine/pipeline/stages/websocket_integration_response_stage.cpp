@@ -24,8 +24,14 @@ WebSocketIntegrationResponseStage::compile(const std::vector<WebSocketIntegratio
             }
             out.pattern = std::move(re);
         }
-        const std::string selection = in.templateSelectionExpression.value_or("$default");
-        out.templateKey = selection == "\\$default" ? "$default" : selection;
+        if (in.templateSelectionExpression) {
+            TemplateSelectionExpression selection(*in.templateSelectionExpression);
+            if (!selection.isValid()) {
+                *error = "integration response " + out.key + ", templateSelectionExpression: " + selection.error();
+                return nullptr;
+            }
+            out.templateSelection = std::move(selection);
+        }
         for (const auto &[key, text] : in.responseTemplates) {
             auto parsed = vtl::Template::parse(text);
             if (auto *e = std::get_if<vtl::VtlError>(&parsed)) {
@@ -64,9 +70,12 @@ void WebSocketIntegrationResponseStage::onResponse(RequestContext &ctx) const
     }
     ctx.note(QStringLiteral("Integration response %1 selected").arg(QString::fromStdString(chosen->key)));
     const vtl::Template *tmpl = nullptr;
-    for (const auto &[key, t] : chosen->templates)
-        if (key == chosen->templateKey)
-            tmpl = t.get();
+    if (chosen->templateSelection) {
+        const std::string wanted = chosen->templateSelection->evaluate(ctx.request.body, ctx.response.status, ctx.response.headers);
+        for (const auto &[key, t] : chosen->templates)
+            if (key == wanted)
+                tmpl = t.get();
+    }
     if (!tmpl)
         for (const auto &[key, t] : chosen->templates)
             if (key == "$default")

@@ -2,12 +2,14 @@
 // A WebSocket route's integration response for non-proxy integrations (MOCK, HTTP), as
 // apigateway-websocket-api-integration-responses.html sets it up: the backend's status code is
 // matched against each response's key ("/2\d\d/", a whole-string regular expression), "$default"
-// is the catch-all; the chosen response's template (by its templateSelectionExpression, else
-// "$default") renders the backend's body with $input, $context and $stageVariables. Nothing
+// is the catch-all; the chosen response's template (the key its templateSelectionExpression
+// evaluates to on the answer, else "$default") renders the backend's body with $input, $context
+// and $stageVariables. Nothing
 // matching and no "$default": the service's configuration error ("No match for output mapping
 // and no default output mapping configured"), which the client gets as its error frame.
 #include "../../api/pipeline_stage.h"
 #include "../../model/project.h"
+#include "../../model/template_selection_expression.h"
 #include "../../vtl/vtl_template.h"
 
 #include <QRegularExpression>
@@ -24,11 +26,11 @@ public:
     struct Response {
         std::string key;
         std::optional<QRegularExpression> pattern; // none: "$default"
-        std::string templateKey;                   // the templateSelectionExpression's key ("$default" when none)
+        std::optional<TemplateSelectionExpression> templateSelection; // none: the "$default" template
         std::vector<std::pair<std::string, std::shared_ptr<const vtl::Template>>> templates;
     };
     // Null with *error (naming the response and, for a template, its line and column) when a key is
-    // neither "$default" nor a /regex/, or a template does not parse.
+    // neither "$default" nor a /regex/, a templateSelectionExpression or a template does not parse.
     static std::shared_ptr<const WebSocketIntegrationResponseStage> compile(const std::vector<WebSocketIntegrationResponse> &responses,
                                                                            std::string *error);
 
