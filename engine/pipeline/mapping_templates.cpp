@@ -134,6 +134,10 @@ StageStatus refuseUnmappedResponse(RequestContext &ctx, int backendStatus)
 bool renderTemplate(RequestContext &ctx, const vtl::Template &tmpl, const QByteArray &payload, QByteArray *out,
                     std::string *error)
 {
+    if (const std::string *constant = tmpl.constantOutput()) {
+        *out = QByteArray::fromStdString(*constant);
+        return true;
+    }
     MappingState &state = mappingStateOf(ctx);
     if (!state.params) {
         auto params = std::make_shared<vtl::InputParameters>();

@@ -785,6 +785,17 @@ std::variant<Template, VtlError> Template::parse(std::string_view text)
         Template t;
         t.m_nodes = std::make_shared<const Nodes>(parser.parseAll());
         t.m_size = text.size();
+        std::string constant;
+        bool onlyText = true;
+        for (const Node &node : *t.m_nodes) {
+            if (node.kind != Node::Text) {
+                onlyText = false;
+                break;
+            }
+            constant += node.text;
+        }
+        if (onlyText)
+            t.m_constant = std::make_shared<const std::string>(std::move(constant));
         return t;
     } catch (const ParseFailure &failure) {
         return VtlError{parser.locate(failure.pos), failure.message};

@@ -76,9 +76,13 @@ public:
     static std::variant<Template, VtlError> parse(std::string_view text);
     const Nodes &nodes() const { return *m_nodes; }
     size_t sourceSize() const { return m_size; }
+    // A template that is only text ({"statusCode": 200}, MOCK's usual) renders to that text
+    // whatever the request: its output, known at parse time; null when it has any VTL.
+    const std::string *constantOutput() const { return m_constant.get(); }
 
 private:
     std::shared_ptr<const Nodes> m_nodes;
+    std::shared_ptr<const std::string> m_constant;
     size_t m_size = 0;
 };
 

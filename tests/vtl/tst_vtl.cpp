@@ -69,6 +69,8 @@ std::map<std::string, std::pair<int, int>> g_counts; // provenance -> (passed, r
 class TestVtl : public QObject {
     Q_OBJECT
 private slots:
+    void textOnlyTemplatesAreKnownAtParseTime_data();
+    void textOnlyTemplatesAreKnownAtParseTime();
     void language_data();
     void language();
     void whitespaceFollowsVelocity17_data();
@@ -672,6 +674,37 @@ void TestVtl::previewRendersOnASampleRequest()
     const gw::vtl::TemplatePreview runtime = gw::vtl::previewTemplate("x\n$util.parseJson('{oops')", sample);
     QVERIFY(!runtime.output && runtime.error);
     QCOMPARE(runtime.error->at.line, 2);
+}
+
+void TestVtl::textOnlyTemplatesAreKnownAtParseTime_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("constant");
+    QTest::newRow("MOCK's usual") << R"({"statusCode": 200})" << true;
+    QTest::newRow("several lines") << "{\n  \"a\": [1, 2],\n  \"b\": \"x\"\n}\n" << true;
+    QTest::newRow("a lone dollar and hash") << "costs 5 $ and # of items" << true;
+    QTest::newRow("a comment") << "a ## note\nb" << true;
+    QTest::newRow("a reference") << "id $input.params('id')" << false;
+    QTest::newRow("an escaped reference, text to the parser") << "\\$x" << true;
+    QTest::newRow("a directive") << "#if(true)yes#end" << false;
+}
+
+void TestVtl::textOnlyTemplatesAreKnownAtParseTime()
+{
+    // A template without VTL renders to the same text for every request: the gateway takes it
+    // from the parse, and it must be what rendering gives.
+    QFETCH(QString, text);
+    QFETCH(bool, constant);
+    auto parsed = Template::parse(text.toStdString());
+    QVERIFY(std::holds_alternative<Template>(parsed));
+    const Template &tmpl = std::get<Template>(parsed);
+    QCOMPARE(tmpl.constantOutput() != nullptr, constant);
+    if (constant) {
+        Context context;
+        auto out = render(tmpl, context);
+        QVERIFY(std::holds_alternative<std::string>(out));
+        QCOMPARE(QString::fromStdString(*tmpl.constantOutput()), QString::fromStdString(std::get<std::string>(out)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestVtl)
