@@ -30,6 +30,7 @@
 #include "designer/add_item_dialog.h"
 #include "designer/test_events.h"
 #include "designer/editors/stage_editor.h"
+#include "designer/editors/key_value_table.h"
 #include "designer/editors/route_editor.h"
 #include "model/project_items.h"
 #include "project_document.h"
@@ -44,6 +45,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDoubleSpinBox>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -1724,9 +1726,26 @@ void TestUiSmoke::restStagePageDeploysAndRollsBack()
     QCOMPARE(withCanary.canarySettings->percentTraffic, 25.0);
     const std::string canary = withCanary.canarySettings->deploymentId;
     QVERIFY2(stage->servedText().contains(QLatin1String("takes 25% of requests")), qPrintable(stage->servedText()));
+    // Its share and its own stage variables are fields of the page while it exists; each edit is a step.
+    auto *share = stage->findChild<QDoubleSpinBox *>(QStringLiteral("canaryPercent"));
+    auto *canaryVariables = stage->findChild<KeyValueTable *>(QStringLiteral("canaryVariables"));
+    QVERIFY(share && canaryVariables);
+    QTRY_VERIFY(share->isVisible() && canaryVariables->isVisible());
+    QCOMPARE(share->value(), 25.0);
+    const int beforeShare = document.undoStack()->count();
+    share->setValue(40);
+    emit share->editingFinished();
+    QCOMPARE(document.project().apis[0].stages[0].canarySettings->percentTraffic, 40.0);
+    QTRY_VERIFY2(stage->servedText().contains(QLatin1String("takes 40% of requests")), qPrintable(stage->servedText()));
+    emit canaryVariables->edited({{"tier", "canary"}});
+    QVERIFY(document.project().apis[0].stages[0].canarySettings->stageVariableOverrides == (StringMap{{"tier", "canary"}}));
+    QCOMPARE(document.undoStack()->count(), beforeShare + 2);
+    document.undoStack()->undo();
+    QVERIFY(document.project().apis[0].stages[0].canarySettings->stageVariableOverrides.empty());
     QVERIFY(stage->promoteCanary());
     QCOMPARE(document.project().apis[0].stages[0].deployment, std::optional(canary));
     QVERIFY(!document.project().apis[0].stages[0].canarySettings);
+    QTRY_VERIFY(!share->isVisible()); // no canary: no canary fields
     if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty()) {
         QTest::qWait(150);
         QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("rest-stage%1.png").arg(window.devicePixelRatio() > 1.5 ? QStringLiteral("@2x") : QString()))));

@@ -69,6 +69,30 @@ StageEditor::StageEditor(ProjectDocument *document, QWidget *parent) : ItemEdito
     deployRow->addStretch(1);
     m_form->addRow(QString(), deployRow);
     m_restRows.push_back(m_form->rowCount() - 1);
+    // While the stage has a canary: its share and its own stage variables (canarySettings).
+    m_canaryPercent = new QDoubleSpinBox(this);
+    m_canaryPercent->setObjectName(QStringLiteral("canaryPercent"));
+    m_canaryPercent->setRange(0, 100);
+    m_canaryPercent->setDecimals(1);
+    m_canaryPercent->setSuffix(tr(" % of requests"));
+    m_form->addRow(tr("Canary share"), m_canaryPercent);
+    m_canaryVariables = new KeyValueTable(tr("Variable"), tr("Canary value"), this);
+    m_canaryVariables->setObjectName(QStringLiteral("canaryVariables"));
+    m_canaryVariables->setToolTip(tr("Stage variables the canary's requests see instead of the stage's (stageVariableOverrides)"));
+    m_form->addRow(tr("Canary variables"), m_canaryVariables);
+    connect(m_canaryPercent, &QDoubleSpinBox::editingFinished, this, [this] {
+        const Stage *s = stage();
+        if (!s || !s->canarySettings || s->canarySettings->percentTraffic == m_canaryPercent->value())
+            return;
+        const double percent = m_canaryPercent->value();
+        editStage([percent](Stage &stage) { stage.canarySettings->percentTraffic = percent; }, tr("Canary share"));
+    });
+    connect(m_canaryVariables, &KeyValueTable::edited, this, [this](const std::map<std::string, std::string> &values) {
+        const Stage *s = stage();
+        if (!s || !s->canarySettings || s->canarySettings->stageVariableOverrides == values)
+            return;
+        editStage([values](Stage &stage) { stage.canarySettings->stageVariableOverrides = values; }, tr("Canary stage variables"));
+    });
     m_history = new QListWidget(this);
     m_history->setObjectName(QStringLiteral("deploymentHistory"));
     m_history->setMaximumHeight(fontMetrics().height() * 8);
@@ -224,6 +248,12 @@ void StageEditor::load()
     m_form->setRowVisible(m_autoDeploy, !rest);
     for (int row : m_restRows)
         m_form->setRowVisible(row, rest != nullptr);
+    m_form->setRowVisible(m_canaryPercent, rest && s->canarySettings);
+    m_form->setRowVisible(m_canaryVariables, rest && s->canarySettings);
+    if (s->canarySettings) {
+        m_canaryPercent->setValue(s->canarySettings->percentTraffic);
+        m_canaryVariables->setValues(s->canarySettings->stageVariableOverrides);
+    }
     m_history->clear();
     if (!rest)
         return;

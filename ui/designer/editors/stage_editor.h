@@ -62,6 +62,8 @@ private:
     QListWidget *m_history;
     QPushButton *m_promote;
     QPushButton *m_removeCanary;
+    QDoubleSpinBox *m_canaryPercent;     // the canary's share, while there is one
+    KeyValueTable *m_canaryVariables;    // its stageVariableOverrides
     std::vector<int> m_restRows; // the form rows only REST stages show
     bool editStage(const std::function<void(Stage &)> &change, const QString &what);
     std::function<QString(const QString &, const QString &)> m_urlOf;
