@@ -13,6 +13,7 @@
 #include "main_window.h"
 #include "designer/editors/method_editor.h"
 #include "designer/editors/api_editor.h"
+#include "designer/editors/gateway_responses_table.h"
 #include "designer/editors/part_json_edit.h"
 #include "designer/template_preview_panel.h"
 #include "designer/velocity_lexer.h"
@@ -47,6 +48,7 @@
 #include <QApplication>
 #include <QDoubleSpinBox>
 #include <QMenu>
+#include <QTableWidget>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -186,6 +188,7 @@ private slots:
     void restStagePageDeploysAndRollsBack();
     void restResourcesAreAddedRenamedAndMoved();
     void restModelsAreCheckedAsTyped();
+    void gatewayResponsesAreATableOfTheServicesTypes();
     void webSocketApiIsServedFromTheWindow();
     void webSocketSessionsAndClientInTheWindow();
     void webSocketClientSignsTheConnectAsTheSdkDoes();
@@ -2574,6 +2577,60 @@ void TestUiSmoke::restModelsAreCheckedAsTyped()
     }
     QVERIFY(page->removeModel());
     QVERIFY(models().empty());
+}
+
+void TestUiSmoke::gatewayResponsesAreATableOfTheServicesTypes()
+{
+    // Every response type the service has, with its default, and the API's own status and
+    // template typed into the row; what the gateway then answers is the edited one.
+    SampleWindow rest(writeRestProject);
+    QVERIFY2(rest.opened() && QTest::qWaitForWindowExposed(rest.window.get()), qPrintable(rest.error));
+    ProjectDocument &document = rest.document;
+    auto *page = rest.pageOf<ApiEditor>(findInTree(rest.window->treeModel(), QStringLiteral("api"), QStringLiteral("pets")));
+    QTRY_VERIFY(page->gatewayResponses()->isVisible());
+    QTableWidget *table = page->gatewayResponses()->table();
+    QCOMPARE(table->rowCount(), 21); // supported-gateway-response-types.html lists 21
+    const auto rowOf = [table](const char *type) {
+        for (int row = 0; row < table->rowCount(); ++row)
+            if (table->item(row, GatewayResponsesTable::Type)->text() == QLatin1String(type))
+                return row;
+        return -1;
+    };
+    const int missing = rowOf("MISSING_AUTHENTICATION_TOKEN");
+    QVERIFY(missing >= 0 && rowOf("WAF_FILTERED") >= 0 && rowOf("DEFAULT_5XX") >= 0);
+    QCOMPARE(table->item(missing, GatewayResponsesTable::Default)->text(), QStringLiteral("403 Missing Authentication Token"));
+    const auto responses = [&] { return document.project().apis[0].rest()->gatewayResponses; };
+    const int steps = document.undoStack()->count();
+    table->item(missing, GatewayResponsesTable::Status)->setText(QStringLiteral("404"));
+    table->item(missing, GatewayResponsesTable::Template)->setText(QStringLiteral(R"({"error": "$context.error.message"})"));
+    QVERIFY2(responses()["MISSING_AUTHENTICATION_TOKEN"] ==
+                 Json::parse(R"({"statusCode": "404", "responseTemplates": {"application/json": "{\"error\": \"$context.error.message\"}"}})"),
+             responses().dump().c_str());
+    QCOMPARE(document.undoStack()->count(), steps + 2);
+    // Not a status code: refused, and the cell says why.
+    table->item(missing, GatewayResponsesTable::Status)->setText(QStringLiteral("4x4"));
+    QCOMPARE(table->item(missing, GatewayResponsesTable::Status)->text(), QStringLiteral("404"));
+    QVERIFY(!table->item(missing, GatewayResponsesTable::Status)->toolTip().isEmpty());
+    QVERIFY(responses()["MISSING_AUTHENTICATION_TOKEN"]["statusCode"] == "404");
+    // The JSON beside it shows the same, and what it sets shows in the table.
+    page->restSettingsEdit()->setText(QStringLiteral(R"({"gatewayResponses": {"DEFAULT_5XX": {"statusCode": "503"}}})"));
+    page->restSettingsEdit()->applyNow();
+    QCOMPARE(table->item(rowOf("DEFAULT_5XX"), GatewayResponsesTable::Status)->text(), QStringLiteral("503"));
+    QCOMPARE(table->item(missing, GatewayResponsesTable::Status)->text(), QString());
+    document.undoStack()->undo();
+    QTRY_COMPARE(table->item(missing, GatewayResponsesTable::Status)->text(), QStringLiteral("404"));
+    if (const QString out = qEnvironmentVariable("GW_SCREENSHOTS_DIR"); !out.isEmpty())
+        QVERIFY(page->gatewayResponses()->grab().save(QDir(out).filePath(QStringLiteral("rest-gateway-responses.png"))));
+    // Served: an unknown resource answers with the edited response.
+    rest.window->startGateway();
+    QTRY_VERIFY_WITH_TIMEOUT(!rest.gateway.endpoints().isEmpty(), 10000);
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(rest.gateway.endpoints().first().url + QStringLiteral("/nothing/here"))));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
+    QCOMPARE(reply->readAll(), QByteArray(R"({"error": "Missing Authentication Token"})"));
+    reply->deleteLater();
+    rest.window->stopGateway();
 }
 
 void TestUiSmoke::screenshots()

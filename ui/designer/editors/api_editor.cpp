@@ -1,5 +1,7 @@
 #include "api_editor.h"
 
+#include "gateway_responses_table.h"
+
 #include "part_json_edit.h"
 #include "pipeline/model_schemas.h"
 #include "project_document.h"
@@ -59,6 +61,22 @@ ApiEditor::ApiEditor(ProjectDocument *document, QWidget *parent) : ItemEditor(do
     m_schema->setToolTip(tr("JSON Schema draft 4; another model is $ref'd as https://apigateway.amazonaws.com/restapis/API_ID/models/NAME"));
     m_form->addRow(tr("Schema"), m_schema);
     m_restRows.push_back(m_form->rowCount() - 1);
+    m_gatewayResponses = new GatewayResponsesTable(this);
+    m_gatewayResponses->setObjectName(QStringLiteral("gatewayResponses"));
+    m_form->addRow(tr("Gateway responses"), m_gatewayResponses);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    // Each cell finished is an undo step of its own (a row's status and template are two edits).
+    connect(m_gatewayResponses, &GatewayResponsesTable::edited, this, [this](const Json &responses) {
+        Project edited = project();
+        Api *a = findApiItem(edited, m_item);
+        if (!a || !a->rest())
+            return;
+        a->rest()->gatewayResponses = responses;
+        QString error;
+        setProblem(m_document->apply(edited, tr("Edit %1's gateway responses").arg(QString::fromStdString(a->name)), &error, m_item)
+                       ? QString()
+                       : error);
+    });
     m_restSettings = new PartJsonEdit([this](const Json &settings, QString *error) { return applyRestSettings(settings, error); }, this);
     m_restSettings->setObjectName(QStringLiteral("restSettings"));
     m_form->addRow(tr("Validators, binary\nmedia, gateway\nresponses"), m_restSettings);
@@ -128,6 +146,7 @@ void ApiEditor::load()
     m_modelType->setEnabled(model != nullptr);
     m_schema->setEnabled(model != nullptr);
     m_schema->setJson(model ? model->schema : Json::object());
+    m_gatewayResponses->setResponses(rest->gatewayResponses);
     m_restSettings->setJson({{"requestValidators", Json(rest->requestValidators)},
                              {"binaryMediaTypes", Json(rest->binaryMediaTypes)},
                              {"gatewayResponses", rest->gatewayResponses.is_object() ? rest->gatewayResponses : Json::object()},

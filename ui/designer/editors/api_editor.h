@@ -22,6 +22,7 @@ public:
     QComboBox *modelChoice() const { return m_model; }
     class PartJsonEdit *schemaEdit() const { return m_schema; }
     class PartJsonEdit *restSettingsEdit() const { return m_restSettings; }
+    class GatewayResponsesTable *gatewayResponses() const { return m_gatewayResponses; }
     bool addModel(const QString &name);
     bool removeModel();
 
@@ -42,6 +43,7 @@ private:
     QLineEdit *m_modelType;
     class PartJsonEdit *m_schema;
     class PartJsonEdit *m_restSettings;
+    class GatewayResponsesTable *m_gatewayResponses;
     std::vector<int> m_restRows;
     bool applySchema(const Json &schema, QString *error);
     bool applyRestSettings(const Json &settings, QString *error);
