@@ -14,6 +14,7 @@
 #include "designer/editors/method_editor.h"
 #include "designer/editors/api_editor.h"
 #include "designer/editors/gateway_responses_table.h"
+#include "designer/editors/request_validators_table.h"
 #include "designer/editors/part_json_edit.h"
 #include "designer/template_preview_panel.h"
 #include "designer/velocity_lexer.h"
@@ -189,6 +190,7 @@ private slots:
     void restResourcesAreAddedRenamedAndMoved();
     void restModelsAreCheckedAsTyped();
     void gatewayResponsesAreATableOfTheServicesTypes();
+    void requestValidatorsAreATable();
     void webSocketApiIsServedFromTheWindow();
     void webSocketSessionsAndClientInTheWindow();
     void webSocketClientSignsTheConnectAsTheSdkDoes();
@@ -2631,6 +2633,42 @@ void TestUiSmoke::gatewayResponsesAreATableOfTheServicesTypes()
     QCOMPARE(reply->readAll(), QByteArray(R"({"error": "Missing Authentication Token"})"));
     reply->deleteLater();
     rest.window->stopGateway();
+}
+
+void TestUiSmoke::requestValidatorsAreATable()
+{
+    // A REST API's validators: what each checks is a checkbox, a new one gets an id of the
+    // service's form, and one a method uses is not removed (it says which method).
+    SampleWindow rest(writeRestProject);
+    QVERIFY2(rest.opened() && QTest::qWaitForWindowExposed(rest.window.get()), qPrintable(rest.error));
+    ProjectDocument &document = rest.document;
+    auto *page = rest.pageOf<ApiEditor>(findInTree(rest.window->treeModel(), QStringLiteral("api"), QStringLiteral("pets")));
+    QTRY_VERIFY(page->requestValidators()->isVisible());
+    QTableWidget *table = page->requestValidators()->table();
+    const auto validators = [&] { return document.project().apis[0].rest()->requestValidators; };
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, RequestValidatorsTable::Name)->text(), QStringLiteral("all"));
+    QCOMPARE(table->item(0, RequestValidatorsTable::Body)->checkState(), Qt::Checked);
+    const int steps = document.undoStack()->count();
+    table->item(0, RequestValidatorsTable::Body)->setCheckState(Qt::Unchecked);
+    QVERIFY(!validators()[0].validateRequestBody && validators()[0].validateRequestParameters);
+    QCOMPARE(validators()[0].id, std::string("all")); // the id methods name stays
+    page->requestValidators()->addValidator(QStringLiteral("params only"));
+    QCOMPARE(validators().size(), size_t(2));
+    static const QRegularExpression serviceId(QStringLiteral("^[a-z0-9]{6}$"));
+    QVERIFY2(serviceId.match(QString::fromStdString(validators()[1].id)).hasMatch(), validators()[1].id.c_str());
+    QCOMPARE(validators()[1].name, std::string("params only"));
+    table->setCurrentCell(0, RequestValidatorsTable::Name);
+    QVERIFY(!page->requestValidators()->removeCurrent());
+    QCOMPARE(validators().size(), size_t(2));
+    QVERIFY2(page->problemText().contains(QLatin1String("GET /pets/{petId}")), qPrintable(page->problemText()));
+    table->setCurrentCell(1, RequestValidatorsTable::Name);
+    QVERIFY(page->requestValidators()->removeCurrent());
+    QCOMPARE(validators().size(), size_t(1));
+    QCOMPARE(document.undoStack()->count(), steps + 3);
+    document.undoStack()->undo();
+    QCOMPARE(validators().size(), size_t(2));
+    QTRY_COMPARE(table->rowCount(), 2);
 }
 
 void TestUiSmoke::screenshots()

@@ -1,6 +1,7 @@
 #include "api_editor.h"
 
 #include "gateway_responses_table.h"
+#include "request_validators_table.h"
 
 #include "part_json_edit.h"
 #include "pipeline/model_schemas.h"
@@ -61,6 +62,31 @@ ApiEditor::ApiEditor(ProjectDocument *document, QWidget *parent) : ItemEditor(do
     m_schema->setToolTip(tr("JSON Schema draft 4; another model is $ref'd as https://apigateway.amazonaws.com/restapis/API_ID/models/NAME"));
     m_form->addRow(tr("Schema"), m_schema);
     m_restRows.push_back(m_form->rowCount() - 1);
+    m_validators = new RequestValidatorsTable(this);
+    m_validators->setObjectName(QStringLiteral("requestValidators"));
+    m_form->addRow(tr("Request validators"), m_validators);
+    m_restRows.push_back(m_form->rowCount() - 1);
+    m_validators->setUsage([this](const std::string &id) {
+        QStringList users;
+        if (const Api *a = api(); a && a->rest())
+            for (const RestResource &resource : a->rest()->resources)
+                for (const RestMethod &method : resource.methods)
+                    if (method.requestValidator == id)
+                        users << QString::fromStdString(method.httpMethod + ' ' + resource.path);
+        return users;
+    });
+    connect(m_validators, &RequestValidatorsTable::refused, this, &ApiEditor::setProblem);
+    connect(m_validators, &RequestValidatorsTable::edited, this, [this](const std::vector<RequestValidator> &validators) {
+        Project edited = project();
+        Api *a = findApiItem(edited, m_item);
+        if (!a || !a->rest())
+            return;
+        a->rest()->requestValidators = validators;
+        QString error;
+        setProblem(m_document->apply(edited, tr("Edit %1's request validators").arg(QString::fromStdString(a->name)), &error, m_item)
+                       ? QString()
+                       : error);
+    });
     m_gatewayResponses = new GatewayResponsesTable(this);
     m_gatewayResponses->setObjectName(QStringLiteral("gatewayResponses"));
     m_form->addRow(tr("Gateway responses"), m_gatewayResponses);
@@ -147,6 +173,7 @@ void ApiEditor::load()
     m_schema->setEnabled(model != nullptr);
     m_schema->setJson(model ? model->schema : Json::object());
     m_gatewayResponses->setResponses(rest->gatewayResponses);
+    m_validators->setValidators(rest->requestValidators);
     m_restSettings->setJson({{"requestValidators", Json(rest->requestValidators)},
                              {"binaryMediaTypes", Json(rest->binaryMediaTypes)},
                              {"gatewayResponses", rest->gatewayResponses.is_object() ? rest->gatewayResponses : Json::object()},

@@ -23,6 +23,7 @@ public:
     class PartJsonEdit *schemaEdit() const { return m_schema; }
     class PartJsonEdit *restSettingsEdit() const { return m_restSettings; }
     class GatewayResponsesTable *gatewayResponses() const { return m_gatewayResponses; }
+    class RequestValidatorsTable *requestValidators() const { return m_validators; }
     bool addModel(const QString &name);
     bool removeModel();
 
@@ -44,6 +45,7 @@ private:
     class PartJsonEdit *m_schema;
     class PartJsonEdit *m_restSettings;
     class GatewayResponsesTable *m_gatewayResponses;
+    class RequestValidatorsTable *m_validators;
     std::vector<int> m_restRows;
     bool applySchema(const Json &schema, QString *error);
     bool applyRestSettings(const Json &settings, QString *error);

@@ -57,6 +57,11 @@ void ItemEditor::reload()
     m_loading = false;
 }
 
+QString ItemEditor::problemText() const
+{
+    return m_problem->text();
+}
+
 void ItemEditor::setProblem(const QString &text)
 {
     if (text != m_problem->text() || text.isEmpty())

@@ -21,6 +21,8 @@ public:
     void showItem(ItemId id);
     ItemId item() const { return m_item; }
     virtual ItemKind kind() const = 0;
+    // What the page says under its fields (a refused edit's reason); empty when nothing.
+    QString problemText() const;
 
 signals:
     void message(const QString &text);
