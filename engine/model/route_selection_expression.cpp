@@ -1,85 +1,31 @@
 #include "route_selection_expression.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cctype>
+#include "selection_expression_text.h"
 
 namespace gw {
 
-namespace {
-
-constexpr std::string_view kBody = "request.body";
-
-bool isPathChar(char c)
-{
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-}
-
-} // namespace
-
 RouteSelectionExpression::RouteSelectionExpression(const std::string &expression) : m_text(expression)
 {
-    // Reads "request.body(.key)*" at i; returns where it ended, or npos with m_error set.
-    const auto readPath = [&](size_t i, Part &part) -> size_t {
-        if (expression.compare(i, kBody.size(), kBody) != 0) {
-            m_error = "a route selection expression reads the message body: $request.body.NAME (at offset " +
-                      std::to_string(i - 1) + ")";
-            return std::string::npos;
-        }
-        i += kBody.size();
-        while (i < expression.size() && expression[i] == '.') {
-            size_t end = i + 1;
-            while (end < expression.size() && isPathChar(expression[end]))
-                ++end;
-            if (end == i + 1) {
-                m_error = "an empty name in the body path at offset " + std::to_string(i);
-                return std::string::npos;
-            }
-            part.path.push_back(expression.substr(i + 1, end - i - 1));
-            i = end;
-        }
-        return i;
-    };
-
     if (expression.empty()) {
         m_error = "the route selection expression is empty";
         return;
     }
-    size_t i = 0;
-    std::string literal;
-    while (i < expression.size()) {
-        if (expression[i] == '\\' && i + 1 < expression.size() && expression[i + 1] == '$') {
-            literal += '$';
-            i += 2;
-            continue;
-        }
-        if (expression[i] != '$') {
-            literal += expression[i++];
-            continue;
-        }
-        if (!literal.empty())
-            m_parts.push_back(Part{false, std::exchange(literal, {}), {}});
-        Part part;
-        part.isPath = true;
-        if (i + 1 < expression.size() && expression[i + 1] == '{') {
-            const size_t end = readPath(i + 2, part);
-            if (end == std::string::npos)
-                return;
-            if (end >= expression.size() || expression[end] != '}') {
-                m_error = "'}' expected at offset " + std::to_string(end);
-                return;
+    scanSelectionExpression(
+        expression, [this](std::string text) { m_parts.push_back(Part{false, std::move(text), {}}); },
+        [&](size_t i) {
+            Part part;
+            part.isPath = true;
+            const size_t end = readRequestBodyPath(expression, i, &part.path, &m_error);
+            if (end == std::string::npos) {
+                if (m_error.empty())
+                    m_error = "a route selection expression reads the message body: $request.body.NAME (at offset " +
+                              std::to_string(i - 1) + ")";
+                return end;
             }
-            i = end + 1;
-        } else {
-            const size_t end = readPath(i + 1, part);
-            if (end == std::string::npos)
-                return;
-            i = end;
-        }
-        m_parts.push_back(std::move(part));
-    }
-    if (!literal.empty())
-        m_parts.push_back(Part{false, std::move(literal), {}});
+            m_parts.push_back(std::move(part));
+            return end;
+        },
+        &m_error);
 }
 
 std::optional<std::string> RouteSelectionExpression::evaluate(const QByteArray &message) const
@@ -98,21 +44,8 @@ std::optional<std::string> RouteSelectionExpression::evaluate(const QByteArray &
             if (body->is_discarded() || !body->is_object())
                 return std::nullopt; // not JSON: $default (websocket-api-develop-routes.html)
         }
-        const nlohmann::json *at = &*body;
-        for (const std::string &name : part.path) {
-            auto found = at->is_object() ? at->find(name) : at->end();
-            if (!at->is_object() || found == at->end()) {
-                at = nullptr; // a missing path reads as ""
-                break;
-            }
-            at = &*found;
-        }
-        if (!at || at->is_null())
-            continue;
-        if (at->is_string())
-            key += at->get<std::string>();
-        else
-            key += at->dump();
+        if (const nlohmann::json *at = atRequestBodyPath(*body, part.path); at && !at->is_null())
+            key += selectionKeyText(*at);
     }
     return key;
 }

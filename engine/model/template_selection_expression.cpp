@@ -1,46 +1,33 @@
 #include "template_selection_expression.h"
 
-#include <nlohmann/json.hpp>
+#include "selection_expression_text.h"
 
 #include <cctype>
 #include <optional>
+#include <string_view>
 
 namespace gw {
 
-namespace {
-
-bool isNameChar(char c)
-{
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-}
-
-bool startsWithAt(const std::string &text, size_t at, std::string_view prefix)
-{
-    return text.compare(at, prefix.size(), prefix) == 0;
-}
-
-} // namespace
-
 TemplateSelectionExpression::TemplateSelectionExpression(const std::string &expression)
 {
-    // A name (letters, digits, '_' and '-') at i; its end.
     const auto nameEnd = [&](size_t i) {
-        while (i < expression.size() && isNameChar(expression[i]))
+        while (i < expression.size() && (std::isalnum(static_cast<unsigned char>(expression[i])) || expression[i] == '_' || expression[i] == '-'))
             ++i;
         return i;
     };
-    // The variable at i (after "$" or "${"); where it ended, or npos with m_error set.
-    const auto readVariable = [&](size_t i, Part &part) -> size_t {
-        static constexpr std::string_view kBody = "request.body";
+    // The variable at i: where it ended, or npos with m_error set.
+    const auto readVariable = [&](size_t i) -> size_t {
         static constexpr std::string_view kStatus = "integration.response.statuscode";
         static constexpr std::string_view kHeader = "integration.response.header.";
         static constexpr std::string_view kMultiHeader = "integration.response.multivalueheader.";
-        if (startsWithAt(expression, i, kStatus)) {
+        Part part;
+        if (expression.compare(i, kStatus.size(), kStatus) == 0) {
             part.kind = Kind::Status;
+            m_parts.push_back(std::move(part));
             return i + kStatus.size();
         }
         for (auto [prefix, kind] : {std::pair{kHeader, Kind::Header}, std::pair{kMultiHeader, Kind::MultiValueHeader}})
-            if (startsWithAt(expression, i, prefix)) {
+            if (expression.compare(i, prefix.size(), prefix) == 0) {
                 const size_t end = nameEnd(i + prefix.size());
                 if (end == i + prefix.size()) {
                     m_error = "a header name is expected at offset " + std::to_string(end);
@@ -48,55 +35,20 @@ TemplateSelectionExpression::TemplateSelectionExpression(const std::string &expr
                 }
                 part.kind = kind;
                 part.text = expression.substr(i + prefix.size(), end - i - prefix.size());
+                m_parts.push_back(std::move(part));
                 return end;
             }
-        if (startsWithAt(expression, i, kBody)) {
-            part.kind = Kind::Body;
-            i += kBody.size();
-            while (i < expression.size() && expression[i] == '.') {
-                const size_t end = nameEnd(i + 1);
-                if (end == i + 1) {
-                    m_error = "an empty name in the body path at offset " + std::to_string(i);
-                    return std::string::npos;
-                }
-                part.path.push_back(expression.substr(i + 1, end - i - 1));
-                i = end;
-            }
-            return i;
-        }
-        m_error = "a template selection expression reads ${request.body.PATH}, ${integration.response.statuscode} or "
-                  "${integration.response.header.NAME} (at offset " + std::to_string(i) + ")";
-        return std::string::npos;
+        part.kind = Kind::Body;
+        const size_t end = readRequestBodyPath(expression, i, &part.path, &m_error);
+        if (end != std::string::npos)
+            m_parts.push_back(std::move(part));
+        else if (m_error.empty())
+            m_error = "a template selection expression reads ${request.body.PATH}, ${integration.response.statuscode} or "
+                      "${integration.response.header.NAME} (at offset " + std::to_string(i) + ")";
+        return end;
     };
-
-    std::string literal;
-    size_t i = 0;
-    while (i < expression.size()) {
-        if (expression[i] == '\\' && i + 1 < expression.size() && expression[i + 1] == '$') {
-            literal += '$';
-            i += 2;
-            continue;
-        }
-        if (expression[i] != '$') {
-            literal += expression[i++];
-            continue;
-        }
-        if (!literal.empty())
-            m_parts.push_back(Part{Kind::Literal, std::exchange(literal, {}), {}});
-        Part part;
-        const bool braced = i + 1 < expression.size() && expression[i + 1] == '{';
-        const size_t end = readVariable(i + (braced ? 2 : 1), part);
-        if (end == std::string::npos)
-            return;
-        if (braced && (end >= expression.size() || expression[end] != '}')) {
-            m_error = "'}' expected at offset " + std::to_string(end);
-            return;
-        }
-        i = braced ? end + 1 : end;
-        m_parts.push_back(std::move(part));
-    }
-    if (!literal.empty())
-        m_parts.push_back(Part{Kind::Literal, std::move(literal), {}});
+    scanSelectionExpression(expression, [this](std::string text) { m_parts.push_back(Part{Kind::Literal, std::move(text), {}}); },
+                            readVariable, &m_error);
 }
 
 std::string TemplateSelectionExpression::evaluate(const QByteArray &message, int status, const std::vector<HttpHeader> &headers) const
@@ -124,16 +76,8 @@ std::string TemplateSelectionExpression::evaluate(const QByteArray &message, int
         case Kind::Body: {
             if (!body)
                 body = nlohmann::json::parse(message.constData(), message.constData() + message.size(), nullptr, false);
-            const nlohmann::json *at = body->is_discarded() ? nullptr : &*body;
-            for (const std::string &name : part.path) {
-                if (!at || !at->is_object() || !at->contains(name)) {
-                    at = nullptr;
-                    break;
-                }
-                at = &(*at)[name];
-            }
-            if (at && !at->is_null())
-                key += at->is_string() ? at->get<std::string>() : at->dump();
+            if (const nlohmann::json *at = body->is_discarded() ? nullptr : atRequestBodyPath(*body, part.path); at && !at->is_null())
+                key += selectionKeyText(*at);
             break;
         }
         }

@@ -77,15 +77,7 @@ ApiEditor::ApiEditor(ProjectDocument *document, QWidget *parent) : ItemEditor(do
     });
     connect(m_validators, &RequestValidatorsTable::refused, this, &ApiEditor::setProblem);
     connect(m_validators, &RequestValidatorsTable::edited, this, [this](const std::vector<RequestValidator> &validators) {
-        Project edited = project();
-        Api *a = findApiItem(edited, m_item);
-        if (!a || !a->rest())
-            return;
-        a->rest()->requestValidators = validators;
-        QString error;
-        setProblem(m_document->apply(edited, tr("Edit %1's request validators").arg(QString::fromStdString(a->name)), &error, m_item)
-                       ? QString()
-                       : error);
+        editRest([&](RestApiSpec &rest) { rest.requestValidators = validators; }, tr("request validators"));
     });
     m_gatewayResponses = new GatewayResponsesTable(this);
     m_gatewayResponses->setObjectName(QStringLiteral("gatewayResponses"));
@@ -93,15 +85,7 @@ ApiEditor::ApiEditor(ProjectDocument *document, QWidget *parent) : ItemEditor(do
     m_restRows.push_back(m_form->rowCount() - 1);
     // Each cell finished is an undo step of its own (a row's status and template are two edits).
     connect(m_gatewayResponses, &GatewayResponsesTable::edited, this, [this](const Json &responses) {
-        Project edited = project();
-        Api *a = findApiItem(edited, m_item);
-        if (!a || !a->rest())
-            return;
-        a->rest()->gatewayResponses = responses;
-        QString error;
-        setProblem(m_document->apply(edited, tr("Edit %1's gateway responses").arg(QString::fromStdString(a->name)), &error, m_item)
-                       ? QString()
-                       : error);
+        editRest([&](RestApiSpec &rest) { rest.gatewayResponses = responses; }, tr("gateway responses"));
     });
     m_restSettings = new PartJsonEdit([this](const Json &settings, QString *error) { return applyRestSettings(settings, error); }, this);
     m_restSettings->setObjectName(QStringLiteral("restSettings"));
@@ -178,6 +162,20 @@ void ApiEditor::load()
                              {"binaryMediaTypes", Json(rest->binaryMediaTypes)},
                              {"gatewayResponses", rest->gatewayResponses.is_object() ? rest->gatewayResponses : Json::object()},
                              {"apiKeySource", rest->apiKeySource}});
+}
+
+bool ApiEditor::editRest(const std::function<void(RestApiSpec &)> &change, const QString &part)
+{
+    // An undo step of its own, as each finished cell of the tables is.
+    Project edited = project();
+    Api *a = findApiItem(edited, m_item);
+    if (!a || !a->rest())
+        return false;
+    change(*a->rest());
+    QString error;
+    const bool applied = m_document->apply(edited, tr("Edit %1's %2").arg(QString::fromStdString(a->name), part), &error, m_item);
+    setProblem(applied ? QString() : error);
+    return applied;
 }
 
 bool ApiEditor::applySchema(const Json &schema, QString *error)

@@ -49,6 +49,8 @@ private:
     std::vector<int> m_restRows;
     bool applySchema(const Json &schema, QString *error);
     bool applyRestSettings(const Json &settings, QString *error);
+    // One change to the REST parts of the API as an undo step of its own; false (shown) when refused.
+    bool editRest(const std::function<void(RestApiSpec &)> &change, const QString &part);
     std::function<QString(const QString &)> m_urlOf;
 };
 

@@ -18,6 +18,15 @@ bool isStatusCode(const QString &text)
     const int code = text.toInt(&ok);
     return ok && text.size() == 3 && code >= 100 && code <= 599;
 }
+
+// A response's statusCode as the cell shows it ("" when it has none).
+QString statusText(const Json &entry)
+{
+    const auto code = entry.is_object() ? entry.find("statusCode") : entry.end();
+    if (!entry.is_object() || code == entry.end())
+        return {};
+    return code->is_string() ? QString::fromStdString(code->get<std::string>()) : QString::fromStdString(code->dump());
+}
 } // namespace
 
 GatewayResponsesTable::GatewayResponsesTable(QWidget *parent) : QWidget(parent)
@@ -72,8 +81,7 @@ void GatewayResponsesTable::setResponses(const Json &gatewayResponses)
         const std::string type = gatewayResponseTypeName(GatewayResponseType(row));
         QString status, body;
         if (auto entry = m_responses.find(type); entry != m_responses.end() && entry->is_object()) {
-            if (auto code = entry->find("statusCode"); code != entry->end())
-                status = code->is_string() ? QString::fromStdString(code->get<std::string>()) : QString::fromStdString(code->dump());
+            status = statusText(*entry);
             if (auto templates = entry->find("responseTemplates"); templates != entry->end() && templates->is_object())
                 if (auto json = templates->find("application/json"); json != templates->end() && json->is_string())
                     body = QString::fromStdString(json->get<std::string>());
@@ -95,9 +103,7 @@ void GatewayResponsesTable::cellEdited(int row, int column)
     if (column == Status && !text.isEmpty() && !isStatusCode(text)) {
         // Not applied: the service takes a status code of three digits, 100 to 599.
         QSignalBlocker block(m_table);
-        const Json entry = m_responses.value(type, Json::object());
-        const auto code = entry.find("statusCode");
-        cell->setText(code == entry.end() ? QString() : code->is_string() ? QString::fromStdString(code->get<std::string>()) : QString::fromStdString(code->dump()));
+        cell->setText(statusText(m_responses.value(type, Json::object())));
         cell->setToolTip(tr("'%1' is not a status code (100 to 599)").arg(text));
         return;
     }
