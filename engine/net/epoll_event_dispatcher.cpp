@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
+#include <QThread>
 #include <QtDebug>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace gw {
@@ -48,6 +50,8 @@ EpollEventDispatcher::~EpollEventDispatcher()
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
+    if (!m_loopThread.load(std::memory_order_relaxed))
+        m_loopThread.store(QThread::currentThreadId(), std::memory_order_relaxed);
     emit awake();
     // Cleared before the posted events go out: an event posted after this point writes the
     // eventfd again, so the wait below cannot sleep through it.
@@ -68,7 +72,9 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         emit aboutToBlock();
 
     int timeoutMs = 0;
-    if (canWait)
+    // Events this thread posted to itself (while sending the posted ones, or in a pass that did
+    // not wait) are sent next pass; this one must not sleep with them queued.
+    if (canWait && !std::exchange(m_postedFromLoopThread, false))
         timeoutMs = includeTimers ? msUntilNextTimer() : -1;
 
     int activated = 0;
@@ -318,6 +324,10 @@ int EpollEventDispatcher::activateTimers()
 
 void EpollEventDispatcher::wakeUp()
 {
+    if (QThread::currentThreadId() == m_loopThread.load(std::memory_order_relaxed)) {
+        m_postedFromLoopThread = true;
+        return;
+    }
     // One write per sleep is enough; processEvents() clears the flag before it sends posted events.
     if (m_wakePending.exchange(true, std::memory_order_acq_rel))
         return;

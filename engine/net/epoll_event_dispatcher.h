@@ -72,6 +72,10 @@ private:
     int m_epoll = -1;
     int m_wake = -1; // an eventfd: wakeUp() from any thread makes it readable
     std::atomic<bool> m_wakePending{false};
+    // The thread that runs the loop (known from its first pass). An event it posts to itself
+    // needs no eventfd round trip: the flag keeps the next wait from sleeping instead.
+    std::atomic<Qt::HANDLE> m_loopThread{nullptr};
+    bool m_postedFromLoopThread = false; // touched by the loop's thread only
     std::atomic<bool> m_interrupted{false};
     std::unordered_map<int, Watch> m_watches; // by descriptor
     std::vector<int> m_dirty;                 // descriptors whose interest changed since the last wait

@@ -81,6 +81,7 @@ private slots:
     void notifiersAreLevelTriggeredAndSeeHangUps();
     void aReusedDescriptorIsWatchedAfresh();
     void excludedNotifiersWaitForTheNextPass();
+    void postsFromTheLoopsOwnThreadDoNotWaitForAWakeUp();
 };
 
 void TestEpollEventDispatcher::theThreadRunsOnIt()
@@ -349,6 +350,48 @@ void TestEpollEventDispatcher::excludedNotifiersWaitForTheNextPass()
     });
     QCOMPARE(duringExcluded, 0);
     QCOMPARE(afterwards, 1);
+}
+
+void TestEpollEventDispatcher::postsFromTheLoopsOwnThreadDoNotWaitForAWakeUp()
+{
+    // The loop's own posts skip the eventfd; the pass after them must not sleep. Nothing else
+    // wakes this loop (no timer, no other thread), so a sleep would stall each chain for good.
+    EpollThread t;
+    SocketPair pair;
+    std::atomic<int> chained{0};
+    std::atomic<bool> fromNotifier{false}, fromTimer{false};
+    std::function<void()> step = [&] {
+        if (++chained < 1000)
+            QMetaObject::invokeMethod(t.home, step, Qt::QueuedConnection);
+    };
+    // A chain of posts, each made while the posted events are being sent.
+    QMetaObject::invokeMethod(t.home, step, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(chained.load(), 1000, 10000);
+    // A post made while a socket is served, and one made by a timer's handler.
+    std::unique_ptr<QSocketNotifier> notifier;
+    t.run([&] {
+        notifier = std::make_unique<QSocketNotifier>(pair.mine, QSocketNotifier::Read);
+        QObject::connect(notifier.get(), &QSocketNotifier::activated, t.home, [&] {
+            char byte;
+            ::read(pair.mine, &byte, 1);
+            QMetaObject::invokeMethod(t.home, [&] { fromNotifier = true; }, Qt::QueuedConnection);
+        });
+        QTimer::singleShot(20, t.home, [&] { QMetaObject::invokeMethod(t.home, [&] { fromTimer = true; }, Qt::QueuedConnection); });
+    });
+    QTest::qWait(50); // the loop sleeps again, with no timer left
+    QCOMPARE(::write(pair.theirs, "x", 1), ssize_t(1));
+    QTRY_VERIFY_WITH_TIMEOUT(fromNotifier.load(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(fromTimer.load(), 10000);
+    // A nested loop ended from its own thread ends at once too (exit() posts no event).
+    bool nestedEnded = false;
+    t.run([&] {
+        QEventLoop nested;
+        QMetaObject::invokeMethod(t.home, [&] { nested.exit(); }, Qt::QueuedConnection);
+        nested.exec();
+        nestedEnded = true;
+    });
+    QVERIFY(nestedEnded);
+    t.run([&] { notifier.reset(); });
 }
 
 QTEST_GUILESS_MAIN(TestEpollEventDispatcher)
