@@ -244,11 +244,12 @@ int runServeCommand(const QStringList &arguments)
 
     // What functions print goes to stderr, one line each after the function's name, as `sam local`
     // shows it (the Lambda service keeps it in the function's own log group, not the API's).
-    QObject::connect(&gateway, &Gateway::functionOutput, &gateway,
-                     [](const QString &function, const QByteArray &, const QString &line) {
-                         const QByteArray text = '[' + function.toUtf8() + "] " + line.toUtf8() + '\n';
-                         std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
-                     }, Qt::QueuedConnection);
+    QObject::connect(&gateway, &Gateway::functionOutputBatch, &gateway, [](const QVector<FunctionOutputLine> &lines) {
+        QByteArray text;
+        for (const FunctionOutputLine &line : lines)
+            text += '[' + line.functionName.toUtf8() + "] " + line.text.toUtf8() + '\n';
+        std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
+    });
 
     // Auto-deploy: edits to the project file go live without a restart, like a stage with autoDeploy.
     QFileSystemWatcher watcher({project.filePath});

@@ -571,10 +571,13 @@ void MainWindow::setupGatewayWiring()
             m_wsSessions->gatewayStopped();
     });
     connect(m_gateway, &Gateway::endpointsChanged, m_wsClient, [this] { m_wsClient->setEndpoints(m_gateway->endpoints()); });
-    connect(m_gateway, &Gateway::functionOutput, this,
-            [this](const QString &function, const QByteArray &, const QString &line) {
-                m_output->appendPlainText(QStringLiteral("%1  %2").arg(function, line));
-            });
+    connect(m_gateway, &Gateway::functionOutputBatch, this, [this](const QVector<FunctionOutputLine> &lines) {
+        QStringList text;
+        text.reserve(lines.size());
+        for (const FunctionOutputLine &line : lines)
+            text << QStringLiteral("%1  %2").arg(line.functionName, line.text);
+        m_output->appendPlainText(text.join(QLatin1Char('\n')));
+    });
     connect(m_controller, &GatewayController::stateChanged, this, &MainWindow::showDeployState);
     connect(m_controller, &GatewayController::deployed, this, [this](const DeployResult &result) {
         showDeployState();

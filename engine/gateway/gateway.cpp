@@ -3,6 +3,7 @@
 #include "../common/clocks.h"
 #include "../net/worker_pool.h"
 #include "../observability/access_log_sink.h"
+#include "../observability/function_output_feed.h"
 #include "../observability/websocket_session_feed.h"
 #include "../websocket/connection_directory.h"
 #include "../runtime/function_runtime.h"
@@ -19,6 +20,8 @@ Gateway::Gateway(GatewayOptions options, QObject *parent) : QObject(parent), m_o
     qRegisterMetaType<gw::DeployResult>();
     qRegisterMetaType<gw::WebSocketSessionEvent>();
     qRegisterMetaType<QVector<gw::WebSocketSessionEvent>>();
+    qRegisterMetaType<gw::FunctionOutputLine>();
+    qRegisterMetaType<QVector<gw::FunctionOutputLine>>();
     m_connections = std::make_shared<ConnectionDirectory>();
     m_flushTimer.setInterval(m_options.flushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Gateway::flushLogs);
@@ -44,8 +47,19 @@ void Gateway::ensureStarted()
     if (m_options.webSocketSessions)
         m_sessions = std::make_shared<WebSocketSessionFeed>();
     m_workers = std::make_unique<WorkerPool>(m_options.workerThreads, m_options.clock);
-    m_runtime = std::make_shared<FunctionRuntime>(m_options.clock);
+    // Each worker keeps warm processes of its own: a Lambda route's event goes to its function and
+    // the answer comes back on the thread that holds the client's connection.
+    QList<QThread *> workerThreads;
+    for (int i = 0; i < m_workers->size(); ++i)
+        workerThreads << m_workers->at(i)->thread();
+    m_runtime = std::make_shared<FunctionRuntime>(m_options.clock, workerThreads);
     connect(m_runtime.get(), &FunctionRuntime::functionOutput, this, &Gateway::functionOutput, Qt::DirectConnection);
+    m_functionOutput = std::make_shared<FunctionOutputFeed>();
+    connect(m_runtime.get(), &FunctionRuntime::functionOutput, this,
+            [feed = m_functionOutput](const QString &function, const QByteArray &requestId, const QString &text) {
+                feed->push({function, requestId, text});
+            },
+            Qt::DirectConnection);
     connect(m_runtime.get(), &FunctionRuntime::processCountChanged, this, &Gateway::functionProcessCount, Qt::DirectConnection);
     const ControlPlaneOptions control{m_options.host, m_options.basePort, m_options.webSocketLimits, m_options.webSocketAuthorizer};
     m_control = new ControlPlane(control, m_options.clock, m_workers.get(), m_runtime, m_accessLog, m_connections, m_sessions);
@@ -159,6 +173,7 @@ void Gateway::stop()
     m_runtime.reset();
     flushLogs();
     m_accessLog.reset();
+    m_functionOutput.reset();
     m_sessions.reset();
     m_endpoints.clear();
     emit endpointsChanged();
@@ -176,6 +191,11 @@ void Gateway::flushLogs()
         QVector<WebSocketSessionEvent> events = m_sessions->drain();
         if (!events.isEmpty())
             emit webSocketBatch(events);
+    }
+    if (m_functionOutput) {
+        QVector<FunctionOutputLine> lines = m_functionOutput->drain();
+        if (!lines.isEmpty())
+            emit functionOutputBatch(lines);
     }
     if (!batch.isEmpty())
         emit accessLogBatch(batch);

@@ -5,6 +5,7 @@
 #include "../api/clock.h"
 #include "../model/project.h"
 #include "../observability/access_log_entry.h"
+#include "../observability/function_output_feed.h"
 #include "../observability/websocket_session_event.h"
 #include "../websocket/connect_authorizer.h"
 #include "../websocket/websocket_limits.h"
@@ -72,6 +73,9 @@ signals:
     // Emitted on the function runtime thread, one line at a time; connect with Qt::QueuedConnection
     // (or AutoConnection from another thread) to read it elsewhere.
     void functionOutput(const QString &functionName, const QByteArray &requestId, const QString &text);
+    // The same lines in batches at the access log's pace, on the gateway's thread: what a log view
+    // or a terminal reads (a queued signal per line would wake that thread on every invocation).
+    void functionOutputBatch(const QVector<gw::FunctionOutputLine> &lines);
     // How many processes a function has alive (the designer shows its warm processes).
     void functionProcessCount(const QString &functionName, int processes);
     void runningChanged(bool running);
@@ -91,6 +95,7 @@ private:
     std::unique_ptr<WorkerPool> m_workers;
     std::shared_ptr<FunctionRuntime> m_runtime;
     std::shared_ptr<AccessLogSink> m_accessLog;
+    std::shared_ptr<FunctionOutputFeed> m_functionOutput;
     std::shared_ptr<ConnectionDirectory> m_connections;
     std::shared_ptr<WebSocketSessionFeed> m_sessions;
     QVector<Endpoint> m_endpoints;

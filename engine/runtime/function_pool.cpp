@@ -6,14 +6,19 @@ namespace {
 constexpr size_t kMaxQueued = 10000; // beyond this the caller is told the function is throttled
 }
 
-FunctionPool::FunctionPool(FunctionSpec spec, ClockPtr clock, QObject *parent)
-    : QObject(parent), m_spec(std::move(spec)), m_clock(std::move(clock))
+FunctionPool::FunctionPool(FunctionSpec spec, ClockPtr clock, std::shared_ptr<FunctionBudget> budget, int home, QObject *parent)
+    : QObject(parent), m_spec(std::move(spec)), m_clock(std::move(clock)), m_home(budget ? home : 0),
+      m_budget(budget ? std::move(budget) : std::make_shared<FunctionBudget>(1))
 {
 }
 
 FunctionPool::~FunctionPool()
 {
     failQueued(QByteArray(), QStringLiteral("the gateway is shutting down"));
+    // The processes go with the pool (children): their share of the budget with them.
+    for (size_t i = 0; i < m_processes.size(); ++i)
+        m_budget->processEnded();
+    m_budget->publish(m_home, 0, 0);
 }
 
 void FunctionPool::failQueued(const QByteArray &errorType, const QString &message)
@@ -30,6 +35,24 @@ void FunctionPool::failQueued(const QByteArray &errorType, const QString &messag
     }
 }
 
+bool FunctionPool::hasIdleProcess() const
+{
+    if (m_draining)
+        return false;
+    for (auto *process : m_processes)
+        if (process->canTakeWork() && process->generation() == m_generation)
+            return true;
+    return false;
+}
+
+void FunctionPool::publish()
+{
+    int idle = 0;
+    for (auto *process : m_processes)
+        idle += process->canTakeWork() && process->generation() == m_generation;
+    m_budget->publish(m_home, int(m_processes.size()), m_draining ? 0 : idle);
+}
+
 int FunctionPool::busyCount() const
 {
     int busy = 0;
@@ -40,10 +63,10 @@ int FunctionPool::busyCount() const
 
 void FunctionPool::invoke(InvocationRequest request, InvocationCallback callback)
 {
-    // Reserved concurrency: every sandbox still running an invocation counts (one that answered
-    // and is about to ask for the next does not), and past the limit Lambda throttles at once.
-    const bool overReserved =
-        m_spec.throttleBeyondConcurrency && busyCount() + int(m_queue.size()) >= m_spec.maxConcurrency;
+    // Reserved concurrency: every invocation not answered yet counts, in every pool of the function
+    // (one that answered and is about to ask for the next does not), and past the limit Lambda
+    // throttles at once.
+    const bool overReserved = m_spec.throttleBeyondConcurrency && m_budget->inFlight() >= m_spec.maxConcurrency;
     if (overReserved || m_queue.size() >= kMaxQueued) {
         InvocationResult result;
         result.status = InvocationResult::Status::ServiceError;
@@ -52,7 +75,11 @@ void FunctionPool::invoke(InvocationRequest request, InvocationCallback callback
         callback(std::move(result));
         return;
     }
-    m_queue.push_back({std::move(request), std::move(callback)});
+    m_budget->invocationAccepted();
+    m_queue.push_back({std::move(request), [budget = m_budget, callback = std::move(callback)](InvocationResult result) {
+                           budget->invocationAnswered();
+                           callback(std::move(result));
+                       }});
     pump();
 }
 
@@ -72,22 +99,25 @@ void FunctionPool::pump()
     // Hand work to warm processes first (Lambda reuses an idle sandbox before starting one).
     for (FunctionProcess *process : m_processes) {
         if (m_queue.empty())
-            return;
+            break;
         if (process->canTakeWork() && process->generation() == m_generation) {
             Queued next = std::move(m_queue.front());
             m_queue.pop_front();
             process->invoke(std::move(next.request), std::move(next.callback));
         }
     }
-    // Start as many as the waiting work needs, within the concurrency limit.
-    while (size_t(m_starting) < m_queue.size() && int(m_processes.size()) < m_spec.maxConcurrency) {
+    // Start as many as the waiting work needs, within the concurrency limit of all the pools.
+    while (size_t(m_starting) < m_queue.size() && m_budget->tryStartProcess(m_spec.maxConcurrency)) {
         QString error;
         if (!spawn(&error)) {
+            m_budget->processEnded();
             // Cannot start the program at all: every waiting invocation fails the same way.
             failQueued("Runtime.InvalidEntrypoint", error);
+            publish();
             return;
         }
     }
+    publish();
 }
 
 FunctionProcess *FunctionPool::spawn(QString *error)
@@ -102,7 +132,7 @@ FunctionProcess *FunctionPool::spawn(QString *error)
     }
     m_processes.push_back(process);
     ++m_starting;
-    emit processCountChanged(m_spec.name, int(m_processes.size()));
+    emit processCountChanged(m_spec.name, m_budget->processes());
     return process;
 }
 
@@ -119,6 +149,7 @@ void FunctionPool::onIdle(FunctionProcess *process)
         m_queue.pop_front();
         process->invoke(std::move(next.request), std::move(next.callback));
     }
+    publish();
 }
 
 void FunctionPool::onDied(FunctionProcess *process, InvocationResult initFailure, bool duringInit)
@@ -127,8 +158,10 @@ void FunctionPool::onDied(FunctionProcess *process, InvocationResult initFailure
         --m_starting;
     std::erase(m_processes, process);
     process->deleteLater();
-    emit processCountChanged(m_spec.name, int(m_processes.size()));
+    m_budget->processEnded();
+    emit processCountChanged(m_spec.name, m_budget->processes());
     if (m_draining) {
+        publish();
         if (m_processes.empty())
             deleteLater();
         return;

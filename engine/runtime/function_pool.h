@@ -1,5 +1,7 @@
 #pragma once
-// The warm processes of one function: reuse, concurrency limit, queueing, cold starts.
+// The warm processes of one function on one thread: reuse, concurrency limit (shared through the
+// function's budget with its pools on other threads), queueing, cold starts.
+#include "function_budget.h"
 #include "function_process.h"
 
 #include <QObject>
@@ -11,7 +13,9 @@ namespace gw {
 class FunctionPool : public QObject {
     Q_OBJECT
 public:
-    FunctionPool(FunctionSpec spec, ClockPtr clock, QObject *parent = nullptr);
+    // home: this pool's place in the budget's per-thread gauges.
+    FunctionPool(FunctionSpec spec, ClockPtr clock, std::shared_ptr<FunctionBudget> budget = nullptr, int home = 0,
+                 QObject *parent = nullptr);
     ~FunctionPool() override;
 
     void invoke(InvocationRequest request, InvocationCallback callback);
@@ -21,10 +25,14 @@ public:
     void drain();
     int processCount() const { return int(m_processes.size()); }
     int busyCount() const;
+    // A warm process is ready for an event now (no cold start, no wait).
+    bool hasIdleProcess() const;
+    const FunctionSpec &spec() const { return m_spec; }
+    const std::shared_ptr<FunctionBudget> &budget() const { return m_budget; }
 
 signals:
     void output(const QString &functionName, const QByteArray &requestId, const QString &text);
-    // Processes of this function alive now (starting, warm or busy), on every change.
+    // Processes of this function alive now (starting, warm or busy) in all its pools, on every change.
     void processCountChanged(const QString &functionName, int processes);
 
 private:
@@ -38,9 +46,12 @@ private:
     void onIdle(FunctionProcess *process);
     void onDied(FunctionProcess *process, InvocationResult initFailure, bool duringInit);
     FunctionProcess *spawn(QString *error);
+    void publish();
 
     FunctionSpec m_spec;
     ClockPtr m_clock;
+    int m_home; // before m_budget: the constructor reads the budget argument before moving it
+    std::shared_ptr<FunctionBudget> m_budget;
     int m_generation = 0;
     std::vector<FunctionProcess *> m_processes;
     std::deque<Queued> m_queue;

@@ -1,18 +1,119 @@
-// FunctionRuntime across threads: invoke() from gateway workers while the runtime shuts down.
+// FunctionRuntime across threads: invoke() from gateway workers while the runtime shuts down;
+// each invoker thread's own warm processes (the answer comes back on the caller's thread, an idle
+// process on another thread is reused before a cold start), and one concurrency limit for all.
+#include "net/epoll_event_dispatcher.h"
 #include "runtime/function_runtime.h"
+#include "runtime/runtime_bootstraps.h"
 
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
+#include <memory>
+#include <map>
+#include <mutex>
+#include <set>
 #include <vector>
 
 using namespace gw;
+
+namespace {
+
+// A thread with a running loop on the gateway's dispatcher, like a worker.
+struct LoopThread {
+    QThread thread;
+    QObject *home = nullptr;
+    LoopThread()
+    {
+        thread.setEventDispatcher(new EpollEventDispatcher);
+        thread.start();
+        home = new QObject;
+        home->moveToThread(&thread);
+    }
+    ~LoopThread()
+    {
+        QMetaObject::invokeMethod(home, [h = home] { delete h; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    }
+    template <typename F> void post(F &&f) { QMetaObject::invokeMethod(home, std::forward<F>(f), Qt::QueuedConnection); }
+};
+
+// What one invocation ended with, and where its callback ran.
+struct Answer {
+    InvocationResult result;
+    QThread *thread = nullptr;
+    int tag = 0;
+    int pid() const
+    {
+        const auto body = nlohmann::json::parse(result.payload.toStdString(), nullptr, false);
+        return body.is_object() ? body.value("pid", 0) : 0;
+    }
+};
+
+struct Answers {
+    std::mutex lock;
+    std::vector<Answer> all;
+    std::atomic<int> count{0};
+    InvocationCallback callback(int tag = 0)
+    {
+        return [this, tag](InvocationResult result) {
+            {
+                std::lock_guard guard(lock);
+                all.push_back({std::move(result), QThread::currentThread(), tag});
+            }
+            ++count;
+        };
+    }
+};
+
+// A Node function that answers with its process id, after sleeping as long as the event asks.
+FunctionSpec pidFunction(const QString &codeDir, int maxConcurrency, bool throttle)
+{
+    QFile app(codeDir + QStringLiteral("/app.js"));
+    if (app.open(QIODevice::WriteOnly))
+        app.write("exports.handler = async (event) => {\n"
+                  "  if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));\n"
+                  "  return { pid: process.pid };\n"
+                  "};\n");
+    FunctionSpec spec;
+    spec.name = QStringLiteral("pid");
+    spec.runtime = QStringLiteral("nodejs");
+    spec.handler = QStringLiteral("app.handler");
+    spec.program = QStandardPaths::findExecutable(QStringLiteral("node"));
+    spec.arguments = {runtimeBootstrapPath(spec.runtime)};
+    spec.codeDir = codeDir;
+    spec.timeoutMs = 10000;
+    spec.maxConcurrency = maxConcurrency;
+    spec.throttleBeyondConcurrency = throttle;
+    spec.region = QStringLiteral("us-east-1");
+    spec.arn = "arn:aws:lambda:us-east-1:123456789012:function:pid";
+    return spec;
+}
+
+InvocationRequest sleepEvent(int sleepMs, int n)
+{
+    InvocationRequest request;
+    request.payload = QByteArray::fromStdString(nlohmann::json{{"sleepMs", sleepMs}}.dump());
+    request.requestId = "req-" + QByteArray::number(n);
+    return request;
+}
+
+} // namespace
 
 class TestFunctionRuntime : public QObject {
     Q_OBJECT
 private slots:
     void invokeRacesShutdown();
+    void anInvokerThreadIsAnsweredOnItsOwnThread();
+    void anIdleProcessOnAnotherThreadIsReusedBeforeAColdStart();
+    void theConcurrencyLimitHoldsAcrossThreads();
+    void reservedConcurrencyThrottlesAcrossThreads();
 };
 
 void TestFunctionRuntime::invokeRacesShutdown()
@@ -46,6 +147,123 @@ void TestFunctionRuntime::invokeRacesShutdown()
         runtime.reset();
         QCOMPARE(answered.load(), sent.load());
     }
+}
+
+void TestFunctionRuntime::anInvokerThreadIsAnsweredOnItsOwnThread()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
+        QSKIP("node is not installed");
+    QTemporaryDir dir;
+    LoopThread a, b;
+    FunctionRuntime runtime(nullptr, {&a.thread, &b.thread});
+    runtime.configure({pidFunction(dir.path(), 4, false)});
+    Answers answers;
+    // a's call starts a process held by a, and is answered on a's thread (no hop to the
+    // runtime's thread and back).
+    a.post([&] { runtime.invoke(QStringLiteral("pid"), sleepEvent(0, 0), answers.callback(1)); });
+    QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), 1, 20000);
+    // While that process is busy, b's call finds no idle one anywhere: b starts its own.
+    a.post([&] { runtime.invoke(QStringLiteral("pid"), sleepEvent(1000, 1), answers.callback(2)); });
+    QTest::qWait(150);
+    b.post([&] { runtime.invoke(QStringLiteral("pid"), sleepEvent(0, 2), answers.callback(3)); });
+    QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), 3, 20000);
+    std::lock_guard guard(answers.lock);
+    std::map<int, const Answer *> byTag;
+    for (const Answer &answer : answers.all) {
+        QVERIFY2(answer.result.status == InvocationResult::Status::Success, answer.result.errorMessage.toUtf8());
+        byTag[answer.tag] = &answer;
+    }
+    QCOMPARE(byTag[1]->thread, &a.thread);
+    QCOMPARE(byTag[2]->thread, &a.thread);
+    QCOMPARE(byTag[3]->thread, &b.thread);
+    QCOMPARE(byTag[1]->pid(), byTag[2]->pid());
+    QVERIFY(byTag[3]->pid() != byTag[1]->pid());
+    QVERIFY(byTag[3]->pid() > 0);
+    runtime.shutdown();
+}
+
+void TestFunctionRuntime::anIdleProcessOnAnotherThreadIsReusedBeforeAColdStart()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
+        QSKIP("node is not installed");
+    QTemporaryDir dir;
+    LoopThread a, b;
+    FunctionRuntime runtime(nullptr, {&a.thread, &b.thread});
+    std::atomic<int> mostProcesses{0};
+    connect(&runtime, &FunctionRuntime::processCountChanged, this, [&](const QString &, int processes) {
+        mostProcesses = std::max(mostProcesses.load(), processes);
+    }, Qt::DirectConnection);
+    runtime.configure({pidFunction(dir.path(), 4, false)});
+    Answers answers;
+    // One at a time, alternating threads: Lambda reuses an idle sandbox before starting another,
+    // so one process serves all of them, wherever it lives.
+    for (int n = 0; n < 6; ++n) {
+        LoopThread *t = n % 2 ? &b : &a;
+        t->post([&, n] { runtime.invoke(QStringLiteral("pid"), sleepEvent(0, n), answers.callback()); });
+        QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), n + 1, 20000);
+    }
+    std::lock_guard guard(answers.lock);
+    std::set<int> pids;
+    for (const Answer &answer : answers.all) {
+        QVERIFY2(answer.result.status == InvocationResult::Status::Success, answer.result.errorMessage.toUtf8());
+        pids.insert(answer.pid());
+    }
+    QCOMPARE(int(pids.size()), 1);
+    QCOMPARE(mostProcesses.load(), 1);
+    runtime.shutdown();
+}
+
+void TestFunctionRuntime::theConcurrencyLimitHoldsAcrossThreads()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
+        QSKIP("node is not installed");
+    QTemporaryDir dir;
+    LoopThread a, b;
+    FunctionRuntime runtime(nullptr, {&a.thread, &b.thread});
+    std::atomic<int> mostProcesses{0};
+    connect(&runtime, &FunctionRuntime::processCountChanged, this, [&](const QString &, int processes) {
+        mostProcesses = std::max(mostProcesses.load(), processes);
+    }, Qt::DirectConnection);
+    runtime.configure({pidFunction(dir.path(), 2, false)});
+    Answers answers;
+    // Eight slow invocations at once, four from each thread, with room for two processes in all:
+    // the rest wait (no reserved concurrency: the local pool queues) and every one is answered.
+    for (int n = 0; n < 8; ++n) {
+        LoopThread *t = n % 2 ? &b : &a;
+        t->post([&, n] { runtime.invoke(QStringLiteral("pid"), sleepEvent(150, n), answers.callback()); });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), 8, 30000);
+    std::lock_guard guard(answers.lock);
+    std::set<int> pids;
+    for (const Answer &answer : answers.all) {
+        QVERIFY2(answer.result.status == InvocationResult::Status::Success, answer.result.errorMessage.toUtf8());
+        pids.insert(answer.pid());
+    }
+    QVERIFY2(pids.size() <= 2, qPrintable(QStringLiteral("%1 processes").arg(pids.size())));
+    QVERIFY(mostProcesses.load() <= 2);
+    runtime.shutdown();
+}
+
+void TestFunctionRuntime::reservedConcurrencyThrottlesAcrossThreads()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
+        QSKIP("node is not installed");
+    QTemporaryDir dir;
+    LoopThread a, b;
+    FunctionRuntime runtime(nullptr, {&a.thread, &b.thread});
+    runtime.configure({pidFunction(dir.path(), 1, true)});
+    Answers answers;
+    // Reserved concurrency 1: while a's invocation runs, b's is throttled at once, as Lambda does
+    // (TooManyRequestsException), although b has no process of its own yet.
+    a.post([&] { runtime.invoke(QStringLiteral("pid"), sleepEvent(1500, 0), answers.callback()); });
+    QTest::qWait(700); // the cold start is done and the handler sleeps
+    b.post([&] { runtime.invoke(QStringLiteral("pid"), sleepEvent(0, 1), answers.callback()); });
+    QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), 2, 20000);
+    std::lock_guard guard(answers.lock);
+    QCOMPARE(answers.all[0].result.errorType, QByteArray("TooManyRequestsException"));
+    QCOMPARE(answers.all[0].thread, &b.thread);
+    QVERIFY2(answers.all[1].result.status == InvocationResult::Status::Success, answers.all[1].result.errorMessage.toUtf8());
+    runtime.shutdown();
 }
 
 QTEST_GUILESS_MAIN(TestFunctionRuntime)
