@@ -1,6 +1,7 @@
 #include "gateway.h"
 
 #include "../common/clocks.h"
+#include "../net/epoll_event_dispatcher.h"
 #include "../net/worker_pool.h"
 #include "../observability/access_log_sink.h"
 #include "../observability/function_output_feed.h"
@@ -26,6 +27,8 @@ Gateway::Gateway(GatewayOptions options, QObject *parent) : QObject(parent), m_o
     m_flushTimer.setInterval(m_options.flushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Gateway::flushLogs);
     m_controlThread.setObjectName(QStringLiteral("gw-control"));
+    // It accepts every connection of every listener: a wake-up per accept, on epoll rather than poll().
+    m_controlThread.setEventDispatcher(new EpollEventDispatcher);
 }
 
 Gateway::~Gateway()

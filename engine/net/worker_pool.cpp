@@ -40,8 +40,21 @@ void Worker::adopt(qintptr descriptor, std::shared_ptr<HttpHandler> handler, std
         open(descriptor, std::move(handler), std::move(options), tls);
         return;
     }
-    // Wait for the first byte without reading it: a TLS ClientHello starts with 0x16 (a handshake
-    // record), an HTTP request with a letter.
+    // Look at the first byte without reading it: a TLS ClientHello starts with 0x16 (a handshake
+    // record), an HTTP request with a letter. Under load it has mostly arrived already; else wait.
+    {
+        char first = 0;
+        const ssize_t n = ::recv(int(descriptor), &first, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n > 0) {
+            const QSslConfiguration *tls = first == 0x16 ? options->sniffedTls.get() : nullptr;
+            open(descriptor, std::move(handler), std::move(options), tls);
+            return;
+        }
+        if (n == 0) {
+            ::close(int(descriptor)); // closed before saying anything
+            return;
+        }
+    }
     auto *notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
     connect(notifier, &QSocketNotifier::activated, this, [this, notifier, descriptor, handler, options] {
         char first = 0;

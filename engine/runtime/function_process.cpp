@@ -234,7 +234,8 @@ void FunctionProcess::invoke(InvocationRequest request, InvocationCallback callb
     m_phaseStartNs = m_clock->monotonicNs();
     if (cold && !m_initLogs.isEmpty())
         m_logs = m_initLogs;
-    appendLog(QStringLiteral("START RequestId: %1 Version: $LATEST").arg(QString::fromLatin1(m_request.requestId)));
+    // Built by appending, not QString::arg: three such lines go with every invocation.
+    appendLog(QLatin1String("START RequestId: ") + QLatin1String(m_request.requestId) + QLatin1String(" Version: $LATEST"));
     // Lambda never stops a function before its timeout: the clock's timers are precise.
     if (!m_timeout)
         m_timeout = m_clock->createTimer(this, [this] { onTimeout(); });
@@ -352,15 +353,16 @@ void FunctionProcess::finishInvocation(InvocationResult result)
     result.coldStart = m_currentIsCold;
     if (result.coldStart)
         result.initDurationMs = m_initMs;
-    appendLog(QStringLiteral("END RequestId: %1").arg(QString::fromLatin1(m_request.requestId)));
-    QString report = QStringLiteral("REPORT RequestId: %1\tDuration: %2 ms\tBilled Duration: %3 ms\tMemory Size: %4 MB")
-                         .arg(QString::fromLatin1(m_request.requestId))
-                         .arg(durationMs, 0, 'f', 2)
-                         .arg(qint64(std::ceil(durationMs)))
-                         .arg(m_spec.memorySize);
+    appendLog(QLatin1String("END RequestId: ") + QLatin1String(m_request.requestId));
+    QString report;
+    report.reserve(160);
+    report += QLatin1String("REPORT RequestId: ") + QLatin1String(m_request.requestId) + QLatin1String("\tDuration: ") +
+              QString::number(durationMs, 'f', 2) + QLatin1String(" ms\tBilled Duration: ") +
+              QString::number(qint64(std::ceil(durationMs))) + QLatin1String(" ms\tMemory Size: ") +
+              QString::number(m_spec.memorySize) + QLatin1String(" MB");
     // "Max Memory Used": the peak resident memory of the sandbox so far, in MB (rounded up).
     const qint64 peakMb = m_outOfMemory ? m_spec.memorySize : (m_peakResidentBytes + (1 << 20) - 1) >> 20;
-    report += QStringLiteral("\tMax Memory Used: %1 MB").arg(peakMb);
+    report += QLatin1String("\tMax Memory Used: ") + QString::number(peakMb) + QLatin1String(" MB");
     if (result.coldStart)
         report += QStringLiteral("\tInit Duration: %1 ms").arg(m_initMs, 0, 'f', 2);
     if (result.status == InvocationResult::Status::Timeout)
