@@ -1,5 +1,7 @@
 #include "function_pool.h"
 
+#include <QTimerEvent>
+
 namespace gw {
 
 namespace {
@@ -96,6 +98,18 @@ void FunctionPool::pump()
 {
     if (m_draining)
         return;
+    handToIdleProcesses();
+    // Whether to cold-start is decided once the loop has polled its sockets: an answer already
+    // waiting in a sandbox's socket frees that sandbox, and Lambda would have found it idle.
+    // Deciding at once started sandboxes that were never needed (under load, most of them).
+    // A zero-time timer fires after the sockets of the pass (a posted event would run before).
+    if (size_t(m_starting) < m_queue.size() && !m_startCheck.isActive())
+        m_startCheck.start(0, this);
+    publish();
+}
+
+void FunctionPool::handToIdleProcesses()
+{
     // Hand work to warm processes first (Lambda reuses an idle sandbox before starting one).
     for (FunctionProcess *process : m_processes) {
         if (m_queue.empty())
@@ -106,6 +120,23 @@ void FunctionPool::pump()
             process->invoke(std::move(next.request), std::move(next.callback));
         }
     }
+}
+
+void FunctionPool::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_startCheck.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_startCheck.stop();
+    startWhatStillWaits();
+}
+
+void FunctionPool::startWhatStillWaits()
+{
+    if (m_draining)
+        return;
+    handToIdleProcesses();
     // Start as many as the waiting work needs, within the concurrency limit of all the pools.
     while (size_t(m_starting) < m_queue.size() && m_budget->tryStartProcess(m_spec.maxConcurrency)) {
         QString error;

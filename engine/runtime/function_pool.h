@@ -4,6 +4,7 @@
 #include "function_budget.h"
 #include "function_process.h"
 
+#include <QBasicTimer>
 #include <QObject>
 #include <deque>
 #include <vector>
@@ -35,12 +36,17 @@ signals:
     // Processes of this function alive now (starting, warm or busy) in all its pools, on every change.
     void processCountChanged(const QString &functionName, int processes);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     struct Queued {
         InvocationRequest request;
         InvocationCallback callback;
     };
     void pump();
+    void handToIdleProcesses();
+    void startWhatStillWaits();
     // Every waiting invocation fails with a service error (Lambda's own, not the function's).
     void failQueued(const QByteArray &errorType, const QString &message);
     void onIdle(FunctionProcess *process);
@@ -57,6 +63,7 @@ private:
     std::deque<Queued> m_queue;
     int m_starting = 0;
     bool m_draining = false;
+    QBasicTimer m_startCheck; // zero-time: fires once the loop has polled its sockets
 };
 
 } // namespace gw

@@ -112,6 +112,7 @@ private slots:
     void invokeRacesShutdown();
     void anInvokerThreadIsAnsweredOnItsOwnThread();
     void anIdleProcessOnAnotherThreadIsReusedBeforeAColdStart();
+    void aSandboxWhoseAnswerHasArrivedIsReusedRatherThanColdStarted();
     void theConcurrencyLimitHoldsAcrossThreads();
     void reservedConcurrencyThrottlesAcrossThreads();
 };
@@ -209,6 +210,42 @@ void TestFunctionRuntime::anIdleProcessOnAnotherThreadIsReusedBeforeAColdStart()
         pids.insert(answer.pid());
     }
     QCOMPARE(int(pids.size()), 1);
+    QCOMPARE(mostProcesses.load(), 1);
+    runtime.shutdown();
+}
+
+void TestFunctionRuntime::aSandboxWhoseAnswerHasArrivedIsReusedRatherThanColdStarted()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
+        QSKIP("node is not installed");
+    QTemporaryDir dir;
+    LoopThread a;
+    FunctionRuntime runtime(nullptr, {&a.thread});
+    std::atomic<int> mostProcesses{0};
+    connect(&runtime, &FunctionRuntime::processCountChanged, this, [&](const QString &, int processes) {
+        mostProcesses = std::max(mostProcesses.load(), processes);
+    }, Qt::DirectConnection);
+    runtime.configure({pidFunction(dir.path(), 4, false)});
+    Answers answers;
+    a.post([&] { runtime.invoke(QStringLiteral("pid"), sleepEvent(0, 0), answers.callback(0)); });
+    QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), 1, 20000);
+    // The warm process takes a 150 ms invocation; the thread is then kept busy until well after
+    // its answer has arrived, and only then is handed the next event. That process is free (its
+    // answer is in the socket, unread): the event goes to it, and no sandbox is started.
+    a.post([&] { runtime.invoke(QStringLiteral("pid"), sleepEvent(150, 1), answers.callback(1)); });
+    QTest::qWait(50);
+    a.post([&] {
+        QThread::msleep(700);
+        runtime.invoke(QStringLiteral("pid"), sleepEvent(0, 2), answers.callback(2));
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), 3, 20000);
+    std::lock_guard guard(answers.lock);
+    std::map<int, const Answer *> byTag;
+    for (const Answer &answer : answers.all) {
+        QVERIFY2(answer.result.status == InvocationResult::Status::Success, answer.result.errorMessage.toUtf8());
+        byTag[answer.tag] = &answer;
+    }
+    QCOMPARE(byTag[2]->pid(), byTag[1]->pid());
     QCOMPARE(mostProcesses.load(), 1);
     runtime.shutdown();
 }
