@@ -273,6 +273,11 @@ int runServeCommand(const QStringList &arguments)
         std::fprintf(stderr, "gatewright: reloaded %s\n", qPrintable(path));
     });
 
+    // Before the ready line: a client may send SIGTERM as soon as it has read it, and the default
+    // action would end serve without its logs and files.
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, [](int) { QCoreApplication::quit(); });
+
     nlohmann::json endpoints = nlohmann::json::array();
     for (const Endpoint &endpoint : gateway.endpoints()) {
         nlohmann::json line{{"api", endpoint.apiName.toStdString()},
@@ -304,8 +309,6 @@ int runServeCommand(const QStringList &arguments)
     std::fwrite(ready.data(), 1, ready.size(), stdout);
     std::fflush(stdout);
 
-    UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, [](int) { QCoreApplication::quit(); });
     QCoreApplication::exec();
     gateway.stop();
     logFile.reset();
