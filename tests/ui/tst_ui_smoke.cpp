@@ -76,6 +76,7 @@
 #include <QProgressBar>
 #include <QTreeWidget>
 #include <QSettings>
+#include <QDockWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QJsonArray>
@@ -201,6 +202,7 @@ private slots:
     void consoleSavesRequestsAndReadsCurl();
     void consoleLoadRunCountsStatusesAndStops();
     void screenshots();
+    void theFirstLayoutLeavesTheExplorerRoomBesideTheConsole();
 
 private:
     static QModelIndex findInTree(ProjectTreeModel *model, const QString &kind, const QString &label);
@@ -2669,6 +2671,39 @@ void TestUiSmoke::requestValidatorsAreATable()
     document.undoStack()->undo();
     QCOMPARE(validators().size(), size_t(2));
     QTRY_COMPARE(table->rowCount(), 2);
+}
+
+void TestUiSmoke::theFirstLayoutLeavesTheExplorerRoomBesideTheConsole()
+{
+    // A newcomer's first window (no saved layout) at the 1280 px the window picks for a small screen:
+    // the explorer wide enough to read a route key, the console and the page beside it, on every
+    // bottom panel and with a route's page open. The Traffic panel's one-row bar once asked 930 px of
+    // the middle and the window took it from the explorer, which was left 70 px wide.
+    QSettings().remove(QStringLiteral("window"));
+    SampleWindow sample;
+    QVERIFY(sample.opened());
+    MainWindow &window = *sample.window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *explorer = window.findChild<QDockWidget *>(QStringLiteral("projectDock"));
+    auto *console = window.findChild<QDockWidget *>(QStringLiteral("consoleDock"));
+    QVERIFY(explorer && console);
+    QTRY_VERIFY(console->isVisible());
+    const QModelIndex route = findInTree(window.treeModel(), QStringLiteral("route"), QStringLiteral("GET /orders/{orderId}"));
+    QVERIFY(route.isValid());
+    window.findChild<QTreeView *>(QStringLiteral("projectTree"))->setCurrentIndex(route);
+    auto *bottom = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"));
+    QVERIFY(bottom);
+    const int routeKeyWidth = explorer->fontMetrics().horizontalAdvance(QStringLiteral("GET /orders/{orderId}"));
+    for (int tab = 0; tab < bottom->count(); ++tab) {
+        bottom->setCurrentIndex(tab);
+        QTest::qWait(50);
+        const QString where = bottom->tabText(tab);
+        QVERIFY2(window.width() <= 1280, qPrintable(QStringLiteral("%1: the window grew to %2 px").arg(where).arg(window.width())));
+        QVERIFY2(explorer->width() >= routeKeyWidth + 80,
+                 qPrintable(QStringLiteral("%1: explorer %2 px, a route key wants %3").arg(where).arg(explorer->width()).arg(routeKeyWidth + 80)));
+        QVERIFY2(console->width() >= 300, qPrintable(QStringLiteral("%1: console %2 px").arg(where).arg(console->width())));
+    }
 }
 
 void TestUiSmoke::screenshots()

@@ -103,13 +103,20 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         updateCounts();
     });
     bar->addWidget(m_search, 1);
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("trafficCounts"));
+    bar->addWidget(m_counts);
+    layout->addLayout(bar);
+    // The actions get a row of their own under the filters: in one row the bar wanted 930 px, and the
+    // window took that from the explorer (squeezed to 70 px beside the console at 1280 px).
+    auto *actions = new QHBoxLayout;
     m_pause = new QToolButton(this);
     m_pause->setObjectName(QStringLiteral("pauseTraffic"));
     m_pause->setText(tr("Pause"));
     m_pause->setCheckable(true);
     m_pause->setToolTip(tr("Hold new rows (they come in when you resume)"));
     connect(m_pause, &QToolButton::toggled, this, &TrafficPanel::setPaused);
-    bar->addWidget(m_pause);
+    actions->addWidget(m_pause);
     auto *clear = new QToolButton(this);
     clear->setObjectName(QStringLiteral("clearTraffic"));
     clear->setText(tr("Clear"));
@@ -118,21 +125,21 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         m_model->clear();
         updateCounts();
     });
-    bar->addWidget(clear);
+    actions->addWidget(clear);
     m_stageFormat = new QToolButton(this);
     m_stageFormat->setObjectName(QStringLiteral("stageFormatView"));
     m_stageFormat->setText(tr("Stage format"));
     m_stageFormat->setCheckable(true);
     m_stageFormat->setToolTip(tr("Show each row as its stage's access log prints it (the stage's accessLogFormat, or the default JSON one)"));
     connect(m_stageFormat, &QToolButton::toggled, this, &TrafficPanel::setStageFormatView);
-    bar->addWidget(m_stageFormat);
+    actions->addWidget(m_stageFormat);
     m_replay = new QToolButton(this);
     m_replay->setObjectName(QStringLiteral("replayRequest"));
     m_replay->setText(tr("Replay"));
     m_replay->setToolTip(tr("Send the selected request again, as it was captured: its answer comes in as a new row"));
     m_replay->setEnabled(false);
     connect(m_replay, &QToolButton::clicked, this, &TrafficPanel::replaySelected);
-    bar->addWidget(m_replay);
+    actions->addWidget(m_replay);
     m_openInConsole = new QToolButton(this);
     m_openInConsole->setObjectName(QStringLiteral("openInConsole"));
     m_openInConsole->setText(tr("To console"));
@@ -143,7 +150,7 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
         if (current.isValid())
             emit openInConsoleRequested(m_model->entryAt(m_filter->mapToSource(current).row()));
     });
-    bar->addWidget(m_openInConsole);
+    actions->addWidget(m_openInConsole);
     auto *exporter = new QToolButton(this);
     exporter->setObjectName(QStringLiteral("exportTraffic"));
     exporter->setText(tr("Export"));
@@ -154,11 +161,9 @@ TrafficPanel::TrafficPanel(AccessLogModel *model, QWidget *parent)
     exportMenu->addAction(tr("Shown rows as HAR 1.2…"), this, [this] { exportShown(true); });
     exportMenu->addAction(tr("Shown rows in each stage's format…"), this, &TrafficPanel::exportShownInStageFormat);
     exporter->setMenu(exportMenu);
-    bar->addWidget(exporter);
-    m_counts = new QLabel(this);
-    m_counts->setObjectName(QStringLiteral("trafficCounts"));
-    bar->addWidget(m_counts);
-    layout->addLayout(bar);
+    actions->addWidget(exporter);
+    actions->addStretch(1);
+    layout->addLayout(actions);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("accessLog"));
