@@ -353,6 +353,11 @@ void FunctionProcess::finishInvocation(InvocationResult result)
     result.coldStart = m_currentIsCold;
     if (result.coldStart)
         result.initDurationMs = m_initMs;
+    // What the function printed before it answered is in its pipes already, but this pass may have
+    // taken the answer's socket first: read those lines now, so they come before END as in Lambda's log.
+    if (m_process.state() == QProcess::Running)
+        while (m_process.waitForReadyRead(0)) {
+        }
     appendLog(QLatin1String("END RequestId: ") + QLatin1String(m_request.requestId));
     QString report;
     report.reserve(160);
