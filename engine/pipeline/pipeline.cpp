@@ -347,14 +347,15 @@ void Pipeline::finish(RequestContext &ctx, qint64 responseStart)
         ctx.m_trace->clientGone = true;
     if (const int limit = ctx.config->accessLog ? ctx.config->accessLog->captureLimit() : 0; limit > 0)
         captureEnds(ctx, limit);
-    ctx.downstream->send(std::move(ctx.response));
-
     for (size_t i = 0; i < count; ++i)
         ran[i]->onComplete(ctx);
     log.trace = std::move(ctx.m_trace);
     // Access logs are a stage's setting: a request that reached no stage is answered, not logged.
+    // Logged before the answer goes out: a client that has its answer finds its line, and a request
+    // it sends next (on another worker) cannot be logged ahead of it.
     if (ctx.config->accessLog && ctx.stage)
         ctx.config->accessLog->push(std::move(log));
+    ctx.downstream->send(std::move(ctx.response));
 }
 
 } // namespace gw
