@@ -355,9 +355,13 @@ void FunctionProcess::finishInvocation(InvocationResult result)
         result.initDurationMs = m_initMs;
     // What the function printed before it answered is in its pipes already, but this pass may have
     // taken the answer's socket first: read those lines now, so they come before END as in Lambda's log.
-    if (m_process.state() == QProcess::Running)
+    // That poll may also see the runtime exit (after its answer): onProcessFinished then waits for this.
+    if (m_process.state() == QProcess::Running) {
+        m_readingLastOutput = true;
         while (m_process.waitForReadyRead(0)) {
         }
+        m_readingLastOutput = false;
+    }
     appendLog(QLatin1String("END RequestId: ") + QLatin1String(m_request.requestId));
     QString report;
     report.reserve(160);
@@ -393,6 +397,10 @@ void FunctionProcess::finishInvocation(InvocationResult result)
 
 void FunctionProcess::onProcessFinished(int exitCode, QProcess::ExitStatus status)
 {
+    if (m_readingLastOutput) {
+        QMetaObject::invokeMethod(this, [this, exitCode, status] { onProcessFinished(exitCode, status); }, Qt::QueuedConnection);
+        return;
+    }
     const QString reason = status == QProcess::CrashExit ? QStringLiteral("signal: killed")
                                                          : QStringLiteral("exit status %1").arg(exitCode);
     const State previous = m_state;

@@ -75,6 +75,7 @@ private:
     bool m_outOfMemory = false;
     qint64 m_phaseStartNs = 0; // start of init, then of the current invocation
     bool m_retiring = false;
+    bool m_readingLastOutput = false; // in finishInvocation: an exit seen meanwhile is handled after it
     bool m_everInvoked = false;
     bool m_currentIsCold = false;
     bool m_countedAsStarting = true;

@@ -115,6 +115,7 @@ private slots:
     void aSandboxWhoseAnswerHasArrivedIsReusedRatherThanColdStarted();
     void theConcurrencyLimitHoldsAcrossThreads();
     void reservedConcurrencyThrottlesAcrossThreads();
+    void aRuntimeThatAnswersAndExitsHasAnswered();
 };
 
 void TestFunctionRuntime::invokeRacesShutdown()
@@ -305,3 +306,50 @@ void TestFunctionRuntime::reservedConcurrencyThrottlesAcrossThreads()
 
 QTEST_GUILESS_MAIN(TestFunctionRuntime)
 #include "tst_function_runtime.moc"
+
+void TestFunctionRuntime::aRuntimeThatAnswersAndExitsHasAnswered()
+{
+    // A custom runtime that takes one event, posts its answer and exits at once. The worker is kept busy
+    // meanwhile, so the answer and the exit wait for the same pass: the invocation has its answer
+    // (Lambda reports the exit on the next event), and reading the function's last lines before END
+    // must not report the exit in the middle of finishing it.
+    QTemporaryDir dir;
+    QFile script(dir.filePath(QStringLiteral("once.py")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("import os, time, urllib.request\n"
+                 "base = 'http://%s/2018-06-01/runtime/invocation/' % os.environ['AWS_LAMBDA_RUNTIME_API']\n"
+                 "with urllib.request.urlopen(base + 'next') as r:\n"
+                 "    rid = r.headers['Lambda-Runtime-Aws-Request-Id']\n"
+                 "    r.read()\n"
+                 "time.sleep(0.6)\n"
+                 "print('answering', flush=True)\n"
+                 "urllib.request.urlopen(urllib.request.Request(base + rid + '/response', data=b'{\"done\": 1}', method='POST')).read()\n"
+                 "os._exit(0)\n");
+    script.close();
+    FunctionSpec spec = pidFunction(dir.path(), 1, false);
+    spec.name = QStringLiteral("once");
+    spec.runtime = QStringLiteral("command");
+    spec.program = QStringLiteral("/usr/bin/python3");
+    spec.arguments = {script.fileName()};
+    spec.arn = "arn:aws:lambda:us-east-1:123456789012:function:once";
+    LoopThread a;
+    FunctionRuntime runtime(nullptr, {&a.thread});
+    runtime.configure({spec});
+    Answers answers;
+    a.post([&] {
+        runtime.invoke(QStringLiteral("once"), sleepEvent(0, 1), answers.callback(1));
+    });
+    // The runtime has its event and waits 0.6 s before it answers; the worker sleeps through the
+    // answer and the exit.
+    QTest::qWait(200);
+    a.post([] { QThread::msleep(1500); });
+    QTRY_COMPARE_WITH_TIMEOUT(answers.count.load(), 1, 20000);
+    QTest::qWait(200); // a second report would come now
+    std::lock_guard guard(answers.lock);
+    QCOMPARE(int(answers.all.size()), 1);
+    const InvocationResult &result = answers.all.front().result;
+    QVERIFY2(result.status == InvocationResult::Status::Success, qPrintable(result.errorMessage));
+    QCOMPARE(result.payload, QByteArray(R"({"done": 1})"));
+    QVERIFY2(result.logs.contains(QStringLiteral("answering")), qPrintable(result.logs));
+    runtime.shutdown();
+}
